@@ -1,0 +1,240 @@
+package vn.hatang.pki.certs;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.cert.CRLException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+
+/**
+ * Reads certificates and CRLs from PEM, DER or PKCS#7 (PEM or DER) files and byte arrays.
+ *
+ * <p>Rejects, with a clear bilingual message and without returning anything: empty files, files over the
+ * size limit (checked before reading), truncated PEM, garbage, and any file containing a private key.
+ * Certificates are parsed by the JDK's X.509 factory, whose objects cache a verified signature, so a CA
+ * certificate read once is verified once.
+ */
+public final class PkiFileReader {
+    /** Default size limit: a certificate bundle or a CRL with several hundred thousand entries fits. */
+    public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
+
+    private final long maxBytes;
+
+    public PkiFileReader() { this(DEFAULT_MAX_BYTES); }
+
+    public PkiFileReader(long maxBytes) { this.maxBytes = maxBytes; }
+
+    /** Certificates and CRLs found in one file. */
+    public record Contents(List<X509Certificate> certificates, List<X509CRL> crls) {
+        public boolean isEmpty() { return certificates.isEmpty() && crls.isEmpty(); }
+    }
+
+    public Contents read(Path file) throws ImportException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new ImportException("not_found", "Không tìm thấy tệp " + file, "File not found: " + file);
+        } catch (IOException e) {
+            throw new ImportException("unreadable", "Không đọc được tệp " + file, "Cannot read file " + file);
+        }
+        checkSize(size);
+        try {
+            return parse(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ImportException("unreadable", "Không đọc được tệp " + file, "Cannot read file " + file);
+        }
+    }
+
+    /** Certificates only; a file that holds none (e.g. only a CRL) is an error. */
+    public List<X509Certificate> readCertificates(Path file) throws ImportException {
+        Contents c = read(file);
+        if (c.certificates().isEmpty()) throw noCertificate();
+        return c.certificates();
+    }
+
+    /** CRLs only; a file that holds none is an error. */
+    public List<X509CRL> readCrls(Path file) throws ImportException {
+        Contents c = read(file);
+        if (c.crls().isEmpty()) {
+            throw new ImportException("no_crl", "Tệp không chứa danh sách thu hồi (CRL)", "The file contains no CRL");
+        }
+        return c.crls();
+    }
+
+    public Contents parse(byte[] bytes) throws ImportException {
+        checkSize(bytes.length);
+        if (bytes.length == 0 || isBlank(bytes)) {
+            throw new ImportException("empty", "Tệp rỗng", "The file is empty");
+        }
+        if (looksLikePem(bytes)) return parsePem(new String(bytes, StandardCharsets.US_ASCII));
+        return parseDer(bytes);
+    }
+
+    private void checkSize(long size) throws ImportException {
+        if (size > maxBytes) {
+            throw new ImportException("too_large",
+                "Tệp quá lớn (" + size + " byte, tối đa " + maxBytes + " byte)",
+                "File too large (" + size + " bytes, limit " + maxBytes + " bytes)");
+        }
+    }
+
+    private Contents parsePem(String text) throws ImportException {
+        if (text.contains("PRIVATE KEY-----")) throw privateKey();
+        int begins = count(text, "-----BEGIN ");
+        int ends = count(text, "-----END ");
+        if (begins != ends) throw truncated();
+        List<X509Certificate> certs = new ArrayList<>();
+        List<X509CRL> crls = new ArrayList<>();
+        int objects = 0;
+        try (PemReader reader = new PemReader(new StringReader(text))) {
+            PemObject o;
+            while ((o = reader.readPemObject()) != null) {
+                objects++;
+                switch (o.getType()) {
+                    case "CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE" ->
+                        certs.add(certificate(o.getContent()));
+                    case "PKCS7", "CMS" -> certs.addAll(pkcs7(o.getContent()));
+                    case "X509 CRL" -> crls.add(crl(o.getContent()));
+                    default -> throw new ImportException("unsupported",
+                        "Loại dữ liệu PEM không được hỗ trợ: " + o.getType(),
+                        "Unsupported PEM type: " + o.getType());
+                }
+            }
+        } catch (IOException e) {
+            throw truncated();
+        }
+        if (objects != begins) throw truncated();
+        return new Contents(List.copyOf(certs), List.copyOf(crls));
+    }
+
+    private Contents parseDer(byte[] der) throws ImportException {
+        ASN1Primitive root;
+        try {
+            root = ASN1Primitive.fromByteArray(der);
+        } catch (IOException | RuntimeException e) {
+            throw garbage();
+        }
+        if (!(root instanceof ASN1Sequence seq) || seq.size() < 2) throw garbage();
+        if (isPrivateKey(seq)) throw privateKey();
+        if (isPkcs7(seq)) return new Contents(pkcs7(der), List.of());
+        // Certificate and CertificateList have the same outer shape; tell them apart by their TBS contents.
+        try {
+            return new Contents(List.of(certificate(der)), List.of());
+        } catch (ImportException notCert) {
+            try {
+                return new Contents(List.of(), List.of(crl(der)));
+            } catch (ImportException notCrl) {
+                throw garbage();
+            }
+        }
+    }
+
+    private static X509Certificate certificate(byte[] der) throws ImportException {
+        try {
+            Certificate c = CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate) c;
+        } catch (CertificateException | RuntimeException e) {
+            throw new ImportException("bad_certificate", "Chứng thư số bị hỏng hoặc sai định dạng",
+                "Malformed certificate");
+        }
+    }
+
+    private static List<X509Certificate> pkcs7(byte[] der) throws ImportException {
+        try {
+            List<X509Certificate> out = new ArrayList<>();
+            for (Certificate c : CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(der))) {
+                out.add((X509Certificate) c);
+            }
+            if (out.isEmpty()) throw noCertificate();
+            return out;
+        } catch (CertificateException | RuntimeException e) {
+            throw new ImportException("bad_pkcs7", "Gói PKCS#7 bị hỏng hoặc sai định dạng", "Malformed PKCS#7 bundle");
+        }
+    }
+
+    private static X509CRL crl(byte[] der) throws ImportException {
+        try {
+            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+        } catch (CertificateException | CRLException | RuntimeException e) {
+            throw new ImportException("bad_crl", "Danh sách thu hồi (CRL) bị hỏng hoặc sai định dạng", "Malformed CRL");
+        }
+    }
+
+    private static boolean isPkcs7(ASN1Sequence seq) {
+        return PKCSObjectIdentifiers.signedData.equals(seq.getObjectAt(0));
+    }
+
+    /** PKCS#8 PrivateKeyInfo, PKCS#1 RSAPrivateKey or SEC1 ECPrivateKey: all start with a small INTEGER version. */
+    private static boolean isPrivateKey(ASN1Sequence seq) {
+        ASN1Encodable first = seq.getObjectAt(0);
+        if (!(first instanceof ASN1Integer version) || version.getValue().bitLength() > 8) return false;
+        ASN1Encodable second = seq.getObjectAt(1);
+        if (second instanceof ASN1Sequence alg && seq.size() >= 3 && seq.getObjectAt(2) instanceof ASN1OctetString) {
+            try {
+                AlgorithmIdentifier.getInstance(alg);
+                return true;                                   // PKCS#8
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        if (second instanceof ASN1OctetString) return true;    // SEC1 EC private key
+        return seq.size() >= 9 && second instanceof ASN1Integer; // PKCS#1 RSA private key
+    }
+
+    private static boolean looksLikePem(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 64 * 1024), StandardCharsets.US_ASCII);
+        return head.contains("-----BEGIN ");
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) if (!Character.isWhitespace(b)) return false;
+        return true;
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) n++;
+        return n;
+    }
+
+    private static ImportException privateKey() {
+        return new ImportException("private_key",
+            "Tệp chứa khóa bí mật — không được tải khóa bí mật lên; tệp đã bị từ chối và không lưu gì",
+            "The file contains a private key — never upload private keys; the file was rejected and nothing was stored");
+    }
+
+    private static ImportException truncated() {
+        return new ImportException("truncated_pem", "Tệp PEM bị cắt cụt hoặc hỏng", "Truncated or damaged PEM file");
+    }
+
+    private static ImportException garbage() {
+        return new ImportException("not_pki", "Tệp không phải chứng thư số, gói PKCS#7 hay CRL (PEM/DER)",
+            "Not a certificate, PKCS#7 bundle or CRL (PEM/DER)");
+    }
+
+    private static ImportException noCertificate() {
+        return new ImportException("no_certificate", "Tệp không chứa chứng thư số nào",
+            "The file contains no certificate");
+    }
+}
