@@ -25,6 +25,7 @@ public final class HttpFetcher {
         this.timeout = timeout;
         this.client = HttpClient.newBuilder()
             .connectTimeout(timeout)
+            .version(HttpClient.Version.HTTP_1_1)   // simple CA servers (openssl ocsp) do not speak h2c upgrades
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
     }

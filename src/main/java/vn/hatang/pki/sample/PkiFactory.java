@@ -1,0 +1,213 @@
+package vn.hatang.pki.sample;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.CRLReason;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import vn.hatang.pki.validation.Providers;
+
+/**
+ * Builds certificate authorities, certificates and CRLs with Bouncy Castle: for the sample inventory, the
+ * benchmark and the tests. Not a CA for production use.
+ */
+public final class PkiFactory {
+    public enum Alg { RSA, EC }
+
+    /** A certificate with its key pair. */
+    public record Issued(X509Certificate cert, KeyPair keys, Alg alg) {
+        public X500Name name() { return X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()); }
+    }
+
+    /** A revocation to list in a CRL. */
+    public record Revocation(BigInteger serial, Instant date, CRLReason reason) {}
+
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicLong serials = new AtomicLong(System.nanoTime() & 0xffffffffL);
+
+    public PkiFactory() { Providers.bc(); }
+
+    public KeyPair keyPair(Alg alg) {
+        try {
+            KeyPairGenerator g;
+            if (alg == Alg.RSA) {
+                g = KeyPairGenerator.getInstance("RSA");
+                g.initialize(2048, random);
+            } else {
+                g = KeyPairGenerator.getInstance("EC");
+                g.initialize(new ECGenParameterSpec("secp256r1"), random);
+            }
+            return g.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public BigInteger nextSerial() { return BigInteger.valueOf(serials.incrementAndGet()); }
+
+    /** A self-signed root CA valid from {@code from} to {@code to}. */
+    public Issued root(String dn, Alg alg, Instant from, Instant to) {
+        KeyPair kp = keyPair(alg);
+        X509Certificate c = new Spec(dn, kp, null, alg).ca(-1).validity(from, to).sign(kp, alg);
+        return new Issued(c, kp, alg);
+    }
+
+    /** Starts a certificate for {@code dn} with key {@code subjectKeys}, to be signed by {@code issuer}. */
+    public Spec cert(String dn, KeyPair subjectKeys, Issued issuer) {
+        return new Spec(dn, subjectKeys, issuer, issuer.alg());
+    }
+
+    /** Fluent description of one certificate. */
+    public final class Spec {
+        private final String dn;
+        private final KeyPair keys;
+        private final Issued issuer;
+        private final Alg alg;
+        private Instant from = Instant.now().minusSeconds(10 * 86_400);
+        private Instant to = Instant.now().plusSeconds(365L * 86_400);
+        private int pathLen = -2;
+        private Integer keyUsage;
+        private List<KeyPurposeId> eku;
+        private String crlUrl;
+        private String ocspUrl;
+        private BigInteger serial;
+        private boolean breakSignature;
+
+        private Spec(String dn, KeyPair keys, Issued issuer, Alg alg) {
+            this.dn = dn;
+            this.keys = keys;
+            this.issuer = issuer;
+            this.alg = alg;
+        }
+
+        public Spec validity(Instant notBefore, Instant notAfter) { from = notBefore; to = notAfter; return this; }
+
+        /** A CA certificate; {@code pathLen} &lt; 0 means unlimited. */
+        public Spec ca(int pathLen) { this.pathLen = Math.max(pathLen, -1); return this; }
+
+        /** Key usage bits as in {@link KeyUsage}, e.g. {@code KeyUsage.digitalSignature | KeyUsage.nonRepudiation}. */
+        public Spec keyUsage(int bits) { keyUsage = bits; return this; }
+
+        public Spec extendedKeyUsage(KeyPurposeId... ids) { eku = List.of(ids); return this; }
+
+        public Spec crlUrl(String url) { crlUrl = url; return this; }
+
+        public Spec ocspUrl(String url) { ocspUrl = url; return this; }
+
+        public Spec serial(BigInteger s) { serial = s; return this; }
+
+        /** Corrupts the signature, for tests of broken certificates. */
+        public Spec brokenSignature() { breakSignature = true; return this; }
+
+        public Issued issue() { return new Issued(sign(issuer.keys(), issuer.alg()), keys, alg); }
+
+        private X509Certificate sign(KeyPair signer, Alg signerAlg) {
+            try {
+                X500Name subject = X500Name.getInstance(new X500Principal(dn).getEncoded());
+                X500Name issuerName = issuer == null ? subject : issuer.name();
+                X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName,
+                    serial != null ? serial : nextSerial(), Date.from(from), Date.from(to), subject, keys.getPublic());
+                JcaX509ExtensionUtils u = new JcaX509ExtensionUtils();
+                b.addExtension(Extension.subjectKeyIdentifier, false, u.createSubjectKeyIdentifier(keys.getPublic()));
+                b.addExtension(Extension.authorityKeyIdentifier, false,
+                    u.createAuthorityKeyIdentifier(signer.getPublic()));
+                if (pathLen >= -1) {
+                    b.addExtension(Extension.basicConstraints, true,
+                        pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen));
+                    b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage != null ? keyUsage
+                        : KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+                } else {
+                    b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage != null ? keyUsage
+                        : KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+                }
+                if (eku != null) {
+                    b.addExtension(Extension.extendedKeyUsage, false,
+                        new ExtendedKeyUsage(eku.toArray(new KeyPurposeId[0])));
+                }
+                if (crlUrl != null) {
+                    GeneralNames gn = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl));
+                    b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                        new DistributionPoint(new DistributionPointName(gn), null, null)}));
+                }
+                if (ocspUrl != null) {
+                    b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                        new AccessDescription(AccessDescription.id_ad_ocsp,
+                            new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl))));
+                }
+                X509CertificateHolder h = b.build(signer(signer, signerAlg));
+                byte[] der = h.getEncoded();
+                if (breakSignature) der[der.length - 3] ^= 0x55;
+                return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot issue " + dn, e);
+            }
+        }
+    }
+
+    /** A CRL of {@code issuer} listing {@code revoked}. */
+    public X509CRL crl(Issued issuer, Instant thisUpdate, Instant nextUpdate, List<Revocation> revoked, long number) {
+        try {
+            X509v2CRLBuilder b = new X509v2CRLBuilder(issuer.name(), Date.from(thisUpdate));
+            if (nextUpdate != null) b.setNextUpdate(Date.from(nextUpdate));
+            for (Revocation r : revoked) {
+                b.addCRLEntry(r.serial(), Date.from(r.date()), r.reason().ordinal());
+            }
+            b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
+            b.addExtension(Extension.authorityKeyIdentifier, false,
+                new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.keys().getPublic()));
+            X509CRLHolder h = b.build(signer(issuer.keys(), issuer.alg()));
+            return (X509CRL) CertificateFactory.getInstance("X.509")
+                .generateCRL(new ByteArrayInputStream(h.getEncoded()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build CRL", e);
+        }
+    }
+
+    /** {@code count} revocations of random serials that no issued certificate uses (padding for big CRLs). */
+    public List<Revocation> filler(int count, Instant date) {
+        List<Revocation> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(new Revocation(new BigInteger(96, random).setBit(95), date, CRLReason.SUPERSEDED));
+        }
+        return out;
+    }
+
+    private static ContentSigner signer(KeyPair kp, Alg alg) throws Exception {
+        return new JcaContentSignerBuilder(alg == Alg.RSA ? "SHA256withRSA" : "SHA256withECDSA")
+            .setProvider(Providers.BC).build(kp.getPrivate());
+    }
+}
