@@ -3,8 +3,6 @@ package vn.hatang.pki.sample;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import vn.hatang.pki.certs.Pem;
 
 /**
  * A real OCSP responder: Debian's {@code openssl ocsp} serving one CA's index file on a free port. The index is
@@ -48,8 +46,8 @@ public final class OpensslOcspResponder implements AutoCloseable {
         Path caPem = dir.resolve("ocsp-ca.pem");
         Path caKey = dir.resolve("ocsp-ca.key");
         Path index = dir.resolve("index.txt");
-        Files.writeString(caPem, pem(ca.cert()));
-        Files.writeString(caKey, pem(ca.keys().getPrivate()));
+        Files.writeString(caPem, Pem.of(ca.cert()));
+        Files.writeString(caKey, Pem.of(ca.keys().getPrivate()));
         StringBuilder sb = new StringBuilder();
         for (Entry e : entries) {
             String serial = e.cert().getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
@@ -112,16 +110,6 @@ public final class OpensslOcspResponder implements AutoCloseable {
             if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    static String pem(Object o) {
-        try (StringWriter sw = new StringWriter(); JcaPEMWriter w = new JcaPEMWriter(sw)) {
-            w.writeObject(o);
-            w.flush();
-            return sw.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -87,7 +87,7 @@ public final class PkiFactory {
 
     /** Starts a certificate for {@code dn} with key {@code subjectKeys}, to be signed by {@code issuer}. */
     public Spec cert(String dn, KeyPair subjectKeys, Issued issuer) {
-        return new Spec(dn, subjectKeys, issuer, issuer.alg());
+        return new Spec(dn, subjectKeys, issuer, algOf(subjectKeys));
     }
 
     /** Fluent description of one certificate. */
@@ -204,6 +204,10 @@ public final class PkiFactory {
             out.add(new Revocation(new BigInteger(96, random).setBit(95), date, CRLReason.SUPERSEDED));
         }
         return out;
+    }
+
+    private static Alg algOf(KeyPair kp) {
+        return "RSA".equals(kp.getPublic().getAlgorithm()) ? Alg.RSA : Alg.EC;
     }
 
     private static ContentSigner signer(KeyPair kp, Alg alg) throws Exception {

@@ -1,0 +1,134 @@
+package vn.hatang.pki.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.CRLReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import vn.hatang.pki.certs.Pem;
+import vn.hatang.pki.sample.PkiFactory;
+import vn.hatang.pki.sample.PkiFactory.Alg;
+import vn.hatang.pki.sample.PkiFactory.Issued;
+import vn.hatang.pki.sample.PkiFactory.Revocation;
+
+/** Verifies {@code hatang certs validate}: one line per certificate and an exit status an operator can script. */
+class ValidateCommandTest {
+    static final PkiFactory PKI = new PkiFactory();
+    static final Instant NOW = Instant.now();
+    @TempDir static Path dir;
+    static Path root, inter, crlRoot, crlInter, good, revoked, expired, bundle, garbage;
+
+    @BeforeAll
+    static void files() throws Exception {
+        Issued r = PKI.root("CN=CLI Root,C=VN", Alg.RSA, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(300)));
+        Issued i = PKI.cert("CN=CLI Sub,C=VN", PKI.keyPair(Alg.EC), r).ca(0).issue();
+        KeyPair k = PKI.keyPair(Alg.EC);
+        Issued g = PKI.cert("CN=Good,C=VN", k, i).issue();
+        Issued rv = PKI.cert("CN=Revoked,C=VN", k, i).issue();
+        Issued ex = PKI.cert("CN=Expired,C=VN", k, i)
+            .validity(NOW.minus(Duration.ofDays(9)), NOW.minus(Duration.ofDays(1))).issue();
+        root = Files.writeString(dir.resolve("root.pem"), Pem.of(r.cert()));
+        inter = Files.writeString(dir.resolve("sub.pem"), Pem.of(i.cert()));
+        crlRoot = Files.write(dir.resolve("root.crl"),
+            PKI.crl(r, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), List.of(), 1).getEncoded());
+        List<Revocation> list = new ArrayList<>(PKI.filler(100, NOW.minus(Duration.ofDays(3))));
+        list.add(new Revocation(rv.cert().getSerialNumber(), NOW.minus(Duration.ofDays(1)), CRLReason.KEY_COMPROMISE));
+        crlInter = Files.writeString(dir.resolve("sub.crl.pem"),
+            Pem.of(PKI.crl(i, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), list, 4)));
+        good = Files.write(dir.resolve("good.der"), g.cert().getEncoded());
+        revoked = Files.writeString(dir.resolve("revoked.pem"), Pem.of(rv.cert()));
+        expired = Files.writeString(dir.resolve("expired.pem"), Pem.of(ex.cert()));
+        bundle = Files.writeString(dir.resolve("chain.pem"), Pem.of(g.cert(), i.cert()));
+        garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate");
+    }
+
+    record Run(int status, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new CertsCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int status = cl.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void testAllValidExitsZero() {
+        Run r = run("validate", "--trust", root.toString(), "--intermediate", inter.toString(),
+            "--crl", crlRoot.toString(), "--crl", crlInter.toString(), good.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().startsWith(good + ": valid — Hợp lệ"), r.out());
+        assertTrue(r.out().contains(" / Valid"), r.out());
+    }
+
+    @Test
+    void testOneLinePerFileAndNonZeroExitWhenAnyIsNotValid() {
+        Run r = run("validate", "--lang", "en", "--trust", root.toString(), "--intermediate", inter.toString(),
+            "--crl", crlRoot.toString(), "--crl", crlInter.toString(),
+            good.toString(), revoked.toString(), expired.toString());
+        assertEquals(1, r.status());
+        String[] lines = r.out().split("\n");
+        assertEquals(3, lines.length, r.out());
+        assertTrue(lines[0].startsWith(good + ": valid — Valid"), lines[0]);
+        assertTrue(lines[1].startsWith(revoked + ": revoked — Certificate CN=Revoked,C=VN was revoked"), lines[1]);
+        assertTrue(lines[1].contains("key compromise"), lines[1]);
+        assertTrue(lines[2].startsWith(expired + ": expired — "), lines[2]);
+    }
+
+    @Test
+    void testAtAnEarlierInstant() {
+        Run r = run("validate", "--lang", "en", "--at", NOW.minus(Duration.ofDays(2)).toString(),
+            "--trust", root.toString(), "--intermediate", inter.toString(),
+            "--crl", crlRoot.toString(), "--crl", crlInter.toString(), revoked.toString(), expired.toString());
+        assertEquals(0, r.status(), r.out());
+    }
+
+    @Test
+    void testBundleBringsItsOwnIntermediate() {
+        Run r = run("validate", "--trust", root.toString(), "--crl", crlRoot.toString(), "--crl",
+            crlInter.toString(), bundle.toString());
+        assertEquals(0, r.status(), r.out());
+        assertEquals(1, r.out().split("\n").length);
+    }
+
+    @Test
+    void testWithoutCrlsRevocationIsUnknown() {
+        Run hard = run("validate", "--offline", "--lang", "en", "--trust", root.toString(), "--intermediate",
+            inter.toString(), good.toString());
+        assertEquals(1, hard.status());
+        assertTrue(hard.out().contains("unknown_revocation — "), hard.out());
+        Run soft = run("validate", "--offline", "--soft-fail", "--trust", root.toString(), "--intermediate",
+            inter.toString(), good.toString());
+        assertEquals(0, soft.status(), soft.out());
+    }
+
+    @Test
+    void testUnreadableInputIsReportedWithStatusTwo() {
+        Run r = run("validate", "--trust", root.toString(), "--intermediate", inter.toString(),
+            "--crl", crlRoot.toString(), "--crl", crlInter.toString(), garbage.toString(), good.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.out().contains(garbage + ": error — Tệp không phải chứng thư số"), r.out());
+        assertTrue(r.out().contains(good + ": valid"), r.out());
+    }
+
+    @Test
+    void testUnknownRootIsUntrusted() {
+        Run r = run("validate", "--trust", inter.toString(), "--offline", root.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.out().contains("untrusted_chain"), r.out());
+    }
+}
