@@ -42,6 +42,12 @@ public final class OpensslOcspResponder implements AutoCloseable {
 
     /** Starts {@code openssl ocsp} for {@code ca} in {@code dir}, answering with nextUpdate = now + 60 min. */
     public static OpensslOcspResponder start(Path dir, PkiFactory.Issued ca, List<Entry> entries) throws IOException {
+        return start(dir, ca, entries, freePort());
+    }
+
+    /** As {@link #start(Path, PkiFactory.Issued, List)} on a given port (chosen before the certificates naming it). */
+    public static OpensslOcspResponder start(Path dir, PkiFactory.Issued ca, List<Entry> entries, int port)
+            throws IOException {
         Files.createDirectories(dir);
         Path caPem = dir.resolve("ocsp-ca.pem");
         Path caKey = dir.resolve("ocsp-ca.key");
@@ -59,7 +65,6 @@ public final class OpensslOcspResponder implements AutoCloseable {
                 .append('\t').append(serial).append("\tunknown\t").append(slashName(e.cert())).append('\n');
         }
         Files.writeString(index, sb.toString(), StandardCharsets.UTF_8);
-        int port = freePort();
         ProcessBuilder pb = new ProcessBuilder("openssl", "ocsp", "-index", index.toString(), "-port",
             String.valueOf(port), "-rsigner", caPem.toString(), "-rkey", caKey.toString(), "-CA", caPem.toString(),
             "-nmin", "60", "-ignore_err")
@@ -136,7 +141,7 @@ public final class OpensslOcspResponder implements AutoCloseable {
         };
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

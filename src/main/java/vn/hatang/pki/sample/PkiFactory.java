@@ -67,7 +67,8 @@ public final class PkiFactory {
                 g = KeyPairGenerator.getInstance("RSA");
                 g.initialize(2048, random);
             } else {
-                g = KeyPairGenerator.getInstance("EC");
+                // Bouncy Castle's PKCS#8 encoding of EC keys is the one openssl 3 reads (the JDK's is refused).
+                g = KeyPairGenerator.getInstance("EC", Providers.bc());
                 g.initialize(new ECGenParameterSpec("secp256r1"), random);
             }
             return g.generateKeyPair();

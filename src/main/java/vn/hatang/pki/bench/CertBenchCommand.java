@@ -1,0 +1,243 @@
+package vn.hatang.pki.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.CRLReason;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import vn.hatang.pki.certs.Pem;
+import vn.hatang.pki.certs.PkiFileReader;
+import vn.hatang.pki.sample.OpensslOcspResponder;
+import vn.hatang.pki.sample.PkiFactory;
+import vn.hatang.pki.sample.PkiFactory.Alg;
+import vn.hatang.pki.sample.PkiFactory.Issued;
+import vn.hatang.pki.sample.PkiFactory.Revocation;
+import vn.hatang.pki.validation.CertificateValidator;
+import vn.hatang.pki.validation.TrustStore;
+import vn.hatang.pki.validation.ValidationResult;
+import vn.hatang.pki.validation.ValidatorOptions;
+import vn.hatang.pki.validation.Verdict;
+
+/**
+ * {@code hatang bench certs --certs N}: validation throughput on N end-entity certificates (half RSA-2048, half
+ * ECDSA P-256, each root → intermediate → end entity), the end entities checked against a cached CRL of
+ * {@code --crl-entries} entries downloaded over HTTP, the intermediates against real {@code openssl ocsp}
+ * responders (answers cached); then {@code openssl verify -crl_check} on the same files in the same run.
+ */
+@Command(name = "certs", mixinStandardHelpOptions = true,
+    description = "Đo tốc độ kiểm tra chứng thư / certificate validation benchmark")
+public final class CertBenchCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--certs", defaultValue = "10000", description = "end-entity certificates (default ${DEFAULT-VALUE})")
+    int certs;
+
+    @Option(names = "--crl-entries", defaultValue = "100000", description = "entries per CRL (default ${DEFAULT-VALUE})")
+    int crlEntries;
+
+    @Option(names = "--threads", defaultValue = "0", description = "validation threads (default: one per core)")
+    int threads;
+
+    @Option(names = "--dir", description = "working directory for the generated files (default: a temp dir)")
+    Path dir;
+
+    @Option(names = "--no-openssl", description = "skip the openssl comparison")
+    boolean noOpenssl;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("hatang-bench-certs");
+        long setupStart = System.nanoTime();
+        PkiFactory pki = new PkiFactory();
+        Instant now = Instant.now();
+        Instant from = now.minus(Duration.ofDays(30));
+        Instant to = now.plus(Duration.ofDays(3650));
+
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        Map<String, byte[]> served = new java.util.concurrent.ConcurrentHashMap<>();
+        http.createContext("/", ex -> {
+            byte[] body = served.get(ex.getRequestURI().getPath());
+            if (body == null) {
+                ex.sendResponseHeaders(404, -1);
+            } else {
+                ex.sendResponseHeaders(200, body.length);
+                try (OutputStream o = ex.getResponseBody()) {
+                    o.write(body);
+                }
+            }
+            ex.close();
+        });
+        http.start();
+        String base = "http://127.0.0.1:" + http.getAddress().getPort();
+
+        List<OpensslOcspResponder> responders = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(t);
+        try {
+            List<Issued> roots = new ArrayList<>();
+            List<Issued> inters = new ArrayList<>();
+            List<X509Certificate> ees = new ArrayList<>();
+            List<X509CRL> crls = new ArrayList<>();
+            int revokedCount = 0;
+            for (Alg alg : Alg.values()) {
+                String tag = alg.name().toLowerCase(java.util.Locale.ROOT);
+                Issued root = pki.root("CN=Bench Root " + alg + ",O=hatang bench,C=VN", alg, from, to);
+                int port = OpensslOcspResponder.freePort();
+                Issued inter = pki.cert("CN=Bench Sub CA " + alg + ",O=hatang bench,C=VN", pki.keyPair(alg), root)
+                    .ca(0).validity(from, to).ocspUrl("http://127.0.0.1:" + port + "/").issue();
+                responders.add(OpensslOcspResponder.start(work.resolve("ocsp-" + tag), root,
+                    List.of(OpensslOcspResponder.Entry.good(inter.cert())), port));
+                int n = alg == Alg.RSA ? certs / 2 : certs - certs / 2;
+                String crlPath = "/sub-" + tag + ".crl";
+                List<X509Certificate> issued = issueAll(pki, inter, n, base + crlPath, pool);
+                // Every 50th certificate is revoked; the rest of the CRL is padding.
+                List<Revocation> revoked = new ArrayList<>(pki.filler(Math.max(0, crlEntries - n / 50),
+                    now.minus(Duration.ofDays(3))));
+                for (int i = 0; i < issued.size(); i += 50) {
+                    revoked.add(new Revocation(issued.get(i).getSerialNumber(), now.minus(Duration.ofDays(1)),
+                        CRLReason.KEY_COMPROMISE));
+                    revokedCount++;
+                }
+                X509CRL crl = pki.crl(inter, now.minusSeconds(60), now.plus(Duration.ofDays(7)), revoked, 1);
+                served.put(crlPath, crl.getEncoded());
+                crls.add(crl);
+                roots.add(root);
+                inters.add(inter);
+                ees.addAll(issued);
+            }
+            List<Path> files = writeFiles(work, roots, inters, crls, ees);
+            out.printf("bench setup: certs=%d crl_entries=%d revoked=%d threads=%d seconds=%.1f dir=%s%n",
+                ees.size(), crlEntries, revokedCount, t, (System.nanoTime() - setupStart) / 1e9, work);
+            out.flush();
+
+            TrustStore trust = new TrustStore(roots.stream().map(Issued::cert).toList(),
+                inters.stream().map(Issued::cert).toList());
+            CertificateValidator validator = new CertificateValidator(trust, ValidatorOptions.defaults(),
+                Clock.systemUTC());
+            // Fresh certificate objects read from the files, so every end-entity signature is really verified;
+            // a separate copy warms up the JIT, downloads the CRLs and asks the OCSP responders once.
+            PkiFileReader reader = new PkiFileReader();
+            List<X509Certificate> warm = new ArrayList<>();
+            List<X509Certificate> measured = new ArrayList<>();
+            for (Path f : files) {
+                warm.addAll(reader.readCertificates(f));
+                measured.addAll(reader.readCertificates(f));
+            }
+            run(validator, warm.subList(0, Math.min(warm.size(), 4000)), pool, t, now);
+            long start = System.nanoTime();
+            Map<Verdict, Integer> verdicts = run(validator, measured, pool, t, now);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double perSecond = measured.size() / seconds;
+            out.printf("bench certs: verdicts=%s%n", verdicts);
+            out.printf("bench certs: certs=%d validations_per_s=%.0f per_core=%.0f%n", measured.size(), perSecond,
+                perSecond / t);
+            out.flush();
+            if (!noOpenssl) opensslVerify(out, work, files);
+            boolean ok = verdicts.getOrDefault(Verdict.VALID, 0) + verdicts.getOrDefault(Verdict.REVOKED, 0)
+                == measured.size() && verdicts.getOrDefault(Verdict.REVOKED, 0) == revokedCount;
+            if (!ok) out.println("bench certs: UNEXPECTED verdicts");
+            return ok ? 0 : 1;
+        } finally {
+            pool.shutdownNow();
+            responders.forEach(OpensslOcspResponder::close);
+            http.stop(0);
+        }
+    }
+
+    private static List<X509Certificate> issueAll(PkiFactory pki, Issued inter, int n, String crlUrl,
+                                                  ExecutorService pool) throws Exception {
+        Alg alg = inter.alg();
+        KeyPair key = pki.keyPair(alg); // end-entity keys do not matter for validation; signatures do
+        List<Future<X509Certificate>> fs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String dn = "CN=Can bo " + alg + " " + i + ",OU=Don vi " + (i % 97) + ",O=Tinh uy,C=VN";
+            fs.add(pool.submit(() -> pki.cert(dn, key, inter).crlUrl(crlUrl).issue().cert()));
+        }
+        List<X509Certificate> out = new ArrayList<>(n);
+        for (Future<X509Certificate> f : fs) out.add(f.get());
+        return out;
+    }
+
+    private static List<Path> writeFiles(Path work, List<Issued> roots, List<Issued> inters, List<X509CRL> crls,
+                                         List<X509Certificate> ees) throws IOException {
+        Files.writeString(work.resolve("roots.pem"), Pem.of(roots.stream().map(Issued::cert).toArray()));
+        Files.writeString(work.resolve("intermediates.pem"), Pem.of(inters.stream().map(Issued::cert).toArray()));
+        Files.writeString(work.resolve("crls.pem"), Pem.of(crls.toArray()));
+        Path eeDir = Files.createDirectories(work.resolve("ee"));
+        List<Path> files = new ArrayList<>(ees.size());
+        for (int i = 0; i < ees.size(); i++) {
+            Path f = eeDir.resolve(String.format("ee-%05d.pem", i));
+            Files.writeString(f, Pem.of(ees.get(i)), StandardCharsets.US_ASCII);
+            files.add(f);
+        }
+        return files;
+    }
+
+    private static Map<Verdict, Integer> run(CertificateValidator v, List<X509Certificate> certs,
+                                             ExecutorService pool, int threads, Instant at) throws Exception {
+        List<Future<Map<Verdict, Integer>>> parts = new ArrayList<>();
+        int chunk = (certs.size() + threads - 1) / threads;
+        for (int s = 0; s < certs.size(); s += chunk) {
+            List<X509Certificate> slice = certs.subList(s, Math.min(certs.size(), s + chunk));
+            parts.add(pool.submit(() -> {
+                Map<Verdict, Integer> m = new EnumMap<>(Verdict.class);
+                for (X509Certificate c : slice) {
+                    ValidationResult r = v.validate(c, List.of(), at);
+                    m.merge(r.verdict(), 1, Integer::sum);
+                }
+                return m;
+            }));
+        }
+        Map<Verdict, Integer> total = new EnumMap<>(Verdict.class);
+        for (Future<Map<Verdict, Integer>> f : parts) f.get().forEach((k, n) -> total.merge(k, n, Integer::sum));
+        return total;
+    }
+
+    /** One {@code openssl verify -crl_check} process over all files: CRLs loaded once, as for our validator. */
+    private static void opensslVerify(PrintWriter out, Path work, List<Path> files) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("openssl", "verify", "-CAfile", work.resolve("roots.pem").toString(),
+            "-untrusted", work.resolve("intermediates.pem").toString(), "-CRLfile", work.resolve("crls.pem").toString(),
+            "-crl_check"));
+        files.forEach(f -> cmd.add(f.toString()));
+        Path log = work.resolve("openssl-verify.log");
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(30, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            out.println("bench openssl: timed out");
+            return;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<String> lines = Files.readAllLines(log);
+        long ok = lines.stream().filter(l -> l.endsWith(": OK")).count();
+        long revoked = lines.stream().filter(l -> l.contains("certificate revoked")).count();
+        out.printf("bench openssl: ok=%d revoked=%d exit=%d%n", ok, revoked, p.exitValue());
+        out.printf("bench openssl: certs=%d validations_per_s=%.0f%n", files.size(), files.size() / seconds);
+        out.flush();
+    }
+}
