@@ -123,10 +123,23 @@ final class RevocationService {
                     continue;
                 }
                 IndexedCrl.Entry entry = crl.entry(certIssuer, cert.getSerialNumber());
+                boolean deltaExists = false;
+                boolean deltaUsed = false;
                 for (IndexedCrl delta : candidates) {
-                    if (!isDeltaFor(delta, crl, at) || !signerOk(delta, issuer, anchor, at, depth)) continue;
+                    if (!isDeltaFor(delta, crl)) continue;
+                    deltaExists = true;
+                    if (!delta.currentAt(at) || delta.hasUnknownCriticalExtension()
+                            || !signerOk(delta, issuer, anchor, at, depth)) {
+                        continue;
+                    }
+                    deltaUsed = true;
                     IndexedCrl.Entry d = delta.entry(certIssuer, cert.getSerialNumber());
                     if (d != null) entry = d.reason() == CRLReason.REMOVE_FROM_CRL ? null : d;
+                }
+                if (deltaExists && !deltaUsed && entry == null) {
+                    // The newer revocations are in a delta CRL we cannot use: the complete CRL alone is not enough.
+                    problem = new Reason("revocation.crl_stale", crl.issuer().getName(), "delta CRL");
+                    continue;
                 }
                 if (entry != null && entry.reason() != CRLReason.REMOVE_FROM_CRL
                         && !entry.revocationDate().isAfter(at)) {
@@ -143,9 +156,8 @@ final class RevocationService {
         return Outcome.undetermined(problem);
     }
 
-    private static boolean isDeltaFor(IndexedCrl delta, IndexedCrl base, Instant at) {
-        return delta.isDelta() && delta.issuer().equals(base.issuer()) && delta.currentAt(at)
-            && !delta.hasUnknownCriticalExtension()
+    private static boolean isDeltaFor(IndexedCrl delta, IndexedCrl base) {
+        return delta.isDelta() && delta.issuer().equals(base.issuer())
             && Objects.equals(delta.idp() == null ? null : delta.idp().getDistributionPoint(),
                 base.idp() == null ? null : base.idp().getDistributionPoint())
             && base.crlNumber() != null && delta.deltaBase().compareTo(base.crlNumber()) <= 0
