@@ -1,10 +1,11 @@
 package vn.hatang;
 
 import picocli.CommandLine.Command;
+import vn.hatang.pki.bench.CertBenchCommand;
 
 /** Benchmarks that print figures; each subsystem adds its own subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Đo hiệu năng, in số liệu.", "Benchmarks that print figures."},
-        subcommands = {})
+        subcommands = {CertBenchCommand.class})
 public final class BenchCommand {
 }
