@@ -22,6 +22,8 @@ import vn.hatang.platform.db.Database;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.HttpVerticle;
+import vn.hatang.pki.PkiModule;
+import vn.hatang.pki.PkiTrust;
 import vn.hatang.units.UnitsModule;
 
 /**
@@ -54,7 +56,11 @@ public final class App implements AutoCloseable {
             importSampleIfEmpty(config, db);
             int port = config.http().port() == 0 ? freePort() : config.http().port();
             HttpOptions http = new HttpOptions(config.http().host(), port);
-            List<Endpoint> endpoints = endpoints(db);
+            List<Endpoint> endpoints = new ArrayList<>(endpoints(db));
+            PkiModule pki = new PkiModule(db, PkiTrust.fromEnv(config.inventoryDir()), java.time.Clock.systemUTC());
+            endpoints.addAll(pki.endpoints());
+            pki.schedule(vertx, java.time.Duration.ofMinutes(
+                    Long.parseLong(System.getenv().getOrDefault("HATANG_PKI_REVALIDATE_MINUTES", "360"))));
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, List.of(), database::ping),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);

@@ -1,0 +1,58 @@
+package vn.hatang.pki;
+
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.hatang.platform.db.Db;
+import vn.hatang.platform.http.CrudEndpoint;
+import vn.hatang.platform.http.Endpoint;
+import vn.hatang.pki.certs.CertificateService;
+import vn.hatang.pki.exports.PkiExports;
+import vn.hatang.pki.tokens.TokenService;
+import vn.hatang.pki.validation.CertificateValidator;
+import vn.hatang.pki.workflow.RequestService;
+
+/** Tokens, certificates, validation, paperwork: the services, their endpoints and the re-validation schedule. */
+public final class PkiModule {
+    private static final Logger LOG = LoggerFactory.getLogger(PkiModule.class);
+
+    private final CertificateService certificates;
+    private final TokenService tokens;
+    private final RequestService requests;
+    private final PkiExports exports;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public PkiModule(Db db, CertificateValidator validator, Clock clock) {
+        this.certificates = new CertificateService(db, validator, clock);
+        this.tokens = new TokenService(db);
+        this.requests = new RequestService(db, clock);
+        this.exports = new PkiExports(db, requests);
+    }
+
+    public CertificateService certificates() { return certificates; }
+
+    public List<Endpoint> endpoints() {
+        return List.of(new TokenEndpoint(tokens),
+            new CrudEndpoint("/tokens", tokens, "unit", "state", "kind", "holder_id"),
+            new PkiEndpoint(certificates, requests, exports));
+    }
+
+    /**
+     * Re-validates every certificate and raises expiry warnings every {@code every} (env
+     * {@code HATANG_PKI_REVALIDATE_MINUTES}, default 360), on a worker thread; a run still going skips the next tick.
+     */
+    public void schedule(Vertx vertx, Duration every) {
+        vertx.setPeriodic(every.toMillis(), every.toMillis(), id -> {
+            if (!running.compareAndSet(false, true)) return;
+            vertx.executeBlocking(certificates::revalidateAll, false).onComplete(r -> {
+                running.set(false);
+                if (r.failed()) LOG.error("Kiểm tra lại chứng thư lỗi / re-validation failed", r.cause());
+                else LOG.info("Đã kiểm tra lại / re-validated {} certificates", r.result());
+            });
+        });
+    }
+}
