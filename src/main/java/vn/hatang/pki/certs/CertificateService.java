@@ -82,7 +82,8 @@ public final class CertificateService {
         } catch (ImportException e) {
             // The reader's message never contains the file, so a private key sent by mistake is not echoed or logged.
             LOG.warn("Certificate import refused: {}", e.code());
-            throw ApiException.of("too_large".equals(e.code()) ? 413 : 400, "invalid-input", "pki.import." + e.code())
+            boolean big = "too_large".equals(e.code());
+            throw ApiException.of(big ? 413 : 400, big ? "too-large" : "invalid-input", "pki.import." + e.code())
                 .with("field", "file");
         }
         if (all.isEmpty()) throw ApiException.of(400, "invalid-input", "pki.import.no_certificate").with("field", "file");
