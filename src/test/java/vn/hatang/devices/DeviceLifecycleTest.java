@@ -5,30 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.hatang.testing.TestDatabase;
-import vn.hatang.testing.TestServer;
+import vn.hatang.testing.ServerTest;
 
 /** Verifies the device lifecycle gates of R2, rack positions and device queries over HTTP. */
-class DeviceLifecycleTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class DeviceLifecycleTest extends ServerTest {
     @BeforeEach
     void fixture() {
-        TestDatabase.reset();
         server.post("/api/v1/units", new JsonObject().put("code", "TU").put("name", "Tỉnh ủy").put("kind", "provincial_committee"));
         server.post("/api/v1/units", new JsonObject().put("code", "DC").put("name", "Trung tâm dữ liệu").put("kind", "office")
                 .put("parent_code", "TU"));
