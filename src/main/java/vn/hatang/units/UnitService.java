@@ -69,6 +69,7 @@ public final class UnitService {
 
     /** Creates a unit under its parent ({@code parent_code} or {@code parent_id}); only the provincial committee has none. */
     public UnitRecord create(DSLContext dsl, Scope scope, Input in, String actor) {
+        UnitRepository.SPEC.rejectUnknown(in, "parent_code", "parent_id");
         UnitRecord u = dsl.newRecord(UNIT);
         UnitRepository.SPEC.apply(in, u, true, new vn.hatang.platform.db.DbLookups(dsl));
         UnitRecord parent = parentOf(dsl, scope, in, u.getKind());
@@ -99,6 +100,7 @@ public final class UnitService {
     }
 
     public UnitRecord update(DSLContext dsl, Scope scope, long id, Integer ifMatch, Input in, String actor) {
+        UnitRepository.SPEC.rejectUnknown(in, "parent_code", "parent_id");
         UnitRecord u = units.crud.lock(dsl, scope, id, ifMatch);
         String oldName = u.getName();
         List<String> changed = UnitRepository.SPEC.apply(in, u, false, new vn.hatang.platform.db.DbLookups(dsl));
@@ -217,6 +219,7 @@ public final class UnitService {
             for (int i = 0; i < parts.size(); i++) {
                 Input part = Input.of(parts.getJsonObject(i));
                 JsonObject unitFields = parts.getJsonObject(i).copy();
+                List.of("people", "devices", "links").forEach(unitFields::remove);
                 if (parent != null) {
                     unitFields.put("parent_code", parent.getCode());
                 }
