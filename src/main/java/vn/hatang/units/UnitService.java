@@ -225,9 +225,9 @@ public final class UnitService {
                 }
                 unitFields.put("kind", part.has("kind") ? part.text("kind", 32, false) : source.getKind());
                 UnitRecord u = create(dsl, scope, Input.of(unitFields), "api");
-                int people = moveListed(dsl, part, "people", Holdings.ALL.get(0), PERSON.CODE, source, u);
-                int devices = moveListed(dsl, part, "devices", Holdings.ALL.get(1), DEVICE.SERIAL, source, u);
-                int links = moveListed(dsl, part, "links", Holdings.ALL.get(2), LINK.CODE, source, u);
+                int people = moveListed(dsl, part, "people", Holdings.PEOPLE, PERSON.CODE, source, u);
+                int devices = moveListed(dsl, part, "devices", Holdings.DEVICES, DEVICE.SERIAL, source, u);
+                int links = moveListed(dsl, part, "links", Holdings.LINKS, LINK.CODE, source, u);
                 created.add(Json.of(u).put("moved", new JsonObject().put("people", people).put("devices", devices).put("links", links)));
             }
             boolean dissolve = Boolean.TRUE.equals(in.bool("dissolve_source", false));
