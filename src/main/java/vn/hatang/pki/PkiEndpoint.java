@@ -70,7 +70,9 @@ final class PkiEndpoint implements vn.hatang.platform.http.Endpoint {
      */
     private Future<?> upload(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
-        if (ctx.body() == null || ctx.body().length() == 0) throw ApiException.invalid("file", "error.required");
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
+            throw ApiException.invalid("file", "error.required");
+        }
         if (type != null && type.startsWith("application/json")) {
             JsonObject body = Http.body(ctx);
             String pem = body.getString("pem");
@@ -85,8 +87,10 @@ final class PkiEndpoint implements vn.hatang.platform.http.Endpoint {
         return certs.importFile(ctx.body().buffer().getBytes(), Input.ofStrings(q), actor(ctx));
     }
 
-    private static Input optionalInput(RoutingContext ctx) {
-        return ctx.body() == null || ctx.body().length() == 0 ? Input.of(new JsonObject()) : Http.input(ctx);
+    /** The JSON body, or no fields at all when the request has none (e.g. {@code POST .../submit}). */
+    static Input optionalInput(RoutingContext ctx) {
+        return ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0
+            ? Input.of(new JsonObject()) : Http.input(ctx);
     }
 
     private void export(RoutingContext ctx) {

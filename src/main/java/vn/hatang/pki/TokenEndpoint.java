@@ -1,10 +1,8 @@
 package vn.hatang.pki;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.Http;
-import vn.hatang.platform.json.Input;
 import vn.hatang.pki.tokens.TokenService;
 import vn.hatang.security.Scope;
 
@@ -19,7 +17,6 @@ final class TokenEndpoint implements Endpoint {
         Scope scope = Scope.WHOLE_TREE;
         api.get("/tokens/:id/history").handler(Http.json(ctx -> tokens.history(scope, Http.id(ctx, "id"))));
         api.post("/tokens/:id/:action").handler(Http.json(ctx -> tokens.transition(scope, Http.id(ctx, "id"),
-            ctx.pathParam("action"), ctx.body() == null || ctx.body().length() == 0 ? Input.of(new JsonObject())
-                : Http.input(ctx), PkiEndpoint.actor(ctx))));
+            ctx.pathParam("action"), PkiEndpoint.optionalInput(ctx), PkiEndpoint.actor(ctx))));
     }
 }
