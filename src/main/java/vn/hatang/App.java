@@ -23,6 +23,7 @@ import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.HttpVerticle;
 import vn.hatang.pki.PkiModule;
+import vn.hatang.pki.PkiSampleLoader;
 import vn.hatang.pki.PkiTrust;
 import vn.hatang.units.UnitsModule;
 
@@ -59,6 +60,7 @@ public final class App implements AutoCloseable {
             List<Endpoint> endpoints = new ArrayList<>(endpoints(db));
             PkiModule pki = new PkiModule(db, PkiTrust.fromEnv(config.inventoryDir()), java.time.Clock.systemUTC());
             endpoints.addAll(pki.endpoints());
+            PkiSampleLoader.loadIfEmpty(db, pki.certificates(), config.inventoryDir().resolve("pki"));
             pki.schedule(vertx, java.time.Duration.ofMinutes(
                     Long.parseLong(System.getenv().getOrDefault("HATANG_PKI_REVALIDATE_MINUTES", "360"))));
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -75,6 +75,12 @@ public final class CertificateService {
         return db.blocking().run(() -> prepare(bytes)).compose(prepared -> db.tx(dsl -> store(dsl, prepared, in, actor)));
     }
 
+    /** Synchronous import for callers off the event loop (the sample loader). */
+    public JsonObject importNow(byte[] bytes, Input in, String actor) {
+        List<Prepared> prepared = prepare(bytes);
+        return db.inTransaction(dsl -> store(dsl, prepared, in, actor));
+    }
+
     private List<Prepared> prepare(byte[] bytes) {
         List<X509Certificate> all;
         try {

@@ -210,7 +210,16 @@ public final class CertificateValidator {
         "1.3.6.1.4.1.311.10.3.12",     // Microsoft document signing
         "1.2.840.113583.1.1.5");       // Adobe authentic documents trust
 
-    static String name(X509Certificate c) { return c.getSubjectX500Principal().getName(); }
+    /** "CN=<common name>" when there is one (readable in a reason), else the whole subject. */
+    static String name(X509Certificate c) {
+        org.bouncycastle.asn1.x500.X500Name n =
+            org.bouncycastle.asn1.x500.X500Name.getInstance(c.getSubjectX500Principal().getEncoded());
+        org.bouncycastle.asn1.x500.RDN[] cn = n.getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
+        if (cn.length > 0) {
+            return "CN=" + org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(cn[0].getFirst().getValue());
+        }
+        return c.getSubjectX500Principal().getName();
+    }
 
     /**
      * Revocation checker run by the PKIX validator after each certificate's other checks, from the anchor down,

@@ -116,12 +116,12 @@ public final class CrlStore {
             IndexedCrl ic = new IndexedCrl(crl);
             Instant refresh = ic.nextUpdate() != null && ic.nextUpdate().isAfter(now)
                 ? ic.nextUpdate() : now.plus(options.failureBackoff());
-            LOG.info("CRL downloaded from {}: issuer={} entries={} nextUpdate={}", url, ic.issuer(), ic.size(),
+            LOG.debug("CRL downloaded from {}: issuer={} entries={} nextUpdate={}", url, ic.issuer(), ic.size(),
                 ic.nextUpdate());
             return new Fetched(ic, refresh, null);
         } catch (Exception e) {
             String msg = e instanceof HttpFetcher.FetchException ? e.getMessage() : "bad CRL from " + url + ": " + e;
-            LOG.warn("CRL download failed: {}", msg);
+            LOG.debug("CRL download failed: {}", msg);
             // Keep the previous CRL (still usable until its own nextUpdate) but do not retry before the back-off.
             return new Fetched(previous == null ? null : previous.crl(), now.plus(options.failureBackoff()), msg);
         }

@@ -142,10 +142,10 @@ public final class OcspStore {
             }
             return error("OCSP response from " + url + " does not cover the certificate");
         } catch (HttpFetcher.FetchException e) {
-            LOG.warn("OCSP request failed: {}", e.getMessage());
+            LOG.debug("OCSP request failed: {}", e.getMessage());
             return error(e.getMessage());
         } catch (Exception e) {
-            LOG.warn("OCSP response from {} unusable: {}", url, e.toString());
+            LOG.debug("OCSP response from {} unusable: {}", url, e.toString());
             return error("unusable OCSP response from " + url + ": " + e.getMessage());
         }
     }
