@@ -106,6 +106,8 @@ public final class PkiFactory {
         private String ocspUrl;
         private BigInteger serial;
         private boolean breakSignature;
+        private CertCustomizer extra = b -> {};
+        private boolean noBasicConstraints;
 
         private Spec(String dn, KeyPair keys, Issued issuer, Alg alg) {
             this.dn = dn;
@@ -130,6 +132,12 @@ public final class PkiFactory {
 
         public Spec serial(BigInteger s) { serial = s; return this; }
 
+        /** Adds extensions of a test's own (name constraints, policies, unknown critical extensions...). */
+        public Spec customize(CertCustomizer c) { extra = c; return this; }
+
+        /** A CA certificate without basicConstraints (invalid in a CA position, RFC 5280 §6.1.4 (k)). */
+        public Spec withoutBasicConstraints() { noBasicConstraints = true; return this; }
+
         /** Corrupts the signature, for tests of broken certificates. */
         public Spec brokenSignature() { breakSignature = true; return this; }
 
@@ -146,8 +154,10 @@ public final class PkiFactory {
                 b.addExtension(Extension.authorityKeyIdentifier, false,
                     u.createAuthorityKeyIdentifier(signer.getPublic()));
                 if (pathLen >= -1) {
-                    b.addExtension(Extension.basicConstraints, true,
-                        pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen));
+                    if (!noBasicConstraints) {
+                        b.addExtension(Extension.basicConstraints, true,
+                            pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen));
+                    }
                     b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage != null ? keyUsage
                         : KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
                 } else {
@@ -168,6 +178,7 @@ public final class PkiFactory {
                         new AccessDescription(AccessDescription.id_ad_ocsp,
                             new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl))));
                 }
+                extra.accept(b);
                 X509CertificateHolder h = b.build(signer(signer, signerAlg));
                 byte[] der = h.getEncoded();
                 if (breakSignature) der[der.length - 3] ^= 0x55;
@@ -181,6 +192,12 @@ public final class PkiFactory {
 
     /** A CRL of {@code issuer} listing {@code revoked}. */
     public X509CRL crl(Issued issuer, Instant thisUpdate, Instant nextUpdate, List<Revocation> revoked, long number) {
+        return crl(issuer, thisUpdate, nextUpdate, revoked, number, b -> {});
+    }
+
+    /** As above, with extensions of a test's own (delta CRL indicator, issuing distribution point...). */
+    public X509CRL crl(Issued issuer, Instant thisUpdate, Instant nextUpdate, List<Revocation> revoked, long number,
+                       CrlCustomizer extra) {
         try {
             X509v2CRLBuilder b = new X509v2CRLBuilder(issuer.name(), Date.from(thisUpdate));
             if (nextUpdate != null) b.setNextUpdate(Date.from(nextUpdate));
@@ -190,12 +207,23 @@ public final class PkiFactory {
             b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
             b.addExtension(Extension.authorityKeyIdentifier, false,
                 new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.keys().getPublic()));
+            extra.accept(b);
             X509CRLHolder h = b.build(signer(issuer.keys(), issuer.alg()));
             return (X509CRL) CertificateFactory.getInstance("X.509")
                 .generateCRL(new ByteArrayInputStream(h.getEncoded()));
         } catch (Exception e) {
             throw new IllegalStateException("cannot build CRL", e);
         }
+    }
+
+    /** Adds certificate extensions. */
+    public interface CertCustomizer {
+        void accept(X509v3CertificateBuilder b) throws Exception;
+    }
+
+    /** Adds CRL extensions. */
+    public interface CrlCustomizer {
+        void accept(X509v2CRLBuilder b) throws Exception;
     }
 
     /** {@code count} revocations of random serials that no issued certificate uses (padding for big CRLs). */

@@ -19,7 +19,9 @@ import vn.hatang.pki.sample.PkiFactory.Revocation;
  * Writes the sample CA of the sample province into {@code inventory/pki/}: a fictional root and two intermediates,
  * the CRL files, certificates in every verdict state for signers of {@code people.csv}, and the tokens and SIMs
  * they sit on. Run once by a developer ({@code java -cp target/hatang.jar vn.hatang.pki.sample.SampleCaGenerator
- * inventory}); the output is committed. The CA keys are thrown away.
+ * inventory}); the output is committed. The CA keys are thrown away. The CA without a CRL file names a
+ * distribution point on the discard port of the loopback address, so its certificates are "unknown_revocation"
+ * at once, without waiting for DNS.
  */
 public final class SampleCaGenerator {
     private SampleCaGenerator() {}
@@ -64,7 +66,7 @@ public final class SampleCaGenerator {
                 "wrong_key_usage", "unknown_revocation", "valid").get(i - 17);
             PkiFactory.Spec spec = switch (state) {
                 case "untrusted_chain" -> pki.cert(dn, key, rogue);
-                case "unknown_revocation" -> pki.cert(dn, key, offline).crlUrl("http://ca.hoason.invalid/crl/offline.crl");
+                case "unknown_revocation" -> pki.cert(dn, key, offline).crlUrl("http://127.0.0.1:9/crl/offline.crl");
                 default -> pki.cert(dn, key, sub).crlUrl(cdp);
             };
             spec.validity(Instant.parse("2026-01-15T00:00:00Z"), Instant.parse("2029-01-15T00:00:00Z"));
