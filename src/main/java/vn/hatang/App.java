@@ -57,9 +57,8 @@ public final class App implements AutoCloseable {
             importSampleIfEmpty(config, db);
             int port = config.http().port() == 0 ? freePort() : config.http().port();
             HttpOptions http = new HttpOptions(config.http().host(), port);
-            List<Endpoint> endpoints = new ArrayList<>(endpoints(db));
             PkiModule pki = new PkiModule(db, PkiTrust.fromEnv(config.inventoryDir()), java.time.Clock.systemUTC());
-            endpoints.addAll(pki.endpoints());
+            List<Endpoint> endpoints = endpoints(db, pki);
             PkiSampleLoader.loadIfEmpty(db, pki.certificates(), config.inventoryDir().resolve("pki"));
             pki.schedule(vertx, java.time.Duration.ofMinutes(
                     Long.parseLong(System.getenv().getOrDefault("HATANG_PKI_REVALIDATE_MINUTES", "360"))));
@@ -77,11 +76,16 @@ public final class App implements AutoCloseable {
     }
 
     static List<Endpoint> endpoints(Db db) {
+        return endpoints(db, new PkiModule(db, PkiTrust.none(), java.time.Clock.systemUTC()));
+    }
+
+    static List<Endpoint> endpoints(Db db, PkiModule pki) {
         List<Endpoint> all = new ArrayList<>();
         all.addAll(UnitsModule.endpoints(db));
         all.addAll(DevicesModule.endpoints(db));
         all.addAll(LinksModule.endpoints(db));
         all.add(new InventoryEndpoint(db));
+        all.addAll(pki.endpoints());
         return all;
     }
 

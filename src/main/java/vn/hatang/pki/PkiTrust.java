@@ -50,6 +50,12 @@ public final class PkiTrust {
         return v;
     }
 
+    /** A validator that trusts nothing (for wiring without configuration, e.g. listing the routes). */
+    public static CertificateValidator none() {
+        return new CertificateValidator(new TrustStore(List.of(), List.of()), ValidatorOptions.defaults(),
+            Clock.systemUTC());
+    }
+
     public static CertificateValidator fromEnv(Path inventoryDir) {
         String dir = System.getenv("HATANG_PKI_DIR");
         String policy = System.getenv().getOrDefault("HATANG_PKI_REVOCATION", "hard_fail");
