@@ -42,17 +42,20 @@ public final class PkiModule {
     }
 
     /**
-     * Re-validates every certificate and raises expiry warnings every {@code every} (env
+     * Re-validates every certificate, raises expiry warnings and proposes the requests the records call for every {@code every} (env
      * {@code HATANG_PKI_REVALIDATE_MINUTES}, default 360), on a worker thread; a run still going skips the next tick.
      */
     public void schedule(Vertx vertx, Duration every) {
         vertx.setPeriodic(every.toMillis(), every.toMillis(), id -> {
             if (!running.compareAndSet(false, true)) return;
-            vertx.executeBlocking(certificates::revalidateAll, false).onComplete(r -> {
-                running.set(false);
-                if (r.failed()) LOG.error("Kiểm tra lại chứng thư lỗi / re-validation failed", r.cause());
-                else LOG.info("Đã kiểm tra lại / re-validated {} certificates", r.result());
-            });
+            vertx.executeBlocking(certificates::revalidateAll, false)
+                .compose(n -> requests.propose("scheduler").map(p -> n + " certificates re-validated, "
+                    + p.size() + " requests proposed"))
+                .onComplete(r -> {
+                    running.set(false);
+                    if (r.failed()) LOG.error("Kiểm tra lại chứng thư lỗi / re-validation failed", r.cause());
+                    else LOG.info("Đã kiểm tra lại / {}", r.result());
+                });
         });
     }
 }
