@@ -79,6 +79,7 @@ public final class HttpFetcher {
             throw new FetchException("timeout fetching " + url);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
+            if (c instanceof java.net.http.HttpTimeoutException) throw new FetchException("timeout fetching " + url);
             throw new FetchException(c instanceof FetchFailure ff ? ff.getMessage()
                 : "fetching " + url + " failed: " + c);
         } catch (InterruptedException e) {

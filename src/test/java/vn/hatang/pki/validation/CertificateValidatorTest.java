@@ -249,6 +249,36 @@ class CertificateValidatorTest {
     }
 
     @Test
+    void testCrlServerThatNeverAnswersIsCutOffByTheTimeLimit() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpServer stall = com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        stall.createContext("/", ex -> {
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        stall.start();
+        try {
+            Issued ee = PKI.cert("CN=Slow CDP", PKI.keyPair(Alg.EC), ecInter)
+                .crlUrl("http://127.0.0.1:" + stall.getAddress().getPort() + "/slow.crl").issue();
+            CertificateValidator v = validator(ValidatorOptions.defaults().withHttpTimeout(Duration.ofMillis(500)));
+            long t0 = System.nanoTime();
+            ValidationResult r = check(v, ee);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(Verdict.UNKNOWN_REVOCATION, r.verdict(), r.reason().toString());
+            assertTrue(r.reasonEn().contains("timeout"), r.reasonEn());
+            assertTrue(ms < 10_000, "gave up after " + ms + " ms");
+        } finally {
+            release.countDown();
+            stall.stop(0);
+        }
+    }
+
+    @Test
     void testCrlSignedByAnotherKeyIsNotTrusted() {
         Issued impostor = PKI.root("CN=Sub CA EC,O=Ban Co yeu Chinh phu,C=VN", Alg.EC, NOW.minusSeconds(60),
             NOW.plus(Duration.ofDays(1)));
