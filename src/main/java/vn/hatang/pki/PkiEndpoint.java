@@ -40,8 +40,8 @@ final class PkiEndpoint implements vn.hatang.platform.http.Endpoint {
     @Override
     public void addRoutes(Router api) {
         Scope scope = Scope.WHOLE_TREE;
-        api.post("/certificates/revalidate").handler(Http.json(ctx -> certs.validator() == null ? Future.succeededFuture()
-            : ctx.vertx().executeBlocking(() -> new JsonObject().put("validated", certs.revalidateAll()), false)));
+        api.post("/certificates/revalidate").handler(Http.json(ctx -> certs.revalidateAllAsync()
+            .map(n -> new JsonObject().put("validated", n))));
         api.post("/certificates").handler(Http.created(this::upload));
         api.get("/certificates").handler(Http.json(ctx -> certs.list(scope,
             Filters.of(ctx, "unit", "verdict", "expiring_within_days", "person_id", "match"), Page.Request.of(ctx))));

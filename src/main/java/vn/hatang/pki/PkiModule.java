@@ -48,7 +48,7 @@ public final class PkiModule {
     public void schedule(Vertx vertx, Duration every) {
         vertx.setPeriodic(every.toMillis(), every.toMillis(), id -> {
             if (!running.compareAndSet(false, true)) return;
-            vertx.executeBlocking(certificates::revalidateAll, false)
+            certificates.revalidateAllAsync()
                 .compose(n -> requests.propose("scheduler").map(p -> n + " certificates re-validated, "
                     + p.size() + " requests proposed"))
                 .onComplete(r -> {

@@ -237,6 +237,11 @@ public final class CertificateService {
             }));
     }
 
+    /** {@link #revalidateAll()} on the worker pool. */
+    public Future<Integer> revalidateAllAsync() {
+        return db.blocking().run(this::revalidateAll);
+    }
+
     /** Re-validates every certificate and raises expiry warnings; for the scheduler (runs off the event loop). */
     public int revalidateAll() {
         List<Long> ids = db.dsl().select(PKI_CERTIFICATE.ID).from(PKI_CERTIFICATE).fetch(PKI_CERTIFICATE.ID);
