@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.Snmp;
 import org.snmp4j.mp.CounterSupport;
 import org.snmp4j.mp.MPv1;
@@ -26,6 +25,7 @@ import vn.hatang.snmp.api.SnmpCredentials;
  */
 final class Session {
     private final Snmp snmp;
+    private final ParseErrorTracking dispatcher;
     private final USM usm;
     /** USM is keyed by user name; one name may carry only one set of secrets per engine. */
     private final Map<String, SnmpCredentials.Usm> users = new HashMap<>();
@@ -38,7 +38,7 @@ final class Session {
         CounterSupport counters = new CounterSupport();
         usm = new USM(protocols, new OctetString(engineId), 0, counters);
         SecurityModels models = SecurityModels.getCollection(new SecurityModel[] {usm});
-        MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
+        dispatcher = new ParseErrorTracking();
         dispatcher.addMessageProcessingModel(new MPv1());
         dispatcher.addMessageProcessingModel(new MPv2c());
         dispatcher.addMessageProcessingModel(new MPv3(engineId, null, protocols, models, counters));
@@ -55,6 +55,10 @@ final class Session {
 
     void unregister(int requestId) {
         pending.remove(requestId);
+    }
+
+    boolean parseErrorSince(org.snmp4j.smi.Address peer, long sinceNanos) {
+        return dispatcher.parseErrorSince(peer, sinceNanos);
     }
 
     Snmp snmp() {

@@ -103,7 +103,7 @@ public final class Snmp4jClient implements SnmpClient {
             }
             requestId = session.snmp().getNextRequestID();
             pdu.setRequestID(new Integer32(requestId));
-            Listener listener = new Listener(future, target, session, requestId, pdu);
+            Listener listener = new Listener(future, target, session, requestId, pdu, address);
             session.register(requestId, listener);
             session.snmp().send(pdu, t, null, listener);
         } catch (IOException e) {
@@ -128,9 +128,12 @@ public final class Snmp4jClient implements SnmpClient {
         private final Session session;
         private final int requestId;
         private final PDU request;
+        private final long started = System.nanoTime();
+        private final UdpAddress address;
 
         Listener(CompletableFuture<List<VarBind>> future, SnmpTarget target, Session session, int requestId,
-                 PDU request) {
+                 PDU request, UdpAddress address) {
+            this.address = address;
             this.future = future;
             this.target = target;
             this.session = session;
@@ -154,6 +157,11 @@ public final class Snmp4jClient implements SnmpClient {
             session.snmp().cancel(event.getRequest(), this);
             session.unregister(requestId);
             try {
+                if (event.getResponse() == null && event.getError() == null
+                        && session.parseErrorSince(address, started)) {
+                    throw new SnmpProtocolException("Thiết bị trả lời sai định dạng / agent sent malformed or"
+                            + " truncated responses (" + target + ")");
+                }
                 future.complete(Responses.varBinds(event, target));
             } catch (SnmpException e) {
                 future.completeExceptionally(e);
