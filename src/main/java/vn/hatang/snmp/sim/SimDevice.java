@@ -17,6 +17,7 @@ public final class SimDevice {
     private volatile Quirk quirk = Quirk.NONE;
     private volatile long bootNanos = System.nanoTime();
     private volatile int port;
+    private final java.util.Map<Integer, Integer> operStatus = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SimDevice(String community, Function<SimDevice, MibView> viewFactory) {
         this.community = community;
@@ -64,6 +65,22 @@ public final class SimDevice {
 
     public SimDevice quirk(Quirk q) {
         quirk = q;
+        return this;
+    }
+
+    /** Forces ifOperStatus of one interface (1 up, 2 down). */
+    public SimDevice operStatus(int ifIndex, int status) {
+        operStatus.put(ifIndex, status);
+        return this;
+    }
+
+    int currentOperStatus(int ifIndex, int normal) {
+        return operStatus.getOrDefault(ifIndex, normal);
+    }
+
+    /** Pretends the device booted this long ago (counters have run since). */
+    public SimDevice upFor(java.time.Duration d) {
+        bootNanos = System.nanoTime() - d.toNanos();
         return this;
     }
 

@@ -118,7 +118,8 @@ public final class SwitchModel {
         b.add(col(IF_TABLE_ENTRY, 5, i), SimValue.gauge(speed));
         b.add(col(IF_TABLE_ENTRY, 6, i), SimValue.octets(mac));
         b.add(col(IF_TABLE_ENTRY, 7, i), SimValue.integer(1));
-        b.add(col(IF_TABLE_ENTRY, 8, i), SimValue.integer(up ? 1 : 2));
+        int normal = up ? 1 : 2;
+        b.add(col(IF_TABLE_ENTRY, 8, i), (out, now) -> out.integer(Ber.INTEGER, d.currentOperStatus(i, normal)));
         b.add(col(IF_TABLE_ENTRY, 9, i), SimValue.timeticks(0));
         b.add(col(IF_TABLE_ENTRY, 10, i), inOctets);
         b.add(col(IF_TABLE_ENTRY, 11, i), inPkts);
