@@ -1,7 +1,5 @@
 package vn.hatang.snmp.sim;
 
-import java.util.function.Function;
-
 /**
  * One simulated agent: its MIB view and the misbehaviour a test asks of it. Counters and sysUpTime run from
  * the device's boot time, so {@link #restart()} resets them as a real reboot does.
@@ -11,6 +9,7 @@ public final class SimDevice {
     public enum Quirk { NONE, MALFORMED, TRUNCATED }
 
     private final String community;
+    private final int index;
     private final MibView view;
     private volatile boolean silent;
     private volatile long delayMillis;
@@ -19,9 +18,15 @@ public final class SimDevice {
     private volatile int port;
     private final java.util.Map<Integer, Integer> operStatus = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public SimDevice(String community, Function<SimDevice, MibView> viewFactory) {
+    public SimDevice(String community, int index, MibView view) {
         this.community = community;
-        this.view = viewFactory.apply(this);
+        this.index = index;
+        this.view = view;
+    }
+
+    /** The device's number in its fleet; models derive names, serials and traffic from it. */
+    public int index() {
+        return index;
     }
 
     public String community() {

@@ -2,10 +2,10 @@ package vn.hatang.snmp.sim;
 
 import java.nio.charset.StandardCharsets;
 
-/** A value the simulator serves; may depend on time (counters, uptime). */
+/** A value the simulator serves; may depend on the device (name, rates) and on time (counters, uptime). */
 @FunctionalInterface
 public interface SimValue {
-    void encode(Ber.Out out, long nowNanos);
+    void encode(Ber.Out out, SimDevice device, long nowNanos);
 
     static SimValue integer(long v) {
         return constant(o -> o.integer(Ber.INTEGER, v));
@@ -29,7 +29,7 @@ public interface SimValue {
 
     static SimValue oid(int... arcs) {
         byte[] tlv = Ber.oid(arcs);
-        return (o, now) -> o.write(tlv);
+        return (o, d, now) -> o.write(tlv);
     }
 
     /** Pre-encodes a constant once. */
@@ -37,6 +37,6 @@ public interface SimValue {
         Ber.Out tmp = new Ber.Out(16);
         enc.accept(tmp);
         byte[] tlv = java.util.Arrays.copyOf(tmp.buf, tmp.len);
-        return (o, now) -> o.write(tlv);
+        return (o, d, now) -> o.write(tlv);
     }
 }

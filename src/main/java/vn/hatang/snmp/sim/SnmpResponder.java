@@ -160,7 +160,7 @@ public final class SnmpResponder implements AutoCloseable {
                 dropped.increment();
                 return;
             }
-            reply = enc.respond(req, device.view(), System.nanoTime(), varbinds);
+            reply = enc.respond(req, device, System.nanoTime(), varbinds);
         } catch (IllegalArgumentException e) {
             dropped.increment();
             return;
@@ -271,8 +271,11 @@ public final class SnmpResponder implements AutoCloseable {
         private final Ber.Out pdu = new Ber.Out(8192);
         private final Ber.Out msg = new Ber.Out(8192);
         private final Ber.Out head = new Ber.Out(64);
+        private SimDevice device;
 
-        byte[] respond(Request req, MibView view, long now, LongAdder counter) {
+        byte[] respond(Request req, SimDevice device, long now, LongAdder counter) {
+            MibView view = device.view();
+            this.device = device;
             vbs.reset();
             int count = 0;
             if (req.type == Ber.GET) {
@@ -371,7 +374,7 @@ public final class SnmpResponder implements AutoCloseable {
 
         private void entry(MibView.Entry e, long now) {
             value.reset();
-            e.value.encode(value, now);
+            e.value.encode(value, device, now);
             vbs.header(Ber.SEQUENCE, e.oidTlv.length + value.len);
             vbs.write(e.oidTlv);
             vbs.write(value);

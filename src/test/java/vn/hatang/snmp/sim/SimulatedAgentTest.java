@@ -120,7 +120,7 @@ class SimulatedAgentTest {
     @Test
     void testTableThatNeverEndsStopsAtTheRowLimit() {
         int[] column = {1, 3, 6, 1, 2, 1, 2, 2, 1, 1};
-        SimDevice endless = responder.add(new SimDevice("endless", d -> new EndlessTableView(column)));
+        SimDevice endless = responder.add(new SimDevice("endless", 0, new EndlessTableView(column)));
         Throwable t = failure(client.walkTable(target(endless, 1000, 0), List.of(Oid.wrap(column)), 2000));
         assertInstanceOf(SnmpProtocolException.class, t);
         assertTrue(t.getMessage().contains("2000"), t.getMessage());
