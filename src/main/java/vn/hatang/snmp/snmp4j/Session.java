@@ -70,7 +70,7 @@ final class Session {
         SnmpCredentials.Usm known = users.get(creds.user());
         if (known == null) {
             users.put(creds.user(), creds);
-            usm.addUser(Usm.user(creds));
+            usm.addUser(Snmp4jProtocols.user(creds));
             return true;
         }
         return known.equals(creds);

@@ -85,7 +85,7 @@ public final class Snmp4jClient implements SnmpClient {
                 ut.setAddress(address);
                 ut.setVersion(SnmpConstants.version3);
                 ut.setSecurityName(new OctetString(usm.user()));
-                ut.setSecurityLevel(Usm.level(usm.level()));
+                ut.setSecurityLevel(Snmp4jProtocols.level(usm.level()));
                 t = ut;
                 ScopedPDU scoped = new ScopedPDU();
                 scoped.setContextName(new OctetString(usm.contextName()));

@@ -19,11 +19,11 @@ import vn.hatang.snmp.api.SecurityLevel;
 import vn.hatang.snmp.api.SnmpCredentials;
 
 /** Maps our credential vocabulary to SNMP4J's protocol OIDs. */
-final class Usm {
-    private Usm() {
+public final class Snmp4jProtocols {
+    private Snmp4jProtocols() {
     }
 
-    static int level(SecurityLevel level) {
+    public static int level(SecurityLevel level) {
         switch (level) {
             case AUTH_PRIV:
                 return org.snmp4j.security.SecurityLevel.AUTH_PRIV;
@@ -34,7 +34,7 @@ final class Usm {
         }
     }
 
-    static OID auth(AuthProtocol p) {
+    public static OID auth(AuthProtocol p) {
         switch (p) {
             case MD5:
                 return AuthMD5.ID;
@@ -51,7 +51,7 @@ final class Usm {
         }
     }
 
-    static OID priv(PrivProtocol p) {
+    public static OID priv(PrivProtocol p) {
         switch (p) {
             case DES:
                 return PrivDES.ID;
@@ -64,7 +64,7 @@ final class Usm {
         }
     }
 
-    static UsmUser user(SnmpCredentials.Usm c) {
+    public static UsmUser user(SnmpCredentials.Usm c) {
         OID auth = c.auth() == null ? null : auth(c.auth());
         OctetString authPass = c.authPassphrase() == null ? null : new OctetString(c.authPassphrase());
         OID priv = c.priv() == null ? null : priv(c.priv());
