@@ -1,0 +1,131 @@
+package vn.hatang;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.hatang.devices.DevicesModule;
+import vn.hatang.inventory.InventoryImporter;
+import vn.hatang.inventory.InventoryEndpoint;
+import vn.hatang.links.LinksModule;
+import vn.hatang.platform.Blocking;
+import vn.hatang.platform.config.HatangConfig;
+import vn.hatang.platform.config.HatangConfig.HttpOptions;
+import vn.hatang.platform.db.Database;
+import vn.hatang.platform.db.Db;
+import vn.hatang.platform.http.Endpoint;
+import vn.hatang.platform.http.HttpVerticle;
+import vn.hatang.units.UnitsModule;
+
+/**
+ * The running service: database, worker pool, HTTP. Built from one {@link HatangConfig}; {@link #close()} drains HTTP,
+ * then closes the pool and stops the embedded database.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private final HatangConfig config;
+    private final Vertx vertx;
+    private final Database database;
+    private final Db db;
+    private final int port;
+
+    private App(HatangConfig config, Vertx vertx, Database database, Db db, int port) {
+        this.config = config;
+        this.vertx = vertx;
+        this.database = database;
+        this.db = db;
+        this.port = port;
+    }
+
+    public static App start(HatangConfig config) {
+        long t0 = System.nanoTime();
+        Database database = Database.open(config.database());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, config.database().maxPoolSize())));
+        try {
+            Db db = new Db(database.dsl(), new Blocking(vertx));
+            importSampleIfEmpty(config, db);
+            int port = config.http().port() == 0 ? freePort() : config.http().port();
+            HttpOptions http = new HttpOptions(config.http().host(), port);
+            List<Endpoint> endpoints = endpoints(db);
+            int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+            vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, List.of(), database::ping),
+                    new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
+            LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
+                    (System.nanoTime() - t0) / 1_000_000);
+            return new App(config.withHttp(http), vertx, database, db, port);
+        } catch (Exception e) {
+            vertx.close();
+            database.close();
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        }
+    }
+
+    static List<Endpoint> endpoints(Db db) {
+        List<Endpoint> all = new ArrayList<>();
+        all.addAll(UnitsModule.endpoints(db));
+        all.addAll(DevicesModule.endpoints(db));
+        all.addAll(LinksModule.endpoints(db));
+        all.add(new InventoryEndpoint(db));
+        return all;
+    }
+
+    private static void importSampleIfEmpty(HatangConfig config, Db db) {
+        if (db.dsl().fetchCount(vn.hatang.db.Tables.UNIT) > 0) {
+            LOG.info("Cơ sở dữ liệu đã có dữ liệu, không nạp mẫu / database not empty, sample inventory not loaded");
+            return;
+        }
+        if (!java.nio.file.Files.isDirectory(config.inventoryDir())) {
+            LOG.warn("Không có thư mục kiểm kê / no inventory directory at {}", config.inventoryDir());
+            return;
+        }
+        var result = new InventoryImporter(db).importDirectory(config.inventoryDir(), false);
+        if (result.hasErrors()) {
+            result.errors().forEach(e -> LOG.error("{}", e));
+            throw new IllegalStateException("Dữ liệu kiểm kê mẫu có lỗi / sample inventory has errors");
+        }
+        LOG.info("Đã nạp kiểm kê mẫu / sample inventory loaded from {}: {}", config.inventoryDir(), result.summary());
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Db db() {
+        return db;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public HatangConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Dừng HTTP lỗi / HTTP shutdown failed", e);
+        }
+        database.close();
+        LOG.info("hatang đã dừng / stopped");
+    }
+}

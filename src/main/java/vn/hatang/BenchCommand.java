@@ -1,0 +1,10 @@
+package vn.hatang;
+
+import picocli.CommandLine.Command;
+
+/** Benchmarks that print figures; each subsystem adds its own subcommand. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Đo hiệu năng, in số liệu.", "Benchmarks that print figures."},
+        subcommands = {})
+public final class BenchCommand {
+}

@@ -1,0 +1,268 @@
+package vn.hatang.devices;
+
+import static vn.hatang.db.Tables.DATA_DESTRUCTION;
+import static vn.hatang.db.Tables.DEVICE;
+import static vn.hatang.db.Tables.DEVICE_EVENT;
+import static vn.hatang.db.Tables.HOLDING_HISTORY;
+import static vn.hatang.db.Tables.INVESTMENT_LINE;
+import static vn.hatang.db.Tables.PERSON;
+import static vn.hatang.db.Tables.RACK;
+import static vn.hatang.db.Tables.SECURITY_CHECK;
+import static vn.hatang.db.Tables.UNIT;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import vn.hatang.db.tables.records.DeviceRecord;
+import vn.hatang.db.tables.records.RackRecord;
+import vn.hatang.platform.db.CrudRepository;
+import vn.hatang.platform.db.CrudService;
+import vn.hatang.platform.db.Db;
+import vn.hatang.platform.db.DbLookups;
+import vn.hatang.platform.db.RecordSpec;
+import vn.hatang.platform.http.ApiException;
+import vn.hatang.platform.json.Input;
+import vn.hatang.platform.json.Json;
+import vn.hatang.security.Scope;
+import vn.hatang.units.UnitRepository;
+
+/**
+ * Devices of every category, their holder, rack position and lifecycle. The status changes only through
+ * {@link #transition}, which enforces the gates of R2.
+ */
+public final class DeviceService extends CrudService<DeviceRecord> {
+    /** States a device may be created in; later ones are reached through transitions and their records. */
+    static final List<String> INITIAL_STATES = List.of("ordered", "received");
+
+    public static final RecordSpec<DeviceRecord> SPEC = new RecordSpec<DeviceRecord>()
+            .oneOf(DEVICE.CATEGORY, DeviceCategory.ALL, true)
+            .text(DEVICE.SERIAL, 100, true)
+            .text(DEVICE.ASSET_TAG, 100, false)
+            .text(DEVICE.MODEL, 200, false)
+            .text(DEVICE.MANUFACTURER, 200, false)
+            .ref(DEVICE.UNIT_ID, "unit_code", UNIT, UNIT.CODE, true)
+            .ref(DEVICE.PERSON_ID, "person_code", PERSON, PERSON.CODE, false)
+            .date(DEVICE.ACQUIRED_ON, false)
+            .ref(DEVICE.INVESTMENT_LINE_ID, "investment_line_code", INVESTMENT_LINE, INVESTMENT_LINE.CODE, false)
+            .text(DEVICE.FUNDING_LINE, 200, false)
+            .text(DEVICE.OS, 100, false)
+            .integer(DEVICE.RAM_GB, 0, 65536, false)
+            .text(DEVICE.CPU, 200, false)
+            .bool(DEVICE.STORAGE_BEARING)
+            .text(DEVICE.MGMT_ADDRESS, 255, false)
+            .ref(DEVICE.RACK_ID, "rack_code", RACK, RACK.CODE, false)
+            .integer(DEVICE.RACK_U, 1, 60, false)
+            .integer(DEVICE.RACK_HEIGHT_U, 1, 60, false)
+            .text(DEVICE.NOTES, 2000, false);
+
+    public DeviceService(Db db) {
+        super(db, new CrudRepository<>(DEVICE, "device", DEVICE.ID, DEVICE.UNIT_ID, DEVICE.VERSION, DEVICE.UPDATED_AT, SPEC),
+                DeviceService::filter);
+    }
+
+    private static Condition filter(DSLContext dsl, Scope scope, Map<String, String> f) {
+        Input in = Input.ofStrings(f);
+        Condition c = DSL.trueCondition();
+        if (f.get("under") != null) {
+            c = c.and(UnitRepository.under(dsl, scope, DEVICE.UNIT_ID, f.get("under")));
+        }
+        if (f.get("category") != null) {
+            c = c.and(DEVICE.CATEGORY.eq(in.oneOf("category", DeviceCategory.ALL, false)));
+        }
+        if (f.get("class") != null) {
+            c = c.and(DEVICE.CATEGORY.in(DeviceCategory.CLASSES.get(in.oneOf("class", DeviceCategory.CLASSES.keySet(), false))));
+        }
+        if (f.get("status") != null) {
+            c = c.and(DEVICE.STATUS.eq(in.oneOf("status", Lifecycle.STATES, false)));
+        }
+        if (f.get("person_code") != null) {
+            c = c.and(DEVICE.PERSON_ID.in(DSL.select(PERSON.ID).from(PERSON).where(PERSON.CODE.eq(f.get("person_code")))));
+        }
+        if (f.get("q") != null) {
+            String q = f.get("q");
+            c = c.and(DEVICE.SERIAL.containsIgnoreCase(q).or(DEVICE.ASSET_TAG.containsIgnoreCase(q))
+                    .or(DEVICE.MODEL.containsIgnoreCase(q)));
+        }
+        return c;
+    }
+
+    @Override
+    public DeviceRecord create(DSLContext dsl, Scope scope, Input in) {
+        DeviceRecord d = dsl.newRecord(DEVICE);
+        SPEC.apply(in, d, true, new DbLookups(dsl));
+        String status = in.oneOf("status", INITIAL_STATES, false);
+        d.setStatus(status == null ? "ordered" : status);
+        if (!in.has("storage_bearing")) {
+            d.setStorageBearing(DeviceCategory.storageBearingByDefault(d.getCategory()));
+        }
+        beforeWrite(dsl, scope, d, true);
+        d.store();
+        event(dsl, d.getId(), null, d.getStatus(), "api", null);
+        d.refresh();
+        return d;
+    }
+
+    @Override
+    public DeviceRecord update(DSLContext dsl, Scope scope, long id, Integer ifMatch, Input in) {
+        if (in.has("status")) {
+            throw ApiException.invalid("status", "error.status_via_transition");
+        }
+        return super.update(dsl, scope, id, ifMatch, in);
+    }
+
+    @Override
+    protected void beforeWrite(DSLContext dsl, Scope scope, DeviceRecord d, boolean creating) {
+        if (d.getPersonId() != null) {
+            Long personUnit = dsl.select(PERSON.UNIT_ID).from(PERSON).where(PERSON.ID.eq(d.getPersonId())).fetchOne(PERSON.UNIT_ID);
+            if (!d.getUnitId().equals(personUnit)) {
+                throw ApiException.invalid("person_code", "error.holder_other_unit");
+            }
+        }
+        checkRackPosition(dsl, d);
+    }
+
+    /** A rack position is all three fields, inside the rack, and overlaps no other device (checked under a rack lock). */
+    private static void checkRackPosition(DSLContext dsl, DeviceRecord d) {
+        boolean any = d.getRackId() != null || d.getRackU() != null || d.getRackHeightU() != null;
+        if (!any) {
+            return;
+        }
+        if (d.getRackId() == null || d.getRackU() == null || d.getRackHeightU() == null) {
+            throw ApiException.invalid(d.getRackId() == null ? "rack_code" : d.getRackU() == null ? "rack_u" : "rack_height_u",
+                    "error.rack_position_incomplete");
+        }
+        RackRecord rack = dsl.selectFrom(RACK).where(RACK.ID.eq(d.getRackId())).forUpdate().fetchSingle();
+        int top = d.getRackU() + d.getRackHeightU() - 1;
+        if (top > rack.getHeightU()) {
+            throw ApiException.invalid("rack_u", "error.rack_outside", rack.getCode(), String.valueOf(rack.getHeightU()));
+        }
+        var clash = dsl.select(DEVICE.SERIAL, DEVICE.RACK_U).from(DEVICE)
+                .where(DEVICE.RACK_ID.eq(rack.getId()))
+                .and(d.getId() == null ? DSL.trueCondition() : DEVICE.ID.ne(d.getId()))
+                .and(DEVICE.RACK_U.le(top))
+                .and(DEVICE.RACK_U.plus(DEVICE.RACK_HEIGHT_U).minus(1).ge(d.getRackU()))
+                .fetchAny();
+        if (clash != null) {
+            throw ApiException.conflict("error.rack_overlap", null, "rack_u")
+                    .with("overlaps_serial", clash.value1());
+        }
+    }
+
+    /** Moves a device to another lifecycle state, enforcing the order and the gates. */
+    public Future<JsonObject> transition(Scope scope, long id, Integer ifMatch, Input in) {
+        return db.tx(dsl -> {
+            DeviceRecord d = repo.lock(dsl, scope, id, ifMatch);
+            String to = in.oneOf("to", Lifecycle.STATES, true);
+            transition(dsl, d, to, in.text("note", 2000, false), "api");
+            return Json.of(d);
+        });
+    }
+
+    /** The rules of R2, in the order a person would fix them. */
+    public static void transition(DSLContext dsl, DeviceRecord d, String to, String note, String actor) {
+        String from = d.getStatus();
+        if (from.equals(to)) {
+            return;
+        }
+        if (!Lifecycle.allowed(from, to)) {
+            var missing = Lifecycle.missingStep(from, to);
+            if (missing.isPresent()) {
+                throw ApiException.stateConflict("error.transition_missing_step", from, to, missing.get())
+                        .with("missing_step", missing.get()).with("from", from).with("to", to);
+            }
+            throw ApiException.stateConflict("error.transition_illegal", from, to).with("from", from).with("to", to);
+        }
+        if (("security_checked".equals(to) || "in_service".equals(to) && "security_checked".equals(from))
+                && !dsl.fetchExists(SECURITY_CHECK, SECURITY_CHECK.DEVICE_ID.eq(d.getId()).and(SECURITY_CHECK.PASSED.isTrue()))) {
+            throw ApiException.stateConflict("error.needs_security_check", d.getSerial())
+                    .with("missing_step", "security_check").with("from", from).with("to", to);
+        }
+        if ("disposed".equals(to) && d.getStorageBearing()
+                && !dsl.fetchExists(DATA_DESTRUCTION, DATA_DESTRUCTION.DEVICE_ID.eq(d.getId()))) {
+            throw ApiException.stateConflict("error.needs_data_destruction", d.getSerial())
+                    .with("missing_step", "data_destruction").with("from", from).with("to", to);
+        }
+        d.setStatus(to);
+        d.setVersion(d.getVersion() + 1);
+        d.setUpdatedAt(Instant.now());
+        d.update();
+        event(dsl, d.getId(), from, to, actor, note);
+    }
+
+    /** Records a security check; a passed check of a received device moves it to security_checked. */
+    public Future<JsonObject> recordSecurityCheck(Scope scope, long id, Input in) {
+        return db.tx(dsl -> {
+            DeviceRecord d = repo.lock(dsl, scope, id, null);
+            var check = dsl.newRecord(SECURITY_CHECK);
+            check.setDeviceId(d.getId());
+            check.setCheckedOn(in.date("checked_on", true));
+            check.setCheckedBy(in.text("checked_by", 200, true));
+            check.setPassed(in.bool("passed", true));
+            check.setDocumentNo(in.text("document_no", 100, false));
+            check.setNote(in.text("note", 2000, false));
+            check.store();
+            if (check.getPassed() && "received".equals(d.getStatus())) {
+                transition(dsl, d, "security_checked", "security check " + check.getId(), "api");
+            }
+            return Json.of(check).put("device", Json.of(d));
+        });
+    }
+
+    public Future<JsonObject> recordDataDestruction(Scope scope, long id, Input in) {
+        return db.tx(dsl -> {
+            DeviceRecord d = repo.lock(dsl, scope, id, null);
+            var rec = dsl.newRecord(DATA_DESTRUCTION);
+            rec.setDeviceId(d.getId());
+            rec.setDestroyedOn(in.date("destroyed_on", true));
+            rec.setMethod(in.text("method", 200, true));
+            rec.setWitness(in.text("witness", 200, false));
+            rec.setDocumentNo(in.text("document_no", 100, false));
+            rec.store();
+            return Json.of(rec);
+        });
+    }
+
+    /** Lifecycle events, checks, destruction records and where the device was held, oldest first. */
+    public Future<JsonObject> history(Scope scope, long id) {
+        return db.read(dsl -> {
+            DeviceRecord d = repo.find(dsl, scope, id);
+            return new JsonObject()
+                    .put("device", Json.of(d))
+                    .put("events", Json.array(dsl.selectFrom(DEVICE_EVENT).where(DEVICE_EVENT.DEVICE_ID.eq(id)).orderBy(DEVICE_EVENT.ID).fetch()))
+                    .put("security_checks", Json.array(dsl.selectFrom(SECURITY_CHECK).where(SECURITY_CHECK.DEVICE_ID.eq(id)).orderBy(SECURITY_CHECK.ID).fetch()))
+                    .put("data_destructions", Json.array(dsl.selectFrom(DATA_DESTRUCTION).where(DATA_DESTRUCTION.DEVICE_ID.eq(id)).orderBy(DATA_DESTRUCTION.ID).fetch()))
+                    .put("holdings", Json.array(dsl.selectFrom(HOLDING_HISTORY).where(HOLDING_HISTORY.ENTITY.eq("device"),
+                            HOLDING_HISTORY.ENTITY_ID.eq(id)).orderBy(HOLDING_HISTORY.VALID_FROM, HOLDING_HISTORY.ID).fetch()));
+        });
+    }
+
+    /** Where the device was (unit and holder) at an instant. */
+    public Future<JsonObject> locationAt(Scope scope, long id, Instant at) {
+        return db.read(dsl -> {
+            repo.find(dsl, scope, id);
+            var h = dsl.select(HOLDING_HISTORY.UNIT_ID, UNIT.CODE, UNIT.NAME, HOLDING_HISTORY.PERSON_ID,
+                            HOLDING_HISTORY.VALID_FROM, HOLDING_HISTORY.VALID_TO)
+                    .from(HOLDING_HISTORY).join(UNIT).on(UNIT.ID.eq(HOLDING_HISTORY.UNIT_ID))
+                    .where(HOLDING_HISTORY.ENTITY.eq("device"), HOLDING_HISTORY.ENTITY_ID.eq(id),
+                            HOLDING_HISTORY.VALID_FROM.le(at),
+                            HOLDING_HISTORY.VALID_TO.isNull().or(HOLDING_HISTORY.VALID_TO.gt(at)))
+                    .fetchOne();
+            if (h == null) {
+                throw ApiException.of(404, "not-found", "error.no_location_then", at.toString());
+            }
+            return new JsonObject().put("at", at.toString()).put("unit_id", h.value1()).put("unit_code", h.value2())
+                    .put("unit_name", h.value3()).put("person_id", h.value4())
+                    .put("valid_from", h.value5().toString()).put("valid_to", h.value6() == null ? null : h.value6().toString());
+        });
+    }
+
+    static void event(DSLContext dsl, long deviceId, String from, String to, String actor, String note) {
+        dsl.insertInto(DEVICE_EVENT).set(DEVICE_EVENT.DEVICE_ID, deviceId).set(DEVICE_EVENT.FROM_STATUS, from)
+                .set(DEVICE_EVENT.TO_STATUS, to).set(DEVICE_EVENT.ACTOR, actor).set(DEVICE_EVENT.NOTE, note).execute();
+    }
+}

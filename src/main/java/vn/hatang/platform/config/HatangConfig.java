@@ -1,0 +1,57 @@
+package vn.hatang.platform.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * All configuration, read once from the environment. Defaults live here and only here.
+ */
+public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inventoryDir) {
+
+    /** Where the database is: an external PostgreSQL when {@code url} is set, else the embedded one under {@code dataDir}. */
+    public record DatabaseOptions(String url, String user, String password, Path dataDir, int maxPoolSize) {
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    public record HttpOptions(String host, int port) {
+    }
+
+    public static HatangConfig fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    public static HatangConfig fromEnv(Map<String, String> env) {
+        var db = new DatabaseOptions(
+                env.get("HATANG_DB_URL"),
+                env.getOrDefault("HATANG_DB_USER", "postgres"),
+                env.getOrDefault("HATANG_DB_PASSWORD", ""),
+                Path.of(env.getOrDefault("HATANG_DATA_DIR", "data")).toAbsolutePath(),
+                intValue(env, "HATANG_DB_POOL_SIZE", 10));
+        var http = new HttpOptions(
+                env.getOrDefault("HATANG_HTTP_HOST", "127.0.0.1"),
+                intValue(env, "HATANG_HTTP_PORT", 8080));
+        return new HatangConfig(db, http, Path.of(env.getOrDefault("HATANG_INVENTORY", "inventory")).toAbsolutePath());
+    }
+
+    public HatangConfig withHttp(HttpOptions http) {
+        return new HatangConfig(database, http, inventoryDir);
+    }
+
+    public HatangConfig withDatabase(DatabaseOptions database) {
+        return new HatangConfig(database, http, inventoryDir);
+    }
+
+    private static int intValue(Map<String, String> env, String name, int fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " phải là số nguyên / must be an integer: " + v);
+        }
+    }
+}

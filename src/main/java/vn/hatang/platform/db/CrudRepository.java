@@ -1,0 +1,82 @@
+package vn.hatang.platform.db;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Table;
+import org.jooq.TableField;
+import org.jooq.UpdatableRecord;
+import vn.hatang.platform.http.ApiException;
+import vn.hatang.platform.http.Page;
+import vn.hatang.platform.json.Json;
+import vn.hatang.security.Scope;
+
+/**
+ * Find, lock, list and save for one table whose rows belong to a unit: keyset pagination by id, optimistic
+ * concurrency on {@code version}, and the caller's {@link Scope} applied to every query.
+ */
+public final class CrudRepository<R extends UpdatableRecord<R>> {
+    private final Table<R> table;
+    private final String what;
+    private final TableField<R, Long> id;
+    private final TableField<R, Long> unitId;
+    private final TableField<R, Integer> version;
+    private final TableField<R, Instant> updatedAt;
+    private final RecordSpec<R> spec;
+
+    public CrudRepository(Table<R> table, String what, TableField<R, Long> id, TableField<R, Long> unitId,
+            TableField<R, Integer> version, TableField<R, Instant> updatedAt, RecordSpec<R> spec) {
+        this.table = table;
+        this.what = what;
+        this.id = id;
+        this.unitId = unitId;
+        this.version = version;
+        this.updatedAt = updatedAt;
+        this.spec = spec;
+    }
+
+    public RecordSpec<R> spec() {
+        return spec;
+    }
+
+    public Table<R> table() {
+        return table;
+    }
+
+    public R find(DSLContext dsl, Scope scope, long key) {
+        R r = dsl.selectFrom(table).where(id.eq(key)).and(scope.covers(unitId)).fetchOne();
+        if (r == null) {
+            throw ApiException.notFound(what, key);
+        }
+        return r;
+    }
+
+    /** Locks the row for the rest of the transaction, checking the client's version when it gave one. */
+    public R lock(DSLContext dsl, Scope scope, long key, Integer expectedVersion) {
+        R r = dsl.selectFrom(table).where(id.eq(key)).and(scope.covers(unitId)).forUpdate().fetchOne();
+        if (r == null) {
+            throw ApiException.notFound(what, key);
+        }
+        if (expectedVersion != null && !expectedVersion.equals(r.get(version))) {
+            throw ApiException.preconditionFailed(r.get(version));
+        }
+        return r;
+    }
+
+    public Page list(DSLContext dsl, Scope scope, Condition filter, Page.Request page) {
+        List<JsonObject> rows = dsl.selectFrom(table)
+                .where(filter).and(scope.covers(unitId)).and(id.gt(page.after()))
+                .orderBy(id).limit(page.limit() + 1)
+                .fetch(Json::of);
+        return page.page(rows);
+    }
+
+    /** Writes a changed row with a new version. */
+    public void save(R r) {
+        r.set(version, r.get(version) + 1);
+        r.set(updatedAt, Instant.now());
+        r.update();
+    }
+}

@@ -1,0 +1,159 @@
+package vn.hatang.platform.db;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.TableField;
+import vn.hatang.platform.http.ApiException;
+import vn.hatang.platform.json.Input;
+
+/**
+ * The writable fields of one table and their rules, shared by the REST API and the inventory importer.
+ * Input names are the column names; a reference is written as {@code <x>_id} (number) or {@code <x>_code} (string).
+ */
+public final class RecordSpec<R extends Record> {
+
+    /** Resolves a code to an id within the current transaction. */
+    public interface Lookups {
+        Long idOf(Table<?> table, TableField<?, String> codeField, String code);
+
+        boolean exists(Table<?> table, long id);
+    }
+
+    private interface Binding<R extends Record> {
+        /** Reads the value if present; returns {@link #ABSENT} otherwise. */
+        Object read(Input in, boolean creating, Lookups lookups);
+
+        TableField<R, ?> field();
+    }
+
+    private static final Object ABSENT = new Object();
+
+    private final List<Binding<R>> bindings = new ArrayList<>();
+
+    public RecordSpec<R> text(TableField<R, String> f, int maxLength, boolean required) {
+        return add(f, required, (in, req) -> in.text(f.getName(), maxLength, req));
+    }
+
+    public RecordSpec<R> code(TableField<R, String> f) {
+        return add(f, true, (in, req) -> in.code(f.getName(), req));
+    }
+
+    public RecordSpec<R> oneOf(TableField<R, String> f, Collection<String> allowed, boolean required) {
+        return add(f, required, (in, req) -> in.oneOf(f.getName(), allowed, req));
+    }
+
+    public RecordSpec<R> integer(TableField<R, Integer> f, int min, int max, boolean required) {
+        return add(f, required, (in, req) -> in.integer(f.getName(), min, max, req));
+    }
+
+    /** A flag; blank means false. */
+    public RecordSpec<R> bool(TableField<R, Boolean> f) {
+        return add(f, false, (in, req) -> Boolean.TRUE.equals(in.bool(f.getName(), false)));
+    }
+
+    public RecordSpec<R> date(TableField<R, LocalDate> f, boolean required) {
+        return add(f, required, (in, req) -> in.date(f.getName(), req));
+    }
+
+    /**
+     * A reference to a row of {@code target}, written either as its id (the column name, e.g. {@code unit_id}) or as
+     * its code ({@code codeName}, e.g. {@code unit_code}, or {@code device_serial}).
+     */
+    public RecordSpec<R> ref(TableField<R, Long> f, String codeName, Table<?> target, TableField<?, String> targetCode,
+            boolean required) {
+        bindings.add(new Binding<>() {
+            @Override
+            public Object read(Input in, boolean creating, Lookups lookups) {
+                String idName = f.getName();
+                if (!in.has(idName) && !in.has(codeName)) {
+                    if (required && creating) {
+                        throw ApiException.invalid(codeName, "error.required");
+                    }
+                    return ABSENT;
+                }
+                Long id = in.id(idName, false);
+                if (id != null) {
+                    if (!lookups.exists(target, id)) {
+                        throw ApiException.invalid(idName, "error.unknown_ref", String.valueOf(id));
+                    }
+                    return id;
+                }
+                String code = in.text(codeName, 100, false);
+                if (code == null) {
+                    if (required) {
+                        throw ApiException.invalid(codeName, "error.required");
+                    }
+                    return null;
+                }
+                Long found = lookups.idOf(target, targetCode, code);
+                if (found == null) {
+                    throw ApiException.invalid(codeName, "error.unknown_ref", code);
+                }
+                return found;
+            }
+
+            @Override
+            public TableField<R, ?> field() {
+                return f;
+            }
+        });
+        return this;
+    }
+
+    private interface Reader {
+        Object read(Input in, boolean required);
+    }
+
+    /** Present fields are read (a required one may not be blank); absent ones are left alone, except on create. */
+    private RecordSpec<R> add(TableField<R, ?> f, boolean required, Reader reader) {
+        bindings.add(new Binding<>() {
+            @Override
+            public Object read(Input in, boolean creating, Lookups lookups) {
+                if (!in.has(f.getName())) {
+                    if (required && creating) {
+                        throw ApiException.invalid(f.getName(), "error.required");
+                    }
+                    return ABSENT;
+                }
+                Object value = reader.read(in, required);
+                // A blank cell for a NOT NULL column with a default (a status, a rack height) means "the default".
+                if (value == null && !f.getDataType().nullable() && f.getDataType().defaulted()) {
+                    return ABSENT;
+                }
+                return value;
+            }
+
+            @Override
+            public TableField<R, ?> field() {
+                return f;
+            }
+        });
+        return this;
+    }
+
+    /**
+     * Applies every present field to {@code record}. On create, required fields must be present.
+     * Returns the names of the fields whose value changed (empty: nothing to write).
+     */
+    public List<String> apply(Input in, R record, boolean creating, Lookups lookups) {
+        List<String> changed = new ArrayList<>();
+        for (Binding<R> b : bindings) {
+            Object value = b.read(in, creating, lookups);
+            if (value == ABSENT) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            TableField<R, Object> f = (TableField<R, Object>) b.field();
+            if (!Objects.equals(record.get(f), value)) {
+                record.set(f, value);
+                changed.add(f.getName());
+            }
+        }
+        return changed;
+    }
+}

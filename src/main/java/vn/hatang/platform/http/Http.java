@@ -1,0 +1,111 @@
+package vn.hatang.platform.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+import vn.hatang.platform.json.Input;
+
+/** Small helpers every endpoint uses: parse, validate, answer. */
+public final class Http {
+    private Http() {
+    }
+
+    /** Runs {@code work}; its result is sent as JSON (200), its failure goes to the problem handler. */
+    public static Handler<RoutingContext> json(Function<RoutingContext, Future<?>> work) {
+        return respond(200, work);
+    }
+
+    /** Like {@link #json} but answers 201 Created. */
+    public static Handler<RoutingContext> created(Function<RoutingContext, Future<?>> work) {
+        return respond(201, work);
+    }
+
+    private static Handler<RoutingContext> respond(int status, Function<RoutingContext, Future<?>> work) {
+        return ctx -> {
+            try {
+                work.apply(ctx).onSuccess(result -> send(ctx, status, result)).onFailure(ctx::fail);
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
+        };
+    }
+
+    public static void send(RoutingContext ctx, int status, Object result) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        if (result instanceof JsonObject o && o.getValue("version") instanceof Integer v) {
+            ctx.response().putHeader("ETag", etag(v));
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8");
+        if (result instanceof JsonObject o) {
+            ctx.response().end(o.encode());
+        } else if (result instanceof JsonArray a) {
+            ctx.response().end(a.encode());
+        } else if (result instanceof Page p) {
+            ctx.response().end(p.toJson().encode());
+        } else if (result == null) {
+            ctx.response().setStatusCode(204).end();
+        } else {
+            ctx.response().end(io.vertx.core.json.Json.encode(result));
+        }
+    }
+
+    public static String etag(int version) {
+        return "\"" + version + "\"";
+    }
+
+    public static JsonObject body(RoutingContext ctx) {
+        var body = ctx.body();
+        if (body == null || body.length() == 0) {
+            throw ApiException.of(400, "invalid-input", "error.empty_body");
+        }
+        Object value = body.asJsonObject(); // DecodeException → 400 in ProblemHandler
+        if (!(value instanceof JsonObject)) {
+            throw ApiException.of(400, "invalid-input", "error.bad_json");
+        }
+        return (JsonObject) value;
+    }
+
+    public static Input input(RoutingContext ctx) {
+        return Input.of(body(ctx));
+    }
+
+    public static long id(RoutingContext ctx, String param) {
+        String raw = ctx.pathParam(param);
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw ApiException.invalid(param, "error.bad_id", raw);
+    }
+
+    /**
+     * The version the client last saw ({@code If-Match: "3"}), or null when it did not say: then the write is
+     * unconditional. A stale version answers 412.
+     */
+    public static Integer ifMatch(RoutingContext ctx) {
+        String header = ctx.request().getHeader("If-Match");
+        if (header == null || header.isBlank() || header.trim().equals("*")) {
+            return null;
+        }
+        String v = header.trim().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("If-Match", "error.bad_etag", header);
+        }
+    }
+
+    public static String query(RoutingContext ctx, String name) {
+        String v = ctx.request().getParam(name);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+}

@@ -1,0 +1,80 @@
+package vn.hatang.platform.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import vn.hatang.platform.config.HatangConfig.HttpOptions;
+
+/**
+ * The HTTP server: health checks, the OpenAPI description and the REST API under {@code /api/v1}. Deployed once per
+ * core; every instance shares the same stateless endpoints.
+ */
+public final class HttpVerticle extends VerticleBase {
+    /** Large enough for an inventory upload; smaller bodies are refused with 413 before they are read whole. */
+    public static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+
+    private final HttpOptions options;
+    private final List<Endpoint> endpoints;
+    private final List<RouterExtension> extensions;
+    private final BooleanSupplier ready;
+    private HttpServer server;
+
+    /** Routes outside {@code /api/v1} (e.g. {@code /metrics}) added by other parts of the service. */
+    public interface RouterExtension {
+        void addRoutes(Router root);
+    }
+
+    public HttpVerticle(HttpOptions options, List<Endpoint> endpoints, List<RouterExtension> extensions,
+            BooleanSupplier ready) {
+        this.options = options;
+        this.endpoints = endpoints;
+        this.extensions = extensions;
+        this.ready = ready;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router root = Router.router(vertx);
+        root.get("/health/live").handler(ctx -> Http.send(ctx, 200, new io.vertx.core.json.JsonObject().put("status", "up")));
+        root.get("/health/ready").handler(ctx -> vertx.executeBlocking(ready::getAsBoolean, false)
+                .onComplete(r -> {
+                    boolean up = r.succeeded() && r.result();
+                    ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
+                            .end(new io.vertx.core.json.JsonObject().put("status", up ? "ready" : "database unavailable").encode());
+                }));
+        root.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                .sendFile("openapi.yaml"));
+        extensions.forEach(e -> e.addRoutes(root));
+
+        Router api = Router.router(vertx);
+        api.route().handler(BodyHandler.create(System.getProperty("java.io.tmpdir") + "/hatang-uploads")
+                .setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true));
+        endpoints.forEach(e -> e.addRoutes(api));
+        api.route().failureHandler(new ProblemHandler());
+        api.route().handler(ctx -> ctx.fail(404));
+        root.route("/api/v1/*").subRouter(api);
+        root.route().failureHandler(new ProblemHandler());
+        root.route().handler(ctx -> ctx.fail(404));
+
+        return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
+                        .setCompressionSupported(true))
+                .requestHandler(root)
+                .listen()
+                .onSuccess(s -> server = s);
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown(java.time.Duration.ofSeconds(10));
+    }
+
+    public int actualPort() {
+        return server == null ? -1 : server.actualPort();
+    }
+}

@@ -1,0 +1,63 @@
+package vn.hatang.platform.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.hatang.platform.i18n.Messages;
+
+/** Renders every failure as RFC 9457 application/problem+json in the caller's language. */
+public final class ProblemHandler implements Handler<RoutingContext> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        ApiException problem = toProblem(ctx);
+        if (problem.status() >= 500) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
+        Locale locale = Messages.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
+        JsonObject body = new JsonObject()
+                .put("type", "/problems/" + problem.type())
+                .put("title", Messages.get(locale, "problem." + problem.type()))
+                .put("status", problem.status())
+                .put("detail", Messages.get(locale, problem.messageKey(), problem.args()))
+                .put("instance", ctx.request().path());
+        if (problem.field() != null) {
+            body.put("field", problem.field());
+        }
+        problem.extensions().forEach(body::put);
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response()
+                .setStatusCode(problem.status())
+                .putHeader("Content-Type", "application/problem+json; charset=utf-8")
+                .end(body.encode());
+    }
+
+    private static ApiException toProblem(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
+            if (t instanceof DecodeException) {
+                return ApiException.of(400, "invalid-input", "error.bad_json");
+            }
+        }
+        int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+        return switch (status) {
+            case 400 -> ApiException.of(400, "invalid-input", "error.bad_request");
+            case 404 -> ApiException.of(404, "not-found", "error.no_route", ctx.request().path());
+            case 405 -> ApiException.of(405, "method-not-allowed", "error.method", ctx.request().method().name());
+            case 413 -> ApiException.of(413, "too-large", "error.too_large");
+            case 415 -> ApiException.of(415, "unsupported-media-type", "error.media_type");
+            default -> ApiException.of(500, "internal", "error.internal");
+        };
+    }
+}

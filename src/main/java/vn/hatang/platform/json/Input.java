@@ -1,0 +1,219 @@
+package vn.hatang.platform.json;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import vn.hatang.platform.http.ApiException;
+
+/**
+ * Typed, validated access to one input object: a JSON request body or a spreadsheet row (all strings).
+ * Each getter either returns a clean value or throws {@link ApiException#invalid} naming the field,
+ * so the API and the importer share one set of rules and messages.
+ */
+public final class Input {
+    private static final Set<String> TRUE = Set.of("true", "1", "x", "yes", "y", "có", "co", "c");
+    private static final Set<String> FALSE = Set.of("false", "0", "no", "n", "không", "khong", "k");
+
+    private final Map<String, ?> values;
+
+    private Input(Map<String, ?> values) {
+        this.values = values;
+    }
+
+    public static Input of(JsonObject json) {
+        return new Input(json == null ? Map.of() : json.getMap());
+    }
+
+    public static Input ofStrings(Map<String, String> row) {
+        return new Input(row);
+    }
+
+    /** True when the field is present (for PATCH: absent fields stay as they are). Blank strings count as absent in rows. */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    public Collection<String> names() {
+        return values.keySet();
+    }
+
+    private Object raw(String name) {
+        Object v = values.get(name);
+        if (v instanceof String s) {
+            s = s.strip();
+            return s.isEmpty() ? null : s;
+        }
+        return v;
+    }
+
+    private Object required(String name, boolean required) {
+        Object v = raw(name);
+        if (v == null && required) {
+            throw ApiException.invalid(name, "error.required");
+        }
+        return v;
+    }
+
+    public String text(String name, int maxLength, boolean required) {
+        Object v = required(name, required);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw ApiException.invalid(name, "error.not_text");
+        }
+        if (s.length() > maxLength) {
+            throw ApiException.invalid(name, "error.too_long", maxLength);
+        }
+        if (s.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r')) {
+            throw ApiException.invalid(name, "error.control_chars");
+        }
+        return s;
+    }
+
+    /** A code: letters, digits, '.', '_', '-', '/'; no spaces. */
+    public String code(String name, boolean required) {
+        String s = text(name, 64, required);
+        if (s != null && !s.matches("[\\p{L}\\p{N}._/-]+")) {
+            throw ApiException.invalid(name, "error.code_format");
+        }
+        return s;
+    }
+
+    public String oneOf(String name, Collection<String> allowed, boolean required) {
+        String s = text(name, 100, required);
+        if (s == null) {
+            return null;
+        }
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (!allowed.contains(lower)) {
+            throw ApiException.invalid(name, "error.one_of", String.join(", ", allowed));
+        }
+        return lower;
+    }
+
+    public Integer integer(String name, int min, int max, boolean required) {
+        Object v = required(name, required);
+        if (v == null) {
+            return null;
+        }
+        long n;
+        if (v instanceof Number num) {
+            if (num.doubleValue() != Math.rint(num.doubleValue())) {
+                throw ApiException.invalid(name, "error.not_integer");
+            }
+            n = num.longValue();
+        } else if (v instanceof String s) {
+            try {
+                n = Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid(name, "error.not_integer");
+            }
+        } else {
+            throw ApiException.invalid(name, "error.not_integer");
+        }
+        if (n < min || n > max) {
+            throw ApiException.invalid(name, "error.range", String.valueOf(min), String.valueOf(max));
+        }
+        return (int) n;
+    }
+
+    public Long id(String name, boolean required) {
+        Integer i = integer(name, 1, Integer.MAX_VALUE, required);
+        return i == null ? null : i.longValue();
+    }
+
+    public Boolean bool(String name, boolean required) {
+        Object v = required(name, required);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof String s) {
+            String lower = s.toLowerCase(Locale.ROOT);
+            if (TRUE.contains(lower)) {
+                return true;
+            }
+            if (FALSE.contains(lower)) {
+                return false;
+            }
+        }
+        throw ApiException.invalid(name, "error.not_boolean");
+    }
+
+    /** ISO dates (2026-03-31); spreadsheets also write 31/03/2026. */
+    public LocalDate date(String name, boolean required) {
+        Object v = required(name, required);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String s) {
+            try {
+                if (s.matches("\\d{1,2}/\\d{1,2}/\\d{4}")) {
+                    String[] p = s.split("/");
+                    return LocalDate.of(Integer.parseInt(p[2]), Integer.parseInt(p[1]), Integer.parseInt(p[0]));
+                }
+                LocalDate d = LocalDate.parse(s);
+                if (d.getYear() < 1900 || d.getYear() > 2200) {
+                    throw ApiException.invalid(name, "error.date_range");
+                }
+                return d;
+            } catch (java.time.DateTimeException e) {
+                throw ApiException.invalid(name, "error.date_format");
+            }
+        }
+        throw ApiException.invalid(name, "error.date_format");
+    }
+
+    public Instant instant(String name, boolean required) {
+        Object v = required(name, required);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String s) {
+            try {
+                return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.ofHours(7)).toInstant() : Instant.parse(s);
+            } catch (DateTimeParseException e) {
+                throw ApiException.invalid(name, "error.instant_format");
+            }
+        }
+        throw ApiException.invalid(name, "error.instant_format");
+    }
+
+    public JsonObject object(String name, boolean required) {
+        Object v = required(name, required);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof JsonObject o) {
+            return o;
+        }
+        if (v instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) m;
+            return new JsonObject(map);
+        }
+        throw ApiException.invalid(name, "error.not_object");
+    }
+
+    public io.vertx.core.json.JsonArray array(String name, boolean required) {
+        Object v = required(name, required);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof io.vertx.core.json.JsonArray a) {
+            return a;
+        }
+        if (v instanceof java.util.List<?> l) {
+            return new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(l));
+        }
+        throw ApiException.invalid(name, "error.not_array");
+    }
+}

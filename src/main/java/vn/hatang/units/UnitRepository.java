@@ -1,0 +1,85 @@
+package vn.hatang.units;
+
+import static vn.hatang.db.Tables.UNIT;
+import static vn.hatang.db.Tables.UNIT_EVENT;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import vn.hatang.db.tables.records.UnitRecord;
+import vn.hatang.platform.db.CrudRepository;
+import vn.hatang.platform.db.RecordSpec;
+import vn.hatang.platform.http.ApiException;
+import vn.hatang.security.Scope;
+
+/** Units and their materialised paths. */
+public final class UnitRepository {
+    static final RecordSpec<UnitRecord> SPEC = new RecordSpec<UnitRecord>()
+            .code(UNIT.CODE)
+            .text(UNIT.NAME, 300, true)
+            .text(UNIT.NAME_EN, 300, false)
+            .oneOf(UNIT.KIND, UnitKind.ALL, true)
+            .text(UNIT.ADDRESS, 500, false);
+
+    final CrudRepository<UnitRecord> crud =
+            new CrudRepository<>(UNIT, "unit", UNIT.ID, UNIT.ID, UNIT.VERSION, UNIT.UPDATED_AT, SPEC);
+
+    /** The unit given by code or numeric id, within scope. */
+    public UnitRecord byRef(DSLContext dsl, Scope scope, String codeOrId, String field) {
+        Condition c = codeOrId.matches("\\d+") ? UNIT.ID.eq(Long.parseLong(codeOrId)).or(UNIT.CODE.eq(codeOrId))
+                : UNIT.CODE.eq(codeOrId);
+        UnitRecord u = dsl.selectFrom(UNIT).where(c).and(scope.covers(UNIT.ID)).fetchAny();
+        if (u == null) {
+            throw ApiException.invalid(field, "error.unknown_ref", codeOrId);
+        }
+        return u;
+    }
+
+    /** The {@code under=} filter of every list: rows whose unit lies in the subtree of the unit given by code or id. */
+    public static Condition under(DSLContext dsl, Scope scope, org.jooq.Field<Long> unitId, String ref) {
+        UnitRecord root = new UnitRepository().byRef(dsl, scope, ref, "under");
+        return unitId.in(DSL.select(UNIT.ID).from(UNIT).where(UNIT.PATH.startsWith(root.getPath())));
+    }
+
+    /** Gives a new unit its place under {@code parent} (or at the top). */
+    void place(UnitRecord u, UnitRecord parent) {
+        u.setParentId(parent == null ? null : parent.getId());
+        u.setPath((parent == null ? "/" : parent.getPath()) + u.getId() + "/");
+        u.setDepth(parent == null ? 0 : parent.getDepth() + 1);
+    }
+
+    /** Moves a unit and its whole subtree under {@code parent}, rewriting the descendants' paths. */
+    void move(DSLContext dsl, UnitRecord u, UnitRecord parent) {
+        String oldPath = u.getPath();
+        int oldDepth = u.getDepth();
+        place(u, parent);
+        String newPath = u.getPath();
+        int depthDelta = u.getDepth() - oldDepth;
+        dsl.update(UNIT)
+                .set(UNIT.PATH, DSL.inline(newPath).concat(DSL.substring(UNIT.PATH, DSL.inline(oldPath.length() + 1))))
+                .set(UNIT.DEPTH, UNIT.DEPTH.plus(depthDelta))
+                .where(UNIT.PATH.startsWith(oldPath)).and(UNIT.ID.ne(u.getId()))
+                .execute();
+    }
+
+    void event(DSLContext dsl, long unitId, String kind, Instant effectiveAt, String decisionNo, JsonObject details,
+            String actor) {
+        dsl.insertInto(UNIT_EVENT)
+                .set(UNIT_EVENT.UNIT_ID, unitId)
+                .set(UNIT_EVENT.KIND, kind)
+                .set(UNIT_EVENT.EFFECTIVE_AT, effectiveAt)
+                .set(UNIT_EVENT.DECISION_NO, decisionNo)
+                .set(UNIT_EVENT.DETAILS, JSONB.valueOf(details.encode()))
+                .set(UNIT_EVENT.ACTOR, actor)
+                .execute();
+    }
+
+    List<JsonObject> events(DSLContext dsl, long unitId) {
+        return dsl.selectFrom(UNIT_EVENT).where(UNIT_EVENT.UNIT_ID.eq(unitId)).orderBy(UNIT_EVENT.EFFECTIVE_AT, UNIT_EVENT.ID)
+                .fetch(vn.hatang.platform.json.Json::of);
+    }
+}
