@@ -9,7 +9,8 @@ import vn.hatang.cli.ServeCommand;
 @Command(name = "hatang", mixinStandardHelpOptions = true, version = "hatang 0.1.0",
         description = {"Hạ tầng: thiết bị, mạng, chữ ký số và chỉ tiêu chuyển đổi số.",
                 "Infrastructure, device fleet, signatures and coverage KPIs."},
-        subcommands = {ServeCommand.class, ImportCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, ImportCommand.class, BenchCommand.class,
+                vn.hatang.snmp.sim.SimulateCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
