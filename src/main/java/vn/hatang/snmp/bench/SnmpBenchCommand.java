@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import picocli.CommandLine;
+import vn.hatang.platform.config.HatangConfig;
+import vn.hatang.platform.db.Database;
+import vn.hatang.snmp.store.SampleWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.hatang.snmp.api.SnmpCredentials;
@@ -67,6 +70,12 @@ public final class SnmpBenchCommand implements Callable<Integer> {
     @Option(names = "--retries", defaultValue = "1")
     int retries;
 
+    @Option(names = "--no-store", description = "không ghi PostgreSQL / do not store samples in PostgreSQL")
+    boolean noStore;
+
+    @Option(names = "--db-url", description = "PostgreSQL ngoài (mặc định: nhúng) / external PostgreSQL JDBC URL")
+    String dbUrl;
+
     @Option(names = "--exporter-devices", defaultValue = "200", description = "devices polled by snmp_exporter")
     int exporterDevices;
 
@@ -85,7 +94,7 @@ public final class SnmpBenchCommand implements Callable<Integer> {
                 String.valueOf(silentPercent)), work.resolve("simulate.log"), "-Xmx512m",
                 "-Dhatang.simulate.watchStdin=1")) {
             int[] ports = ports(sim.awaitLine("simulate: ready", 120));
-            runOurs(ports, sim);
+            runOurs(ports, sim, work);
         }
         if (vsExporter) {
             new ExporterBench(exporterDevices, exporterConcurrency, work).run();
@@ -93,7 +102,7 @@ public final class SnmpBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void runOurs(int[] ports, ChildProcess sim) throws Exception {
+    private void runOurs(int[] ports, ChildProcess sim, Path work) throws Exception {
         Duration interval = Duration.ofSeconds(intervalSeconds);
         List<PolledDevice> fleet = new ArrayList<>(devices);
         for (int i = 0; i < devices; i++) {
@@ -117,9 +126,17 @@ public final class SnmpBenchCommand implements Callable<Integer> {
             public void missed() {
             }
         };
+        Database db = noStore ? null : Database.open(new HatangConfig.DatabaseOptions(dbUrl,
+                "postgres", "", work.resolve("data"), 4));
+        PostgresCpu pgCpu = db == null ? null : PostgresCpu.of(work.resolve("data").resolve("pg"));
+        SampleWriter writer = db == null ? null : new SampleWriter(db.dataSource(), new SampleWriter.Options(),
+                SampleWriter.Listener.NONE);
         PollListener listener = new PollListener() {
             @Override
             public void polled(PolledDevice device, PollResult result, List<IfRate> rates) {
+                if (writer != null) {
+                    writer.polled(device, result, rates);
+                }
                 values.addAndGet(result.varbinds());
                 done(device);
                 ok.incrementAndGet();
@@ -146,6 +163,8 @@ public final class SnmpBenchCommand implements Callable<Integer> {
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long simCpu0 = sim.cpuMillis();
+            long pg0 = pgCpu == null ? 0 : pgCpu.cpuMillis();
+            long written0 = writer == null ? 0 : writer.written();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             PollScheduler scheduler = new PollScheduler(poller, listener, metrics, o);
@@ -154,10 +173,20 @@ public final class SnmpBenchCommand implements Callable<Integer> {
             while (ok.get() + failed.get() < devices && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(50);
             }
-            long cpu1 = os.getProcessCpuTime();
-            long simCpu1 = sim.cpuMillis();
             scheduler.close();
             long end = lastDone.get() == 0 ? System.nanoTime() : lastDone.get();
+            if (writer != null) {
+                // Storage is part of the cost: wait until what this cycle polled is in the database.
+                long flushDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (writer.buffered() > 0 && System.nanoTime() < flushDeadline) {
+                    TimeUnit.MILLISECONDS.sleep(20);
+                }
+            }
+            long cpu1 = os.getProcessCpuTime();
+            long simCpu1 = sim.cpuMillis();
+            long pg1 = pgCpu == null ? 0 : pgCpu.cpuMillis();
+            long rows = writer == null ? 0 : writer.written() - written0;
+            long dropped = writer == null ? 0 : writer.dropped();
             long late = 0;
             long limit = t0 + interval.toNanos() + TimeUnit.SECONDS.toNanos(spreadSeconds);
             for (int i = 0; i < devices; i++) {
@@ -167,12 +196,21 @@ public final class SnmpBenchCommand implements Callable<Integer> {
                 }
             }
             double seconds = (end - t0) / 1e9;
-            System.out.printf("bench snmp: cycle_s=%.1f ok=%d failed=%d values=%d values_per_s=%.0f"
+            double pollerMs = (cpu1 - cpu0) / 1e6;
+            System.out.printf("bench snmp: cycle_s=%.1f ok=%d failed=%d values=%d values_per_s=%.0f samples_written=%d"
+                            + " samples_per_s=%.0f samples_dropped=%d poller_cpu_ms=%.0f postgres_cpu_ms=%d"
                             + " simulator_cpu_ms=%d%n", seconds, ok.get(), failed.get(), values.get(),
-                    values.get() / seconds, simCpu1 - simCpu0);
+                    values.get() / seconds, rows, rows / seconds, dropped, pollerMs, pg1 - pg0, simCpu1 - simCpu0);
             System.out.printf("bench snmp: devices=%d devices_per_s=%.1f cpu_ms_per_device=%.2f p99_ms=%d missed=%d%n",
-                    devices, devices / seconds, (cpu1 - cpu0) / 1e6 / devices,
+                    devices, devices / seconds, (pollerMs + pg1 - pg0) / devices,
                     TimeUnit.NANOSECONDS.toMillis(durations.percentile(99)), late + scheduler.missed());
+        } finally {
+            if (writer != null) {
+                writer.close();
+            }
+            if (db != null) {
+                db.close();
+            }
         }
     }
 
