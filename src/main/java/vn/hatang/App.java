@@ -3,6 +3,7 @@ package vn.hatang;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -22,6 +23,9 @@ import vn.hatang.platform.db.Database;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.HttpVerticle;
+import vn.hatang.snmp.service.SnmpEndpoint;
+import vn.hatang.snmp.service.SnmpModule;
+import vn.hatang.snmp.service.SnmpService;
 import vn.hatang.units.UnitsModule;
 
 /**
@@ -36,8 +40,10 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final Db db;
     private final int port;
+    private final SnmpService snmp;
 
-    private App(HatangConfig config, Vertx vertx, Database database, Db db, int port) {
+    private App(HatangConfig config, Vertx vertx, Database database, Db db, int port, SnmpService snmp) {
+        this.snmp = snmp;
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -49,19 +55,28 @@ public final class App implements AutoCloseable {
         long t0 = System.nanoTime();
         Database database = Database.open(config.database());
         Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, config.database().maxPoolSize())));
+        SnmpService snmp = null;
         try {
             Db db = new Db(database.dsl(), new Blocking(vertx));
             importSampleIfEmpty(config, db);
             int port = config.http().port() == 0 ? freePort() : config.http().port();
             HttpOptions http = new HttpOptions(config.http().host(), port);
             List<Endpoint> endpoints = endpoints(db);
+            snmp = SnmpModule.start(System.getenv(), config.database().dataDir(), db, database,
+                    new PrometheusRegistry());
+            if (snmp != null) {
+                endpoints.add(new SnmpEndpoint(snmp, db));
+            }
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, List.of(), database::ping),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
             LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new App(config.withHttp(http), vertx, database, db, port);
+            return new App(config.withHttp(http), vertx, database, db, port, snmp);
         } catch (Exception e) {
+            if (snmp != null) {
+                snmp.close();
+            }
             vertx.close();
             database.close();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
@@ -114,6 +129,11 @@ public final class App implements AutoCloseable {
         return vertx;
     }
 
+    /** The SNMP service, or null when disabled. */
+    public SnmpService snmp() {
+        return snmp;
+    }
+
     public HatangConfig config() {
         return config;
     }
@@ -124,6 +144,9 @@ public final class App implements AutoCloseable {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("Dừng HTTP lỗi / HTTP shutdown failed", e);
+        }
+        if (snmp != null) {
+            snmp.close();
         }
         database.close();
         LOG.info("hatang đã dừng / stopped");

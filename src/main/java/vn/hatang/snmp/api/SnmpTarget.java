@@ -65,6 +65,21 @@ public final class SnmpTarget {
     }
 
     @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SnmpTarget)) {
+            return false;
+        }
+        SnmpTarget t = (SnmpTarget) o;
+        return host.equals(t.host) && port == t.port && credentials.equals(t.credentials)
+                && timeoutMillis == t.timeoutMillis && retries == t.retries && maxRepetitions == t.maxRepetitions;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(host, port, credentials, timeoutMillis, retries, maxRepetitions);
+    }
+
+    @Override
     public String toString() {
         return host + ":" + port + " " + credentials;
     }
