@@ -43,6 +43,12 @@ public final class IfSample {
         this.discontinuity = discontinuity;
     }
 
+    /** The same reading with another ifOperStatus (a linkDown/linkUp trap arrived). */
+    public IfSample withOperStatus(int status) {
+        return new IfSample(ifIndex, name, descr, alias, type, speedBps, adminStatus, status, hc, inOctets, outOctets,
+                inErrors, outErrors, inDiscards, outDiscards, discontinuity);
+    }
+
     public boolean up() {
         return operStatus == 1;
     }

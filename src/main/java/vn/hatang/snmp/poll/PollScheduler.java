@@ -301,10 +301,13 @@ public final class PollScheduler implements AutoCloseable {
         synchronized (this) {
             Entry e = entries.get(event.deviceId());
             if (e != null) {
-                if (event.type() == SnmpEvent.Type.INTERFACE_DOWN && event.ifIndex() != null) {
-                    e.operStatus.put(event.ifIndex(), 2);
-                } else if (event.type() == SnmpEvent.Type.INTERFACE_UP && event.ifIndex() != null) {
-                    e.operStatus.put(event.ifIndex(), 1);
+                if ((event.type() == SnmpEvent.Type.INTERFACE_DOWN || event.type() == SnmpEvent.Type.INTERFACE_UP)
+                        && event.ifIndex() != null) {
+                    int status = event.type() == SnmpEvent.Type.INTERFACE_UP ? 1 : 2;
+                    e.operStatus.put(event.ifIndex(), status);
+                    List<IfSample> updated = new java.util.ArrayList<>(e.interfaces);
+                    updated.replaceAll(s -> s.ifIndex == event.ifIndex() ? s.withOperStatus(status) : s);
+                    e.interfaces = List.copyOf(updated);
                 }
                 if (e.reachable == null || !e.reachable) {
                     e.reachable = true;

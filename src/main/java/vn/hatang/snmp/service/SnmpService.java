@@ -204,6 +204,9 @@ public final class SnmpService implements AutoCloseable {
             boolean carries = Boolean.TRUE.equals(r.get("carries_link", Boolean.class));
             Duration interval = carries ? options.linkInterval : options.interval;
             PolledDevice d = new PolledDevice(id, r.get("serial", String.class), target, interval);
+            if (traps != null && target.credentials() instanceof vn.hatang.snmp.api.SnmpCredentials.Usm) {
+                traps.addUser((vn.hatang.snmp.api.SnmpCredentials.Usm) target.credentials());
+            }
             InetAddress address = null;
             try {
                 address = InetAddress.getByName(h);

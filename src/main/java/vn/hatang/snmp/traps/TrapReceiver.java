@@ -48,6 +48,8 @@ public final class TrapReceiver implements AutoCloseable {
     private static final OID IF_INDEX = new OID("1.3.6.1.2.1.2.2.1.1");
 
     private final Snmp snmp;
+    private final USM usm;
+    private final java.util.Set<SnmpCredentials.Usm> users = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Set<String> communities;
     private final Function<InetAddress, Long> deviceByAddress;
     private final Consumer<SnmpEvent> events;
@@ -62,21 +64,15 @@ public final class TrapReceiver implements AutoCloseable {
      */
     public TrapReceiver(String host, int port, Set<String> communities, List<SnmpCredentials.Usm> users,
                         Function<InetAddress, Long> deviceByAddress, Consumer<SnmpEvent> events) throws IOException {
+        List<SnmpCredentials.Usm> initialUsers = users;
         this.communities = Set.copyOf(communities);
         this.deviceByAddress = deviceByAddress;
         this.events = events;
         SecurityProtocols protocols = new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.maxCompatibility);
         byte[] engineId = MPv3.createLocalEngineID();
         CounterSupport counters = new CounterSupport();
-        USM usm = new USM(protocols, new OctetString(engineId), 0, counters);
-        for (SnmpCredentials.Usm u : users) {
-            // Traps come from the sender's engine: let USM localize the keys for any incoming engine ID.
-            usm.addUser(new UsmUser(new OctetString(u.user()), u.auth() == null ? null : authOid(u),
-                    u.authPassphrase() == null ? null : new OctetString(u.authPassphrase()),
-                    u.priv() == null ? null : privOid(u),
-                    u.privPassphrase() == null ? null : new OctetString(u.privPassphrase()),
-                    UsmUser.LocalizationGrant.incoming));
-        }
+        usm = new USM(protocols, new OctetString(engineId), 0, counters);
+        initialUsers.forEach(this::addUser);
         MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
         dispatcher.addMessageProcessingModel(new MPv1());
         dispatcher.addMessageProcessingModel(new MPv2c());
@@ -95,6 +91,19 @@ public final class TrapReceiver implements AutoCloseable {
         snmp.addCommandResponder(new Responder());
         snmp.listen();
         this.port = transport.getListenAddress().getPort();
+    }
+
+    /** Accepts v3 notifications from this user (e.g. the users of the SNMP profiles). */
+    public void addUser(SnmpCredentials.Usm u) {
+        if (!users.add(u)) {
+            return;
+        }
+        // Traps come from the sender's engine: let USM localize the keys for any incoming engine ID.
+        usm.addUser(new UsmUser(new OctetString(u.user()), u.auth() == null ? null : authOid(u),
+                u.authPassphrase() == null ? null : new OctetString(u.authPassphrase()),
+                u.priv() == null ? null : privOid(u),
+                u.privPassphrase() == null ? null : new OctetString(u.privPassphrase()),
+                UsmUser.LocalizationGrant.incoming));
     }
 
     private static OID authOid(SnmpCredentials.Usm u) {

@@ -152,4 +152,25 @@ class PollSchedulerTest {
             assertTrue(s.status(5).reachable);
         }
     }
+
+    @Test
+    void testLinkDownTrapUpdatesInterfaceStateAtOnce() throws Exception {
+        SimDevice sw = responder.add(SwitchModel.device("trap", 6, new SwitchModel.Options().ports(4)));
+        SchedulerOptions o = new SchedulerOptions();
+        o.initialSpread = Duration.ofHours(1);
+        try (PollScheduler s = new PollScheduler(new InterfacePoller(client), new PollListener() {
+            @Override
+            public void event(SnmpEvent event) {
+                events.add(event);
+            }
+        }, PollMetrics.NONE, o)) {
+            s.put(device(6, sw));
+            s.pollNow(6).get(10, TimeUnit.SECONDS);
+            assertTrue(s.status(6).interfaces.stream().filter(i -> i.ifIndex == 1).findFirst().orElseThrow().up());
+            s.trapEvent(new SnmpEvent(6, java.time.Instant.now(), SnmpEvent.Type.INTERFACE_DOWN, 1,
+                    SnmpEvent.Source.TRAP, null));
+            assertFalse(s.status(6).interfaces.stream().filter(i -> i.ifIndex == 1).findFirst().orElseThrow().up());
+            assertEquals(SnmpEvent.Source.TRAP, events.get(events.size() - 1).source());
+        }
+    }
 }
