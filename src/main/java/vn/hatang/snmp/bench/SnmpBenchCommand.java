@@ -89,6 +89,16 @@ public final class SnmpBenchCommand implements Callable<Integer> {
             return 2;
         }
         Path work = Files.createTempDirectory("hatang-bench");
+        try {
+            return run(work);
+        } finally {
+            try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private int run(Path work) throws Exception {
         try (ChildProcess sim = ChildProcess.java(SimulateCommand.class.getName(), List.of("--devices",
                 String.valueOf(devices), "--sockets", String.valueOf(simSockets), "--silent-percent",
                 String.valueOf(silentPercent)), work.resolve("simulate.log"), "-Xmx512m",
