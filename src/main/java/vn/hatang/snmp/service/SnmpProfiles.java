@@ -57,6 +57,7 @@ public final class SnmpProfiles {
         return db.tx(dsl -> {
             SnmpProfileRecord r = dsl.newRecord(SNMP_PROFILE);
             p.apply(r, box);
+            r.setVersion(1);
             r.store();
             return view(r);
         });
