@@ -91,6 +91,20 @@ public final class SnmpPrometheusMetrics implements PollMetrics, SampleWriter.Li
         }
     }
 
+    /** Trap receiver counters: accepted, unknown sender, ignored kind, failed v3 authentication. */
+    public void traps(PrometheusRegistry registry, java.util.function.LongSupplier accepted,
+                      java.util.function.LongSupplier unknownSender, java.util.function.LongSupplier ignored,
+                      java.util.function.LongSupplier rejected) {
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("hatang_snmp_traps_total")
+                .help("SNMP notifications received, by result").labelNames("result")
+                .callback(cb -> {
+                    cb.call(accepted.getAsLong(), "accepted");
+                    cb.call(unknownSender.getAsLong(), "unknown_sender");
+                    cb.call(ignored.getAsLong(), "ignored");
+                    cb.call(rejected.getAsLong(), "auth_failed");
+                }).register(registry);
+    }
+
     public void deviceReachable(String device, boolean reachable) {
         deviceReachable.labelValues(device).set(reachable ? 1 : 0);
     }

@@ -41,6 +41,7 @@ public final class PollScheduler implements AutoCloseable {
         ScheduledFuture<?> timerTask;
         long dueNanos;
         boolean running;
+        boolean manual;
         boolean queued;
         boolean removed;
         CompletableFuture<PollResult> current;
@@ -161,8 +162,10 @@ public final class PollScheduler implements AutoCloseable {
             return;
         }
         if (e.running || e.queued) {
-            missed++;
-            metrics.missed();
+            if (!e.manual) { // a poll-now that is still running is not a missed poll
+                missed++;
+                metrics.missed();
+            }
             e.dueNanos += e.device.interval().toNanos();
             arm(e, e.dueNanos - System.nanoTime());
             return;
@@ -186,6 +189,7 @@ public final class PollScheduler implements AutoCloseable {
             }
         }
         e.running = true;
+        e.manual = !counted;
         PolledDevice device = e.device;
         CompletableFuture<PollResult> f;
         try {
@@ -211,6 +215,7 @@ public final class PollScheduler implements AutoCloseable {
         List<SnmpEvent> events = new java.util.ArrayList<>();
         synchronized (this) {
             e.running = false;
+            e.manual = false;
             e.lastPoll = now;
             if (r != null) {
                 e.failures = 0;

@@ -144,6 +144,9 @@ public final class SnmpService implements AutoCloseable {
             }
         }
         this.traps = t;
+        if (t != null) {
+            metrics.traps(registry, t::accepted, t::unknownSender, t::ignored, t::rejected);
+        }
         // Inventory changes made elsewhere (new devices, addresses, links) are picked up within a minute.
         reloader.scheduleWithFixedDelay(() -> {
             try {

@@ -21,6 +21,7 @@ class SnmpPrometheusMetricsTest {
         m.dropped(2);
         m.link("WAN-HN-01", true, 0.42, 0.1);
         m.deviceReachable("core-sw-01", false);
+        m.traps(registry, () -> 5, () -> 2, () -> 1, () -> 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, registry.scrape());
         String text = out.toString(StandardCharsets.UTF_8);
@@ -30,7 +31,8 @@ class SnmpPrometheusMetricsTest {
             "hatang_snmp_samples_written_total 48.0", "hatang_snmp_samples_dropped_total 2.0",
             "hatang_link_up{link=\"WAN-HN-01\"} 1.0",
             "hatang_link_utilisation_ratio{direction=\"in\",link=\"WAN-HN-01\"} 0.42",
-            "hatang_device_reachable{device=\"core-sw-01\"} 0.0"}) {
+            "hatang_device_reachable{device=\"core-sw-01\"} 0.0",
+            "hatang_snmp_traps_total{result=\"unknown_sender\"} 2.0"}) {
             assertTrue(text.contains(line), () -> "missing " + line + " in\n" + text);
         }
     }
