@@ -56,11 +56,15 @@ public final class HttpVerticle extends VerticleBase {
         api.route().handler(BodyHandler.create(System.getProperty("java.io.tmpdir") + "/hatang-uploads")
                 .setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true));
         endpoints.forEach(e -> e.addRoutes(api));
-        api.route().failureHandler(new ProblemHandler());
-        api.route().handler(ctx -> ctx.fail(404));
+        ProblemHandler problems = new ProblemHandler();
+        api.route().failureHandler(problems);
         root.route("/api/v1/*").subRouter(api);
-        root.route().failureHandler(new ProblemHandler());
-        root.route().handler(ctx -> ctx.fail(404));
+        root.route().failureHandler(problems);
+        // No route, or a route without this method: the router's own 404 / 405, rendered as problems too.
+        for (Router r : new Router[] {root, api}) {
+            r.errorHandler(404, problems.forStatus(404));
+            r.errorHandler(405, problems.forStatus(405));
+        }
 
         return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
                         .setCompressionSupported(true))
