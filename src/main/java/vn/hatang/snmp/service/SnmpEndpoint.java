@@ -76,6 +76,7 @@ public final class SnmpEndpoint implements Endpoint {
     }
 
     private Future<JsonObject> assign(long deviceId, Input in) {
+        SnmpProfiles.onlyKnown(in, List.of("profile_id", "address", "enabled"));
         Long profile = in.id("profile_id", false);
         String address = in.text("address", 255, false);
         Boolean enabled = in.bool("enabled", false);
@@ -94,6 +95,7 @@ public final class SnmpEndpoint implements Endpoint {
     }
 
     private Future<JsonObject> unitProfile(long unitId, Input in) {
+        SnmpProfiles.onlyKnown(in, List.of("profile_id"));
         Long profile = in.id("profile_id", false);
         return reloading(db.tx(dsl -> {
             if (dsl.fetchOne("SELECT 1 FROM unit WHERE id = ?", unitId) == null) {

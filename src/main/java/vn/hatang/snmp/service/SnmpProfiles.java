@@ -173,7 +173,21 @@ public final class SnmpProfiles {
         }
     }
 
+    static final List<String> FIELDS = List.of("name", "snmp_version", "community", "user_name", "security_level",
+            "auth_protocol", "auth_passphrase", "priv_protocol", "priv_passphrase", "context_name", "port",
+            "timeout_ms", "retries", "version");
+
+    /** Unknown fields are a 400, as everywhere in the API. */
+    static void onlyKnown(Input in, List<String> known) {
+        for (String name : in.names()) {
+            if (!known.contains(name)) {
+                throw ApiException.invalid(name, "error.unknown_field", String.join(", ", known));
+            }
+        }
+    }
+
     private static Parsed parse(Input in, String[] previous) {
+        onlyKnown(in, FIELDS);
         Parsed p = new Parsed();
         p.name = in.text("name", 100, true);
         if (p.name.isBlank()) {
