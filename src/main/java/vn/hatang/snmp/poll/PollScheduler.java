@@ -266,13 +266,17 @@ public final class PollScheduler implements AutoCloseable {
     }
 
     private long nextInterval(Entry e) {
-        long base = e.device.interval().toNanos();
-        if (e.failures >= 2) {
-            long max = Math.max(base, options.maxBackoff.toNanos());
-            base = Math.min(max, base << Math.min(10, e.failures - 1));
-        }
+        long base = backoff(e.device.interval().toNanos(), e.failures, options.maxBackoff.toNanos());
         long jitter = (long) ((random.nextDouble() * 2 - 1) * options.jitterFraction * base);
         return base + jitter;
+    }
+
+    /** The interval after {@code failures} consecutive failed polls: doubled from the second on, up to max. */
+    static long backoff(long interval, int failures, long max) {
+        if (failures < 2) {
+            return interval;
+        }
+        return Math.min(Math.max(interval, max), interval << Math.min(10, failures - 1));
     }
 
     private void reachability(Entry e, PolledDevice d, boolean reachable, Instant now, List<SnmpEvent> events,

@@ -173,4 +173,15 @@ class PollSchedulerTest {
             assertEquals(SnmpEvent.Source.TRAP, events.get(events.size() - 1).source());
         }
     }
+
+    @Test
+    void testUnreachableDevicesBackOffUpToTheLimit() {
+        long min = 60_000;
+        assertEquals(min, PollScheduler.backoff(min, 0, 900_000));
+        assertEquals(min, PollScheduler.backoff(min, 1, 900_000), "one failure: retry at the normal interval");
+        assertEquals(2 * min, PollScheduler.backoff(min, 2, 900_000));
+        assertEquals(8 * min, PollScheduler.backoff(min, 4, 900_000));
+        assertEquals(900_000, PollScheduler.backoff(min, 9, 900_000));
+        assertEquals(900_000, PollScheduler.backoff(min, 60, 900_000), "no overflow after many failures");
+    }
 }
