@@ -1,5 +1,6 @@
 package vn.hatang;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -15,6 +16,8 @@ import vn.hatang.devices.DevicesModule;
 import vn.hatang.inventory.InventoryImporter;
 import vn.hatang.inventory.InventoryEndpoint;
 import vn.hatang.links.LinksModule;
+import vn.hatang.monitoring.DomainSources;
+import vn.hatang.monitoring.Monitoring;
 import vn.hatang.platform.Blocking;
 import vn.hatang.platform.config.HatangConfig;
 import vn.hatang.platform.config.HatangConfig.HttpOptions;
@@ -22,6 +25,7 @@ import vn.hatang.platform.db.Database;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.HttpVerticle;
+import vn.hatang.platform.metrics.HttpServerMetricsFactory;
 import vn.hatang.units.UnitsModule;
 
 /**
@@ -35,32 +39,43 @@ public final class App implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final Db db;
+    private final PrometheusRegistry registry;
     private final int port;
 
-    private App(HatangConfig config, Vertx vertx, Database database, Db db, int port) {
+    private App(HatangConfig config, Vertx vertx, Database database, Db db, PrometheusRegistry registry, int port) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
         this.db = db;
+        this.registry = registry;
         this.port = port;
     }
 
     public static App start(HatangConfig config) {
         long t0 = System.nanoTime();
         Database database = Database.open(config.database());
-        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, config.database().maxPoolSize())));
+        // The service's one metrics registry (never the library's static default): every module registers here.
+        PrometheusRegistry registry = new PrometheusRegistry();
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setWorkerPoolSize(Math.max(8, config.database().maxPoolSize()))
+                        .setMetricsOptions(new io.vertx.core.metrics.MetricsOptions().setEnabled(true)))
+                .withMetrics(new HttpServerMetricsFactory(registry))
+                .build();
         try {
             Db db = new Db(database.dsl(), new Blocking(vertx));
             importSampleIfEmpty(config, db);
             int port = config.http().port() == 0 ? freePort() : config.http().port();
             HttpOptions http = new HttpOptions(config.http().host(), port);
             List<Endpoint> endpoints = endpoints(db);
+            Monitoring monitoring = Monitoring.install(registry, config.metrics(), database.dsl(), database.pool(),
+                    db.blocking(), DomainSources.none());
+            List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-            vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, List.of(), database::ping),
+            vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, database::ping),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
             LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new App(config.withHttp(http), vertx, database, db, port);
+            return new App(config.withHttp(http), vertx, database, db, registry, port);
         } catch (Exception e) {
             vertx.close();
             database.close();
@@ -112,6 +127,10 @@ public final class App implements AutoCloseable {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
     }
 
     public HatangConfig config() {

@@ -58,7 +58,8 @@ public final class HttpVerticle extends VerticleBase {
         endpoints.forEach(e -> e.addRoutes(api));
         api.route().failureHandler(new ProblemHandler());
         api.route().handler(ctx -> ctx.fail(404));
-        root.route("/api/v1/*").subRouter(api);
+        // Named so that HTTP metrics can join the mount point and the sub-router's route into one template.
+        root.route("/api/v1/*").setName("/api/v1/*").subRouter(api);
         root.route().failureHandler(new ProblemHandler());
         root.route().handler(ctx -> ctx.fail(404));
 
