@@ -48,6 +48,7 @@ class MetricsEndpointTest {
      */
     @Test
     void testScrapeIsValidPrometheusTextFormat() {
+        assertEquals(200, server.get("/health/live").statusCode()); // so that the HTTP families have a sample
         var r = server.send(HttpMethod.GET, "/metrics", null, Map.of());
         assertEquals(200, r.statusCode());
         assertTrue(r.getHeader("Content-Type").startsWith("text/plain; version=0.0.4"), r.getHeader("Content-Type"));
@@ -100,13 +101,14 @@ class MetricsEndpointTest {
                 .and(UNIT.ID.in(TestDatabase.dsl().select(UNIT.PARENT_ID).from(UNIT).where(UNIT.DEPTH.eq(2))))
                 .limit(1).fetchOne(UNIT.CODE);
         assertNotNull(parent, "the sample has communes under a directly subordinate committee");
-        int viaApi = countViaApi("/api/v1/devices?under=" + parent + "&category=pc&status=in_service");
+        int viaApi = countViaApi(server, "/api/v1/devices?under=" + parent + "&category=pc&status=in_service");
         assertTrue(viaApi > 0);
         assertEquals(viaApi, (int) e.sum("hatang_devices", Map.of("unit", parent, "category", "pc",
                 "state", "in_service")));
     }
 
-    static int countViaApi(String uri) {
+    /** How many items a list endpoint returns over all its pages. */
+    static int countViaApi(TestServer server, String uri) {
         int n = 0;
         String cursor = null;
         do {
@@ -134,7 +136,8 @@ class MetricsEndpointTest {
                 .map(s -> s.labels().get("route")).distinct().toList());
         assertTrue(e.sum("hatang_http_requests_total", Map.of("method", "GET", "route", "/api/v1/devices/:id",
                 "status", "200")) >= 1, routes.toString());
-        assertTrue(e.sum("hatang_http_requests_total", Map.of("route", "/api/v1/devices/:id", "status", "404")) >= 1);
+        assertTrue(e.sum("hatang_http_requests_total", Map.of("route", "/api/v1/devices/:id", "status", "404")) >= 1,
+                routes.toString());
         assertTrue(e.sum("hatang_http_requests_total", Map.of("route", "/api/v1/*", "status", "404")) >= 1,
                 routes.toString());
         assertTrue(e.sum("hatang_http_requests_total", Map.of("route", "unmatched", "status", "404")) >= 1,

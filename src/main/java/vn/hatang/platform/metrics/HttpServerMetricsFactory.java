@@ -59,8 +59,8 @@ public final class HttpServerMetricsFactory implements VertxMetricsFactory {
     static final class RequestState {
         final long startNanos = System.nanoTime();
         final String method;
-        String prefix = "";
-        String leaf;
+        private String prefix = "";
+        private String template;
 
         RequestState(String method) {
             this.method = method;
@@ -68,23 +68,25 @@ public final class HttpServerMetricsFactory implements VertxMetricsFactory {
 
         /**
          * Vert.x Web names a route by its path. A mount point ({@code /api/v1/*}) opens a prefix for the routes of its
-         * sub-router; a route without a path (body handler, failure handler) names nothing and is skipped.
+         * sub-router; reported again (failure routing restarts from the root router) it resets the prefix rather
+         * than doubling it. A route with a path sets the template; a route without one (body handler, failure
+         * handler) names nothing and is skipped, so a request that fails keeps the template of the route it reached.
          */
         void routed(String name) {
             if (name == null || name.isEmpty()) {
                 return;
             }
             if (name.endsWith("/*")) {
-                prefix = join(prefix, name.substring(0, name.length() - 2));
-                leaf = null;
+                String mount = name.substring(0, name.length() - 2);
+                prefix = !prefix.isEmpty() && prefix.startsWith(mount) ? mount : join(prefix, mount);
             } else {
-                leaf = name;
+                template = join(prefix, name);
             }
         }
 
         String template() {
-            if (leaf != null) {
-                return join(prefix, leaf);
+            if (template != null) {
+                return template;
             }
             return prefix.isEmpty() ? UNMATCHED : prefix + "/*";
         }
@@ -92,6 +94,9 @@ public final class HttpServerMetricsFactory implements VertxMetricsFactory {
         private static String join(String prefix, String path) {
             if (prefix.isEmpty()) {
                 return path;
+            }
+            if (prefix.endsWith("/") && path.startsWith("/")) {
+                return prefix + path.substring(1);
             }
             return prefix.endsWith("/") || path.startsWith("/") ? prefix + path : prefix + "/" + path;
         }
