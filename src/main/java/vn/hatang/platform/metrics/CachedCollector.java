@@ -43,9 +43,15 @@ public final class CachedCollector implements MultiCollector {
     /** Registers a collector named {@code name} (a label of the failure counter) for {@code source}. */
     public static CachedCollector register(PrometheusRegistry registry, RefreshFailures failures, String name,
             Supplier<List<MetricSnapshot>> source, Duration ttl) {
-        CachedCollector c = new CachedCollector(name, source, ttl, System::nanoTime, failures.counter);
+        CachedCollector c = create(name, source, ttl, System::nanoTime, failures);
         registry.register(c);
         return c;
+    }
+
+    /** Unregistered, with its own clock (tests). */
+    static CachedCollector create(String name, Supplier<List<MetricSnapshot>> source, Duration ttl,
+            LongSupplier nanoClock, RefreshFailures failures) {
+        return new CachedCollector(name, source, ttl, nanoClock, failures.counter);
     }
 
     /** The one counter of failed refreshes shared by every cached collector of a registry. */
