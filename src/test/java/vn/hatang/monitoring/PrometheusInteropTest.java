@@ -143,7 +143,8 @@ class PrometheusInteropTest {
         try {
             var r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + promPort + path))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return Optional.of(new JsonObject(r.body()));
+            // 503 "Service Unavailable" (plain text) while Prometheus is still starting
+            return r.statusCode() == 503 ? Optional.empty() : Optional.of(new JsonObject(r.body()));
         } catch (IOException e) {
             return Optional.empty(); // not listening yet
         } catch (InterruptedException e) {

@@ -48,8 +48,12 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
         var http = new HttpOptions(
                 env.getOrDefault("HATANG_HTTP_HOST", "127.0.0.1"),
                 intValue(env, "HATANG_HTTP_PORT", 8080));
-        var metrics = new MetricsOptions(env.get("HATANG_METRICS_TOKEN"),
-                java.time.Duration.ofSeconds(intValue(env, "HATANG_METRICS_CACHE_SECONDS", 15)));
+        int cacheSeconds = intValue(env, "HATANG_METRICS_CACHE_SECONDS", 15);
+        if (cacheSeconds < 0) {
+            throw new IllegalArgumentException("HATANG_METRICS_CACHE_SECONDS không được âm / must not be negative: "
+                    + cacheSeconds);
+        }
+        var metrics = new MetricsOptions(env.get("HATANG_METRICS_TOKEN"), java.time.Duration.ofSeconds(cacheSeconds));
         return new HatangConfig(db, http, Path.of(env.getOrDefault("HATANG_INVENTORY", "inventory")).toAbsolutePath(),
                 metrics);
     }
