@@ -12,8 +12,9 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * Inventory gauges computed from the database (three grouped queries): units, devices by reporting unit, category and
- * lifecycle state, links by reporting unit, kind and status, and when the import and the reports last succeeded.
+ * Inventory gauges computed from the database (five small queries): units, devices by reporting unit, category and
+ * lifecycle state, one info series per link and per SNMP-managed device, and when the import and the reports last
+ * succeeded.
  * Every label takes values from a closed set (unit codes, fixed categories, states and kinds).
  */
 final class InventoryMetrics {
@@ -46,13 +47,25 @@ final class InventoryMetrics {
             }
         }
 
-        Family links = Family.gauge("hatang_links", "Network links by reporting unit, kind and status",
-                "unit", "kind", "status");
-        for (var r : dsl.select(LINK.UNIT_ID, LINK.KIND, LINK.STATUS, count).from(LINK)
-                .groupBy(LINK.UNIT_ID, LINK.KIND, LINK.STATUS).fetch()) {
-            String unit = units.reportingCode(r.value1());
-            if (unit != null) {
-                links.add(r.value4(), unit, r.value2(), r.value3());
+        // One info series per link and per SNMP-managed device: the SNMP poller labels its gauges by link code and
+        // device serial; alerts and dashboards join these to name the holding unit, kind and category.
+        Family linkInfo = Family.info("hatang_link",
+                "Links in the inventory: code, holding unit, kind and status (value is always 1)",
+                "link", "unit", "kind", "status");
+        for (var r : dsl.select(LINK.CODE, LINK.UNIT_ID, LINK.KIND, LINK.STATUS).from(LINK).fetch()) {
+            UnitDirectory.Entry u = units.get(r.value2());
+            if (u != null) {
+                linkInfo.add(1, r.value1(), u.code(), r.value3(), r.value4());
+            }
+        }
+        Family deviceInfo = Family.info("hatang_device",
+                "Devices with a management address (polled over SNMP): serial, holding unit, category (value is always 1)",
+                "device", "unit", "category");
+        for (var r : dsl.select(DEVICE.SERIAL, DEVICE.UNIT_ID, DEVICE.CATEGORY).from(DEVICE)
+                .where(DEVICE.MGMT_ADDRESS.isNotNull()).and(DEVICE.STATUS.notIn("retired", "disposed")).fetch()) {
+            UnitDirectory.Entry u = units.get(r.value2());
+            if (u != null) {
+                deviceInfo.add(1, r.value1(), u.code(), r.value3());
             }
         }
 
@@ -67,7 +80,8 @@ final class InventoryMetrics {
         if (last.containsKey(Activities.REPORT)) {
             lastReport.add(seconds(last.get(Activities.REPORT)));
         }
-        return List.of(unitInfo.build(), devices.build(), links.build(), lastImport.build(), lastReport.build());
+        return List.of(unitInfo.build(), devices.build(), linkInfo.build(), deviceInfo.build(), lastImport.build(),
+                lastReport.build());
     }
 
     static double seconds(Instant t) {

@@ -39,9 +39,6 @@ public final class Monitoring {
             cached(registry, failures, "certificates", options,
                     () -> PluggedMetrics.certificates(dsl, sources.certificates()));
         }
-        if (sources.network() != null) {
-            cached(registry, failures, "network", options, () -> PluggedMetrics.network(dsl, sources.network()));
-        }
         return new Monitoring(new MetricsEndpoint(options, registry, blocking));
     }
 

@@ -1,17 +1,11 @@
 package vn.hatang.monitoring;
 
-import static vn.hatang.db.Tables.DEVICE;
-import static vn.hatang.db.Tables.LINK;
-
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.Record3;
 
-/** Turns what the coverage, certificate and SNMP modules report into labelled gauges with bounded cardinality. */
+/** Turns what the coverage and certificate modules report into labelled gauges with bounded cardinality. */
 final class PluggedMetrics {
     private PluggedMetrics() {
     }
@@ -58,48 +52,5 @@ final class PluggedMetrics {
             }
         }
         return List.of(verdicts.build(), soonest.build());
-    }
-
-    /** Per-link and per-device series carry the holder's own unit: one series per inventory object. */
-    static List<MetricSnapshot> network(DSLContext dsl, NetworkStatusSource source) {
-        UnitDirectory units = UnitDirectory.load(dsl);
-        Map<Long, Record3<String, Long, String>> linkInfo = new HashMap<>();
-        dsl.select(LINK.ID, LINK.CODE, LINK.UNIT_ID, LINK.KIND).from(LINK).fetch()
-                .forEach(r -> linkInfo.put(r.value1(), r.into(LINK.CODE, LINK.UNIT_ID, LINK.KIND)));
-        Family up = Family.gauge("hatang_link_up", "1 when the link's interface is operationally up, 0 when down",
-                "link", "unit", "kind");
-        Family util = Family.gauge("hatang_link_utilisation_ratio", Unit.RATIO,
-                "Traffic over bandwidth of a link in the last poll interval", "link", "unit", "direction");
-        for (NetworkStatusSource.LinkStatus s : source.links()) {
-            var l = linkInfo.get(s.linkId());
-            if (l == null || units.get(l.value2()) == null) {
-                continue;
-            }
-            String unit = units.get(l.value2()).code();
-            up.add(s.up() ? 1 : 0, l.value1(), unit, l.value3());
-            if (s.inRatio() != null) {
-                util.add(s.inRatio(), l.value1(), unit, "in");
-            }
-            if (s.outRatio() != null) {
-                util.add(s.outRatio(), l.value1(), unit, "out");
-            }
-        }
-        Map<Long, Record3<String, Long, String>> deviceInfo = new HashMap<>();
-        dsl.select(DEVICE.ID, DEVICE.SERIAL, DEVICE.UNIT_ID, DEVICE.CATEGORY).from(DEVICE)
-                .where(DEVICE.MGMT_ADDRESS.isNotNull()).fetch()
-                .forEach(r -> deviceInfo.put(r.value1(), r.into(DEVICE.SERIAL, DEVICE.UNIT_ID, DEVICE.CATEGORY)));
-        Family reachable = Family.gauge("hatang_device_reachable",
-                "1 when the network device answered its last SNMP poll, 0 when not", "device", "unit", "category");
-        for (NetworkStatusSource.DeviceStatus s : source.devices()) {
-            var d = deviceInfo.get(s.deviceId());
-            if (d == null || units.get(d.value2()) == null) {
-                continue;
-            }
-            reachable.add(s.reachable() ? 1 : 0, d.value1(), units.get(d.value2()).code(), d.value3());
-        }
-        Family overdue = Family.gauge("hatang_snmp_devices_overdue",
-                "Devices whose last successful poll is older than their polling interval allows");
-        overdue.add(source.overdueDevices());
-        return List.of(up.build(), util.build(), reachable.build(), overdue.build());
     }
 }

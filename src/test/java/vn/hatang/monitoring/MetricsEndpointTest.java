@@ -59,7 +59,7 @@ class MetricsEndpointTest {
         var promtool = Promtool.run(Path.of("."), text, "check", "metrics");
         assertEquals(0, promtool.exit(), promtool.output());
 
-        for (String family : List.of("hatang_build_info", "hatang_unit_info", "hatang_devices", "hatang_links",
+        for (String family : List.of("hatang_build_info", "hatang_unit_info", "hatang_devices", "hatang_link_info", "hatang_device_info",
                 "hatang_db_pool_active_connections", "hatang_db_pool_idle_connections",
                 "hatang_db_pool_pending_threads", "hatang_db_pool_max_connections", "hatang_http_requests_total",
                 "hatang_http_request_duration_seconds", "jvm_memory_used_bytes", "jvm_threads_current",
@@ -154,6 +154,21 @@ class MetricsEndpointTest {
         double last = e.sum("hatang_last_import_success_timestamp_seconds", Map.of());
         double now = System.currentTimeMillis() / 1000.0;
         assertTrue(last > now - 600 && last <= now + 1, "last import " + last + " vs now " + now);
+    }
+
+    /** Verifies that every link and every SNMP-managed device in service has one info series naming its unit. */
+    @Test
+    void testLinkAndDeviceInfoNameTheirUnits() {
+        Exposition e = Exposition.parse(scrape(Map.of()));
+        var dsl = TestDatabase.dsl();
+        assertEquals(dsl.fetchCount(vn.hatang.db.Tables.LINK), e.samples("hatang_link_info").size());
+        var link = dsl.selectFrom(vn.hatang.db.Tables.LINK).orderBy(vn.hatang.db.Tables.LINK.ID).limit(1).fetchOne();
+        String unit = dsl.select(UNIT.CODE).from(UNIT).where(UNIT.ID.eq(link.getUnitId())).fetchOne(UNIT.CODE);
+        assertEquals(1.0, e.sum("hatang_link_info", Map.of("link", link.getCode(), "unit", unit, "kind", link.getKind(),
+                "status", link.getStatus())));
+        int managed = dsl.fetchCount(DEVICE, DEVICE.MGMT_ADDRESS.isNotNull().and(DEVICE.STATUS.notIn("retired", "disposed")));
+        assertTrue(managed > 0);
+        assertEquals(managed, e.samples("hatang_device_info").size());
     }
 
     /** Verifies that every active unit has one info series carrying its Vietnamese name, for alert texts. */

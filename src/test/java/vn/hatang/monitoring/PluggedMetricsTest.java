@@ -2,8 +2,6 @@ package vn.hatang.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vn.hatang.db.Tables.DEVICE;
-import static vn.hatang.db.Tables.LINK;
 import static vn.hatang.db.Tables.UNIT;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -15,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -28,8 +25,8 @@ import vn.hatang.platform.db.Db;
 import vn.hatang.testing.TestDatabase;
 
 /**
- * What the coverage, certificate and SNMP modules will plug in, rendered against the sample province: the labels
- * come from the inventory and the unit label never goes below the directly subordinate level for aggregates.
+ * What the coverage and certificate modules will plug in, rendered against the sample province: the unit label never
+ * goes below the directly subordinate level.
  */
 class PluggedMetricsTest {
     private static Vertx vertx;
@@ -121,37 +118,5 @@ class PluggedMetricsTest {
                 .filter(s -> s.labels().get("unit").equals(code(commune))).count());
         assertEquals(soon.getEpochSecond(), (long) e.sum("hatang_certificate_soonest_expiry_timestamp_seconds",
                 Map.of("unit", code(parent))));
-    }
-
-    /** Verifies that link and device states carry the link code, holder unit, kind and category from the inventory. */
-    @Test
-    void testNetworkStatusIsLabelledFromTheInventory() throws IOException {
-        var link = dsl.selectFrom(LINK).orderBy(LINK.ID).limit(1).fetchOne();
-        var device = dsl.selectFrom(DEVICE).where(DEVICE.MGMT_ADDRESS.isNotNull()).orderBy(DEVICE.ID).limit(1).fetchOne();
-        NetworkStatusSource source = new NetworkStatusSource() {
-            @Override
-            public List<LinkStatus> links() {
-                return List.of(new LinkStatus(link.getId(), false, 0.25, null));
-            }
-
-            @Override
-            public List<DeviceStatus> devices() {
-                return new ArrayList<>(List.of(new DeviceStatus(device.getId(), true)));
-            }
-
-            @Override
-            public long overdueDevices() {
-                return 2;
-            }
-        };
-        Exposition e = render(PluggedMetrics.network(dsl, source));
-        assertEquals(0.0, e.sum("hatang_link_up", Map.of("link", link.getCode(), "unit", code(link.getUnitId()),
-                "kind", link.getKind())));
-        assertEquals(1, e.samples("hatang_link_up").size());
-        assertEquals(0.25, e.sum("hatang_link_utilisation_ratio", Map.of("link", link.getCode(), "direction", "in")));
-        assertEquals(1, e.samples("hatang_link_utilisation_ratio").size());
-        assertEquals(1.0, e.sum("hatang_device_reachable", Map.of("device", device.getSerial(),
-                "unit", code(device.getUnitId()), "category", device.getCategory())));
-        assertEquals(2.0, e.sum("hatang_snmp_devices_overdue", Map.of()));
     }
 }
