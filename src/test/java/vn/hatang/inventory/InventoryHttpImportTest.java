@@ -9,32 +9,11 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.hatang.testing.TestDatabase;
-import vn.hatang.testing.TestServer;
+import vn.hatang.testing.ServerTest;
 
 /** Verifies the multipart import endpoint: same validation and dry run as the CLI. */
-class InventoryHttpImportTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        TestDatabase.reset();
-    }
-
+class InventoryHttpImportTest extends ServerTest {
     private static HttpResponse<Buffer> upload(String query, MultipartForm form) throws Exception {
         return server.client().post("/api/v1/imports" + query).putHeader("Accept-Language", "en")
                 .sendMultipartForm(form).await(60, TimeUnit.SECONDS);

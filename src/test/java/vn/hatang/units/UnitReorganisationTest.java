@@ -7,30 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.hatang.testing.TestDatabase;
-import vn.hatang.testing.TestServer;
+import vn.hatang.testing.ServerTest;
 
 /** Verifies the unit tree over HTTP: subtree queries and the 2025-style reorganisations, with their history. */
-class UnitReorganisationTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class UnitReorganisationTest extends ServerTest {
     @BeforeEach
     void emptyTree() {
-        TestDatabase.reset();
         unit("TU", "Tỉnh ủy", "provincial_committee", null);
         unit("VP", "Văn phòng Tỉnh ủy", "office", "TU");
         unit("XA", "Đảng ủy xã An Bình", "commune", "TU");
