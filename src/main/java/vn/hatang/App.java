@@ -1,9 +1,9 @@
 package vn.hatang;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -16,6 +16,8 @@ import vn.hatang.devices.DevicesModule;
 import vn.hatang.inventory.InventoryImporter;
 import vn.hatang.inventory.InventoryEndpoint;
 import vn.hatang.links.LinksModule;
+import vn.hatang.monitoring.DomainSources;
+import vn.hatang.monitoring.Monitoring;
 import vn.hatang.platform.Blocking;
 import vn.hatang.platform.config.HatangConfig;
 import vn.hatang.platform.config.HatangConfig.HttpOptions;
@@ -23,6 +25,7 @@ import vn.hatang.platform.db.Database;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.HttpVerticle;
+import vn.hatang.platform.metrics.HttpServerMetricsFactory;
 import vn.hatang.snmp.service.SnmpEndpoint;
 import vn.hatang.snmp.service.SnmpModule;
 import vn.hatang.snmp.service.SnmpService;
@@ -39,22 +42,31 @@ public final class App implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final Db db;
+    private final PrometheusRegistry registry;
     private final int port;
     private final SnmpService snmp;
 
-    private App(HatangConfig config, Vertx vertx, Database database, Db db, int port, SnmpService snmp) {
+    private App(HatangConfig config, Vertx vertx, Database database, Db db, PrometheusRegistry registry, int port,
+                SnmpService snmp) {
         this.snmp = snmp;
         this.config = config;
         this.vertx = vertx;
         this.database = database;
         this.db = db;
+        this.registry = registry;
         this.port = port;
     }
 
     public static App start(HatangConfig config) {
         long t0 = System.nanoTime();
         Database database = Database.open(config.database());
-        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, config.database().maxPoolSize())));
+        // The service's one metrics registry (never the library's static default): every module registers here.
+        PrometheusRegistry registry = new PrometheusRegistry();
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setWorkerPoolSize(Math.max(8, config.database().maxPoolSize()))
+                        .setMetricsOptions(new io.vertx.core.metrics.MetricsOptions().setEnabled(true)))
+                .withMetrics(new HttpServerMetricsFactory(registry))
+                .build();
         SnmpService snmp = null;
         try {
             Db db = new Db(database.dsl(), new Blocking(vertx));
@@ -62,17 +74,19 @@ public final class App implements AutoCloseable {
             int port = config.http().port() == 0 ? freePort() : config.http().port();
             HttpOptions http = new HttpOptions(config.http().host(), port);
             List<Endpoint> endpoints = endpoints(db);
-            snmp = SnmpModule.start(System.getenv(), config.database().dataDir(), db, database,
-                    new PrometheusRegistry());
+            snmp = SnmpModule.start(System.getenv(), config.database().dataDir(), db, database, registry);
             if (snmp != null) {
                 endpoints.add(new SnmpEndpoint(snmp, db));
             }
+            Monitoring monitoring = Monitoring.install(registry, config.metrics(), database.dsl(), database.pool(),
+                    db.blocking(), DomainSources.none());
+            List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-            vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, List.of(), database::ping),
+            vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, database::ping),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
             LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new App(config.withHttp(http), vertx, database, db, port, snmp);
+            return new App(config.withHttp(http), vertx, database, db, registry, port, snmp);
         } catch (Exception e) {
             if (snmp != null) {
                 snmp.close();
@@ -132,9 +146,13 @@ public final class App implements AutoCloseable {
         return vertx;
     }
 
-    /** The SNMP service, or null when disabled. */
+    /** The SNMP service, or null when disabled (HATANG_SNMP_ENABLED=false). */
     public SnmpService snmp() {
         return snmp;
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
     }
 
     public HatangConfig config() {
