@@ -45,10 +45,12 @@ public final class App implements AutoCloseable {
     private final PrometheusRegistry registry;
     private final int port;
     private final SnmpService snmp;
+    private final List<Endpoint> endpoints;
 
     private App(HatangConfig config, Vertx vertx, Database database, Db db, PrometheusRegistry registry, int port,
-                SnmpService snmp) {
+                SnmpService snmp, List<Endpoint> endpoints) {
         this.snmp = snmp;
+        this.endpoints = List.copyOf(endpoints);
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -86,7 +88,7 @@ public final class App implements AutoCloseable {
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
             LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new App(config.withHttp(http), vertx, database, db, registry, port, snmp);
+            return new App(config.withHttp(http), vertx, database, db, registry, port, snmp, endpoints);
         } catch (Exception e) {
             if (snmp != null) {
                 snmp.close();
@@ -136,6 +138,11 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Every API endpoint this instance serves (the OpenAPI test compares them with the published description). */
+    public List<Endpoint> endpoints() {
+        return endpoints;
     }
 
     public Db db() {
