@@ -25,13 +25,18 @@ public final class PkiModule {
     private final RequestService requests;
     private final PkiExports exports;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final vn.hatang.pki.certs.CertificateMetricsSource metrics;
 
     public PkiModule(Db db, CertificateValidator validator, Clock clock) {
         this.certificates = new CertificateService(db, validator, clock);
         this.tokens = new TokenService(db);
         this.requests = new RequestService(db, clock);
         this.exports = new PkiExports(db, requests);
+        this.metrics = new vn.hatang.pki.certs.CertificateMetricsSource(db, clock);
     }
+
+    /** For {@code DomainSources.withCertificates}: hatang_certificates{unit,verdict} and soonest expiries. */
+    public vn.hatang.monitoring.CertificateSource metricsSource() { return metrics; }
 
     public CertificateService certificates() { return certificates; }
 

@@ -58,7 +58,8 @@ public final class HttpVerticle extends VerticleBase {
         endpoints.forEach(e -> e.addRoutes(api));
         ProblemHandler problems = new ProblemHandler();
         api.route().failureHandler(problems);
-        root.route("/api/v1/*").subRouter(api);
+        // Named so that HTTP metrics can join the mount point and the sub-router's route into one template.
+        root.route("/api/v1/*").setName("/api/v1/*").subRouter(api);
         root.route().failureHandler(problems);
         // No route, or a route without this method: the router's own 404 / 405, rendered as problems too.
         for (Router r : new Router[] {root, api}) {

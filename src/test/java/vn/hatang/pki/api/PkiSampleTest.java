@@ -66,6 +66,13 @@ class PkiSampleTest {
     }
 
     @Test
+    void testCertificateVerdictsAndExpiriesAreExposedAsMetrics() {
+        String metrics = server.get("/metrics").bodyAsString();
+        assertTrue(metrics.contains("hatang_certificates{") && metrics.contains("verdict=\"revoked\""), metrics);
+        assertTrue(metrics.contains("hatang_certificate_soonest_expiry_timestamp_seconds{"), metrics);
+    }
+
+    @Test
     void testSignersLackingAValidCertificateInTheProvince() {
         JsonObject r = server.get("/api/v1/signers-without-valid-certificate?unit=TUHS").bodyAsJsonObject();
         assertTrue(r.getInteger("signers") > r.getInteger("lacking"));
