@@ -61,6 +61,12 @@ final class PkiEndpoint implements vn.hatang.platform.http.Endpoint {
         api.post("/certificate-requests/:id/:action").handler(Http.json(ctx -> requests.transition(scope,
             Http.id(ctx, "id"), ctx.pathParam("action"), optionalInput(ctx), actor(ctx))));
 
+        api.post("/crls").handler(Http.created(ctx -> {
+            if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
+                throw ApiException.invalid("file", "error.required");
+            }
+            return certs.importCrls(ctx.body().buffer().getBytes());
+        }));
         api.get("/exports/pki/:file").handler(this::export);
     }
 

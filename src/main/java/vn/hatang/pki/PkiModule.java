@@ -28,7 +28,12 @@ public final class PkiModule {
     private final vn.hatang.pki.certs.CertificateMetricsSource metrics;
 
     public PkiModule(Db db, CertificateValidator validator, Clock clock) {
-        this.certificates = new CertificateService(db, validator, clock);
+        this(db, validator, clock, null);
+    }
+
+    /** {@code crlDir}: where uploaded CRL files are kept (the configuration's {@code crls/}); null keeps them in memory. */
+    public PkiModule(Db db, CertificateValidator validator, Clock clock, java.nio.file.Path crlDir) {
+        this.certificates = new CertificateService(db, validator, clock, crlDir);
         this.tokens = new TokenService(db);
         this.requests = new RequestService(db, clock);
         this.exports = new PkiExports(db, requests);

@@ -56,11 +56,16 @@ public final class PkiTrust {
             Clock.systemUTC());
     }
 
-    public static CertificateValidator fromEnv(Path inventoryDir) {
+    /** The configuration directory: {@code HATANG_PKI_DIR}, else {@code <inventory>/pki}. */
+    public static Path dir(Path inventoryDir) {
         String dir = System.getenv("HATANG_PKI_DIR");
+        return dir != null ? Path.of(dir) : inventoryDir.resolve("pki");
+    }
+
+    public static CertificateValidator fromEnv(Path inventoryDir) {
         String policy = System.getenv().getOrDefault("HATANG_PKI_REVOCATION", "hard_fail");
         boolean fetch = !"false".equalsIgnoreCase(System.getenv().getOrDefault("HATANG_PKI_FETCH", "true"));
-        return load(dir != null ? Path.of(dir) : inventoryDir.resolve("pki"),
+        return load(dir(inventoryDir),
             RevocationPolicy.valueOf(policy.toUpperCase(Locale.ROOT)), fetch, Clock.systemUTC());
     }
 

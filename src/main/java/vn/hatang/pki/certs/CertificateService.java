@@ -53,12 +53,74 @@ public final class CertificateService {
     private final CertificateValidator validator;
     private final PkiFileReader reader;
     private final Clock clock;
+    private final java.nio.file.Path crlDir;
 
-    public CertificateService(Db db, CertificateValidator validator, Clock clock) {
+    /** {@code crlDir}: where uploaded CRLs are kept so they survive a restart (null: memory only). */
+    public CertificateService(Db db, CertificateValidator validator, Clock clock, java.nio.file.Path crlDir) {
         this.db = db;
         this.validator = validator;
         this.reader = new PkiFileReader(10L * 1024 * 1024);
         this.clock = clock;
+        this.crlDir = crlDir;
+    }
+
+    /**
+     * Imports CRL files (for networks that cannot reach the CA): each must be signed by a configured CA; kept in the
+     * CRL directory, so the next start reads it too. Certificates are not re-validated here (see revalidate).
+     */
+    public Future<JsonArray> importCrls(byte[] bytes) {
+        return db.blocking().run(() -> {
+            List<java.security.cert.X509CRL> crls;
+            try {
+                crls = reader.parse(bytes).crls();
+            } catch (ImportException e) {
+                boolean big = "too_large".equals(e.code());
+                throw ApiException.of(big ? 413 : 400, big ? "too-large" : "invalid-input", "pki.import." + e.code())
+                    .with("field", "file");
+            }
+            if (crls.isEmpty()) throw ApiException.of(400, "invalid-input", "pki.import.no_crl").with("field", "file");
+            JsonArray out = new JsonArray();
+            for (java.security.cert.X509CRL crl : crls) {
+                if (!signedByKnownCa(crl)) {
+                    throw ApiException.of(400, "invalid-input", "pki.crl_unknown_issuer",
+                        crl.getIssuerX500Principal().getName()).with("field", "file");
+                }
+            }
+            validator.crls().importCrls(crls);
+            for (java.security.cert.X509CRL crl : crls) {
+                vn.hatang.pki.validation.IndexedCrl ic = new vn.hatang.pki.validation.IndexedCrl(crl);
+                if (crlDir != null) persist(crl);
+                out.add(new JsonObject().put("issuer", ic.issuer().getName()).put("this_update", ic.thisUpdate().toString())
+                    .put("next_update", ic.nextUpdate() == null ? null : ic.nextUpdate().toString())
+                    .put("crl_number", ic.crlNumber() == null ? null : ic.crlNumber().toString())
+                    .put("entries", ic.size()));
+            }
+            return out;
+        });
+    }
+
+    private boolean signedByKnownCa(java.security.cert.X509CRL crl) {
+        List<X509Certificate> cas = new ArrayList<>(validator.trustStore().anchorsNamed(crl.getIssuerX500Principal()));
+        cas.addAll(validator.trustStore().intermediatesNamed(crl.getIssuerX500Principal()));
+        for (X509Certificate ca : cas) {
+            try {
+                crl.verify(ca.getPublicKey(), vn.hatang.pki.validation.Providers.bc());
+                return true;
+            } catch (Exception e) {
+                // try the next certificate of that name
+            }
+        }
+        return false;
+    }
+
+    private void persist(java.security.cert.X509CRL crl) {
+        try {
+            java.nio.file.Files.createDirectories(crlDir);
+            String name = "uploaded-" + CertificateInfo.sha256Hex(crl.getEncoded()).substring(0, 16) + ".crl";
+            java.nio.file.Files.write(crlDir.resolve(name), crl.getEncoded());
+        } catch (Exception e) {
+            LOG.warn("CRL kept in memory only, cannot write to {}: {}", crlDir, e.toString());
+        }
     }
 
     public CertificateValidator validator() { return validator; }

@@ -96,6 +96,9 @@ final class RevocationService {
                 }
             }
         }
+        // Newest first: a fresh CRL must not be shadowed by an older one of the same scope still held.
+        List<IndexedCrl> ordered = new ArrayList<>(candidates);
+        ordered.sort(java.util.Comparator.comparing(IndexedCrl::thisUpdate).reversed());
         if (candidates.isEmpty()) {
             String err = urls.stream().map(crls::lastError).filter(Objects::nonNull).findFirst().orElse(null);
             return Outcome.undetermined(err == null ? new Reason("revocation.no_crl")
@@ -104,7 +107,7 @@ final class RevocationService {
         int reasonsMask = 0;
         Reason problem = new Reason("revocation.no_crl_in_scope");
         for (DistributionPoint dp : dps) {
-            for (IndexedCrl crl : candidates) {
+            for (IndexedCrl crl : ordered) {
                 if (crl.isDelta()) continue;
                 if (!crl.currentAt(at)) {
                     problem = new Reason("revocation.crl_stale", crl.issuer().getName(), crl.nextUpdate());

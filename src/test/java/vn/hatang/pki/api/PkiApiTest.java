@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.CRLReason;
+import java.security.cert.X509CRL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -317,5 +318,27 @@ class PkiApiTest {
         assertTrue(revocations.contains("Nghỉ hưu / thôi việc"), revocations);
         assertTrue(revocations.contains("Mất thiết bị"), revocations);
         assertEquals(400, server.get("/api/v1/exports/pki/nothing.csv").statusCode());
+    }
+
+    @Test
+    @Order(10)
+    void testUploadedCrlRevokesOnTheNextValidation() throws Exception {
+        X509CRL newer = PKI.crl(sub, NOW.minusSeconds(30), NOW.plus(Duration.ofDays(7)), List.of(
+            new Revocation(alice.cert().getSerialNumber(), NOW.minusSeconds(60), CRLReason.KEY_COMPROMISE)), 4);
+        HttpResponse<Buffer> r = server.client().post("/api/v1/crls").putHeader("Content-Type", "application/pkix-crl")
+            .sendBuffer(Buffer.buffer(newer.getEncoded())).await(30, TimeUnit.SECONDS);
+        assertEquals(201, r.statusCode(), r.bodyAsString());
+        assertEquals(1, r.bodyAsJsonArray().getJsonObject(0).getInteger("entries"));
+        assertTrue(Files.list(inventory.resolve("pki/crls")).anyMatch(f -> f.getFileName().toString().startsWith("uploaded-")),
+            "kept for the next start");
+        JsonObject v = server.post("/api/v1/certificates/" + aliceCertId + "/validate", null).bodyAsJsonObject();
+        assertEquals("revoked", v.getString("verdict"), v.encodePrettily());
+
+        Issued stranger = PKI.root("CN=Stranger CA,C=VN", Alg.EC, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)));
+        HttpResponse<Buffer> refused = server.client().post("/api/v1/crls")
+            .sendBuffer(Buffer.buffer(PKI.crl(stranger, NOW, NOW.plus(Duration.ofDays(1)), List.of(), 1).getEncoded()))
+            .await(30, TimeUnit.SECONDS);
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.bodyAsJsonObject().getString("detail").contains("Stranger CA"), refused.bodyAsString());
     }
 }
