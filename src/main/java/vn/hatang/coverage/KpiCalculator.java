@@ -1,0 +1,102 @@
+package vn.hatang.coverage;
+
+import static vn.hatang.db.Tables.KPI_SNAPSHOT;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Record4;
+import org.jooq.ResultQuery;
+import org.jooq.Select;
+import org.jooq.impl.DSL;
+
+/**
+ * Computes KPI values in one SQL statement: each KPI's own counts per unit, then the roll-up of every unit over its
+ * subtree by expanding the materialised path ('/1/7/42/') into ancestors. One statement means one consistent view
+ * of the data: the roll-up of a unit is always the sum of its children's roll-ups and its own counts.
+ */
+public final class KpiCalculator {
+    private final CoverageSources sources;
+
+    public KpiCalculator(CoverageSources sources) {
+        this.sources = sources;
+    }
+
+    public CoverageSources sources() {
+        return sources;
+    }
+
+    /** Values of one KPI at one unit: alone, and with everything under it. */
+    public record Value(String kpi, long unitId, Figure own, Figure rollup) {
+    }
+
+    /** Every KPI × unit value; a unit absent for a KPI is 0 / 0. */
+    public static final class Values {
+        private final Map<String, Map<Long, Value>> byKpi = new HashMap<>();
+
+        void put(Value v) {
+            byKpi.computeIfAbsent(v.kpi(), k -> new HashMap<>()).put(v.unitId(), v);
+        }
+
+        public Value get(String kpi, long unitId) {
+            Value v = byKpi.getOrDefault(kpi, Map.of()).get(unitId);
+            return v != null ? v : new Value(kpi, unitId, Figure.ZERO, Figure.ZERO);
+        }
+
+        public int size() {
+            return byKpi.values().stream().mapToInt(Map::size).sum();
+        }
+    }
+
+    /** All KPIs for the whole tree ({@code subtreePath} null) or for the units under one path. */
+    public Values compute(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day, String subtreePath) {
+        Values values = new Values();
+        if (kpis.isEmpty()) {
+            return values;
+        }
+        for (var r : rollupQuery(dsl, kpis, rules, day, subtreePath).fetch()) {
+            values.put(new Value(r.get("kpi", String.class), r.get("unit_id", Long.class),
+                    new Figure(r.get("own_num", Integer.class), r.get("own_den", Integer.class)),
+                    new Figure(r.get("num", Integer.class), r.get("den", Integer.class))));
+        }
+        return values;
+    }
+
+    /** Stores today's values of every KPI and unit (replacing an earlier snapshot of the same day); returns rows. */
+    public int snapshot(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day) {
+        if (kpis.isEmpty()) {
+            return 0;
+        }
+        dsl.deleteFrom(KPI_SNAPSHOT).where(KPI_SNAPSHOT.DAY.eq(day)).execute();
+        return dsl.execute("insert into kpi_snapshot (day, kpi_code, unit_id, own_num, own_den, num, den) "
+                + "select {0}, r.kpi, r.unit_id, r.own_num, r.own_den, r.num, r.den from ({1}) r",
+                DSL.val(day), rollupQuery(dsl, kpis, rules, day, null));
+    }
+
+    private ResultQuery<?> rollupQuery(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
+            String subtreePath) {
+        KpiSql sql = new KpiSql(rules, sources, day);
+        Select<Record4<String, Long, Integer, Integer>> own = null;
+        for (KpiDefinition k : kpis) {
+            var q = sql.own(k, subtreePath);
+            own = own == null ? q : own.unionAll(q);
+        }
+        // Ancestors come from the path of the counted unit; a unit is its own last ancestor.
+        return dsl.resultQuery("""
+                with own as ({0})
+                select own.kpi as kpi, anc.id::bigint as unit_id,
+                       coalesce(sum(own.num) filter (where anc.id::bigint = own.unit_id), 0)::int as own_num,
+                       coalesce(sum(own.den) filter (where anc.id::bigint = own.unit_id), 0)::int as own_den,
+                       sum(own.num)::int as num, sum(own.den)::int as den
+                from own
+                join unit cu on cu.id = own.unit_id
+                cross join lateral unnest(string_to_array(trim(both '/' from cu.path), '/')) as anc(id)
+                where {1}
+                group by own.kpi, anc.id""", own,
+                subtreePath == null ? DSL.trueCondition()
+                        : DSL.condition("anc.id::bigint in (select id from unit where path like {0})",
+                                DSL.val(subtreePath.replace("%", "\\%").replace("_", "\\_") + "%")));
+    }
+}

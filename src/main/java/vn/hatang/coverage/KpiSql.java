@@ -1,0 +1,206 @@
+package vn.hatang.coverage;
+
+import static vn.hatang.db.Tables.DEVICE;
+import static vn.hatang.db.Tables.INFORMATION_SYSTEM;
+import static vn.hatang.db.Tables.INVESTMENT_LINE;
+import static vn.hatang.db.Tables.LINK;
+import static vn.hatang.db.Tables.PERSON;
+import static vn.hatang.db.Tables.SECURITY_CHECK;
+import static vn.hatang.db.Tables.UNIT;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record4;
+import org.jooq.Select;
+import org.jooq.SelectSelectStep;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import vn.hatang.db.tables.Device;
+import vn.hatang.db.tables.Person;
+import vn.hatang.db.tables.Unit;
+
+/**
+ * The SQL of every KPI kind: for each unit in scope, its own numerator and denominator as one grouped query, so the
+ * database does the counting. Rules (modern device, equipment) are turned into SQL conditions here.
+ */
+final class KpiSql {
+    static final List<String> DELIVERED = List.of("received", "security_checked", "in_service", "in_repair");
+
+    private final CoverageRules rules;
+    private final CoverageSources sources;
+    private final LocalDate day;
+
+    KpiSql(CoverageRules rules, CoverageSources sources, LocalDate day) {
+        this.rules = rules;
+        this.sources = sources;
+        this.day = day;
+    }
+
+    /**
+     * (kpi code, unit id, own numerator, own denominator) of one KPI for the units in its scope that are also under
+     * {@code subtreePath} (null: everywhere). Units with nothing to count may be absent: they are 0 / 0.
+     */
+    Select<Record4<String, Long, Integer, Integer>> own(KpiDefinition k, String subtreePath) {
+        Unit u = UNIT.as("u");
+        Condition inScope = scope(u, k, subtreePath);
+        Field<String> code = inline(k.code());
+        switch (k.kind()) {
+            case KpiKind.PERSON_DEVICE: {
+                Person p = PERSON.as("p");
+                Device d = DEVICE.as("d");
+                Condition ok = d.PERSON_ID.eq(p.ID).and(d.CATEGORY.in(k.strings("categories")))
+                        .and(k.flag("modern") ? modern(d, k.strings("categories")) : d.STATUS.eq(inline("in_service")));
+                return select4(code, u.ID, count().filterWhere(exists(selectOne().from(d).where(ok))), count())
+                        .from(p).join(u).on(u.ID.eq(p.UNIT_ID))
+                        .where(inScope).and(activePerson(p, k.strings("duties"))).groupBy(u.ID);
+            }
+            case KpiKind.PERSON_CERTIFICATE: {
+                Person p = PERSON.as("p");
+                return select4(code, u.ID, count().filterWhere(sources.certificates().holdsValid(p.ID, day)), count())
+                        .from(p).join(u).on(u.ID.eq(p.UNIT_ID))
+                        .where(inScope).and(activePerson(p, k.strings("duties"))).groupBy(u.ID);
+            }
+            case KpiKind.UNIT_EQUIPMENT:
+                return unitCount(code, u, inScope, equipped(u));
+            case KpiKind.UNIT_DEVICE: {
+                Device d = DEVICE.as("d");
+                return unitCount(code, u, inScope, exists(selectOne().from(d).where(d.UNIT_ID.eq(u.ID))
+                        .and(d.CATEGORY.in(k.strings("categories"))).and(d.STATUS.eq(inline("in_service")))));
+            }
+            case KpiKind.UNIT_LINK: {
+                var l = LINK.as("l");
+                return unitCount(code, u, inScope, exists(selectOne().from(l).where(l.UNIT_ID.eq(u.ID))
+                        .and(l.KIND.in(k.strings("link_kinds"))).and(sources.links().up(l))));
+            }
+            case KpiKind.INFORMATION_SYSTEM: {
+                var i = INFORMATION_SYSTEM.as("i");
+                return select4(code, u.ID, count().filterWhere(i.APPROVAL_STATE.eq(inline("approved"))), count())
+                        .from(i).join(u).on(u.ID.eq(i.OWNER_UNIT_ID)).where(inScope).groupBy(u.ID);
+            }
+            case KpiKind.INVESTMENT_DELIVERY: {
+                var il = INVESTMENT_LINE.as("il");
+                var delivered = select(DEVICE.INVESTMENT_LINE_ID, count().as("n")).from(DEVICE)
+                        .where(DEVICE.STATUS.in(DELIVERED)).groupBy(DEVICE.INVESTMENT_LINE_ID).asTable("dv");
+                Field<Integer> n = DSL.coalesce(delivered.field("n", Integer.class), inline(0));
+                return select4(code, u.ID, DSL.sum(DSL.least(il.QUANTITY, n)).cast(SQLDataType.INTEGER),
+                        DSL.sum(il.QUANTITY).cast(SQLDataType.INTEGER))
+                        .from(il).join(u).on(u.ID.eq(il.UNIT_ID))
+                        .leftJoin(delivered).on(delivered.field(DEVICE.INVESTMENT_LINE_ID).eq(il.ID))
+                        .where(inScope).and(il.CATEGORY.in(k.strings("categories"))).groupBy(u.ID);
+            }
+            default:
+                throw new IllegalArgumentException("unknown KPI kind " + k.kind());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SelectSelectStep<Record4<String, Long, Integer, Integer>> select4(Field<String> code, Field<Long> unit,
+            Field<Integer> num, Field<Integer> den) {
+        return DSL.select(code.as("kpi"), unit.as("unit_id"), num.as("num"), den.as("den"));
+    }
+
+    private static Select<Record4<String, Long, Integer, Integer>> unitCount(Field<String> code, Unit u, Condition inScope,
+            Condition satisfied) {
+        return select4(code, u.ID, DSL.when(satisfied, inline(1)).otherwise(inline(0)), inline(1)).from(u).where(inScope);
+    }
+
+    /** Active units of the KPI's kinds, under its root, under the requested subtree. */
+    static Condition scope(Unit u, KpiDefinition k, String subtreePath) {
+        Condition c = u.STATUS.eq(inline("active"));
+        if (!k.unitKinds().isEmpty()) {
+            c = c.and(u.KIND.in(k.unitKinds()));
+        }
+        if (k.rootUnitCode() != null) {
+            Unit root = UNIT.as("kpi_root");
+            c = c.and(u.PATH.startsWith(select(root.PATH).from(root).where(root.CODE.eq(k.rootUnitCode())).asField()));
+        }
+        if (subtreePath != null) {
+            c = c.and(u.PATH.startsWith(subtreePath));
+        }
+        return c;
+    }
+
+    /** Active people having at least one of {@code duties} (everyone when empty). */
+    static Condition activePerson(Person p, List<String> duties) {
+        Condition c = p.STATUS.eq(inline("active"));
+        if (duties.isEmpty()) {
+            return c;
+        }
+        List<Condition> any = new ArrayList<>();
+        for (String duty : duties) {
+            any.add(p.field(duty, Boolean.class).isTrue());
+        }
+        return c.and(DSL.or(any));
+    }
+
+    /** The unit equipment rule as a condition on unit {@code u}. */
+    Condition equipped(Unit u) {
+        EquipmentRule rule = rules.equipment();
+        Condition c = DSL.trueCondition();
+        if (!rule.staffCategories().isEmpty()) {
+            Person p = PERSON.as("ep");
+            Device d = DEVICE.as("ed");
+            c = c.and(notExists(selectOne().from(p).where(p.UNIT_ID.eq(u.ID)).and(activePerson(p, rule.staffDuties()))
+                    .andNotExists(selectOne().from(d).where(d.PERSON_ID.eq(p.ID))
+                            .and(d.CATEGORY.in(rule.staffCategories())).and(modern(d, rule.staffCategories())))));
+        }
+        for (String category : rule.requiredInService()) {
+            Device d = DEVICE.as("eq_" + category);
+            c = c.and(exists(selectOne().from(d).where(d.UNIT_ID.eq(u.ID)).and(d.CATEGORY.eq(inline(category)))
+                    .and(d.STATUS.eq(inline("in_service")))));
+        }
+        return c;
+    }
+
+    /** Device {@code d} is in service and meets the modern rule of its category (if it has one). */
+    Condition modern(Device d, List<String> categories) {
+        List<Condition> perCategory = new ArrayList<>();
+        for (String category : categories) {
+            Condition c = d.CATEGORY.eq(inline(category));
+            var rule = rules.modern(category);
+            if (rule.isPresent()) {
+                c = c.and(modernRule(d, rule.get()));
+            }
+            perCategory.add(c);
+        }
+        return d.STATUS.eq(inline("in_service")).and(DSL.or(perCategory));
+    }
+
+    private Condition modernRule(Device d, ModernRule r) {
+        Condition c = DSL.trueCondition();
+        if (r.maxAgeYears() != null) {
+            c = c.and(d.ACQUIRED_ON.ge(inline(day.minusYears(r.maxAgeYears()))));
+        }
+        if (r.minRamGb() != null) {
+            c = c.and(d.RAM_GB.ge(inline(r.minRamGb())));
+        }
+        if (!r.supportedOs().isEmpty()) {
+            List<Condition> os = new ArrayList<>();
+            for (ModernRule.OsSupport s : r.supportedOs()) {
+                if (s.supportedOn(day)) {
+                    os.add(DSL.condition("{0} ~* {1}", d.OS, inline(s.pattern())));
+                }
+            }
+            c = c.and(os.isEmpty() ? DSL.falseCondition() : DSL.or(os));
+        }
+        if (r.requireSecurityCheck()) {
+            var sc = SECURITY_CHECK.as("sc");
+            c = c.and(exists(selectOne().from(sc).where(sc.DEVICE_ID.eq(d.ID)).and(sc.PASSED.isTrue())));
+        }
+        return c;
+    }
+
+    static Field<Long> unitIdField() {
+        return field(DSL.name("unit_id"), Long.class);
+    }
+}
