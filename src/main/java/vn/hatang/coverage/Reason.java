@@ -2,10 +2,14 @@ package vn.hatang.coverage;
 
 import java.util.Locale;
 
-/** Why something is in a gap list: a key of the coverage bundle and its arguments, rendered in vi and en. */
+/** Why something (an argument may itself be a Reason, e.g. a status word) is in a gap list: a key of the coverage bundle and its arguments, rendered in vi and en. */
 public record Reason(String key, Object... args) {
     public String render(Locale locale) {
-        return CoverageText.get(locale, key, args);
+        Object[] rendered = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            rendered[i] = args[i] instanceof Reason r ? r.render(locale) : args[i];
+        }
+        return CoverageText.get(locale, key, rendered);
     }
 
     public String vi() {
