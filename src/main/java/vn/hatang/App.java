@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hatang.coverage.CoverageModule;
+import vn.hatang.coverage.CoverageOptions;
 import vn.hatang.devices.DevicesModule;
 import vn.hatang.inventory.InventoryImporter;
 import vn.hatang.inventory.InventoryEndpoint;
@@ -58,6 +60,10 @@ public final class App implements AutoCloseable {
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, List.of(), database::ping),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
+            CoverageOptions coverage = CoverageOptions.fromEnv(System.getenv());
+            if (coverage.schedule()) {
+                CoverageModule.schedule(db, coverage.monthlyReportDay()); // timers end with vertx.close()
+            }
             LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
                     (System.nanoTime() - t0) / 1_000_000);
             return new App(config.withHttp(http), vertx, database, db, port);
@@ -74,6 +80,7 @@ public final class App implements AutoCloseable {
         all.addAll(DevicesModule.endpoints(db));
         all.addAll(LinksModule.endpoints(db));
         all.add(new InventoryEndpoint(db));
+        all.addAll(CoverageModule.endpoints(db));
         return all;
     }
 

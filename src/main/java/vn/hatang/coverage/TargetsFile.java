@@ -39,6 +39,31 @@ public final class TargetsFile {
         public boolean present() {
             return rules != null || !errors.isEmpty();
         }
+
+        /**
+         * Writes rules and KPI definitions (matched by code; KPIs absent from the file are kept) inside the caller's
+         * transaction. Problems go to {@code errors}, what changed to {@code changes}.
+         */
+        public void apply(org.jooq.DSLContext dsl, java.util.function.Consumer<RowError> errors,
+                java.util.function.Consumer<String> changes) {
+            if (rules == null) {
+                return;
+            }
+            TargetsRepository repo = new TargetsRepository();
+            if (repo.saveRules(dsl, rules)) {
+                changes.accept(FILE + " — modern_device / equipment_rule");
+            }
+            for (KpiDefinition k : kpis) {
+                try {
+                    String what = repo.upsert(dsl, k);
+                    if (!"unchanged".equals(what)) {
+                        changes.accept(FILE + " " + k.code() + " — " + what);
+                    }
+                } catch (ApiException e) {
+                    errors.accept(new RowError(FILE, 0, e.field(), e.messageKey(), e.args()));
+                }
+            }
+        }
     }
 
     private final Map<String, Integer> lines = new HashMap<>();
