@@ -85,8 +85,11 @@ public final class App implements AutoCloseable {
     }
 
     private static void importSampleIfEmpty(HatangConfig config, Db db) {
-        if (db.dsl().fetchCount(vn.hatang.db.Tables.UNIT) > 0) {
-            LOG.info("Cơ sở dữ liệu đã có dữ liệu, không nạp mẫu / database not empty, sample inventory not loaded");
+        int units = db.dsl().fetchCount(vn.hatang.db.Tables.UNIT);
+        if (units > 0) {
+            LOG.info("Cơ sở dữ liệu có {} đơn vị, {} người, {} thiết bị / database holds {} units, {} people, {} devices",
+                    units, db.dsl().fetchCount(vn.hatang.db.Tables.PERSON), db.dsl().fetchCount(vn.hatang.db.Tables.DEVICE),
+                    units, db.dsl().fetchCount(vn.hatang.db.Tables.PERSON), db.dsl().fetchCount(vn.hatang.db.Tables.DEVICE));
             return;
         }
         if (!java.nio.file.Files.isDirectory(config.inventoryDir())) {

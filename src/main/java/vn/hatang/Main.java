@@ -15,7 +15,18 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         String[] effective = args.length == 0 ? new String[] {"serve"} : args;
-        System.exit(new CommandLine(new Main()).execute(effective));
+        CommandLine cli = new CommandLine(new Main());
+        // A failure a person can act on is one clear line, not a stack trace (the log has the details).
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", e);
+            StringBuilder msg = new StringBuilder("Lỗi / error: ").append(e.getMessage());
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                msg.append(" — ").append(c.getMessage());
+            }
+            cmd.getErr().println(msg);
+            return 1;
+        });
+        System.exit(cli.execute(effective));
     }
 
     @Override

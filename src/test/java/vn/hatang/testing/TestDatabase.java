@@ -35,7 +35,7 @@ public final class TestDatabase {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            database = Database.open(options());
+            database = Database.open(optionsOf(postgres));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 database.close();
                 try {
@@ -51,7 +51,11 @@ public final class TestDatabase {
     /** Options that point a whole service ({@link vn.hatang.App}) at the shared database. */
     public static HatangConfig.DatabaseOptions options() {
         get();
-        return new HatangConfig.DatabaseOptions(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", null, 5);
+        return optionsOf(postgres);
+    }
+
+    private static HatangConfig.DatabaseOptions optionsOf(EmbeddedPostgres pg) {
+        return new HatangConfig.DatabaseOptions(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", null, 5);
     }
 
     public static DSLContext dsl() {

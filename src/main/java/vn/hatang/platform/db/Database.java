@@ -107,14 +107,11 @@ public final class Database implements AutoCloseable {
     }
 
     private static int migrate(DataSource ds) {
-        var result = Flyway.configure()
-                .dataSource(ds)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.info("Đã áp dụng {} migration / migrations applied: {} (schema version {})", result.migrationsExecuted,
-                result.migrationsExecuted, result.targetSchemaVersion);
-        return result.migrationsExecuted;
+        Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
+        int applied = flyway.migrate().migrationsExecuted;
+        LOG.info("Lược đồ CSDL phiên bản {} (vừa áp dụng {} migration) / schema version {}, {} migrations applied",
+                flyway.info().current().getVersion(), applied, flyway.info().current().getVersion(), applied);
+        return applied;
     }
 
     public DSLContext dsl() {
