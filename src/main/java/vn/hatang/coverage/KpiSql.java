@@ -89,13 +89,13 @@ final class KpiSql {
             }
             case KpiKind.INVESTMENT_DELIVERY: {
                 var il = INVESTMENT_LINE.as("il");
-                var delivered = select(DEVICE.INVESTMENT_LINE_ID, count().as("n")).from(DEVICE)
-                        .where(DEVICE.STATUS.in(DELIVERED)).groupBy(DEVICE.INVESTMENT_LINE_ID).asTable("dv");
-                Field<Integer> n = DSL.coalesce(delivered.field("n", Integer.class), inline(0));
-                return select4(code, u.ID, DSL.sum(DSL.least(il.QUANTITY, n)).cast(SQLDataType.INTEGER),
+                Device d = DEVICE.as("d");
+                // Per line, delivered devices count up to the approved quantity (never above 100 %).
+                Field<Integer> delivered = select(count()).from(d).where(d.INVESTMENT_LINE_ID.eq(il.ID))
+                        .and(d.STATUS.in(DELIVERED)).asField();
+                return select4(code, u.ID, DSL.sum(DSL.least(il.QUANTITY, delivered)).cast(SQLDataType.INTEGER),
                         DSL.sum(il.QUANTITY).cast(SQLDataType.INTEGER))
                         .from(il).join(u).on(u.ID.eq(il.UNIT_ID))
-                        .leftJoin(delivered).on(delivered.field(DEVICE.INVESTMENT_LINE_ID).eq(il.ID))
                         .where(inScope).and(il.CATEGORY.in(k.strings("categories"))).groupBy(u.ID);
             }
             default:
