@@ -28,16 +28,16 @@ public final class BenchInventory {
             tx.execute("insert into unit (id, code, name, kind, parent_id, path, depth) "
                     + "select i, case when i % 8 = 0 then 'B' else 'X' end || i, 'Đơn vị ' || i, "
                     + "case when i % 8 = 0 then 'office' else 'commune' end, p, '/1/' || p || '/' || i || '/', 2 "
-                    + "from (select i, 2 + (i % ?) as p from generate_series(?, ?) i) s", provinces, first3, first3 + level3 - 1);
+                    + "from (select i, 2 + floor(random() * ?)::int as p from generate_series(?, ?) i) s", provinces, first3, first3 + level3 - 1);
             int firstCell = first3 + level3;
             tx.execute("insert into unit (id, code, name, kind, parent_id, path, depth) "
-                    + "select i, 'C' || i, 'Chi bộ ' || i, 'cell', p.id, p.path || i || '/', 3 "
-                    + "from generate_series(?, ?) i join unit p on p.id = ? + ((i * 7919) % ?) ",
-                    firstCell, firstCell + cells - 1, first3, level3);
+                    + "select s.i, 'C' || s.i, 'Chi bộ ' || s.i, 'cell', p.id, p.path || s.i || '/', 3 "
+                    + "from (select i, floor(random() * ?)::int as r from generate_series(?, ?) i) s join unit p on p.id = ? + s.r",
+                    level3, firstCell, firstCell + cells - 1, first3);
             tx.execute("select setval(pg_get_serial_sequence('unit', 'id'), (select max(id) from unit))");
             tx.execute("insert into person (id, code, unit_id, full_name, signs_documents, handles_documents_online, "
                     + "executive_committee, leader, status) "
-                    + "select i, 'P' || i, 2 + ((i * 104729) % ?), 'Cán bộ ' || i, random() < 0.3, random() < 0.7, "
+                    + "select i, 'P' || i, 2 + ((i::bigint * 104729) % ?), 'Cán bộ ' || i, random() < 0.3, random() < 0.7, "
                     + "random() < 0.15, random() < 0.1, case when random() < 0.02 then 'left' else 'active' end "
                     + "from generate_series(1, ?) i", units - 1, people);
             tx.execute("insert into investment_line (id, code, unit_id, category, quantity, year, decision_no) "
@@ -52,7 +52,7 @@ public final class BenchInventory {
                     + "case when random() < 0.3 then (select il.id from investment_line il where il.unit_id = p.unit_id and il.category = case when cat = 'tablet' then 'tablet' else 'pc' end) end, true "
                     + "from (select i, case when i % 5 = 0 then 'tablet' when i % 4 = 0 then 'laptop' else 'pc' end as cat, "
                     + "  (array['in_service','in_service','in_service','in_service','in_service','in_service','in_repair','received','retired'])[1 + (random() * 8)::int] as st, "
-                    + "  1 + ((i * 7907) % ?) as pid from generate_series(1, ?) i) s join person p on p.id = s.pid", people, held);
+                    + "  1 + ((i::bigint * 7907) % ?) as pid from generate_series(1, ?) i) s join person p on p.id = s.pid", people, held);
             tx.execute("insert into device (id, category, serial, unit_id, status, acquired_on, storage_bearing, investment_line_id) "
                     + "select i, cat, 'S' || i, u, st, date '2026-11-01' - (random() * 3000)::int, false, "
                     + "case when cat = 'videoconference' then (select il.id from investment_line il where il.unit_id = s.u and il.category = 'videoconference') end "

@@ -214,7 +214,7 @@ public final class CoverageReports {
         LocalDate day = service.today();
         UnitRef root = service.unit(dsl, unitCode);
         CoverageRules rules = service.targets().rules(dsl);
-        KpiSql sql = new KpiSql(rules, service.calculator().sources(), day);
+        KpiSql sql = new KpiSql(rules, service.calculator().sources(), day, true);
         var d = DEVICE.as("d");
         var modern = DSL.field(sql.modern(d, new ArrayList<>(rules.modernDevice().stream().map(ModernRule::category).toList())
                 .isEmpty() ? List.of("pc") : rules.modernDevice().stream().map(ModernRule::category).toList()));

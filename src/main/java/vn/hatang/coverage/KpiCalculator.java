@@ -77,7 +77,7 @@ public final class KpiCalculator {
 
     private ResultQuery<?> rollupQuery(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
             String subtreePath) {
-        KpiSql sql = new KpiSql(rules, sources, day);
+        KpiSql sql = new KpiSql(rules, sources, day, subtreePath == null);
         Select<Record4<String, Long, Integer, Integer>> own = null;
         for (KpiDefinition k : kpis) {
             var q = sql.own(k, subtreePath);
@@ -96,7 +96,7 @@ public final class KpiCalculator {
                 where {1}
                 group by own.kpi, anc.id""", own,
                 subtreePath == null ? DSL.trueCondition()
-                        : DSL.condition("anc.id::bigint in (select id from unit where path like {0})",
-                                DSL.val(subtreePath.replace("%", "\\%").replace("_", "\\_") + "%")));
+                        : DSL.condition("anc.id::bigint in (select u.id from unit u where {0})",
+                                KpiSql.under(DSL.field(DSL.name("u", "path"), String.class), subtreePath)));
     }
 }

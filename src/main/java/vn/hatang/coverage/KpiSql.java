@@ -39,11 +39,23 @@ final class KpiSql {
     private final CoverageRules rules;
     private final CoverageSources sources;
     private final LocalDate day;
+    private final boolean bulk;
 
-    KpiSql(CoverageRules rules, CoverageSources sources, LocalDate day) {
+    /**
+     * {@code bulk}: the query covers the whole tree, so "has a matching row" is an uncorrelated {@code IN (…)} the
+     * database hashes once; for a subtree it is a correlated {@code EXISTS} that follows the indexes of a few rows.
+     */
+    KpiSql(CoverageRules rules, CoverageSources sources, LocalDate day, boolean bulk) {
         this.rules = rules;
         this.sources = sources;
         this.day = day;
+        this.bulk = bulk;
+    }
+
+    /** Rows of the outer query whose {@code outerId} is referenced by a row of {@code from} (via {@code fk}) meeting {@code where}. */
+    private Condition has(Field<Long> outerId, Field<Long> fk, org.jooq.TableLike<?> from, Condition where) {
+        return bulk ? outerId.in(select(fk).from(from).where(where).and(fk.isNotNull()))
+                : exists(selectOne().from(from).where(fk.eq(outerId)).and(where));
     }
 
     /**
@@ -58,9 +70,9 @@ final class KpiSql {
             case KpiKind.PERSON_DEVICE: {
                 Person p = PERSON.as("p");
                 Device d = DEVICE.as("d");
-                Condition ok = d.PERSON_ID.eq(p.ID).and(d.CATEGORY.in(k.strings("categories")))
+                Condition ok = d.CATEGORY.in(k.strings("categories"))
                         .and(k.flag("modern") ? modern(d, k.strings("categories")) : d.STATUS.eq(inline("in_service")));
-                return select4(code, u.ID, count().filterWhere(exists(selectOne().from(d).where(ok))), count())
+                return select4(code, u.ID, count().filterWhere(has(p.ID, d.PERSON_ID, d, ok)), count())
                         .from(p).join(u).on(u.ID.eq(p.UNIT_ID))
                         .where(inScope).and(activePerson(p, k.strings("duties"))).groupBy(u.ID);
             }
@@ -74,13 +86,13 @@ final class KpiSql {
                 return unitCount(code, u, inScope, equipped(u));
             case KpiKind.UNIT_DEVICE: {
                 Device d = DEVICE.as("d");
-                return unitCount(code, u, inScope, exists(selectOne().from(d).where(d.UNIT_ID.eq(u.ID))
-                        .and(d.CATEGORY.in(k.strings("categories"))).and(d.STATUS.eq(inline("in_service")))));
+                return unitCount(code, u, inScope, has(u.ID, d.UNIT_ID, d,
+                        d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service")))));
             }
             case KpiKind.UNIT_LINK: {
                 var l = LINK.as("l");
-                return unitCount(code, u, inScope, exists(selectOne().from(l).where(l.UNIT_ID.eq(u.ID))
-                        .and(l.KIND.in(k.strings("link_kinds"))).and(sources.links().up(l))));
+                return unitCount(code, u, inScope, has(u.ID, l.UNIT_ID, l,
+                        l.KIND.in(k.strings("link_kinds")).and(sources.links().up(l))));
             }
             case KpiKind.INFORMATION_SYSTEM: {
                 var i = INFORMATION_SYSTEM.as("i");
@@ -125,7 +137,7 @@ final class KpiSql {
             c = c.and(u.PATH.startsWith(select(root.PATH).from(root).where(root.CODE.eq(k.rootUnitCode())).asField()));
         }
         if (subtreePath != null) {
-            c = c.and(u.PATH.startsWith(subtreePath));
+            c = c.and(under(u.PATH, subtreePath));
         }
         return c;
     }
@@ -150,14 +162,13 @@ final class KpiSql {
         if (!rule.staffCategories().isEmpty()) {
             Person p = PERSON.as("ep");
             Device d = DEVICE.as("ed");
-            c = c.and(notExists(selectOne().from(p).where(p.UNIT_ID.eq(u.ID)).and(activePerson(p, rule.staffDuties()))
-                    .andNotExists(selectOne().from(d).where(d.PERSON_ID.eq(p.ID))
-                            .and(d.CATEGORY.in(rule.staffCategories())).and(modern(d, rule.staffCategories())))));
+            Condition lacking = activePerson(p, rule.staffDuties()).and(DSL.not(has(p.ID, d.PERSON_ID, d,
+                    d.CATEGORY.in(rule.staffCategories()).and(modern(d, rule.staffCategories())))));
+            c = c.and(DSL.not(has(u.ID, p.UNIT_ID, p, lacking)));
         }
         for (String category : rule.requiredInService()) {
             Device d = DEVICE.as("eq_" + category);
-            c = c.and(exists(selectOne().from(d).where(d.UNIT_ID.eq(u.ID)).and(d.CATEGORY.eq(inline(category)))
-                    .and(d.STATUS.eq(inline("in_service")))));
+            c = c.and(has(u.ID, d.UNIT_ID, d, d.CATEGORY.eq(inline(category)).and(d.STATUS.eq(inline("in_service")))));
         }
         return c;
     }
@@ -195,9 +206,17 @@ final class KpiSql {
         }
         if (r.requireSecurityCheck()) {
             var sc = SECURITY_CHECK.as("sc");
-            c = c.and(exists(selectOne().from(sc).where(sc.DEVICE_ID.eq(d.ID)).and(sc.PASSED.isTrue())));
+            c = c.and(has(d.ID, sc.DEVICE_ID, sc, sc.PASSED.isTrue()));
         }
         return c;
+    }
+
+    /** Paths under {@code path}, as a constant pattern so PostgreSQL can use the path index (digits and '/' only). */
+    static Condition under(Field<String> pathField, String path) {
+        if (!path.matches("[/0-9]+")) {
+            throw new IllegalArgumentException("not a unit path: " + path);
+        }
+        return pathField.like(inline(path + "%"));
     }
 
     static Field<Long> unitIdField() {
