@@ -38,6 +38,9 @@ public final class KpiBenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "7", description = "lần đo / timed runs (median)")
     int runs;
 
+    @Option(names = "--explain", description = "in kế hoạch truy vấn / print the roll-up query plan")
+    boolean explain;
+
     @Option(names = "--targets", defaultValue = "inventory", description = "thư mục có targets.yaml / directory with targets.yaml")
     Path targetsDir;
 
@@ -68,6 +71,10 @@ public final class KpiBenchCommand implements Callable<Integer> {
             List<KpiDefinition> kpis = service.targets().definitions(dsl);
             CoverageRules rules = service.targets().rules(dsl);
             KpiCalculator calc = service.calculator();
+            if (explain) {
+                String sql = dsl.renderInlined(calc.rollupQuery(dsl, kpis, rules, service.today(), null));
+                dsl.fetch("explain (analyze, costs off, timing on) " + sql).forEach(r -> System.out.println(r.get(0)));
+            }
             int[] size = new int[1];
             double rollup = median(() -> {
                 size[0] = calc.compute(dsl, kpis, rules, service.today(), null).size();

@@ -75,7 +75,7 @@ public final class KpiCalculator {
                 DSL.val(day), rollupQuery(dsl, kpis, rules, day, null));
     }
 
-    private ResultQuery<?> rollupQuery(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
+    ResultQuery<?> rollupQuery(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
             String subtreePath) {
         KpiSql sql = new KpiSql(rules, sources, day, subtreePath == null);
         Select<Record4<String, Long, Integer, Integer>> own = null;
@@ -83,20 +83,25 @@ public final class KpiCalculator {
             var q = sql.own(k, subtreePath);
             own = own == null ? q : own.unionAll(q);
         }
-        // Ancestors come from the path of the counted unit; a unit is its own last ancestor.
-        return dsl.resultQuery("""
-                with own as ({0})
-                select own.kpi as kpi, anc.id::bigint as unit_id,
-                       coalesce(sum(own.num) filter (where anc.id::bigint = own.unit_id), 0)::int as own_num,
-                       coalesce(sum(own.den) filter (where anc.id::bigint = own.unit_id), 0)::int as own_den,
+        // Ancestors come from the path of the counted unit ('/1/7/42/': 1, 7, 42); a unit is its own last ancestor.
+        List<org.jooq.QueryPart> ctes = new java.util.ArrayList<>(sql.ctes());
+        String with = ctes.isEmpty() ? "with " : "with {2}, ";
+        org.jooq.Condition units = subtreePath == null ? DSL.trueCondition()
+                : KpiSql.under(DSL.field(DSL.name("cu", "path"), String.class), subtreePath);
+        return dsl.resultQuery(with + """
+                own as ({0}),
+                anc as (select cu.id as unit_id, a.id::bigint as anc_id
+                        from unit cu cross join lateral unnest(string_to_array(trim(both '/' from cu.path), '/')) as a(id)
+                        where {1})
+                select own.kpi as kpi, anc.anc_id as unit_id,
+                       coalesce(sum(own.num) filter (where anc.anc_id = own.unit_id), 0)::int as own_num,
+                       coalesce(sum(own.den) filter (where anc.anc_id = own.unit_id), 0)::int as own_den,
                        sum(own.num)::int as num, sum(own.den)::int as den
-                from own
-                join unit cu on cu.id = own.unit_id
-                cross join lateral unnest(string_to_array(trim(both '/' from cu.path), '/')) as anc(id)
-                where {1}
-                group by own.kpi, anc.id""", own,
+                from own join anc on anc.unit_id = own.unit_id
+                where {3}
+                group by own.kpi, anc.anc_id""", own, units, DSL.list(ctes.toArray(new org.jooq.QueryPart[0])),
                 subtreePath == null ? DSL.trueCondition()
-                        : DSL.condition("anc.id::bigint in (select u.id from unit u where {0})",
+                        : DSL.condition("anc.anc_id in (select u.id from unit u where {0})",
                                 KpiSql.under(DSL.field(DSL.name("u", "path"), String.class), subtreePath)));
     }
 }

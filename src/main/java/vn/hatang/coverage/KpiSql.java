@@ -40,6 +40,9 @@ final class KpiSql {
     private final CoverageSources sources;
     private final LocalDate day;
     private final boolean bulk;
+    /** Whole-tree queries: "holders of a modern device of these categories", computed once per statement. */
+    private final java.util.Map<List<String>, org.jooq.Name> modernHolders = new java.util.LinkedHashMap<>();
+    private final List<org.jooq.QueryPart> cteDeclarations = new ArrayList<>();
 
     /**
      * {@code bulk}: the query covers the whole tree, so "has a matching row" is an uncorrelated {@code IN (…)} the
@@ -50,6 +53,29 @@ final class KpiSql {
         this.sources = sources;
         this.day = day;
         this.bulk = bulk;
+    }
+
+    /** The common table expressions the bulk queries refer to; the caller puts them in its WITH clause. */
+    List<org.jooq.QueryPart> ctes() {
+        return List.copyOf(cteDeclarations);
+    }
+
+    /** People ({@code personId}) holding a modern, in-service device of one of {@code categories}. */
+    Condition holdsModern(Field<Long> personId, List<String> categories) {
+        if (!bulk) {
+            Device d = DEVICE.as("hm");
+            return exists(selectOne().from(d).where(d.PERSON_ID.eq(personId)).and(d.CATEGORY.in(categories))
+                    .and(modern(d, categories)));
+        }
+        org.jooq.Name cte = modernHolders.computeIfAbsent(List.copyOf(categories), cats -> {
+            Device d = DEVICE.as("mh");
+            org.jooq.Name name = DSL.name("modern_holders_" + modernHolders.size());
+            cteDeclarations.add(DSL.sql("{0} (person_id) as materialized ({1})", name,
+                    DSL.selectDistinct(d.PERSON_ID).from(d).where(d.PERSON_ID.isNotNull()).and(d.CATEGORY.in(cats))
+                            .and(modern(d, cats))));
+            return name;
+        });
+        return personId.in(select(DSL.field(DSL.name(cte, DSL.name("person_id")), Long.class)).from(DSL.table(cte)));
     }
 
     /** Rows of the outer query whose {@code outerId} is referenced by a row of {@code from} (via {@code fk}) meeting {@code where}. */
@@ -70,9 +96,9 @@ final class KpiSql {
             case KpiKind.PERSON_DEVICE: {
                 Person p = PERSON.as("p");
                 Device d = DEVICE.as("d");
-                Condition ok = d.CATEGORY.in(k.strings("categories"))
-                        .and(k.flag("modern") ? modern(d, k.strings("categories")) : d.STATUS.eq(inline("in_service")));
-                return select4(code, u.ID, count().filterWhere(has(p.ID, d.PERSON_ID, d, ok)), count())
+                Condition holds = k.flag("modern") ? holdsModern(p.ID, k.strings("categories"))
+                        : has(p.ID, d.PERSON_ID, d, d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service"))));
+                return select4(code, u.ID, count().filterWhere(holds), count())
                         .from(p).join(u).on(u.ID.eq(p.UNIT_ID))
                         .where(inScope).and(activePerson(p, k.strings("duties"))).groupBy(u.ID);
             }
@@ -102,13 +128,21 @@ final class KpiSql {
             case KpiKind.INVESTMENT_DELIVERY: {
                 var il = INVESTMENT_LINE.as("il");
                 Device d = DEVICE.as("d");
-                // Per line, delivered devices count up to the approved quantity (never above 100 %).
-                Field<Integer> delivered = select(count()).from(d).where(d.INVESTMENT_LINE_ID.eq(il.ID))
-                        .and(d.STATUS.in(DELIVERED)).asField();
+                // Per line, delivered devices count up to the approved quantity (never above 100 %): for the whole
+                // tree one pass over devices grouped by line, for a subtree an index lookup per line.
+                Field<Integer> delivered;
+                org.jooq.Table<?> from = il.join(u).on(u.ID.eq(il.UNIT_ID));
+                if (bulk) {
+                    var dv = select(d.INVESTMENT_LINE_ID, count().as("n")).from(d).where(d.STATUS.in(DELIVERED))
+                            .and(d.INVESTMENT_LINE_ID.isNotNull()).groupBy(d.INVESTMENT_LINE_ID).asTable("dv");
+                    from = from.leftJoin(dv).on(dv.field(d.INVESTMENT_LINE_ID).eq(il.ID));
+                    delivered = DSL.coalesce(dv.field("n", Integer.class), inline(0));
+                } else {
+                    delivered = select(count()).from(d).where(d.INVESTMENT_LINE_ID.eq(il.ID)).and(d.STATUS.in(DELIVERED)).asField();
+                }
                 return select4(code, u.ID, DSL.sum(DSL.least(il.QUANTITY, delivered)).cast(SQLDataType.INTEGER),
                         DSL.sum(il.QUANTITY).cast(SQLDataType.INTEGER))
-                        .from(il).join(u).on(u.ID.eq(il.UNIT_ID))
-                        .where(inScope).and(il.CATEGORY.in(k.strings("categories"))).groupBy(u.ID);
+                        .from(from).where(inScope).and(il.CATEGORY.in(k.strings("categories"))).groupBy(u.ID);
             }
             default:
                 throw new IllegalArgumentException("unknown KPI kind " + k.kind());
@@ -161,9 +195,7 @@ final class KpiSql {
         Condition c = DSL.trueCondition();
         if (!rule.staffCategories().isEmpty()) {
             Person p = PERSON.as("ep");
-            Device d = DEVICE.as("ed");
-            Condition lacking = activePerson(p, rule.staffDuties()).and(DSL.not(has(p.ID, d.PERSON_ID, d,
-                    d.CATEGORY.in(rule.staffCategories()).and(modern(d, rule.staffCategories())))));
+            Condition lacking = activePerson(p, rule.staffDuties()).and(DSL.not(holdsModern(p.ID, rule.staffCategories())));
             c = c.and(DSL.not(has(u.ID, p.UNIT_ID, p, lacking)));
         }
         for (String category : rule.requiredInService()) {
@@ -199,16 +231,29 @@ final class KpiSql {
             List<Condition> os = new ArrayList<>();
             for (ModernRule.OsSupport s : r.supportedOs()) {
                 if (s.supportedOn(day)) {
-                    os.add(DSL.condition("{0} ~* {1}", d.OS, inline(s.pattern())));
+                    os.add(osMatches(d.OS, s.pattern()));
                 }
             }
             c = c.and(os.isEmpty() ? DSL.falseCondition() : DSL.or(os));
         }
         if (r.requireSecurityCheck()) {
             var sc = SECURITY_CHECK.as("sc");
-            c = c.and(has(d.ID, sc.DEVICE_ID, sc, sc.PASSED.isTrue()));
+            // Correlated on purpose: only devices that passed every cheaper test get here.
+            c = c.and(exists(selectOne().from(sc).where(sc.DEVICE_ID.eq(d.ID)).and(sc.PASSED.isTrue())));
         }
         return c;
+    }
+
+    /**
+     * The OS column matches a pattern case-insensitively. An anchored literal ("^Windows 11", "^Ubuntu 22\\.04") is
+     * a prefix ILIKE, far cheaper per row than a regular expression; anything else stays a regular expression.
+     */
+    static Condition osMatches(Field<String> os, String pattern) {
+        if (pattern.matches("\\^([\\p{L}\\p{N} -]|\\\\\\.)+")) {
+            String literal = pattern.substring(1).replace("\\.", ".");
+            return os.likeIgnoreCase(inline(literal + "%"));
+        }
+        return DSL.condition("{0} ~* {1}", os, inline(pattern));
     }
 
     /** Paths under {@code path}, as a constant pattern so PostgreSQL can use the path index (digits and '/' only). */
