@@ -53,7 +53,8 @@ public final class CoverageScheduler implements AutoCloseable {
                 done.append("snapshot ").append(service.snapshot(dsl)).append(" rows; ");
             }
             String period = YearMonth.from(today).toString();
-            if (today.getDayOfMonth() >= monthlyDay && !reports.hasKept(dsl, CoverageReports.MONTHLY, period)) {
+            if (today.getDayOfMonth() >= monthlyDay && dsl.fetchExists(vn.hatang.db.Tables.UNIT)
+                    && !reports.hasKept(dsl, CoverageReports.MONTHLY, period)) {
                 reports.keepMonthly(dsl);
                 done.append("monthly report ").append(period);
             }

@@ -41,7 +41,7 @@ public final class TargetsValidator {
         Input in = Input.of(json);
         String code = in.code("code", true);
         if (!code.matches("[A-Z][A-Z0-9_]{1,63}")) {
-            throw ApiException.invalid("code", "kpi.code_format");
+            throw ApiException.invalid("code", "kpi.code_format", code);
         }
         String titleVi = in.text("title_vi", 300, true);
         String titleEn = in.text("title_en", 300, true);
