@@ -166,7 +166,12 @@ public final class CoverageService {
     }
 
     public List<Gap> gapList(DSLContext dsl, KpiDefinition k, UnitRef unit, boolean alone) {
-        return gapFinder.gaps(dsl, k, targets.rules(dsl), today(), unit.path(), alone);
+        return gapList(dsl, k, targets.rules(dsl), unit, alone);
+    }
+
+    /** With the rules already at hand (a drill-down over several KPIs reads them once). */
+    public List<Gap> gapList(DSLContext dsl, KpiDefinition k, CoverageRules rules, UnitRef unit, boolean alone) {
+        return gapFinder.gaps(dsl, k, rules, today(), unit.path(), alone);
     }
 
     public JsonObject gaps(DSLContext dsl, String code, String unitCode, boolean alone) {

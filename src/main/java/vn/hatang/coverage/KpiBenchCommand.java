@@ -99,7 +99,7 @@ public final class KpiBenchCommand implements Callable<Integer> {
                 UnitRef unit = service.unit(dsl, commune);
                 gaps[0] = 0;
                 for (KpiDefinition k : kpis) {
-                    gaps[0] += service.gapList(dsl, k, unit, false).size();
+                    gaps[0] += service.gapList(dsl, k, rules, unit, false).size();
                 }
                 return null;
             });

@@ -78,10 +78,14 @@ public final class KpiCalculator {
     ResultQuery<?> rollupQuery(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
             String subtreePath) {
         KpiSql sql = new KpiSql(rules, sources, day, subtreePath == null);
-        Select<Record4<String, Long, Integer, Integer>> own = null;
+        // KPIs that count people share one pass over person; the others are one grouped query each.
+        List<KpiDefinition> people = kpis.stream().filter(KpiSql::countsPeople).toList();
+        Select<Record4<String, Long, Integer, Integer>> own = people.isEmpty() ? null : sql.people(people, subtreePath);
         for (KpiDefinition k : kpis) {
-            var q = sql.own(k, subtreePath);
-            own = own == null ? q : own.unionAll(q);
+            if (!KpiSql.countsPeople(k)) {
+                var q = sql.own(k, subtreePath);
+                own = own == null ? q : own.unionAll(q);
+            }
         }
         // Ancestors come from the path of the counted unit ('/1/7/42/': 1, 7, 42); a unit is its own last ancestor.
         List<org.jooq.QueryPart> ctes = new java.util.ArrayList<>(sql.ctes());
