@@ -1,5 +1,6 @@
 package vn.hatang;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -17,6 +18,8 @@ import vn.hatang.devices.DevicesModule;
 import vn.hatang.inventory.InventoryImporter;
 import vn.hatang.inventory.InventoryEndpoint;
 import vn.hatang.links.LinksModule;
+import vn.hatang.monitoring.DomainSources;
+import vn.hatang.monitoring.Monitoring;
 import vn.hatang.platform.Blocking;
 import vn.hatang.platform.config.HatangConfig;
 import vn.hatang.platform.config.HatangConfig.HttpOptions;
@@ -24,6 +27,10 @@ import vn.hatang.platform.db.Database;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.HttpVerticle;
+import vn.hatang.platform.metrics.HttpServerMetricsFactory;
+import vn.hatang.snmp.service.SnmpEndpoint;
+import vn.hatang.snmp.service.SnmpModule;
+import vn.hatang.snmp.service.SnmpService;
 import vn.hatang.units.UnitsModule;
 
 /**
@@ -37,28 +44,49 @@ public final class App implements AutoCloseable {
     private final Vertx vertx;
     private final Database database;
     private final Db db;
+    private final PrometheusRegistry registry;
     private final int port;
+    private final SnmpService snmp;
+    private final List<Endpoint> endpoints;
 
-    private App(HatangConfig config, Vertx vertx, Database database, Db db, int port) {
+    private App(HatangConfig config, Vertx vertx, Database database, Db db, PrometheusRegistry registry, int port,
+                SnmpService snmp, List<Endpoint> endpoints) {
+        this.snmp = snmp;
+        this.endpoints = List.copyOf(endpoints);
         this.config = config;
         this.vertx = vertx;
         this.database = database;
         this.db = db;
+        this.registry = registry;
         this.port = port;
     }
 
     public static App start(HatangConfig config) {
         long t0 = System.nanoTime();
         Database database = Database.open(config.database());
-        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(Math.max(8, config.database().maxPoolSize())));
+        // The service's one metrics registry (never the library's static default): every module registers here.
+        PrometheusRegistry registry = new PrometheusRegistry();
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setWorkerPoolSize(Math.max(8, config.database().maxPoolSize()))
+                        .setMetricsOptions(new io.vertx.core.metrics.MetricsOptions().setEnabled(true)))
+                .withMetrics(new HttpServerMetricsFactory(registry))
+                .build();
+        SnmpService snmp = null;
         try {
             Db db = new Db(database.dsl(), new Blocking(vertx));
             importSampleIfEmpty(config, db);
             int port = config.http().port() == 0 ? freePort() : config.http().port();
             HttpOptions http = new HttpOptions(config.http().host(), port);
             List<Endpoint> endpoints = endpoints(db);
+            snmp = SnmpModule.start(System.getenv(), config.database().dataDir(), db, database, registry);
+            if (snmp != null) {
+                endpoints.add(new SnmpEndpoint(snmp, db));
+            }
+            Monitoring monitoring = Monitoring.install(registry, config.metrics(), database.dsl(), database.pool(),
+                    db.blocking(), DomainSources.none().withKpis(CoverageModule.kpiSource(db)));
+            List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-            vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, List.of(), database::ping),
+            vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, database::ping),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
             CoverageOptions coverage = CoverageOptions.fromEnv(System.getenv());
             if (coverage.schedule()) {
@@ -66,8 +94,11 @@ public final class App implements AutoCloseable {
             }
             LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new App(config.withHttp(http), vertx, database, db, port);
+            return new App(config.withHttp(http), vertx, database, db, registry, port, snmp, endpoints);
         } catch (Exception e) {
+            if (snmp != null) {
+                snmp.close();
+            }
             vertx.close();
             database.close();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
@@ -116,12 +147,26 @@ public final class App implements AutoCloseable {
         return port;
     }
 
+    /** Every API endpoint this instance serves (the OpenAPI test compares them with the published description). */
+    public List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
     public Db db() {
         return db;
     }
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** The SNMP service, or null when disabled (HATANG_SNMP_ENABLED=false). */
+    public SnmpService snmp() {
+        return snmp;
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
     }
 
     public HatangConfig config() {
@@ -134,6 +179,9 @@ public final class App implements AutoCloseable {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("Dừng HTTP lỗi / HTTP shutdown failed", e);
+        }
+        if (snmp != null) {
+            snmp.close();
         }
         database.close();
         LOG.info("hatang đã dừng / stopped");

@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 /** Benchmarks that print figures; each subsystem adds its own subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Đo hiệu năng, in số liệu.", "Benchmarks that print figures."},
-        subcommands = {vn.hatang.coverage.KpiBenchCommand.class})
+        subcommands = {vn.hatang.snmp.bench.SnmpBenchCommand.class, vn.hatang.coverage.KpiBenchCommand.class})
 public final class BenchCommand {
 }

@@ -12,8 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
-import vn.hatang.platform.Blocking;
-import vn.hatang.platform.db.Db;
+import vn.hatang.testing.TestServer;
 
 /** Verifies that the published OpenAPI description and the routes the server really has are the same set. */
 class OpenApiTest {
@@ -31,9 +30,9 @@ class OpenApiTest {
                 .forEach(m -> documented.add(m.toUpperCase() + " " + path)));
 
         Vertx vertx = Vertx.vertx();
-        try {
+        try (TestServer server = TestServer.start()) {
             Router router = Router.router(vertx);
-            App.endpoints(new Db(null, new Blocking(vertx))).forEach(e -> e.addRoutes(router));
+            server.app().endpoints().forEach(e -> e.addRoutes(router));
             Set<String> served = new TreeSet<>();
             for (Route r : router.getRoutes()) {
                 String path = r.getPath().replaceAll(":([a-z_]+)", "{$1}");

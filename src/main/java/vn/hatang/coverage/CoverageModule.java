@@ -15,6 +15,11 @@ public final class CoverageModule {
         return List.of(new CoverageEndpoint(db, service, new CoverageReports(service)));
     }
 
+    /** Coverage figures for the Prometheus endpoint. */
+    public static vn.hatang.monitoring.KpiSource kpiSource(Db db) {
+        return new CoverageKpiSource(db.dsl(), new CoverageService(CoverageSources.inventory(), Clock.systemUTC()));
+    }
+
     /** Starts the schedule (hourly check; first check a few seconds after start). */
     public static CoverageScheduler schedule(Db db, int monthlyDay) {
         CoverageService service = new CoverageService(CoverageSources.inventory(), Clock.systemUTC());

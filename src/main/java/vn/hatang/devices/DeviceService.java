@@ -93,6 +93,7 @@ public final class DeviceService extends CrudService<DeviceRecord> {
 
     @Override
     public DeviceRecord create(DSLContext dsl, Scope scope, Input in) {
+        SPEC.rejectUnknown(in, "status");
         DeviceRecord d = dsl.newRecord(DEVICE);
         SPEC.apply(in, d, true, new DbLookups(dsl));
         String status = in.oneOf("status", INITIAL_STATES, false);

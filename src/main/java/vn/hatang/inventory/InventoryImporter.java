@@ -117,6 +117,7 @@ public final class InventoryImporter {
                 if (result.hasErrors() || dryRun) {
                     throw new Rollback();
                 }
+                vn.hatang.monitoring.Activities.succeeded(dsl, vn.hatang.monitoring.Activities.IMPORT, result.summary());
                 return null;
             });
             result.applied(true);

@@ -28,10 +28,11 @@ final class Holdings {
         }
     }
 
-    static final List<Holding> ALL = List.of(
-            new Holding("people", PERSON.UNIT_ID, PERSON.VERSION, PERSON.UPDATED_AT),
-            new Holding("devices", DEVICE.UNIT_ID, DEVICE.VERSION, DEVICE.UPDATED_AT),
-            new Holding("links", LINK.UNIT_ID, LINK.VERSION, LINK.UPDATED_AT),
+    static final Holding PEOPLE = new Holding("people", PERSON.UNIT_ID, PERSON.VERSION, PERSON.UPDATED_AT);
+    static final Holding DEVICES = new Holding("devices", DEVICE.UNIT_ID, DEVICE.VERSION, DEVICE.UPDATED_AT);
+    static final Holding LINKS = new Holding("links", LINK.UNIT_ID, LINK.VERSION, LINK.UPDATED_AT);
+
+    static final List<Holding> ALL = List.of(PEOPLE, DEVICES, LINKS,
             new Holding("links_peer", LINK.PEER_UNIT_ID, LINK.VERSION, LINK.UPDATED_AT),
             new Holding("investment_lines", INVESTMENT_LINE.UNIT_ID, INVESTMENT_LINE.VERSION, INVESTMENT_LINE.UPDATED_AT),
             new Holding("racks", RACK.UNIT_ID, RACK.VERSION, RACK.UPDATED_AT),

@@ -69,6 +69,7 @@ public final class UnitService {
 
     /** Creates a unit under its parent ({@code parent_code} or {@code parent_id}); only the provincial committee has none. */
     public UnitRecord create(DSLContext dsl, Scope scope, Input in, String actor) {
+        UnitRepository.SPEC.rejectUnknown(in, "parent_code", "parent_id");
         UnitRecord u = dsl.newRecord(UNIT);
         UnitRepository.SPEC.apply(in, u, true, new vn.hatang.platform.db.DbLookups(dsl));
         UnitRecord parent = parentOf(dsl, scope, in, u.getKind());
@@ -99,6 +100,7 @@ public final class UnitService {
     }
 
     public UnitRecord update(DSLContext dsl, Scope scope, long id, Integer ifMatch, Input in, String actor) {
+        UnitRepository.SPEC.rejectUnknown(in, "parent_code", "parent_id");
         UnitRecord u = units.crud.lock(dsl, scope, id, ifMatch);
         String oldName = u.getName();
         List<String> changed = UnitRepository.SPEC.apply(in, u, false, new vn.hatang.platform.db.DbLookups(dsl));
@@ -217,14 +219,15 @@ public final class UnitService {
             for (int i = 0; i < parts.size(); i++) {
                 Input part = Input.of(parts.getJsonObject(i));
                 JsonObject unitFields = parts.getJsonObject(i).copy();
+                List.of("people", "devices", "links").forEach(unitFields::remove);
                 if (parent != null) {
                     unitFields.put("parent_code", parent.getCode());
                 }
                 unitFields.put("kind", part.has("kind") ? part.text("kind", 32, false) : source.getKind());
                 UnitRecord u = create(dsl, scope, Input.of(unitFields), "api");
-                int people = moveListed(dsl, part, "people", Holdings.ALL.get(0), PERSON.CODE, source, u);
-                int devices = moveListed(dsl, part, "devices", Holdings.ALL.get(1), DEVICE.SERIAL, source, u);
-                int links = moveListed(dsl, part, "links", Holdings.ALL.get(2), LINK.CODE, source, u);
+                int people = moveListed(dsl, part, "people", Holdings.PEOPLE, PERSON.CODE, source, u);
+                int devices = moveListed(dsl, part, "devices", Holdings.DEVICES, DEVICE.SERIAL, source, u);
+                int links = moveListed(dsl, part, "links", Holdings.LINKS, LINK.CODE, source, u);
                 created.add(Json.of(u).put("moved", new JsonObject().put("people", people).put("devices", devices).put("links", links)));
             }
             boolean dissolve = Boolean.TRUE.equals(in.bool("dissolve_source", false));

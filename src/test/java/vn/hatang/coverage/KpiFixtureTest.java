@@ -184,6 +184,20 @@ class KpiFixtureTest {
     }
 
     @Test
+    void testPrometheusSourceGivesRatiosForTheTopTwoLevelsAndStatusCounts() {
+        CoverageKpiSource source = new CoverageKpiSource(vn.hatang.testing.TestDatabase.dsl(), service);
+        long p = vn.hatang.testing.TestDatabase.dsl().select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq("P")).fetchOne(UNIT.ID);
+        var staff = source.values().stream().filter(v -> v.kpi().equals("STAFF_MODERN") && v.unitId() == p).findFirst().orElseThrow();
+        assertEquals(0.5, staff.value());
+        assertEquals(1.0, staff.target());
+        assertEquals(Instant.parse("2026-06-30T17:00:00Z"), staff.deadline(), "end of 30 June, Vietnam time");
+        // VIDEOCONF_COMMUNE counts P (1/3), C1 (1/1), E and R (0/1): one met, three past their deadline.
+        Map<String, Long> video = source.unitsByStatus().stream().filter(s -> s.kpi().equals("VIDEOCONF_COMMUNE"))
+                .collect(Collectors.toMap(s -> s.status(), s -> s.units()));
+        assertEquals(Map.of("met", 1L, "missed", 3L), video);
+    }
+
+    @Test
     void testSnapshotsGiveHistoryAndTrend() {
         Clock before = Clock.fixed(Instant.parse("2026-10-20T03:00:00Z"), ZoneOffset.UTC);
         CoverageService then = new CoverageService(CoverageSources.inventory(), before);

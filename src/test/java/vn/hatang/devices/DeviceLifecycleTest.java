@@ -118,6 +118,15 @@ class DeviceLifecycleTest extends ServerTest {
                 .put("unit_code", "TU").put("person_code", "P1"));
         assertEquals(400, otherUnitHolder.statusCode());
         assertEquals(1, server.get("/api/v1/devices").bodyAsJsonObject().getJsonArray("items").size());
+        var typo = server.post("/api/v1/devices", new JsonObject().put("serial", "X").put("category", "pc").put("unit_code", "DC")
+                .put("seriall", "Y"));
+        assertEquals(400, typo.statusCode());
+        assertEquals("seriall", typo.bodyAsJsonObject().getString("field"));
+        var array = server.client().post("/api/v1/devices").sendBuffer(io.vertx.core.buffer.Buffer.buffer("[1,2]"));
+        assertEquals(400, array.await().statusCode());
+        var delete = server.send(io.vertx.core.http.HttpMethod.DELETE, "/api/v1/devices/" + dup, null, Map.of());
+        assertEquals(405, delete.statusCode());
+        assertEquals("application/problem+json; charset=utf-8", delete.getHeader("Content-Type"));
         assertEquals(404, server.get("/api/v1/devices/999999").statusCode());
         assertEquals(400, server.get("/api/v1/devices/abc").statusCode());
         assertTrue(dup > 0);

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * All configuration, read once from the environment. Defaults live here and only here.
  */
-public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inventoryDir) {
+public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inventoryDir, MetricsOptions metrics) {
 
     /** Where the database is: an external PostgreSQL when {@code url} is set, else the embedded one under {@code dataDir}. */
     public record DatabaseOptions(String url, String user, String password, Path dataDir, int maxPoolSize) {
@@ -16,6 +16,22 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
     }
 
     public record HttpOptions(String host, int port) {
+    }
+
+    /**
+     * {@code /metrics}: without a token it answers loopback clients only; with one, every client must send
+     * {@code Authorization: Bearer <token>}. Domain gauges are recomputed from the database at most once per
+     * {@code cacheTtl}.
+     */
+    public record MetricsOptions(String token, java.time.Duration cacheTtl) {
+        public boolean tokenRequired() {
+            return token != null && !token.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "MetricsOptions[token=" + (tokenRequired() ? "***" : "none") + ", cacheTtl=" + cacheTtl + "]";
+        }
     }
 
     public static HatangConfig fromEnv() {
@@ -32,15 +48,26 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
         var http = new HttpOptions(
                 env.getOrDefault("HATANG_HTTP_HOST", "127.0.0.1"),
                 intValue(env, "HATANG_HTTP_PORT", 8080));
-        return new HatangConfig(db, http, Path.of(env.getOrDefault("HATANG_INVENTORY", "inventory")).toAbsolutePath());
+        int cacheSeconds = intValue(env, "HATANG_METRICS_CACHE_SECONDS", 15);
+        if (cacheSeconds < 0) {
+            throw new IllegalArgumentException("HATANG_METRICS_CACHE_SECONDS không được âm / must not be negative: "
+                    + cacheSeconds);
+        }
+        var metrics = new MetricsOptions(env.get("HATANG_METRICS_TOKEN"), java.time.Duration.ofSeconds(cacheSeconds));
+        return new HatangConfig(db, http, Path.of(env.getOrDefault("HATANG_INVENTORY", "inventory")).toAbsolutePath(),
+                metrics);
     }
 
     public HatangConfig withHttp(HttpOptions http) {
-        return new HatangConfig(database, http, inventoryDir);
+        return new HatangConfig(database, http, inventoryDir, metrics);
+    }
+
+    public HatangConfig withMetrics(MetricsOptions metrics) {
+        return new HatangConfig(database, http, inventoryDir, metrics);
     }
 
     public HatangConfig withDatabase(DatabaseOptions database) {
-        return new HatangConfig(database, http, inventoryDir);
+        return new HatangConfig(database, http, inventoryDir, metrics);
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {

@@ -44,6 +44,7 @@ public class CrudService<R extends UpdatableRecord<R>> {
     }
 
     public R create(DSLContext dsl, Scope scope, Input in) {
+        repo.spec().rejectUnknown(in);
         R r = dsl.newRecord(repo.table());
         repo.spec().apply(in, r, true, new DbLookups(dsl));
         beforeWrite(dsl, scope, r, true);
@@ -57,6 +58,7 @@ public class CrudService<R extends UpdatableRecord<R>> {
     }
 
     public R update(DSLContext dsl, Scope scope, long id, Integer ifMatch, Input in) {
+        repo.spec().rejectUnknown(in);
         R r = repo.lock(dsl, scope, id, ifMatch);
         if (!repo.spec().apply(in, r, false, new DbLookups(dsl)).isEmpty()) {
             beforeWrite(dsl, scope, r, false);

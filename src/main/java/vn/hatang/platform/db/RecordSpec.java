@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.TableField;
@@ -33,7 +35,11 @@ public final class RecordSpec<R extends Record> {
 
     private static final Object ABSENT = new Object();
 
+    /** Fields the server manages: a client may send them back (e.g. a whole GET answer in a PATCH); they are ignored. */
+    private static final Set<String> SERVER_MANAGED = Set.of("id", "version", "created_at", "updated_at");
+
     private final List<Binding<R>> bindings = new ArrayList<>();
+    private final Set<String> names = new TreeSet<>();
 
     public RecordSpec<R> text(TableField<R, String> f, int maxLength, boolean required) {
         return add(f, required, (in, req) -> in.text(f.getName(), maxLength, req));
@@ -66,6 +72,8 @@ public final class RecordSpec<R extends Record> {
      */
     public RecordSpec<R> ref(TableField<R, Long> f, String codeName, Table<?> target, TableField<?, String> targetCode,
             boolean required) {
+        names.add(f.getName());
+        names.add(codeName);
         bindings.add(new Binding<>() {
             @Override
             public Object read(Input in, boolean creating, Lookups lookups) {
@@ -111,6 +119,7 @@ public final class RecordSpec<R extends Record> {
 
     /** Present fields are read (a required one may not be blank); absent ones are left alone, except on create. */
     private RecordSpec<R> add(TableField<R, ?> f, boolean required, Reader reader) {
+        names.add(f.getName());
         bindings.add(new Binding<>() {
             @Override
             public Object read(Input in, boolean creating, Lookups lookups) {
@@ -134,6 +143,20 @@ public final class RecordSpec<R extends Record> {
             }
         });
         return this;
+    }
+
+    /**
+     * Refuses fields this resource does not have (a typo would otherwise be dropped silently). {@code extras} are
+     * further names the caller reads itself, e.g. a device's initial {@code status}.
+     */
+    public void rejectUnknown(Input in, String... extras) {
+        Set<String> known = new TreeSet<>(names);
+        known.addAll(List.of(extras));
+        for (String name : in.names()) {
+            if (!known.contains(name) && !SERVER_MANAGED.contains(name)) {
+                throw ApiException.invalid(name, "error.unknown_field", String.join(", ", known));
+            }
+        }
     }
 
     /**

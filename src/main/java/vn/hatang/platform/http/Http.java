@@ -63,11 +63,11 @@ public final class Http {
         if (body == null || body.length() == 0) {
             throw ApiException.of(400, "invalid-input", "error.empty_body");
         }
-        Object value = body.asJsonObject(); // DecodeException → 400 in ProblemHandler
-        if (!(value instanceof JsonObject)) {
-            throw ApiException.of(400, "invalid-input", "error.bad_json");
+        Object value = io.vertx.core.json.Json.decodeValue(body.buffer()); // DecodeException → 400 in ProblemHandler
+        if (!(value instanceof JsonObject object)) {
+            throw ApiException.of(400, "invalid-input", "error.body_not_object");
         }
-        return (JsonObject) value;
+        return object;
     }
 
     public static Input input(RoutingContext ctx) {

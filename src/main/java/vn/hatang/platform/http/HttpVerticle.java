@@ -56,11 +56,16 @@ public final class HttpVerticle extends VerticleBase {
         api.route().handler(BodyHandler.create(System.getProperty("java.io.tmpdir") + "/hatang-uploads")
                 .setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true));
         endpoints.forEach(e -> e.addRoutes(api));
-        api.route().failureHandler(new ProblemHandler());
-        api.route().handler(ctx -> ctx.fail(404));
-        root.route("/api/v1/*").subRouter(api);
-        root.route().failureHandler(new ProblemHandler());
-        root.route().handler(ctx -> ctx.fail(404));
+        ProblemHandler problems = new ProblemHandler();
+        api.route().failureHandler(problems);
+        // Named so that HTTP metrics can join the mount point and the sub-router's route into one template.
+        root.route("/api/v1/*").setName("/api/v1/*").subRouter(api);
+        root.route().failureHandler(problems);
+        // No route, or a route without this method: the router's own 404 / 405, rendered as problems too.
+        for (Router r : new Router[] {root, api}) {
+            r.errorHandler(404, problems.forStatus(404));
+            r.errorHandler(405, problems.forStatus(405));
+        }
 
         return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
                         .setCompressionSupported(true))

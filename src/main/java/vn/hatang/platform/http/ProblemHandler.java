@@ -16,7 +16,16 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        ApiException problem = toProblem(ctx);
+        render(ctx, ctx.statusCode());
+    }
+
+    /** For the router's own errors (no route: 404, no such method: 405), which carry no failure. */
+    public Handler<RoutingContext> forStatus(int status) {
+        return ctx -> render(ctx, status);
+    }
+
+    private void render(RoutingContext ctx, int statusWithoutFailure) {
+        ApiException problem = toProblem(ctx, statusWithoutFailure);
         if (problem.status() >= 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
@@ -40,7 +49,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
                 .end(body.encode());
     }
 
-    private static ApiException toProblem(RoutingContext ctx) {
+    private static ApiException toProblem(RoutingContext ctx, int statusWithoutFailure) {
         Throwable failure = ctx.failure();
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ApiException api) {
@@ -50,7 +59,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
                 return ApiException.of(400, "invalid-input", "error.bad_json");
             }
         }
-        int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+        int status = failure instanceof HttpException http ? http.getStatusCode() : statusWithoutFailure;
         return switch (status) {
             case 400 -> ApiException.of(400, "invalid-input", "error.bad_request");
             case 404 -> ApiException.of(404, "not-found", "error.no_route", ctx.request().path());

@@ -1,0 +1,131 @@
+package vn.hatang.snmp.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import vn.hatang.snmp.api.Oid;
+import vn.hatang.snmp.api.SnmpClient;
+import vn.hatang.snmp.api.SnmpCredentials;
+import vn.hatang.snmp.api.SnmpTarget;
+import vn.hatang.snmp.snmp4j.Snmp4jClient;
+
+/**
+ * snmpsim (Debian package snmpsim: {@code snmpsimd} in 0.4, {@code snmpsim-command-responder} in 1.x) replaying
+ * recordings from src/test/resources/snmpsim on a free loopback port. The community is the recording's file name.
+ */
+public final class Snmpsim implements AutoCloseable {
+    private final Path dir;
+    private final Process process;
+    private final int port;
+
+    private Snmpsim(Path dir, Process process, int port) {
+        this.dir = dir;
+        this.process = process;
+        this.port = port;
+    }
+
+    public static Snmpsim start(String... recordings) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("snmpsim");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        for (String r : recordings) {
+            try (InputStream in = Snmpsim.class.getResourceAsStream("/snmpsim/" + r + ".snmprec")) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no recording " + r);
+                }
+                Files.copy(in, data.resolve(r + ".snmprec"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        // snmpsim drops root privileges to nobody: it must be able to read the data and write the cache.
+        for (Path p : List.of(dir, data)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (var files = Files.list(data)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+        int port = Snmpd.freeUdpPort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(executable());
+        cmd.add("--data-dir=" + data);
+        cmd.add("--cache-dir=" + cache);
+        cmd.add("--agent-udpv4-endpoint=127.0.0.1:" + port);
+        if ("root".equals(System.getProperty("user.name"))) {
+            cmd.add("--process-user=nobody");
+            cmd.add("--process-group=nogroup");
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("snmpsim.log").toFile())
+                .start();
+        Snmpsim sim = new Snmpsim(dir, p, port);
+        sim.awaitReady(recordings[0]);
+        return sim;
+    }
+
+    private static String executable() {
+        for (String name : new String[] {"snmpsim-command-responder", "snmpsimd"}) {
+            for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+                if (Files.isExecutable(Path.of(d, name))) {
+                    return name;
+                }
+            }
+        }
+        throw new IllegalStateException("snmpsim is not installed (apt-get install snmpsim)");
+    }
+
+    private void awaitReady(String community) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (SnmpClient client = new Snmp4jClient()) {
+            SnmpTarget t = SnmpTarget.of("127.0.0.1", port, SnmpCredentials.community(community)).withTimeout(300, 0);
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("snmpsim exited: " + log());
+                }
+                try {
+                    client.get(t, List.of(Oid.parse("1.3.6.1.2.1.1.5.0"))).get(2, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception e) {
+                    // still starting
+                }
+            }
+        }
+        close();
+        throw new IllegalStateException("snmpsim did not answer within 30 s: " + log());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public SnmpTarget target(String recording) {
+        return SnmpTarget.of("127.0.0.1", port, SnmpCredentials.community(recording)).withTimeout(2000, 1);
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("snmpsim.log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        TempDirs.delete(dir);
+    }
+}

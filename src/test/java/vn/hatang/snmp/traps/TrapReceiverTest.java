@@ -1,0 +1,113 @@
+package vn.hatang.snmp.traps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.hatang.snmp.api.AuthProtocol;
+import vn.hatang.snmp.api.PrivProtocol;
+import vn.hatang.snmp.api.SecurityLevel;
+import vn.hatang.snmp.api.SnmpCredentials;
+import vn.hatang.snmp.poll.SnmpEvent;
+
+/** Verifies that notifications sent with net-snmp's snmptrap (Debian package snmp) become events. */
+class TrapReceiverTest {
+    private static final long DEVICE = 42;
+    private final BlockingQueue<SnmpEvent> events = new LinkedBlockingQueue<>();
+    private TrapReceiver receiver;
+
+    @BeforeEach
+    void start() throws Exception {
+        SnmpCredentials.Usm user = SnmpCredentials.usm("trapuser", SecurityLevel.AUTH_PRIV, AuthProtocol.SHA256,
+                "trapauth123", PrivProtocol.AES128, "trappriv123", "");
+        receiver = new TrapReceiver("127.0.0.1", 0, Set.of("public"), List.of(user),
+                a -> a.isLoopbackAddress() ? DEVICE : null, events::add);
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    private void snmptrap(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("snmptrap"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("MIBS", "");
+        pb.environment().put("SNMP_PERSISTENT_DIR", System.getProperty("java.io.tmpdir") + "/hatang-snmptrap");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("snmptrap failed: " + out);
+        }
+    }
+
+    private String target() {
+        return "127.0.0.1:" + receiver.port();
+    }
+
+    private static void await(String what, LongSupplier counter, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (counter.getAsLong() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    @Test
+    void testV2cLinkDownAndLinkUpBecomeInterfaceEvents() throws Exception {
+        snmptrap("-v", "2c", "-c", "public", target(), "", "1.3.6.1.6.3.1.1.5.3", "1.3.6.1.2.1.2.2.1.1.3", "i", "3");
+        SnmpEvent down = events.poll(10, TimeUnit.SECONDS);
+        assertNotNull(down);
+        assertEquals(SnmpEvent.Type.INTERFACE_DOWN, down.type());
+        assertEquals(3, down.ifIndex());
+        assertEquals(DEVICE, down.deviceId());
+        assertEquals(SnmpEvent.Source.TRAP, down.source());
+        snmptrap("-v", "2c", "-c", "public", target(), "", "1.3.6.1.6.3.1.1.5.4", "1.3.6.1.2.1.2.2.1.1.3", "i", "3");
+        assertEquals(SnmpEvent.Type.INTERFACE_UP, events.poll(10, TimeUnit.SECONDS).type());
+    }
+
+    @Test
+    void testV3ColdStartIsARestartEvent() throws Exception {
+        snmptrap("-v", "3", "-u", "trapuser", "-l", "authPriv", "-a", "SHA-256", "-A", "trapauth123", "-x", "AES",
+                "-X", "trappriv123", "-e", "0x80001F8880AABBCCDD01", target(), "", "1.3.6.1.6.3.1.1.5.1");
+        SnmpEvent e = events.poll(10, TimeUnit.SECONDS);
+        assertNotNull(e);
+        assertEquals(SnmpEvent.Type.AGENT_RESTART, e.type());
+        assertEquals("coldStart", e.detail());
+    }
+
+    @Test
+    void testWrongCommunityAndWrongV3PassphraseAreCountedAndIgnored() throws Exception {
+        snmptrap("-v", "2c", "-c", "guess", target(), "", "1.3.6.1.6.3.1.1.5.3", "1.3.6.1.2.1.2.2.1.1.3", "i", "3");
+        await("unknown sender", receiver::unknownSender, 1);
+        snmptrap("-v", "3", "-u", "trapuser", "-l", "authPriv", "-a", "SHA-256", "-A", "wrongpass123", "-x", "AES",
+                "-X", "trappriv123", "-e", "0x80001F8880AABBCCDD02", target(), "", "1.3.6.1.6.3.1.1.5.1");
+        await("rejected", receiver::rejected, 1);
+        assertNull(events.poll());
+        assertEquals(0, receiver.accepted());
+    }
+
+    @Test
+    void testTrapFromAnAddressNotInTheInventoryIsIgnored() throws Exception {
+        try (TrapReceiver nobody = new TrapReceiver("127.0.0.1", 0, Set.of("public"), List.of(),
+                (InetAddress a) -> null, events::add)) {
+            snmptrap("-v", "2c", "-c", "public", "127.0.0.1:" + nobody.port(), "", "1.3.6.1.6.3.1.1.5.1");
+            await("unknown sender", nobody::unknownSender, 1);
+            assertNull(events.poll());
+        }
+    }
+}
