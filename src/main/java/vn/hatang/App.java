@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hatang.coverage.CoverageModule;
+import vn.hatang.coverage.CoverageOptions;
 import vn.hatang.devices.DevicesModule;
 import vn.hatang.inventory.InventoryImporter;
 import vn.hatang.inventory.InventoryEndpoint;
@@ -89,11 +91,16 @@ public final class App implements AutoCloseable {
                 endpoints.add(new SnmpEndpoint(snmp, db));
             }
             Monitoring monitoring = Monitoring.install(registry, config.metrics(), database.dsl(), database.pool(),
-                    db.blocking(), DomainSources.none().withCertificates(pki.metricsSource()));
+                    db.blocking(), DomainSources.none().withKpis(CoverageModule.kpiSource(db))
+                            .withCertificates(pki.metricsSource()));
             List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, database::ping),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
+            CoverageOptions coverage = CoverageOptions.fromEnv(System.getenv());
+            if (coverage.schedule()) {
+                CoverageModule.schedule(db, coverage.monthlyReportDay()); // timers end with vertx.close()
+            }
             LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
                     (System.nanoTime() - t0) / 1_000_000);
             return new App(config.withHttp(http), vertx, database, db, registry, port, snmp, endpoints);
@@ -117,6 +124,7 @@ public final class App implements AutoCloseable {
         all.addAll(DevicesModule.endpoints(db));
         all.addAll(LinksModule.endpoints(db));
         all.add(new InventoryEndpoint(db));
+        all.addAll(CoverageModule.endpoints(db));
         all.addAll(pki.endpoints());
         return all;
     }

@@ -6,6 +6,7 @@ import vn.hatang.pki.bench.CertBenchCommand;
 /** Benchmarks that print figures; each subsystem adds its own subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Đo hiệu năng, in số liệu.", "Benchmarks that print figures."},
-        subcommands = {CertBenchCommand.class, vn.hatang.snmp.bench.SnmpBenchCommand.class})
+        subcommands = {CertBenchCommand.class, vn.hatang.snmp.bench.SnmpBenchCommand.class,
+                vn.hatang.coverage.KpiBenchCommand.class})
 public final class BenchCommand {
 }

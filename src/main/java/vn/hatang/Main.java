@@ -5,13 +5,14 @@ import picocli.CommandLine.Command;
 import vn.hatang.cli.ImportCommand;
 import vn.hatang.cli.ServeCommand;
 import vn.hatang.pki.cli.CertsCommand;
+import vn.hatang.coverage.ReportCommand;
 
 /** {@code java -jar hatang.jar [serve | import DIR | …]}; with no command it serves. */
 @Command(name = "hatang", mixinStandardHelpOptions = true, version = "hatang 0.1.0",
         description = {"Hạ tầng: thiết bị, mạng, chữ ký số và chỉ tiêu chuyển đổi số.",
                 "Infrastructure, device fleet, signatures and coverage KPIs."},
         subcommands = {ServeCommand.class, ImportCommand.class, BenchCommand.class, CertsCommand.class,
-                vn.hatang.snmp.sim.SimulateCommand.class})
+                vn.hatang.snmp.sim.SimulateCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -27,6 +27,7 @@ import org.jooq.TableField;
 import org.jooq.UpdatableRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hatang.coverage.TargetsFile;
 import vn.hatang.datacenter.InformationSystemService;
 import vn.hatang.datacenter.RackService;
 import vn.hatang.db.tables.records.DeviceRecord;
@@ -88,7 +89,9 @@ public final class InventoryImporter {
             rows.put(kind, files.read(dir, kind));
         }
         files.errors().forEach(result::error);
-        if (rows.values().stream().allMatch(List::isEmpty) && !result.hasErrors()) {
+        TargetsFile.Content targets = TargetsFile.read(dir); // coverage targets and rules (issue 5)
+        targets.errors().forEach(result::error);
+        if (rows.values().stream().allMatch(List::isEmpty) && !targets.present() && !result.hasErrors()) {
             result.error(new RowError(dir.toString(), 0, null, "import.no_inventory_files",
                     java.util.Arrays.stream(InventoryKind.values()).map(InventoryKind::file)
                             .collect(java.util.stream.Collectors.joining(", "))));
@@ -110,6 +113,7 @@ public final class InventoryImporter {
                         applyRow(dsl, kind, row, result);
                     }
                 }
+                targets.apply(dsl, result::error, result::change);
                 if (result.hasErrors() || dryRun) {
                     throw new Rollback();
                 }

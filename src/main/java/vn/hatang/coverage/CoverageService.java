@@ -1,0 +1,197 @@
+package vn.hatang.coverage;
+
+import static vn.hatang.db.Tables.KPI_SNAPSHOT;
+import static vn.hatang.db.Tables.UNIT;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import vn.hatang.platform.http.ApiException;
+
+/**
+ * Coverage as a user sees it: KPI values with status and trend for a unit, history, gap lists, snapshots. Methods
+ * take a {@link DSLContext} and are synchronous; the endpoint runs them on the worker pool, the CLI and scheduler
+ * call them directly.
+ */
+public final class CoverageService {
+    /** Vietnam: days (snapshots, deadlines, report periods) turn at midnight local time. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    private final TargetsRepository targets = new TargetsRepository();
+    private final KpiCalculator calculator;
+    private final GapFinder gapFinder;
+    private final Clock clock;
+
+    public CoverageService(CoverageSources sources, Clock clock) {
+        this.calculator = new KpiCalculator(sources);
+        this.gapFinder = new GapFinder(sources);
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(ZONE));
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public TargetsRepository targets() {
+        return targets;
+    }
+
+    public KpiCalculator calculator() {
+        return calculator;
+    }
+
+    /** The unit with this code, or the root of the tree when {@code code} is null. */
+    public UnitRef unit(DSLContext dsl, String code) {
+        var q = dsl.select(UNIT.ID, UNIT.CODE, UNIT.NAME, UNIT.NAME_EN, UNIT.KIND, UNIT.PATH, UNIT.PARENT_ID, UNIT.STATUS)
+                .from(UNIT);
+        var r = code == null ? q.where(UNIT.PARENT_ID.isNull()).and(UNIT.STATUS.eq("active")).orderBy(UNIT.ID).limit(1).fetchOne()
+                : q.where(UNIT.CODE.eq(code)).fetchOne();
+        if (r == null) {
+            if (code == null) {
+                throw ApiException.notFound("unit", "/");
+            }
+            throw ApiException.invalid("unit", "kpi.bad_unit", code);
+        }
+        return UnitRef.of(r);
+    }
+
+    /** Active units under (and including) {@code root}, parents before children. */
+    public List<UnitRef> units(DSLContext dsl, UnitRef root) {
+        return dsl.select(UNIT.ID, UNIT.CODE, UNIT.NAME, UNIT.NAME_EN, UNIT.KIND, UNIT.PATH, UNIT.PARENT_ID, UNIT.STATUS)
+                .from(UNIT).where(UNIT.PATH.startsWith(root.path())).and(UNIT.STATUS.eq("active"))
+                .orderBy(UNIT.PATH).fetch(UnitRef::of);
+    }
+
+    /** An earlier value to measure the trend against: the latest snapshot at least 28 days old, else the oldest. */
+    public record Past(LocalDate day, Figure own, Figure rollup) {
+    }
+
+    public Map<String, Map<Long, Past>> past(DSLContext dsl, LocalDate day, Collection<Long> unitIds, int minDaysBack) {
+        LocalDate cutoff = day.minusDays(minDaysBack);
+        var s = KPI_SNAPSHOT;
+        var old = DSL.field(s.DAY.le(cutoff));
+        var rows = dsl.select(s.KPI_CODE, s.UNIT_ID, s.DAY, s.OWN_NUM, s.OWN_DEN, s.NUM, s.DEN).distinctOn(s.KPI_CODE, s.UNIT_ID)
+                .from(s).where(s.DAY.lt(day)).and(unitIds == null ? DSL.trueCondition() : s.UNIT_ID.in(unitIds))
+                .orderBy(s.KPI_CODE, s.UNIT_ID, old.desc(), DSL.when(s.DAY.le(cutoff), s.DAY).desc().nullsLast(), s.DAY.asc())
+                .fetch();
+        Map<String, Map<Long, Past>> out = new HashMap<>();
+        rows.forEach(r -> out.computeIfAbsent(r.get(s.KPI_CODE), k -> new HashMap<>()).put(r.get(s.UNIT_ID),
+                new Past(r.get(s.DAY), new Figure(r.get(s.OWN_NUM), r.get(s.OWN_DEN)), new Figure(r.get(s.NUM), r.get(s.DEN)))));
+        return out;
+    }
+
+    /** Percentage points per day between a past figure and now, or null when it cannot be told. */
+    static Double trendPerDay(Past past, Figure now, boolean rollup, LocalDate day) {
+        if (past == null) {
+            return null;
+        }
+        Figure then = rollup ? past.rollup() : past.own();
+        long days = ChronoUnit.DAYS.between(past.day(), day);
+        if (then.pct() == null || now.pct() == null || days <= 0) {
+            return null;
+        }
+        return (now.pct().doubleValue() - then.pct().doubleValue()) / days;
+    }
+
+    /** Every KPI for one unit: alone and rolled up, with status, trend and the source of the inputs. */
+    public JsonObject values(DSLContext dsl, String unitCode, boolean rollup) {
+        LocalDate day = today();
+        UnitRef unit = unit(dsl, unitCode);
+        List<KpiDefinition> kpis = targets.definitions(dsl);
+        CoverageRules rules = targets.rules(dsl);
+        KpiCalculator.Values values = calculator.compute(dsl, kpis, rules, day, unit.path());
+        Map<String, Map<Long, Past>> past = past(dsl, day, List.of(unit.id()), 28);
+        JsonArray items = new JsonArray();
+        for (KpiDefinition k : kpis) {
+            KpiCalculator.Value v = values.get(k.code(), unit.id());
+            Figure shown = rollup ? v.rollup() : v.own();
+            Past p = past.getOrDefault(k.code(), Map.of()).get(unit.id());
+            Double trend = trendPerDay(p, shown, rollup, day);
+            String status = KpiStatus.of(k, shown, trend, day);
+            JsonObject item = k.toJson().put("own", v.own().toJson()).put("rollup", v.rollup().toJson())
+                    .put("value", shown.toJson()).put("missing", shown.missingFor(k.threshold()))
+                    .put("status", status).put("status_vi", CoverageText.get(CoverageText.VI, "kpi_status." + status))
+                    .put("status_en", CoverageText.get(CoverageText.EN, "kpi_status." + status))
+                    .put("trend", p == null || trend == null ? null : new JsonObject().put("since", p.day().toString())
+                            .put("pct_then", (rollup ? p.rollup() : p.own()).toJson().getValue("pct"))
+                            .put("pp_per_30_days", BigDecimal.valueOf(trend * 30).setScale(1, java.math.RoundingMode.HALF_UP).doubleValue()));
+            source(k, item);
+            items.add(item);
+        }
+        return new JsonObject().put("unit", unit.toJson()).put("as_of", day.toString()).put("rollup", rollup).put("kpis", items);
+    }
+
+    /** Which subsystem the inputs come from, and a note while a source is provisional. */
+    void source(KpiDefinition k, JsonObject item) {
+        String source = "inventory";
+        String note = null;
+        if (KpiKind.PERSON_CERTIFICATE.equals(k.kind())) {
+            source = calculator.sources().certificates().source();
+            note = calculator.sources().certificates().noteKey();
+        } else if (KpiKind.UNIT_LINK.equals(k.kind())) {
+            source = calculator.sources().links().source();
+            note = calculator.sources().links().noteKey();
+        }
+        item.put("source", source);
+        if (note != null) {
+            item.put("note_vi", CoverageText.get(CoverageText.VI, note)).put("note_en", CoverageText.get(CoverageText.EN, note));
+        }
+    }
+
+    public JsonObject history(DSLContext dsl, String code, String unitCode) {
+        KpiDefinition k = targets.require(dsl, code);
+        UnitRef unit = unit(dsl, unitCode);
+        var s = KPI_SNAPSHOT;
+        JsonArray points = new JsonArray();
+        dsl.select(s.DAY, s.OWN_NUM, s.OWN_DEN, s.NUM, s.DEN).from(s).where(s.KPI_CODE.eq(code)).and(s.UNIT_ID.eq(unit.id()))
+                .orderBy(s.DAY).forEach(r -> points.add(new JsonObject().put("day", r.get(s.DAY).toString())
+                        .put("own", new Figure(r.get(s.OWN_NUM), r.get(s.OWN_DEN)).toJson())
+                        .put("rollup", new Figure(r.get(s.NUM), r.get(s.DEN)).toJson())));
+        return new JsonObject().put("kpi", k.code()).put("unit", unit.toJson()).put("threshold", k.toJson().getValue("threshold"))
+                .put("deadline", k.toJson().getValue("deadline")).put("points", points);
+    }
+
+    public List<Gap> gapList(DSLContext dsl, KpiDefinition k, UnitRef unit, boolean alone) {
+        return gapList(dsl, k, targets.rules(dsl), unit, alone);
+    }
+
+    /** With the rules already at hand (a drill-down over several KPIs reads them once). */
+    public List<Gap> gapList(DSLContext dsl, KpiDefinition k, CoverageRules rules, UnitRef unit, boolean alone) {
+        return gapFinder.gaps(dsl, k, rules, today(), unit.path(), alone);
+    }
+
+    public JsonObject gaps(DSLContext dsl, String code, String unitCode, boolean alone) {
+        KpiDefinition k = targets.require(dsl, code);
+        UnitRef unit = unit(dsl, unitCode);
+        List<Gap> gaps = gapList(dsl, k, unit, alone);
+        JsonArray items = new JsonArray();
+        gaps.forEach(g -> items.add(g.toJson()));
+        JsonObject out = new JsonObject().put("kpi", k.code()).put("title_vi", k.titleVi()).put("title_en", k.titleEn())
+                .put("unit", unit.toJson()).put("as_of", today().toString()).put("count", gaps.size()).put("items", items);
+        source(k, out);
+        return out;
+    }
+
+    /** Takes (or retakes) today's snapshot of every KPI and unit; returns the number of rows stored. */
+    public int snapshot(DSLContext dsl) {
+        return calculator.snapshot(dsl, targets.definitions(dsl), targets.rules(dsl), today());
+    }
+
+    public boolean hasSnapshot(DSLContext dsl, LocalDate day) {
+        return dsl.fetchExists(KPI_SNAPSHOT, KPI_SNAPSHOT.DAY.eq(day));
+    }
+}

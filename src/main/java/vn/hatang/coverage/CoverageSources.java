@@ -1,0 +1,14 @@
+package vn.hatang.coverage;
+
+/** Where KPI inputs that other subsystems own come from; swap one here when its branch lands. */
+public record CoverageSources(CertificateVerdicts certificates, LinkStatus links) {
+    /** The running service's sources: certificates from the certificate register (pki). */
+    public static CoverageSources service() {
+        return new CoverageSources(new vn.hatang.pki.certs.PkiCertificateVerdicts(), LinkStatus.INVENTORY);
+    }
+
+    /** The inventory alone (no certificate register). */
+    public static CoverageSources inventory() {
+        return new CoverageSources(CertificateVerdicts.NO_REGISTER, LinkStatus.INVENTORY);
+    }
+}

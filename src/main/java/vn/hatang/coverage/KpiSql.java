@@ -1,0 +1,309 @@
+package vn.hatang.coverage;
+
+import static vn.hatang.db.Tables.DEVICE;
+import static vn.hatang.db.Tables.INFORMATION_SYSTEM;
+import static vn.hatang.db.Tables.INVESTMENT_LINE;
+import static vn.hatang.db.Tables.LINK;
+import static vn.hatang.db.Tables.PERSON;
+import static vn.hatang.db.Tables.SECURITY_CHECK;
+import static vn.hatang.db.Tables.UNIT;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record4;
+import org.jooq.Select;
+import org.jooq.SelectSelectStep;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import vn.hatang.db.tables.Device;
+import vn.hatang.db.tables.Person;
+import vn.hatang.db.tables.Unit;
+
+/**
+ * The SQL of every KPI kind: for each unit in scope, its own numerator and denominator as one grouped query, so the
+ * database does the counting. Rules (modern device, equipment) are turned into SQL conditions here.
+ */
+final class KpiSql {
+    static final List<String> DELIVERED = List.of("received", "security_checked", "in_service", "in_repair");
+
+    private final CoverageRules rules;
+    private final CoverageSources sources;
+    private final LocalDate day;
+    private final boolean bulk;
+    /** Whole-tree queries: "holders of a modern device of these categories", computed once per statement. */
+    private final java.util.Map<List<String>, org.jooq.Name> modernHolders = new java.util.LinkedHashMap<>();
+    private final List<org.jooq.QueryPart> cteDeclarations = new ArrayList<>();
+
+    /**
+     * {@code bulk}: the query covers the whole tree, so "has a matching row" is an uncorrelated {@code IN (…)} the
+     * database hashes once; for a subtree it is a correlated {@code EXISTS} that follows the indexes of a few rows.
+     */
+    KpiSql(CoverageRules rules, CoverageSources sources, LocalDate day, boolean bulk) {
+        this.rules = rules;
+        this.sources = sources;
+        this.day = day;
+        this.bulk = bulk;
+    }
+
+    /** The common table expressions the bulk queries refer to; the caller puts them in its WITH clause. */
+    List<org.jooq.QueryPart> ctes() {
+        return List.copyOf(cteDeclarations);
+    }
+
+    /** People ({@code personId}) holding a modern, in-service device of one of {@code categories}. */
+    Condition holdsModern(Field<Long> personId, List<String> categories) {
+        if (!bulk) {
+            Device d = DEVICE.as("hm");
+            return exists(selectOne().from(d).where(d.PERSON_ID.eq(personId)).and(d.CATEGORY.in(categories))
+                    .and(modern(d, categories)));
+        }
+        org.jooq.Name cte = modernHolders.computeIfAbsent(List.copyOf(categories), cats -> {
+            Device d = DEVICE.as("mh");
+            org.jooq.Name name = DSL.name("modern_holders_" + modernHolders.size());
+            cteDeclarations.add(DSL.sql("{0} (person_id) as materialized ({1})", name,
+                    DSL.selectDistinct(d.PERSON_ID).from(d).where(d.PERSON_ID.isNotNull()).and(d.CATEGORY.in(cats))
+                            .and(modern(d, cats))));
+            return name;
+        });
+        return personId.in(select(DSL.field(DSL.name(cte, DSL.name("person_id")), Long.class)).from(DSL.table(cte)));
+    }
+
+    /** Rows of the outer query whose {@code outerId} is referenced by a row of {@code from} (via {@code fk}) meeting {@code where}. */
+    private Condition has(Field<Long> outerId, Field<Long> fk, org.jooq.TableLike<?> from, Condition where) {
+        return bulk ? outerId.in(select(fk).from(from).where(where).and(fk.isNotNull()))
+                : exists(selectOne().from(from).where(fk.eq(outerId)).and(where));
+    }
+
+    /**
+     * (kpi code, unit id, own numerator, own denominator) of one KPI for the units in its scope that are also under
+     * {@code subtreePath} (null: everywhere). Units with nothing to count may be absent: they are 0 / 0.
+     */
+    Select<Record4<String, Long, Integer, Integer>> own(KpiDefinition k, String subtreePath) {
+        Unit u = UNIT.as("u");
+        Condition inScope = scope(u, k, subtreePath);
+        Field<String> code = inline(k.code());
+        switch (k.kind()) {
+            case KpiKind.PERSON_DEVICE: {
+                Person p = PERSON.as("p");
+                Device d = DEVICE.as("d");
+                Condition holds = k.flag("modern") ? holdsModern(p.ID, k.strings("categories"))
+                        : has(p.ID, d.PERSON_ID, d, d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service"))));
+                return select4(code, u.ID, count().filterWhere(holds), count())
+                        .from(p).join(u).on(u.ID.eq(p.UNIT_ID))
+                        .where(inScope).and(activePerson(p, k.strings("duties"))).groupBy(u.ID);
+            }
+            case KpiKind.PERSON_CERTIFICATE: {
+                Person p = PERSON.as("p");
+                return select4(code, u.ID, count().filterWhere(sources.certificates().holdsValid(p.ID, day)), count())
+                        .from(p).join(u).on(u.ID.eq(p.UNIT_ID))
+                        .where(inScope).and(activePerson(p, k.strings("duties"))).groupBy(u.ID);
+            }
+            case KpiKind.UNIT_EQUIPMENT:
+                return unitCount(code, u, inScope, equipped(u));
+            case KpiKind.UNIT_DEVICE: {
+                Device d = DEVICE.as("d");
+                return unitCount(code, u, inScope, has(u.ID, d.UNIT_ID, d,
+                        d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service")))));
+            }
+            case KpiKind.UNIT_LINK: {
+                var l = LINK.as("l");
+                return unitCount(code, u, inScope, has(u.ID, l.UNIT_ID, l,
+                        l.KIND.in(k.strings("link_kinds")).and(sources.links().up(l))));
+            }
+            case KpiKind.INFORMATION_SYSTEM: {
+                var i = INFORMATION_SYSTEM.as("i");
+                return select4(code, u.ID, count().filterWhere(i.APPROVAL_STATE.eq(inline("approved"))), count())
+                        .from(i).join(u).on(u.ID.eq(i.OWNER_UNIT_ID)).where(inScope).groupBy(u.ID);
+            }
+            case KpiKind.INVESTMENT_DELIVERY: {
+                var il = INVESTMENT_LINE.as("il");
+                Device d = DEVICE.as("d");
+                // Per line, delivered devices count up to the approved quantity (never above 100 %): for the whole
+                // tree one pass over devices grouped by line, for a subtree an index lookup per line.
+                Field<Integer> delivered;
+                org.jooq.Table<?> from = il.join(u).on(u.ID.eq(il.UNIT_ID));
+                if (bulk) {
+                    var dv = select(d.INVESTMENT_LINE_ID, count().as("n")).from(d).where(d.STATUS.in(DELIVERED))
+                            .and(d.INVESTMENT_LINE_ID.isNotNull()).groupBy(d.INVESTMENT_LINE_ID).asTable("dv");
+                    from = from.leftJoin(dv).on(dv.field(d.INVESTMENT_LINE_ID).eq(il.ID));
+                    delivered = DSL.coalesce(dv.field("n", Integer.class), inline(0));
+                } else {
+                    delivered = select(count()).from(d).where(d.INVESTMENT_LINE_ID.eq(il.ID)).and(d.STATUS.in(DELIVERED)).asField();
+                }
+                return select4(code, u.ID, DSL.sum(DSL.least(il.QUANTITY, delivered)).cast(SQLDataType.INTEGER),
+                        DSL.sum(il.QUANTITY).cast(SQLDataType.INTEGER))
+                        .from(from).where(inScope).and(il.CATEGORY.in(k.strings("categories"))).groupBy(u.ID);
+            }
+            default:
+                throw new IllegalArgumentException("unknown KPI kind " + k.kind());
+        }
+    }
+
+    static boolean countsPeople(KpiDefinition k) {
+        return KpiKind.PERSON_DEVICE.equals(k.kind()) || KpiKind.PERSON_CERTIFICATE.equals(k.kind());
+    }
+
+    /**
+     * Every people-counting KPI in one pass over {@code person}: per unit, one numerator and one denominator column
+     * per KPI (each with the KPI's own scope and duties as its filter), unpivoted into (kpi, unit, num, den) rows.
+     * Gives the same rows as {@link #own} for each of them.
+     */
+    Select<Record4<String, Long, Integer, Integer>> people(List<KpiDefinition> kpis, String subtreePath) {
+        Unit u = UNIT.as("u");
+        Person p = PERSON.as("p");
+        Device d = DEVICE.as("d");
+        List<Field<?>> fields = new ArrayList<>();
+        fields.add(u.ID.as("unit_id"));
+        List<org.jooq.QueryPart> rows = new ArrayList<>();
+        Condition anyScope = DSL.falseCondition();
+        for (int i = 0; i < kpis.size(); i++) {
+            KpiDefinition k = kpis.get(i);
+            Condition counted = scope(u, k, subtreePath).and(activePerson(p, k.strings("duties")));
+            anyScope = anyScope.or(counted);
+            Condition holds = KpiKind.PERSON_CERTIFICATE.equals(k.kind()) ? sources.certificates().holdsValid(p.ID, day)
+                    : k.flag("modern") ? holdsModern(p.ID, k.strings("categories"))
+                    : has(p.ID, d.PERSON_ID, d, d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service"))));
+            fields.add(count().filterWhere(counted.and(holds)).as("n" + i));
+            fields.add(count().filterWhere(counted).as("d" + i));
+            rows.add(DSL.sql("({0}, q.{1}, q.{2})", inline(k.code()), DSL.name("n" + i), DSL.name("d" + i)));
+        }
+        var q = DSL.select(fields).from(p).join(u).on(u.ID.eq(p.UNIT_ID)).where(anyScope).groupBy(u.ID).asTable("q");
+        Field<String> kpi = DSL.field(DSL.name("x", "kpi"), String.class);
+        Field<Integer> num = DSL.field(DSL.name("x", "num"), Integer.class);
+        Field<Integer> den = DSL.field(DSL.name("x", "den"), Integer.class);
+        return DSL.select(kpi.as("kpi"), q.field("unit_id", Long.class).as("unit_id"), num.as("num"), den.as("den"))
+                .from(q, DSL.table("lateral (values {0}) as x(kpi, num, den)", DSL.list(rows.toArray(new org.jooq.QueryPart[0]))))
+                .where(den.gt(0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SelectSelectStep<Record4<String, Long, Integer, Integer>> select4(Field<String> code, Field<Long> unit,
+            Field<Integer> num, Field<Integer> den) {
+        return DSL.select(code.as("kpi"), unit.as("unit_id"), num.as("num"), den.as("den"));
+    }
+
+    private static Select<Record4<String, Long, Integer, Integer>> unitCount(Field<String> code, Unit u, Condition inScope,
+            Condition satisfied) {
+        return select4(code, u.ID, DSL.when(satisfied, inline(1)).otherwise(inline(0)), inline(1)).from(u).where(inScope);
+    }
+
+    /** Active units of the KPI's kinds, under its root, under the requested subtree. */
+    static Condition scope(Unit u, KpiDefinition k, String subtreePath) {
+        Condition c = u.STATUS.eq(inline("active"));
+        if (!k.unitKinds().isEmpty()) {
+            c = c.and(u.KIND.in(k.unitKinds()));
+        }
+        if (k.rootUnitCode() != null) {
+            Unit root = UNIT.as("kpi_root");
+            c = c.and(u.PATH.startsWith(select(root.PATH).from(root).where(root.CODE.eq(k.rootUnitCode())).asField()));
+        }
+        if (subtreePath != null) {
+            c = c.and(under(u.PATH, subtreePath));
+        }
+        return c;
+    }
+
+    /** Active people having at least one of {@code duties} (everyone when empty). */
+    static Condition activePerson(Person p, List<String> duties) {
+        Condition c = p.STATUS.eq(inline("active"));
+        if (duties.isEmpty()) {
+            return c;
+        }
+        List<Condition> any = new ArrayList<>();
+        for (String duty : duties) {
+            any.add(p.field(duty, Boolean.class).isTrue());
+        }
+        return c.and(DSL.or(any));
+    }
+
+    /** The unit equipment rule as a condition on unit {@code u}. */
+    Condition equipped(Unit u) {
+        EquipmentRule rule = rules.equipment();
+        Condition c = DSL.trueCondition();
+        if (!rule.staffCategories().isEmpty()) {
+            Person p = PERSON.as("ep");
+            Condition lacking = activePerson(p, rule.staffDuties()).and(DSL.not(holdsModern(p.ID, rule.staffCategories())));
+            c = c.and(DSL.not(has(u.ID, p.UNIT_ID, p, lacking)));
+        }
+        for (String category : rule.requiredInService()) {
+            Device d = DEVICE.as("eq_" + category);
+            c = c.and(has(u.ID, d.UNIT_ID, d, d.CATEGORY.eq(inline(category)).and(d.STATUS.eq(inline("in_service")))));
+        }
+        return c;
+    }
+
+    /** Device {@code d} is in service and meets the modern rule of its category (if it has one). */
+    Condition modern(Device d, List<String> categories) {
+        List<Condition> perCategory = new ArrayList<>();
+        for (String category : categories) {
+            Condition c = d.CATEGORY.eq(inline(category));
+            var rule = rules.modern(category);
+            if (rule.isPresent()) {
+                c = c.and(modernRule(d, rule.get()));
+            }
+            perCategory.add(c);
+        }
+        return d.STATUS.eq(inline("in_service")).and(DSL.or(perCategory));
+    }
+
+    private Condition modernRule(Device d, ModernRule r) {
+        Condition c = DSL.trueCondition();
+        if (r.maxAgeYears() != null) {
+            c = c.and(d.ACQUIRED_ON.ge(inline(day.minusYears(r.maxAgeYears()))));
+        }
+        if (r.minRamGb() != null) {
+            c = c.and(d.RAM_GB.ge(inline(r.minRamGb())));
+        }
+        if (!r.supportedOs().isEmpty()) {
+            List<Condition> os = new ArrayList<>();
+            for (ModernRule.OsSupport s : r.supportedOs()) {
+                if (s.supportedOn(day)) {
+                    os.add(osMatches(d.OS, s.pattern()));
+                }
+            }
+            c = c.and(os.isEmpty() ? DSL.falseCondition() : DSL.or(os));
+        }
+        if (r.requireSecurityCheck()) {
+            var sc = SECURITY_CHECK.as("sc");
+            // A scalar subquery stays correlated (never hashed over every check): it runs last, by index, only for
+            // the devices that passed every cheaper test.
+            c = c.and(DSL.field(select(DSL.boolOr(sc.PASSED)).from(sc).where(sc.DEVICE_ID.eq(d.ID))).isTrue());
+        }
+        return c;
+    }
+
+    /**
+     * The OS column matches a pattern case-insensitively. An anchored literal ("^Windows 11", "^Ubuntu 22\\.04") is
+     * a prefix ILIKE, far cheaper per row than a regular expression; anything else stays a regular expression.
+     */
+    static Condition osMatches(Field<String> os, String pattern) {
+        if (pattern.matches("\\^([\\p{L}\\p{N} -]|\\\\\\.)+")) {
+            String literal = pattern.substring(1).replace("\\.", ".");
+            // Under the "C" collation case folding is plain ASCII: several times cheaper per row than the locale's.
+            return DSL.field("{0} collate \"C\"", String.class, os).likeIgnoreCase(inline(literal + "%"));
+        }
+        return DSL.condition("{0} ~* {1}", os, inline(pattern));
+    }
+
+    /** Paths under {@code path}, as a constant pattern so PostgreSQL can use the path index (digits and '/' only). */
+    static Condition under(Field<String> pathField, String path) {
+        if (!path.matches("[/0-9]+")) {
+            throw new IllegalArgumentException("not a unit path: " + path);
+        }
+        return pathField.like(inline(path + "%"));
+    }
+
+    static Field<Long> unitIdField() {
+        return field(DSL.name("unit_id"), Long.class);
+    }
+}
