@@ -73,6 +73,16 @@ class PkiSampleTest {
     }
 
     @Test
+    void testSignerCertificateKpiCountsTheRegisteredValidCertificates() {
+        JsonObject values = server.get("/api/v1/kpis/values?unit=TUHS").bodyAsJsonObject();
+        JsonObject signer = values.getJsonArray("kpis").stream().map(o -> (JsonObject) o)
+            .filter(k -> "SIGNER_CERT".equals(k.getString("code"))).findFirst().orElseThrow();
+        assertEquals("pki", signer.getString("source"), signer.encodePrettily());
+        // 18 sample certificates are valid and confirmed for their holder.
+        assertEquals(18, signer.getJsonObject("value").getInteger("num"), signer.encodePrettily());
+    }
+
+    @Test
     void testSignersLackingAValidCertificateInTheProvince() {
         JsonObject r = server.get("/api/v1/signers-without-valid-certificate?unit=TUHS").bodyAsJsonObject();
         assertTrue(r.getInteger("signers") > r.getInteger("lacking"));
