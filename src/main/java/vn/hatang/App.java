@@ -80,8 +80,10 @@ public final class App implements AutoCloseable {
             importSampleIfEmpty(config, db);
             int port = config.http().port() == 0 ? freePort() : config.http().port();
             HttpOptions http = new HttpOptions(config.http().host(), port);
-            PkiModule pki = new PkiModule(db, PkiTrust.fromEnv(config.inventoryDir()), java.time.Clock.systemUTC(),
-                    PkiTrust.dir(config.inventoryDir()).resolve("crls"));
+            java.nio.file.Path uploadedCrls = config.database().dataDir() == null ? null
+                    : config.database().dataDir().resolve("pki-crls");
+            PkiModule pki = new PkiModule(db, PkiTrust.fromEnv(config.inventoryDir(), uploadedCrls),
+                    java.time.Clock.systemUTC(), uploadedCrls);
             List<Endpoint> endpoints = endpoints(db, pki);
             PkiSampleLoader.loadIfEmpty(db, pki.certificates(), config.inventoryDir().resolve("pki"));
             pki.schedule(vertx, java.time.Duration.ofMinutes(

@@ -21,7 +21,8 @@ import vn.hatang.pki.validation.ValidatorOptions;
 
 /**
  * Builds the validator from a configuration directory: {@code trust/} (government CA roots), {@code intermediates/}
- * and {@code crls/} (CRL files, for networks that cannot reach the CA). Files may be PEM, DER or PKCS#7.
+ * and {@code crls/} (CRL files, for networks that cannot reach the CA), plus CRLs uploaded through the API (kept under
+ * the data directory, {@code <data>/pki-crls}). Files may be PEM, DER or PKCS#7.
  * Environment: {@code HATANG_PKI_DIR} (default {@code <inventory>/pki}), {@code HATANG_PKI_REVOCATION}
  * ({@code hard_fail} default, or {@code soft_fail}), {@code HATANG_PKI_FETCH} ({@code true} default: download CRLs
  * and ask OCSP responders).
@@ -32,11 +33,19 @@ public final class PkiTrust {
     private PkiTrust() {}
 
     public static CertificateValidator load(Path dir, RevocationPolicy policy, boolean fetch, Clock clock) {
+        return load(dir, null, policy, fetch, clock);
+    }
+
+    /** As above; {@code uploadedCrls} (may be null) holds CRL files uploaded through the API, read as well. */
+    public static CertificateValidator load(Path dir, Path uploadedCrls, RevocationPolicy policy, boolean fetch,
+                                            Clock clock) {
         PkiFileReader reader = new PkiFileReader();
         List<X509Certificate> anchors = certs(reader, dir.resolve("trust"));
         List<X509Certificate> inter = certs(reader, dir.resolve("intermediates"));
         List<X509CRL> crls = new ArrayList<>();
-        for (Path f : files(dir.resolve("crls"))) {
+        List<Path> crlFiles = new ArrayList<>(files(dir.resolve("crls")));
+        if (uploadedCrls != null) crlFiles.addAll(files(uploadedCrls));
+        for (Path f : crlFiles) {
             try {
                 crls.addAll(reader.readCrls(f));
             } catch (ImportException e) {
@@ -62,10 +71,10 @@ public final class PkiTrust {
         return dir != null ? Path.of(dir) : inventoryDir.resolve("pki");
     }
 
-    public static CertificateValidator fromEnv(Path inventoryDir) {
+    public static CertificateValidator fromEnv(Path inventoryDir, Path uploadedCrls) {
         String policy = System.getenv().getOrDefault("HATANG_PKI_REVOCATION", "hard_fail");
         boolean fetch = !"false".equalsIgnoreCase(System.getenv().getOrDefault("HATANG_PKI_FETCH", "true"));
-        return load(dir(inventoryDir),
+        return load(dir(inventoryDir), uploadedCrls,
             RevocationPolicy.valueOf(policy.toUpperCase(Locale.ROOT)), fetch, Clock.systemUTC());
     }
 
