@@ -148,12 +148,18 @@ def main():
 
     # Far-from-target units: some communes and one board have old machines and nothing new.
     lagging = set(R.sample(communes, 12)) | {"BCSSK"}
+    # Units that already meet the equipment rule: every official has a recent, supported, in-service computer.
+    exemplary = {"VPTU", "UBKTTU", "TTTHDL", "CB-CDS"} | set(R.sample([c for c in communes if c not in lagging], 10))
     for p in people:
         unit = p["unit_code"]
         if p["status"] == "left":
             continue
         r = R.random()
-        if unit in lagging and r < 0.5:
+        if unit in exemplary:
+            laptop = R.random() < 0.3
+            dev("laptop" if laptop else "pc", unit, R.choice(LAPTOPS if laptop else PC_MODELS), p["code"], year=R.randint(2023, 2026),
+                os="Windows 11 Pro", ram=R.choice([16, 16, 32]), cpu=R.choice(["Core i5-13500", "Core i7-13700", "Ryzen 7 7700"]))
+        elif unit in lagging and r < 0.5:
             dev("pc", unit, R.choice(PC_MODELS), p["code"], year=R.randint(2013, 2018), os="Windows 10 Pro" if r < 0.3 else "Windows 7", ram=4, cpu="Core i3-4160")
         elif r < 0.08:
             continue  # nobody gave this person a computer yet
