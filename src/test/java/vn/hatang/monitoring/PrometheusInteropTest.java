@@ -188,6 +188,28 @@ class PrometheusInteropTest {
         assertEquals(1.0, value("hatang_unit_info{unit=\"VPTU\",name=\"Văn phòng Tỉnh ủy\"}"));
     }
 
+    /**
+     * Verifies that a KPI Prometheus stores for the province equals the value of hatang's own KPI API (roll-up over
+     * the whole tree), for every KPI that has a denominator.
+     */
+    @Test
+    void testPrometheusSeesTheSameKpiValuesAsTheApi() {
+        var values = server.get("/api/v1/kpis/values?unit=TUHS&rollup=true").bodyAsJsonObject().getJsonArray("kpis");
+        int compared = 0;
+        for (Object o : values) {
+            JsonObject kpi = (JsonObject) o;
+            JsonObject value = kpi.getJsonObject("value");
+            if (value.getInteger("den") == 0) {
+                continue;
+            }
+            double expected = value.getInteger("num") / (double) value.getInteger("den");
+            double scraped = value("hatang_kpi_value_ratio{kpi=\"" + kpi.getString("code") + "\",unit=\"TUHS\"}");
+            assertEquals(expected, scraped, 1e-9, kpi.getString("code"));
+            compared++;
+        }
+        assertTrue(compared >= 6, "KPIs compared: " + compared);
+    }
+
     /** Verifies that Prometheus loads the shipped rules, evaluates every one without error, and nothing fires. */
     @Test
     void testRulesLoadAndEvaluateCleanly() throws IOException {
