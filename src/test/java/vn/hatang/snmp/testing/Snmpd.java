@@ -7,13 +7,9 @@ import java.net.InetAddress;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import vn.hatang.snmp.api.Oid;
-import vn.hatang.snmp.api.SnmpClient;
 import vn.hatang.snmp.api.SnmpCredentials;
 import vn.hatang.snmp.api.SnmpTarget;
-import vn.hatang.snmp.snmp4j.Snmp4jClient;
 
 /**
  * A real net-snmp {@code snmpd} (Debian package snmpd) on a free loopback UDP port, with a generated config in a
@@ -69,23 +65,12 @@ public final class Snmpd implements AutoCloseable {
     }
 
     private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        try (SnmpClient client = new Snmp4jClient()) {
-            SnmpTarget t = SnmpTarget.of("127.0.0.1", port, SnmpCredentials.community(COMMUNITY)).withTimeout(200, 0);
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("snmpd exited: " + log());
-                }
-                try {
-                    client.get(t, List.of(Oid.parse("1.3.6.1.2.1.1.5.0"))).get(1, TimeUnit.SECONDS);
-                    return;
-                } catch (Exception e) {
-                    // not listening yet
-                }
-            }
+        try {
+            AgentReadiness.await("snmpd", process, port, COMMUNITY, java.time.Duration.ofSeconds(15), this::log);
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
         }
-        close();
-        throw new IllegalStateException("snmpd did not answer within 15 s: " + log());
     }
 
     public int port() {

@@ -9,11 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import vn.hatang.snmp.api.Oid;
-import vn.hatang.snmp.api.SnmpClient;
 import vn.hatang.snmp.api.SnmpCredentials;
 import vn.hatang.snmp.api.SnmpTarget;
-import vn.hatang.snmp.snmp4j.Snmp4jClient;
 
 /**
  * snmpsim (Debian package snmpsim: {@code snmpsimd} in 0.4, {@code snmpsim-command-responder} in 1.x) replaying
@@ -81,23 +78,12 @@ public final class Snmpsim implements AutoCloseable {
     }
 
     private void awaitReady(String community) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        try (SnmpClient client = new Snmp4jClient()) {
-            SnmpTarget t = SnmpTarget.of("127.0.0.1", port, SnmpCredentials.community(community)).withTimeout(300, 0);
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("snmpsim exited: " + log());
-                }
-                try {
-                    client.get(t, List.of(Oid.parse("1.3.6.1.2.1.1.5.0"))).get(2, TimeUnit.SECONDS);
-                    return;
-                } catch (Exception e) {
-                    // still starting
-                }
-            }
+        try {
+            AgentReadiness.await("snmpsim", process, port, community, java.time.Duration.ofSeconds(30), this::log);
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
         }
-        close();
-        throw new IllegalStateException("snmpsim did not answer within 30 s: " + log());
     }
 
     public int port() {
