@@ -116,10 +116,6 @@ public final class App implements AutoCloseable {
         }
     }
 
-    static List<Endpoint> endpoints(Db db) {
-        return endpoints(db, new PkiModule(db, PkiTrust.none(), java.time.Clock.systemUTC()));
-    }
-
     static List<Endpoint> endpoints(Db db, PkiModule pki) {
         List<Endpoint> all = new ArrayList<>();
         all.addAll(UnitsModule.endpoints(db));
