@@ -140,7 +140,9 @@ public final class KpiCalculator {
         KpiSql sql = new KpiSql(rules, sources, day, subtreePath == null);
         // KPIs that count people share one pass over person; the others are one grouped query each.
         List<KpiDefinition> people = kpis.stream().filter(KpiSql::countsPeople).toList();
-        Select<Record4<String, Long, Integer, Integer>> own = people.isEmpty() ? null : sql.people(people, subtreePath);
+        boolean equipment = kpis.stream().anyMatch(k -> KpiKind.UNIT_EQUIPMENT.equals(k.kind()));
+        Select<Record4<String, Long, Integer, Integer>> own = people.isEmpty() ? null
+                : sql.people(people, subtreePath, equipment);
         for (KpiDefinition k : kpis) {
             if (!KpiSql.countsPeople(k)) {
                 var q = sql.own(k, subtreePath);

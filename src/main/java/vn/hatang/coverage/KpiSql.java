@@ -43,6 +43,8 @@ final class KpiSql {
     /** Whole-tree queries: "holders of a modern device of these categories", computed once per statement. */
     private final java.util.Map<List<String>, org.jooq.Name> modernHolders = new java.util.LinkedHashMap<>();
     private final List<org.jooq.QueryPart> cteDeclarations = new ArrayList<>();
+    /** Set by {@link #people} when its per-unit counts include the people the equipment rule finds lacking. */
+    private org.jooq.Name peopleUnits;
 
     /**
      * {@code bulk}: the query covers the whole tree, so "has a matching row" is an uncorrelated {@code IN (…)} the
@@ -109,7 +111,7 @@ final class KpiSql {
                         .where(inScope).and(activePerson(p, k.strings("duties"))).groupBy(u.ID);
             }
             case KpiKind.UNIT_EQUIPMENT:
-                return unitCount(code, u, inScope, equipped(u));
+                return unitCount(code, u, inScope, peopleUnits == null ? equipped(u) : equippedGivenPeopleCounts(u));
             case KpiKind.UNIT_DEVICE: {
                 Device d = DEVICE.as("d");
                 return unitCount(code, u, inScope, has(u.ID, d.UNIT_ID, d,
@@ -156,9 +158,11 @@ final class KpiSql {
     /**
      * Every people-counting KPI in one pass over {@code person}: per unit, one numerator and one denominator column
      * per KPI (each with the KPI's own scope and duties as its filter), unpivoted into (kpi, unit, num, den) rows.
-     * Gives the same rows as {@link #own} for each of them.
+     * Gives the same rows as {@link #own} for each of them. {@code withLackingStaff}: also count, per unit, the
+     * officials the equipment rule finds without a modern computer, for {@link #own} of a unit-equipment KPI.
      */
-    Select<Record4<String, Long, Integer, Integer>> people(List<KpiDefinition> kpis, String subtreePath) {
+    Select<Record4<String, Long, Integer, Integer>> people(List<KpiDefinition> kpis, String subtreePath,
+            boolean withLackingStaff) {
         Unit u = UNIT.as("u");
         Person p = PERSON.as("p");
         Device d = DEVICE.as("d");
@@ -182,12 +186,29 @@ final class KpiSql {
             fields.add((counted.equals(DSL.noCondition()) ? count() : count().filterWhere(counted)).as("d" + i));
             rows.add(DSL.sql("({0}, q.{1}, q.{2})", inline(k.code()), DSL.name("n" + i), DSL.name("d" + i)));
         }
+        EquipmentRule rule = rules.equipment();
+        if (withLackingStaff && !rule.staffCategories().isEmpty()) {
+            // The equipment rule's "every official has a modern computer", counted in the same pass over person.
+            Condition staff = dutiesOf(p, rule.staffDuties())
+                    .and(subtreePath == null ? DSL.noCondition() : under(u.PATH, subtreePath));
+            everyone |= staff.equals(DSL.noCondition());
+            anyScope.add(staff);
+            fields.add(count().filterWhere(staff.and(DSL.not(holdsModern(p.ID, rule.staffCategories())))).as("lacking"));
+            peopleUnits = DSL.name("people_units");
+        }
         Condition where = everyone ? base : base.and(DSL.or(anyScope));
-        var q = DSL.select(fields).from(p).join(u).on(u.ID.eq(p.UNIT_ID)).where(where).groupBy(u.ID).asTable("q");
+        var counts = DSL.select(fields).from(p).join(u).on(u.ID.eq(p.UNIT_ID)).where(where).groupBy(u.ID);
+        org.jooq.Table<?> q;
+        if (peopleUnits != null) {
+            cteDeclarations.add(DSL.sql("{0} as ({1})", peopleUnits, counts));
+            q = DSL.table(peopleUnits).as("q");
+        } else {
+            q = counts.asTable("q");
+        }
         Field<String> kpi = DSL.field(DSL.name("x", "kpi"), String.class);
         Field<Integer> num = DSL.field(DSL.name("x", "num"), Integer.class);
         Field<Integer> den = DSL.field(DSL.name("x", "den"), Integer.class);
-        return DSL.select(kpi.as("kpi"), q.field("unit_id", Long.class).as("unit_id"), num.as("num"), den.as("den"))
+        return DSL.select(kpi.as("kpi"), DSL.field(DSL.name("q", "unit_id"), Long.class).as("unit_id"), num.as("num"), den.as("den"))
                 .from(q, DSL.table("lateral (values {0}) as x(kpi, num, den)", DSL.list(rows.toArray(new org.jooq.QueryPart[0]))))
                 .where(den.gt(0));
     }
@@ -250,7 +271,20 @@ final class KpiSql {
             Condition lacking = activePerson(p, rule.staffDuties()).and(DSL.not(holdsModern(p.ID, rule.staffCategories())));
             c = c.and(DSL.not(has(u.ID, p.UNIT_ID, p, lacking)));
         }
-        for (String category : rule.requiredInService()) {
+        return c.and(requiredDevices(u));
+    }
+
+    /** {@link #equipped}, the officials lacking a modern computer taken from the counts of {@link #people}. */
+    private Condition equippedGivenPeopleCounts(Unit u) {
+        Field<Long> unit = DSL.field(DSL.name("pu", "unit_id"), Long.class);
+        Field<Integer> lacking = DSL.field(DSL.name("pu", "lacking"), Integer.class);
+        return u.ID.notIn(select(unit).from(DSL.table(peopleUnits).as("pu")).where(lacking.gt(0)))
+                .and(requiredDevices(u));
+    }
+
+    private Condition requiredDevices(Unit u) {
+        Condition c = DSL.noCondition();
+        for (String category : rules.equipment().requiredInService()) {
             Device d = DEVICE.as("eq_" + category);
             c = c.and(has(u.ID, d.UNIT_ID, d, d.CATEGORY.eq(inline(category)).and(d.STATUS.eq(inline("in_service")))));
         }
