@@ -6,16 +6,18 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.Record4;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /**
- * Computes KPI values in one SQL statement: each KPI's own counts per unit, then the roll-up of every unit over its
- * subtree by expanding the materialised path ('/1/7/42/') into ancestors. One statement means one consistent view
- * of the data: the roll-up of a unit is always the sum of its children's roll-ups and its own counts.
+ * Computes KPI values from one SQL statement: each KPI's own counts per unit with the unit's materialised path
+ * ('/1/7/42/'); the roll-up of every unit over its subtree is then summed along those paths. One statement means one
+ * consistent view of the data: the roll-up of a unit is always the sum of its children's roll-ups and its own counts.
  */
 public final class KpiCalculator {
     private final CoverageSources sources;
@@ -45,6 +47,10 @@ public final class KpiCalculator {
             return v != null ? v : new Value(kpi, unitId, Figure.ZERO, Figure.ZERO);
         }
 
+        Iterable<Value> all() {
+            return () -> byKpi.values().stream().flatMap(m -> m.values().stream()).iterator();
+        }
+
         public int size() {
             return byKpi.values().stream().mapToInt(Map::size).sum();
         }
@@ -56,12 +62,46 @@ public final class KpiCalculator {
         if (kpis.isEmpty()) {
             return values;
         }
-        for (var r : rollupQuery(dsl, kpis, rules, day, subtreePath).fetch()) {
-            values.put(new Value(r.get("kpi", String.class), r.get("unit_id", Long.class),
-                    new Figure(r.get("own_num", Integer.class), r.get("own_den", Integer.class)),
-                    new Figure(r.get("num", Integer.class), r.get("den", Integer.class))));
+        // The roll-up itself is a few additions per row: summing here, over the rows of one statement, costs far
+        // less than a second grouping of every (KPI, ancestor) pair in the database.
+        int firstAncestor = subtreePath == null ? 0 : ancestorIds(subtreePath).length - 1;
+        Map<String, Map<Long, int[]>> sums = new HashMap<>();
+        Map<String, long[]> ancestors = new HashMap<>();
+        try (Cursor<?> rows = ownQuery(dsl, kpis, rules, day, subtreePath).fetchLazy()) {
+            for (Record r : rows) {
+                long unit = ((Number) r.get(1)).longValue();
+                int num = intValue(r.get(2));
+                int den = intValue(r.get(3));
+                Map<Long, int[]> byUnit = sums.computeIfAbsent((String) r.get(0), k -> new HashMap<>());
+                int[] alone = byUnit.computeIfAbsent(unit, a -> new int[4]);
+                alone[0] += num;
+                alone[1] += den;
+                // A unit is the last of its path's ancestors; those above the requested subtree are not asked for.
+                long[] chain = ancestors.computeIfAbsent((String) r.get(4), KpiCalculator::ancestorIds);
+                for (int i = firstAncestor; i < chain.length; i++) {
+                    int[] s = byUnit.computeIfAbsent(chain[i], a -> new int[4]);
+                    s[2] += num;
+                    s[3] += den;
+                }
+            }
         }
+        sums.forEach((kpi, byUnit) -> byUnit.forEach((unit, s) ->
+                values.put(new Value(kpi, unit, new Figure(s[0], s[1]), new Figure(s[2], s[3])))));
         return values;
+    }
+
+    private static int intValue(Object sum) {
+        return sum == null ? 0 : ((Number) sum).intValue();
+    }
+
+    /** '/1/7/42/' → 1, 7, 42: the unit's ancestors from the root, the unit itself last. */
+    static long[] ancestorIds(String path) {
+        String[] parts = path.substring(1, path.length() - 1).split("/");
+        long[] ids = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            ids[i] = Long.parseLong(parts[i]);
+        }
+        return ids;
     }
 
     /** Stores today's values of every KPI and unit (replacing an earlier snapshot of the same day); returns rows. */
@@ -69,43 +109,51 @@ public final class KpiCalculator {
         if (kpis.isEmpty()) {
             return 0;
         }
+        Values values = compute(dsl, kpis, rules, day, null);
+        int n = values.size();
+        String[] kpi = new String[n];
+        Long[] unit = new Long[n];
+        Integer[] ownNum = new Integer[n];
+        Integer[] ownDen = new Integer[n];
+        Integer[] num = new Integer[n];
+        Integer[] den = new Integer[n];
+        int i = 0;
+        for (Value v : values.all()) {
+            kpi[i] = v.kpi();
+            unit[i] = v.unitId();
+            ownNum[i] = v.own().num();
+            ownDen[i] = v.own().den();
+            num[i] = v.rollup().num();
+            den[i] = v.rollup().den();
+            i++;
+        }
         dsl.deleteFrom(KPI_SNAPSHOT).where(KPI_SNAPSHOT.DAY.eq(day)).execute();
+        // One statement whatever the number of units: the columns travel as arrays.
         return dsl.execute("insert into kpi_snapshot (day, kpi_code, unit_id, own_num, own_den, num, den) "
-                + "select {0}, r.kpi, r.unit_id, r.own_num, r.own_den, r.num, r.den from ({1}) r",
-                DSL.val(day), rollupQuery(dsl, kpis, rules, day, null));
+                + "select {0}, r.* from unnest({1}::varchar[], {2}::bigint[], {3}::int[], {4}::int[], {5}::int[], {6}::int[]) r",
+                DSL.val(day), DSL.val(kpi), DSL.val(unit), DSL.val(ownNum), DSL.val(ownDen), DSL.val(num), DSL.val(den));
     }
 
-    ResultQuery<?> rollupQuery(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
+    /** (kpi, unit id, own numerator, own denominator, unit path) for every KPI and counted unit, in one statement. */
+    ResultQuery<?> ownQuery(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
             String subtreePath) {
         KpiSql sql = new KpiSql(rules, sources, day, subtreePath == null);
         // KPIs that count people share one pass over person; the others are one grouped query each.
         List<KpiDefinition> people = kpis.stream().filter(KpiSql::countsPeople).toList();
-        Select<Record4<String, Long, Integer, Integer>> own = people.isEmpty() ? null : sql.people(people, subtreePath);
+        boolean equipment = kpis.stream().anyMatch(k -> KpiKind.UNIT_EQUIPMENT.equals(k.kind()));
+        Select<Record4<String, Long, Integer, Integer>> own = people.isEmpty() ? null
+                : sql.people(people, subtreePath, equipment);
         for (KpiDefinition k : kpis) {
             if (!KpiSql.countsPeople(k)) {
                 var q = sql.own(k, subtreePath);
                 own = own == null ? q : own.unionAll(q);
             }
         }
-        // Ancestors come from the path of the counted unit ('/1/7/42/': 1, 7, 42); a unit is its own last ancestor.
         List<org.jooq.QueryPart> ctes = new java.util.ArrayList<>(sql.ctes());
-        String with = ctes.isEmpty() ? "with " : "with {2}, ";
-        org.jooq.Condition units = subtreePath == null ? DSL.trueCondition()
-                : KpiSql.under(DSL.field(DSL.name("cu", "path"), String.class), subtreePath);
+        String with = ctes.isEmpty() ? "with " : "with {1}, ";
         return dsl.resultQuery(with + """
-                own as ({0}),
-                anc as (select cu.id as unit_id, a.id::bigint as anc_id
-                        from unit cu cross join lateral unnest(string_to_array(trim(both '/' from cu.path), '/')) as a(id)
-                        where {1})
-                select own.kpi as kpi, anc.anc_id as unit_id,
-                       coalesce(sum(own.num) filter (where anc.anc_id = own.unit_id), 0)::int as own_num,
-                       coalesce(sum(own.den) filter (where anc.anc_id = own.unit_id), 0)::int as own_den,
-                       sum(own.num)::int as num, sum(own.den)::int as den
-                from own join anc on anc.unit_id = own.unit_id
-                where {3}
-                group by own.kpi, anc.anc_id""", own, units, DSL.list(ctes.toArray(new org.jooq.QueryPart[0])),
-                subtreePath == null ? DSL.trueCondition()
-                        : DSL.condition("anc.anc_id in (select u.id from unit u where {0})",
-                                KpiSql.under(DSL.field(DSL.name("u", "path"), String.class), subtreePath)));
+                own as ({0})
+                select own.kpi, own.unit_id, own.num, own.den, cu.path
+                from own join unit cu on cu.id = own.unit_id""", own, DSL.list(ctes.toArray(new org.jooq.QueryPart[0])));
     }
 }

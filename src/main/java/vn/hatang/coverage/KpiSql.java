@@ -43,6 +43,8 @@ final class KpiSql {
     /** Whole-tree queries: "holders of a modern device of these categories", computed once per statement. */
     private final java.util.Map<List<String>, org.jooq.Name> modernHolders = new java.util.LinkedHashMap<>();
     private final List<org.jooq.QueryPart> cteDeclarations = new ArrayList<>();
+    /** Set by {@link #people} when its per-unit counts include the people the equipment rule finds lacking. */
+    private org.jooq.Name peopleUnits;
 
     /**
      * {@code bulk}: the query covers the whole tree, so "has a matching row" is an uncorrelated {@code IN (…)} the
@@ -109,7 +111,7 @@ final class KpiSql {
                         .where(inScope).and(activePerson(p, k.strings("duties"))).groupBy(u.ID);
             }
             case KpiKind.UNIT_EQUIPMENT:
-                return unitCount(code, u, inScope, equipped(u));
+                return unitCount(code, u, inScope, peopleUnits == null ? equipped(u) : equippedGivenPeopleCounts(u));
             case KpiKind.UNIT_DEVICE: {
                 Device d = DEVICE.as("d");
                 return unitCount(code, u, inScope, has(u.ID, d.UNIT_ID, d,
@@ -156,32 +158,57 @@ final class KpiSql {
     /**
      * Every people-counting KPI in one pass over {@code person}: per unit, one numerator and one denominator column
      * per KPI (each with the KPI's own scope and duties as its filter), unpivoted into (kpi, unit, num, den) rows.
-     * Gives the same rows as {@link #own} for each of them.
+     * Gives the same rows as {@link #own} for each of them. {@code withLackingStaff}: also count, per unit, the
+     * officials the equipment rule finds without a modern computer, for {@link #own} of a unit-equipment KPI.
      */
-    Select<Record4<String, Long, Integer, Integer>> people(List<KpiDefinition> kpis, String subtreePath) {
+    Select<Record4<String, Long, Integer, Integer>> people(List<KpiDefinition> kpis, String subtreePath,
+            boolean withLackingStaff) {
         Unit u = UNIT.as("u");
         Person p = PERSON.as("p");
         Device d = DEVICE.as("d");
         List<Field<?>> fields = new ArrayList<>();
         fields.add(u.ID.as("unit_id"));
         List<org.jooq.QueryPart> rows = new ArrayList<>();
-        Condition anyScope = DSL.falseCondition();
+        // Every KPI counts active people of active units: that part is the WHERE clause, tested once per person;
+        // each KPI's own filter is only what it adds (kinds, root, subtree, duties).
+        Condition base = u.STATUS.eq(inline("active")).and(p.STATUS.eq(inline("active")));
+        List<Condition> anyScope = new ArrayList<>();
+        boolean everyone = false;
         for (int i = 0; i < kpis.size(); i++) {
             KpiDefinition k = kpis.get(i);
-            Condition counted = scope(u, k, subtreePath).and(activePerson(p, k.strings("duties")));
-            anyScope = anyScope.or(counted);
+            Condition counted = scopeBeyondActive(u, k, subtreePath).and(dutiesOf(p, k.strings("duties")));
+            everyone |= counted.equals(DSL.noCondition());
+            anyScope.add(counted);
             Condition holds = KpiKind.PERSON_CERTIFICATE.equals(k.kind()) ? sources.certificates().holdsValid(p.ID, day)
                     : k.flag("modern") ? holdsModern(p.ID, k.strings("categories"))
                     : has(p.ID, d.PERSON_ID, d, d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service"))));
             fields.add(count().filterWhere(counted.and(holds)).as("n" + i));
-            fields.add(count().filterWhere(counted).as("d" + i));
+            fields.add((counted.equals(DSL.noCondition()) ? count() : count().filterWhere(counted)).as("d" + i));
             rows.add(DSL.sql("({0}, q.{1}, q.{2})", inline(k.code()), DSL.name("n" + i), DSL.name("d" + i)));
         }
-        var q = DSL.select(fields).from(p).join(u).on(u.ID.eq(p.UNIT_ID)).where(anyScope).groupBy(u.ID).asTable("q");
+        EquipmentRule rule = rules.equipment();
+        if (withLackingStaff && !rule.staffCategories().isEmpty()) {
+            // The equipment rule's "every official has a modern computer", counted in the same pass over person.
+            Condition staff = dutiesOf(p, rule.staffDuties())
+                    .and(subtreePath == null ? DSL.noCondition() : under(u.PATH, subtreePath));
+            everyone |= staff.equals(DSL.noCondition());
+            anyScope.add(staff);
+            fields.add(count().filterWhere(staff.and(DSL.not(holdsModern(p.ID, rule.staffCategories())))).as("lacking"));
+            peopleUnits = DSL.name("people_units");
+        }
+        Condition where = everyone ? base : base.and(DSL.or(anyScope));
+        var counts = DSL.select(fields).from(p).join(u).on(u.ID.eq(p.UNIT_ID)).where(where).groupBy(u.ID);
+        org.jooq.Table<?> q;
+        if (peopleUnits != null) {
+            cteDeclarations.add(DSL.sql("{0} as ({1})", peopleUnits, counts));
+            q = DSL.table(peopleUnits).as("q");
+        } else {
+            q = counts.asTable("q");
+        }
         Field<String> kpi = DSL.field(DSL.name("x", "kpi"), String.class);
         Field<Integer> num = DSL.field(DSL.name("x", "num"), Integer.class);
         Field<Integer> den = DSL.field(DSL.name("x", "den"), Integer.class);
-        return DSL.select(kpi.as("kpi"), q.field("unit_id", Long.class).as("unit_id"), num.as("num"), den.as("den"))
+        return DSL.select(kpi.as("kpi"), DSL.field(DSL.name("q", "unit_id"), Long.class).as("unit_id"), num.as("num"), den.as("den"))
                 .from(q, DSL.table("lateral (values {0}) as x(kpi, num, den)", DSL.list(rows.toArray(new org.jooq.QueryPart[0]))))
                 .where(den.gt(0));
     }
@@ -199,7 +226,12 @@ final class KpiSql {
 
     /** Active units of the KPI's kinds, under its root, under the requested subtree. */
     static Condition scope(Unit u, KpiDefinition k, String subtreePath) {
-        Condition c = u.STATUS.eq(inline("active"));
+        return u.STATUS.eq(inline("active")).and(scopeBeyondActive(u, k, subtreePath));
+    }
+
+    /** {@link #scope} less "active": the KPI's kinds, root and the subtree ({@code noCondition()} when none). */
+    private static Condition scopeBeyondActive(Unit u, KpiDefinition k, String subtreePath) {
+        Condition c = DSL.noCondition();
         if (!k.unitKinds().isEmpty()) {
             c = c.and(u.KIND.in(k.unitKinds()));
         }
@@ -215,15 +247,19 @@ final class KpiSql {
 
     /** Active people having at least one of {@code duties} (everyone when empty). */
     static Condition activePerson(Person p, List<String> duties) {
-        Condition c = p.STATUS.eq(inline("active"));
+        return p.STATUS.eq(inline("active")).and(dutiesOf(p, duties));
+    }
+
+    /** People having at least one of {@code duties} ({@code noCondition()} when empty). */
+    private static Condition dutiesOf(Person p, List<String> duties) {
         if (duties.isEmpty()) {
-            return c;
+            return DSL.noCondition();
         }
         List<Condition> any = new ArrayList<>();
         for (String duty : duties) {
             any.add(p.field(duty, Boolean.class).isTrue());
         }
-        return c.and(DSL.or(any));
+        return DSL.or(any);
     }
 
     /** The unit equipment rule as a condition on unit {@code u}. */
@@ -235,7 +271,20 @@ final class KpiSql {
             Condition lacking = activePerson(p, rule.staffDuties()).and(DSL.not(holdsModern(p.ID, rule.staffCategories())));
             c = c.and(DSL.not(has(u.ID, p.UNIT_ID, p, lacking)));
         }
-        for (String category : rule.requiredInService()) {
+        return c.and(requiredDevices(u));
+    }
+
+    /** {@link #equipped}, the officials lacking a modern computer taken from the counts of {@link #people}. */
+    private Condition equippedGivenPeopleCounts(Unit u) {
+        Field<Long> unit = DSL.field(DSL.name("pu", "unit_id"), Long.class);
+        Field<Integer> lacking = DSL.field(DSL.name("pu", "lacking"), Integer.class);
+        return u.ID.notIn(select(unit).from(DSL.table(peopleUnits).as("pu")).where(lacking.gt(0)))
+                .and(requiredDevices(u));
+    }
+
+    private Condition requiredDevices(Unit u) {
+        Condition c = DSL.noCondition();
+        for (String category : rules.equipment().requiredInService()) {
             Device d = DEVICE.as("eq_" + category);
             c = c.and(has(u.ID, d.UNIT_ID, d, d.CATEGORY.eq(inline(category)).and(d.STATUS.eq(inline("in_service")))));
         }
@@ -244,19 +293,30 @@ final class KpiSql {
 
     /** Device {@code d} is in service and meets the modern rule of its category (if it has one). */
     Condition modern(Device d, List<String> categories) {
+        // When every category asks for a passed security check, the check is one condition after all the others
+        // (the costliest, tried last) instead of one per category.
+        boolean checkedOnce = !categories.isEmpty() && categories.stream()
+                .allMatch(c -> rules.modern(c).map(ModernRule::requireSecurityCheck).orElse(false));
         List<Condition> perCategory = new ArrayList<>();
         for (String category : categories) {
             Condition c = d.CATEGORY.eq(inline(category));
             var rule = rules.modern(category);
             if (rule.isPresent()) {
-                c = c.and(modernRule(d, rule.get()));
+                c = c.and(modernRule(d, rule.get(), !checkedOnce));
             }
             perCategory.add(c);
         }
-        return d.STATUS.eq(inline("in_service")).and(DSL.or(perCategory));
+        Condition c = d.STATUS.eq(inline("in_service")).and(DSL.or(perCategory));
+        return checkedOnce ? c.and(passedSecurityCheck(d)) : c;
     }
 
-    private Condition modernRule(Device d, ModernRule r) {
+    /** Some security check of device {@code d} passed; correlated, so it follows the index for the few rows left. */
+    private static Condition passedSecurityCheck(Device d) {
+        var sc = SECURITY_CHECK.as("sc");
+        return exists(selectOne().from(sc).where(sc.DEVICE_ID.eq(d.ID)).and(sc.PASSED.isTrue()));
+    }
+
+    private Condition modernRule(Device d, ModernRule r, boolean withSecurityCheck) {
         Condition c = DSL.trueCondition();
         if (r.maxAgeYears() != null) {
             c = c.and(d.ACQUIRED_ON.ge(inline(day.minusYears(r.maxAgeYears()))));
@@ -273,26 +333,34 @@ final class KpiSql {
             }
             c = c.and(os.isEmpty() ? DSL.falseCondition() : DSL.or(os));
         }
-        if (r.requireSecurityCheck()) {
-            var sc = SECURITY_CHECK.as("sc");
-            // A scalar subquery stays correlated (never hashed over every check): it runs last, by index, only for
-            // the devices that passed every cheaper test.
-            c = c.and(DSL.field(select(DSL.boolOr(sc.PASSED)).from(sc).where(sc.DEVICE_ID.eq(d.ID))).isTrue());
+        if (withSecurityCheck && r.requireSecurityCheck()) {
+            c = c.and(passedSecurityCheck(d));
         }
         return c;
     }
 
     /**
      * The OS column matches a pattern case-insensitively. An anchored literal ("^Windows 11", "^Ubuntu 22\\.04") is
-     * a prefix ILIKE, far cheaper per row than a regular expression; anything else stays a regular expression.
+     * a prefix match, far cheaper per row than a regular expression; anything else stays a regular expression.
      */
     static Condition osMatches(Field<String> os, String pattern) {
         if (pattern.matches("\\^([\\p{L}\\p{N} -]|\\\\\\.)+")) {
             String literal = pattern.substring(1).replace("\\.", ".");
-            // Under the "C" collation case folding is plain ASCII: several times cheaper per row than the locale's.
-            return DSL.field("{0} collate \"C\"", String.class, os).likeIgnoreCase(inline(literal + "%"));
+            // Exactly "os collate "C" ILIKE 'literal%'" (which lowers both sides under "C", i.e. ASCII letters only)
+            // with the pattern lowered once here instead of once per row: several times cheaper per row.
+            return DSL.lower(DSL.field("{0} collate \"C\"", String.class, os)).like(inline(asciiLower(literal) + "%"));
         }
         return DSL.condition("{0} ~* {1}", os, inline(pattern));
+    }
+
+    /** Lower case as PostgreSQL's "C" collation does it: A–Z only. */
+    static String asciiLower(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return b.toString();
     }
 
     /** Paths under {@code path}, as a constant pattern so PostgreSQL can use the path index (digits and '/' only). */
