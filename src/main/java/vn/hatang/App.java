@@ -82,13 +82,13 @@ public final class App implements AutoCloseable {
             HttpOptions http = new HttpOptions(config.http().host(), port);
             java.nio.file.Path uploadedCrls = config.database().dataDir() == null ? null
                     : config.database().dataDir().resolve("pki-crls");
-            PkiModule pki = new PkiModule(db, PkiTrust.fromEnv(config.inventoryDir(), uploadedCrls),
+            PkiModule pki = new PkiModule(db, PkiTrust.fromEnv(config.env(), config.inventoryDir(), uploadedCrls),
                     java.time.Clock.systemUTC(), uploadedCrls);
             List<Endpoint> endpoints = endpoints(db, pki);
             PkiSampleLoader.loadIfEmpty(db, pki.certificates(), config.inventoryDir().resolve("pki"));
             pki.schedule(vertx, java.time.Duration.ofMinutes(
-                    Long.parseLong(System.getenv().getOrDefault("HATANG_PKI_REVALIDATE_MINUTES", "360"))));
-            snmp = SnmpModule.start(System.getenv(), config.database().dataDir(), db, database, registry);
+                    Long.parseLong(config.env().getOrDefault("HATANG_PKI_REVALIDATE_MINUTES", "360"))));
+            snmp = SnmpModule.start(config.env(), config.database().dataDir(), db, database, registry);
             if (snmp != null) {
                 endpoints.add(new SnmpEndpoint(snmp, db));
             }
@@ -99,7 +99,7 @@ public final class App implements AutoCloseable {
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, database::ping),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
-            CoverageOptions coverage = CoverageOptions.fromEnv(System.getenv());
+            CoverageOptions coverage = CoverageOptions.fromEnv(config.env());
             if (coverage.schedule()) {
                 CoverageModule.schedule(db, coverage.monthlyReportDay()); // timers end with vertx.close()
             }

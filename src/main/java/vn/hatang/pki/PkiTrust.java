@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -66,15 +67,15 @@ public final class PkiTrust {
     }
 
     /** The configuration directory: {@code HATANG_PKI_DIR}, else {@code <inventory>/pki}. */
-    public static Path dir(Path inventoryDir) {
-        String dir = System.getenv("HATANG_PKI_DIR");
+    public static Path dir(Map<String, String> env, Path inventoryDir) {
+        String dir = env.get("HATANG_PKI_DIR");
         return dir != null ? Path.of(dir) : inventoryDir.resolve("pki");
     }
 
-    public static CertificateValidator fromEnv(Path inventoryDir, Path uploadedCrls) {
-        String policy = System.getenv().getOrDefault("HATANG_PKI_REVOCATION", "hard_fail");
-        boolean fetch = !"false".equalsIgnoreCase(System.getenv().getOrDefault("HATANG_PKI_FETCH", "true"));
-        return load(dir(inventoryDir), uploadedCrls,
+    public static CertificateValidator fromEnv(Map<String, String> env, Path inventoryDir, Path uploadedCrls) {
+        String policy = env.getOrDefault("HATANG_PKI_REVOCATION", "hard_fail");
+        boolean fetch = !"false".equalsIgnoreCase(env.getOrDefault("HATANG_PKI_FETCH", "true"));
+        return load(dir(env, inventoryDir), uploadedCrls,
             RevocationPolicy.valueOf(policy.toUpperCase(Locale.ROOT)), fetch, Clock.systemUTC());
     }
 

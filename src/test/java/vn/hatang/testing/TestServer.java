@@ -34,7 +34,10 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path inventory) {
-        HatangConfig base = HatangConfig.fromEnv(Map.of("HATANG_HTTP_PORT", "0", "HATANG_INVENTORY", inventory.toString()));
+        // Background schedules off (a snapshot landing during another test's table reset could deadlock it), no trap
+        // port (tests that need traps start their own receiver).
+        HatangConfig base = HatangConfig.fromEnv(Map.of("HATANG_HTTP_PORT", "0", "HATANG_INVENTORY", inventory.toString(),
+                "HATANG_COVERAGE_SCHEDULE", "off", "HATANG_SNMP_TRAP_PORT", "-1"));
         return new TestServer(App.start(base.withDatabase(TestDatabase.options())));
     }
 

@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * All configuration, read once from the environment. Defaults live here and only here.
+ * All configuration, read once from the environment. Defaults live here, except for the modules with options of
+ * their own (SNMP, coverage, PKI), which read them from {@link #env()} — never from the process environment — so a
+ * test can configure a whole service.
  */
-public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inventoryDir, MetricsOptions metrics) {
+public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inventoryDir, MetricsOptions metrics,
+        Map<String, String> env) {
 
     /** Where the database is: an external PostgreSQL when {@code url} is set, else the embedded one under {@code dataDir}. */
     public record DatabaseOptions(String url, String user, String password, Path dataDir, int maxPoolSize) {
@@ -55,19 +58,19 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
         }
         var metrics = new MetricsOptions(env.get("HATANG_METRICS_TOKEN"), java.time.Duration.ofSeconds(cacheSeconds));
         return new HatangConfig(db, http, Path.of(env.getOrDefault("HATANG_INVENTORY", "inventory")).toAbsolutePath(),
-                metrics);
+                metrics, Map.copyOf(env));
     }
 
     public HatangConfig withHttp(HttpOptions http) {
-        return new HatangConfig(database, http, inventoryDir, metrics);
+        return new HatangConfig(database, http, inventoryDir, metrics, env);
     }
 
     public HatangConfig withMetrics(MetricsOptions metrics) {
-        return new HatangConfig(database, http, inventoryDir, metrics);
+        return new HatangConfig(database, http, inventoryDir, metrics, env);
     }
 
     public HatangConfig withDatabase(DatabaseOptions database) {
-        return new HatangConfig(database, http, inventoryDir, metrics);
+        return new HatangConfig(database, http, inventoryDir, metrics, env);
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {
