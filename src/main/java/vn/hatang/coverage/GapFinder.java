@@ -218,14 +218,17 @@ public final class GapFinder {
                 .andNotExists(selectOne().from(l).where(l.UNIT_ID.eq(u.ID)).and(l.KIND.in(kinds)).and(sources.links().up(l)))
                 .orderBy(u.PATH).fetch();
         Map<Long, List<Record>> links = units.isEmpty() ? Map.of()
-                : dsl.select(LINK.UNIT_ID, LINK.CODE, LINK.STATUS).from(LINK).where(LINK.UNIT_ID.in(units.getValues(u.ID)))
+                : dsl.select(LINK.UNIT_ID, LINK.CODE, LINK.STATUS, DSL.field(sources.links().liveDown(LINK)).as("live_down"))
+                        .from(LINK).where(LINK.UNIT_ID.in(units.getValues(u.ID)))
                         .and(LINK.KIND.in(kinds)).orderBy(LINK.CODE).fetchGroups(LINK.UNIT_ID)
                         .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> new ArrayList<Record>(e.getValue())));
         List<Gap> out = new ArrayList<>();
         for (var r : units) {
             List<Reason> reasons = new ArrayList<>();
             for (Record link : links.getOrDefault(r.get(u.ID), List.of())) {
-                reasons.add(new Reason("reason.link_down", link.get(LINK.CODE), new Reason("link_status." + link.get(LINK.STATUS))));
+                reasons.add(Boolean.TRUE.equals(link.get("live_down", Boolean.class))
+                        ? new Reason("reason.link_down_live", link.get(LINK.CODE))
+                        : new Reason("reason.link_down", link.get(LINK.CODE), new Reason("link_status." + link.get(LINK.STATUS))));
             }
             if (reasons.isEmpty()) {
                 reasons.add(new Reason("reason.no_link", categoryWordsLinks(kinds)));

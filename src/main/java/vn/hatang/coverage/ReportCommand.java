@@ -69,7 +69,7 @@ public final class ReportCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         try (database) {
             Db db = new Db(database.dsl(), new Blocking(vertx));
-            CoverageService service = new CoverageService(CoverageSources.inventory(), Clock.systemUTC());
+            CoverageService service = new CoverageService(CoverageSources.service(), Clock.systemUTC());
             CoverageReports reports = new CoverageReports(service);
             Report report = db.inTransaction(dsl -> {
                 if (period != null) {

@@ -2,7 +2,10 @@ package vn.hatang.coverage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vn.hatang.db.Tables.DEVICE;
+import static vn.hatang.db.Tables.LINK;
 import static vn.hatang.db.Tables.PERSON;
+import static vn.hatang.db.Tables.SNMP_INTERFACE;
 import static vn.hatang.db.Tables.UNIT;
 
 import io.vertx.core.Vertx;
@@ -103,6 +106,40 @@ class KpiFixtureTest {
     private static JsonObject find(JsonObject values, String code) {
         return values.getJsonArray("kpis").stream().map(o -> (JsonObject) o).filter(o -> o.getString("code").equals(code))
                 .findFirst().orElseThrow();
+    }
+
+    /**
+     * With live monitoring plugged in, an active special-use link whose carrying interface SNMP sees down no longer
+     * connects its unit, and the gap list says why; without SNMP evidence the inventory status decides.
+     */
+    @Test
+    void testWanConnectedFollowsLiveSnmpStatus() {
+        CoverageService live = new CoverageService(new CoverageSources(CertificateVerdicts.NO_REGISTER, LinkStatus.SNMP),
+                CoverageFixture.CLOCK);
+        assertEquals("1/1 | 1/1", fig(live, "WAN_CONNECTED", "A"));
+        String[] seen = new String[2];
+        class Rollback extends RuntimeException {
+        }
+        try {
+            db.inTransaction(dsl -> {
+                long firewall = dsl.select(DEVICE.ID).from(DEVICE).join(UNIT).on(UNIT.ID.eq(DEVICE.UNIT_ID))
+                        .where(UNIT.CODE.eq("A")).and(DEVICE.CATEGORY.eq("firewall")).fetchSingle(DEVICE.ID);
+                dsl.update(LINK).set(LINK.DEVICE_ID, firewall).set(LINK.INTERFACE_NAME, "wan1")
+                        .where(LINK.CODE.eq("W-A")).execute();
+                dsl.insertInto(SNMP_INTERFACE).set(SNMP_INTERFACE.DEVICE_ID, firewall).set(SNMP_INTERFACE.IF_INDEX, 1)
+                        .set(SNMP_INTERFACE.NAME, "wan1").set(SNMP_INTERFACE.OPER_STATUS, (short) 2)
+                        .set(SNMP_INTERFACE.UPDATED_AT, Instant.now()).execute();
+                JsonObject wan = find(live.values(dsl, "A", true), "WAN_CONNECTED");
+                seen[0] = wan.getJsonObject("value").getInteger("num") + "/" + wan.getJsonObject("value").getInteger("den")
+                        + " " + wan.getString("source");
+                seen[1] = live.gaps(dsl, "WAN_CONNECTED", "A", false).getJsonArray("items").getJsonObject(0).getString("reason_vi");
+                throw new Rollback();
+            });
+        } catch (Rollback expected) {
+            // the fixture stays as it was for the other tests
+        }
+        assertEquals("0/1 snmp", seen[0]);
+        assertTrue(seen[1].contains("W-A") && seen[1].contains("SNMP"), seen[1]);
     }
 
     private Map<String, String> gaps(CoverageService s, String kpi, String unit) {
