@@ -1,13 +1,9 @@
 package vn.hatang.snmp.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import vn.hatang.snmp.api.SnmpCredentials;
 import vn.hatang.snmp.api.SnmpTarget;
 
@@ -15,7 +11,7 @@ import vn.hatang.snmp.api.SnmpTarget;
  * A real net-snmp {@code snmpd} (Debian package snmpd) on a free loopback UDP port, with a generated config in a
  * temp dir: v2c community "public" and two v3 authPriv users (SHA/AES-128 and SHA-256/AES-256).
  */
-public final class Snmpd implements AutoCloseable {
+public final class Snmpd extends AgentProcess {
     public static final String COMMUNITY = "public";
     public static final SnmpCredentials.Usm SHA_AES = SnmpCredentials.usm("shaaes",
             vn.hatang.snmp.api.SecurityLevel.AUTH_PRIV, vn.hatang.snmp.api.AuthProtocol.SHA1, "authpass123",
@@ -25,14 +21,8 @@ public final class Snmpd implements AutoCloseable {
             vn.hatang.snmp.api.PrivProtocol.AES256, "privpass456", "");
     public static final String SYS_NAME = "core-sw-01";
 
-    private final Path dir;
-    private final Process process;
-    private final int port;
-
     private Snmpd(Path dir, Process process, int port) {
-        this.dir = dir;
-        this.process = process;
-        this.port = port;
+        super("snmpd", dir, process, port, dir.resolve("snmpd.log"));
     }
 
     /** Starts snmpd with extra config lines appended, and waits until it answers. */
@@ -60,54 +50,11 @@ public final class Snmpd implements AutoCloseable {
         pb.environment().put("SNMP_PERSISTENT_DIR", dir.resolve("persist").toString());
         pb.environment().put("MIBS", "");
         Snmpd snmpd = new Snmpd(dir, pb.start(), port);
-        snmpd.awaitReady();
+        snmpd.awaitReady(COMMUNITY, Duration.ofSeconds(15));
         return snmpd;
-    }
-
-    private void awaitReady() throws InterruptedException {
-        try {
-            AgentReadiness.await("snmpd", process, port, COMMUNITY, java.time.Duration.ofSeconds(15), this::log);
-        } catch (IllegalStateException e) {
-            close();
-            throw e;
-        }
-    }
-
-    public int port() {
-        return port;
     }
 
     public SnmpTarget target(SnmpCredentials credentials) {
         return SnmpTarget.of("127.0.0.1", port, credentials).withTimeout(1000, 1);
-    }
-
-    public String log() {
-        try {
-            Path log = dir.resolve("snmpd.log");
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static int freeUdpPort() {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (SocketException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        TempDirs.delete(dir);
     }
 }

@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import vn.hatang.snmp.api.SnmpCredentials;
 import vn.hatang.snmp.api.SnmpTarget;
 
@@ -16,15 +16,9 @@ import vn.hatang.snmp.api.SnmpTarget;
  * snmpsim (Debian package snmpsim: {@code snmpsimd} in 0.4, {@code snmpsim-command-responder} in 1.x) replaying
  * recordings from src/test/resources/snmpsim on a free loopback port. The community is the recording's file name.
  */
-public final class Snmpsim implements AutoCloseable {
-    private final Path dir;
-    private final Process process;
-    private final int port;
-
+public final class Snmpsim extends AgentProcess {
     private Snmpsim(Path dir, Process process, int port) {
-        this.dir = dir;
-        this.process = process;
-        this.port = port;
+        super("snmpsim", dir, process, port, dir.resolve("snmpsim.log"));
     }
 
     public static Snmpsim start(String... recordings) throws IOException, InterruptedException {
@@ -49,7 +43,7 @@ public final class Snmpsim implements AutoCloseable {
                 Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
             }
         }
-        int port = Snmpd.freeUdpPort();
+        int port = freeUdpPort();
         List<String> cmd = new ArrayList<>();
         cmd.add(executable());
         cmd.add("--data-dir=" + data);
@@ -62,7 +56,7 @@ public final class Snmpsim implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("snmpsim.log").toFile())
                 .start();
         Snmpsim sim = new Snmpsim(dir, p, port);
-        sim.awaitReady(recordings[0]);
+        sim.awaitReady(recordings[0], Duration.ofSeconds(30));
         return sim;
     }
 
@@ -77,41 +71,7 @@ public final class Snmpsim implements AutoCloseable {
         throw new IllegalStateException("snmpsim is not installed (apt-get install snmpsim)");
     }
 
-    private void awaitReady(String community) throws InterruptedException {
-        try {
-            AgentReadiness.await("snmpsim", process, port, community, java.time.Duration.ofSeconds(30), this::log);
-        } catch (IllegalStateException e) {
-            close();
-            throw e;
-        }
-    }
-
-    public int port() {
-        return port;
-    }
-
     public SnmpTarget target(String recording) {
         return SnmpTarget.of("127.0.0.1", port, SnmpCredentials.community(recording)).withTimeout(2000, 1);
-    }
-
-    private String log() {
-        try {
-            return Files.readString(dir.resolve("snmpsim.log"));
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    @Override
-    public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        TempDirs.delete(dir);
     }
 }
