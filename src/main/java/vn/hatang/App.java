@@ -130,9 +130,10 @@ public final class App implements AutoCloseable {
     private static void importSampleIfEmpty(HatangConfig config, Db db) {
         int units = db.dsl().fetchCount(vn.hatang.db.Tables.UNIT);
         if (units > 0) {
+            int people = db.dsl().fetchCount(vn.hatang.db.Tables.PERSON);
+            int devices = db.dsl().fetchCount(vn.hatang.db.Tables.DEVICE);
             LOG.info("Cơ sở dữ liệu có {} đơn vị, {} người, {} thiết bị / database holds {} units, {} people, {} devices",
-                    units, db.dsl().fetchCount(vn.hatang.db.Tables.PERSON), db.dsl().fetchCount(vn.hatang.db.Tables.DEVICE),
-                    units, db.dsl().fetchCount(vn.hatang.db.Tables.PERSON), db.dsl().fetchCount(vn.hatang.db.Tables.DEVICE));
+                    units, people, devices, units, people, devices);
             return;
         }
         if (!java.nio.file.Files.isDirectory(config.inventoryDir())) {

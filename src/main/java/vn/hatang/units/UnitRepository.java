@@ -29,7 +29,7 @@ public final class UnitRepository {
             new CrudRepository<>(UNIT, "unit", UNIT.ID, UNIT.ID, UNIT.VERSION, UNIT.UPDATED_AT, SPEC);
 
     /** The unit given by code or numeric id, within scope. */
-    public UnitRecord byRef(DSLContext dsl, Scope scope, String codeOrId, String field) {
+    public static UnitRecord byRef(DSLContext dsl, Scope scope, String codeOrId, String field) {
         Condition c = codeOrId.matches("\\d+") ? UNIT.ID.eq(Long.parseLong(codeOrId)).or(UNIT.CODE.eq(codeOrId))
                 : UNIT.CODE.eq(codeOrId);
         UnitRecord u = dsl.selectFrom(UNIT).where(c).and(scope.covers(UNIT.ID)).fetchAny();
@@ -41,7 +41,7 @@ public final class UnitRepository {
 
     /** The {@code under=} filter of every list: rows whose unit lies in the subtree of the unit given by code or id. */
     public static Condition under(DSLContext dsl, Scope scope, org.jooq.Field<Long> unitId, String ref) {
-        UnitRecord root = new UnitRepository().byRef(dsl, scope, ref, "under");
+        UnitRecord root = byRef(dsl, scope, ref, "under");
         return unitId.in(DSL.select(UNIT.ID).from(UNIT).where(UNIT.PATH.startsWith(root.getPath())));
     }
 

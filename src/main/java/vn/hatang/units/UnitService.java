@@ -45,7 +45,7 @@ public final class UnitService {
     private Condition filter(DSLContext dsl, Scope scope, Map<String, String> f) {
         Condition c = DSL.trueCondition();
         if (f.get("under") != null) {
-            c = c.and(UNIT.PATH.startsWith(units.byRef(dsl, scope, f.get("under"), "under").getPath()));
+            c = c.and(UNIT.PATH.startsWith(UnitRepository.byRef(dsl, scope, f.get("under"), "under").getPath()));
         }
         if (f.get("kind") != null) {
             c = c.and(UNIT.KIND.eq(Input.ofStrings(f).oneOf("kind", UnitKind.ALL, false)));
@@ -91,7 +91,7 @@ public final class UnitService {
             }
             return null;
         }
-        return units.byRef(dsl, scope, ref != null ? ref : String.valueOf(id), ref != null ? "parent_code" : "parent_id");
+        return UnitRepository.byRef(dsl, scope, ref != null ? ref : String.valueOf(id), ref != null ? "parent_code" : "parent_id");
     }
 
     /** PATCH: name, kind, address; a new parent moves the unit with its subtree. */
@@ -142,7 +142,7 @@ public final class UnitService {
     public Future<JsonObject> move(Scope scope, long id, Input in) {
         return db.tx(dsl -> {
             UnitRecord u = units.crud.lock(dsl, scope, id, null);
-            UnitRecord parent = units.byRef(dsl, scope, in.text("parent_code", 64, true), "parent_code");
+            UnitRecord parent = UnitRepository.byRef(dsl, scope, in.text("parent_code", 64, true), "parent_code");
             moveChecked(dsl, u, parent, effectiveAt(in), in.text("decision_no", 100, false), "api");
             units.crud.save(u);
             return Json.of(u);
@@ -167,7 +167,7 @@ public final class UnitService {
         return db.tx(dsl -> {
             Instant at = effectiveAt(in);
             String decision = in.text("decision_no", 100, false);
-            UnitRecord target = units.byRef(dsl, scope, in.text("target_code", 64, true), "target_code");
+            UnitRecord target = UnitRepository.byRef(dsl, scope, in.text("target_code", 64, true), "target_code");
             JsonArray sourceCodes = in.array("source_codes", true);
             if (sourceCodes.isEmpty()) {
                 throw ApiException.invalid("source_codes", "error.required");
@@ -175,7 +175,7 @@ public final class UnitService {
             reason(dsl, at, "merge into " + target.getCode());
             JsonObject moved = new JsonObject();
             for (Object code : sourceCodes) {
-                UnitRecord source = units.byRef(dsl, scope, String.valueOf(code), "source_codes");
+                UnitRecord source = UnitRepository.byRef(dsl, scope, String.valueOf(code), "source_codes");
                 if (source.getId().equals(target.getId()) || target.getPath().startsWith(source.getPath())) {
                     throw ApiException.invalid("source_codes", "error.merge_into_self", source.getCode(), target.getCode());
                 }

@@ -41,7 +41,7 @@ public final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         Router root = Router.router(vertx);
         root.get("/health/live").handler(ctx -> Http.send(ctx, 200, new io.vertx.core.json.JsonObject().put("status", "up")));
-        root.get("/health/ready").handler(ctx -> vertx.executeBlocking(ready::getAsBoolean, false)
+        root.get("/health/ready").handler(ctx -> new vn.hatang.platform.Blocking(vertx).run(ready::getAsBoolean)
                 .onComplete(r -> {
                     boolean up = r.succeeded() && r.result();
                     ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
