@@ -1,9 +1,11 @@
 package vn.hatang.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,11 +18,35 @@ import vn.hatang.platform.db.EmbeddedDatabaseBusyException;
 
 /**
  * Verifies the embedded default as a newcomer meets it: a first start loads the sample province, a restart keeps the
- * data (and does not import again), and a second process on the same data directory is told the database is busy.
+ * data (and does not import again), a second process on the same data directory is told the database is busy, and a
+ * hatang that died with its database running does not stop the next start.
  */
 class EmbeddedDatabaseTest {
     @TempDir
     Path dataDir;
+
+    /** Run in a child JVM: opens the embedded database, then dies without closing it (as SIGKILL would). */
+    public static void main(String[] args) {
+        Database.open(HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", args[0])).database());
+        Runtime.getRuntime().halt(9);
+    }
+
+    @Test
+    void aStartAfterACrashStopsThePostgresLeftBehind() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process crashed = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                EmbeddedDatabaseTest.class.getName(), dataDir.toString()).inheritIO().start();
+        assertEquals(9, crashed.waitFor());
+        long orphan = Long.parseLong(Files.readAllLines(dataDir.resolve("pg/postmaster.pid")).get(0).trim());
+        assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the crash left PostgreSQL running");
+
+        HatangConfig config = HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", dataDir.toString(), "HATANG_HTTP_PORT", "0",
+                "HATANG_INVENTORY", dataDir.resolve("no-inventory").toString()));
+        try (App restarted = App.start(config)) {
+            assertTrue(restarted.db().dsl().fetchCount(Tables.UNIT) >= 0);
+            assertFalse(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false));
+        }
+    }
 
     @Test
     void dataSurvivesARestartAndASecondProcessIsToldTheDatabaseIsBusy() {

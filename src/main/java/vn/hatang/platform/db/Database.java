@@ -52,6 +52,7 @@ public final class Database implements AutoCloseable {
         Path dir = options.dataDir();
         FileChannel lock = lockDataDir(dir);
         try {
+            stopOrphan(dir.resolve("pg"));
             LOG.info("Khởi động PostgreSQL nhúng / starting embedded PostgreSQL in {}", dir.resolve("pg"));
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dir.resolve("pg"))
@@ -90,6 +91,37 @@ public final class Database implements AutoCloseable {
             return ch;
         } catch (IOException e) {
             throw new UncheckedIOException("Không mở được thư mục dữ liệu / cannot open data directory " + dir, e);
+        }
+    }
+
+    /**
+     * A hatang killed while it ran (SIGKILL, power loss, Ctrl-C during start-up) leaves its PostgreSQL running on the
+     * data directory, and the next start would wait for a server that cannot start. We hold the data directory's lock,
+     * so a postmaster still named in {@code postmaster.pid} belongs to a dead hatang: stop it first.
+     */
+    private static void stopOrphan(Path pgDir) throws IOException {
+        Path pidFile = pgDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (RuntimeException e) {
+            return; // unreadable: PostgreSQL itself decides whether the file is stale
+        }
+        var orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        LOG.warn("Dừng PostgreSQL còn sót lại từ lần chạy trước (pid {}) / stopping PostgreSQL left over by a previous "
+                + "run (pid {})", pid, pid);
+        orphan.get().destroy(); // SIGTERM: its clients died with the old process, so it shuts down at once
+        try {
+            orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            orphan.get().destroyForcibly();
         }
     }
 
