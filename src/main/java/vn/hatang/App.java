@@ -31,9 +31,7 @@ import vn.hatang.pki.PkiModule;
 import vn.hatang.pki.PkiSampleLoader;
 import vn.hatang.pki.PkiTrust;
 import vn.hatang.platform.metrics.HttpServerMetricsFactory;
-import vn.hatang.snmp.service.SnmpEndpoint;
 import vn.hatang.snmp.service.SnmpModule;
-import vn.hatang.snmp.service.SnmpService;
 import vn.hatang.units.UnitsModule;
 
 /**
@@ -49,11 +47,11 @@ public final class App implements AutoCloseable {
     private final Db db;
     private final PrometheusRegistry registry;
     private final int port;
-    private final SnmpService snmp;
+    private final SnmpModule snmp;
     private final List<Endpoint> endpoints;
 
     private App(HatangConfig config, Vertx vertx, Database database, Db db, PrometheusRegistry registry, int port,
-                SnmpService snmp, List<Endpoint> endpoints) {
+                SnmpModule snmp, List<Endpoint> endpoints) {
         this.snmp = snmp;
         this.endpoints = List.copyOf(endpoints);
         this.config = config;
@@ -74,7 +72,7 @@ public final class App implements AutoCloseable {
                         .setMetricsOptions(new io.vertx.core.metrics.MetricsOptions().setEnabled(true)))
                 .withMetrics(new HttpServerMetricsFactory(registry))
                 .build();
-        SnmpService snmp = null;
+        SnmpModule snmp = null;
         try {
             Db db = new Db(database.dsl(), new Blocking(vertx));
             importSampleIfEmpty(config, db);
@@ -88,9 +86,9 @@ public final class App implements AutoCloseable {
             PkiSampleLoader.loadIfEmpty(db, pki.certificates(), config.inventoryDir().resolve("pki"));
             pki.schedule(vertx, java.time.Duration.ofMinutes(
                     Long.parseLong(config.env().getOrDefault("HATANG_PKI_REVALIDATE_MINUTES", "360"))));
-            snmp = SnmpModule.start(config.env(), config.database().dataDir(), db, database, registry);
+            snmp = SnmpModule.start(config, db, database, registry);
             if (snmp != null) {
-                endpoints.add(new SnmpEndpoint(snmp, db));
+                endpoints.addAll(snmp.endpoints());
             }
             Monitoring monitoring = Monitoring.install(registry, config.metrics(), database.dsl(), database.pool(),
                     db.blocking(), DomainSources.none().withKpis(CoverageModule.kpiSource(db))
@@ -173,8 +171,8 @@ public final class App implements AutoCloseable {
         return vertx;
     }
 
-    /** The SNMP service, or null when disabled (HATANG_SNMP_ENABLED=false). */
-    public SnmpService snmp() {
+    /** The SNMP module, or null when disabled (HATANG_SNMP_ENABLED=false). */
+    public SnmpModule snmp() {
         return snmp;
     }
 
@@ -188,13 +186,13 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        if (snmp != null) {
+            snmp.close();
+        }
         try {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("Dừng HTTP lỗi / HTTP shutdown failed", e);
-        }
-        if (snmp != null) {
-            snmp.close();
         }
         database.close();
         LOG.info("hatang đã dừng / stopped");

@@ -4,7 +4,7 @@ package vn.hatang.coverage;
 public record CoverageSources(CertificateVerdicts certificates, LinkStatus links) {
     /** The running service's sources: certificates from the certificate register, links as SNMP sees them. */
     public static CoverageSources service() {
-        return new CoverageSources(new vn.hatang.pki.certs.PkiCertificateVerdicts(), LinkStatus.SNMP);
+        return new CoverageSources(new vn.hatang.pki.certs.PkiCertificateVerdicts(), vn.hatang.snmp.links.LiveLinkStatus.INSTANCE);
     }
 
     /** The inventory alone (no certificate register). */

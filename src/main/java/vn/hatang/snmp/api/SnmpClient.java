@@ -27,6 +27,14 @@ public interface SnmpClient extends AutoCloseable {
         return new TableWalk(this, target, columns, maxRows).start();
     }
 
+    /**
+     * SNMPv3 engine discovery (RFC 3414 §4): an unauthenticated request that carries no user and no secret, answered
+     * with the agent's authoritative engine ID. Blocking, for one-off diagnosis (call it off the event loop).
+     *
+     * @return the engine ID, or null when nothing answered within the target's timeout
+     */
+    byte[] discoverEngineId(SnmpTarget target);
+
     @Override
     void close();
 }

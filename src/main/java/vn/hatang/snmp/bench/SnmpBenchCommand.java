@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.hatang.snmp.api.SnmpCredentials;
 import vn.hatang.snmp.api.SnmpTarget;
+import vn.hatang.snmp.poll.DeviceStatus;
 import vn.hatang.snmp.poll.IfRate;
 import vn.hatang.snmp.poll.InterfacePoller;
 import vn.hatang.snmp.poll.PollListener;
@@ -143,7 +144,7 @@ public final class SnmpBenchCommand implements Callable<Integer> {
                 SampleWriter.Listener.NONE);
         PollListener listener = new PollListener() {
             @Override
-            public void polled(PolledDevice device, PollResult result, List<IfRate> rates) {
+            public void polled(PolledDevice device, PollResult result, List<IfRate> rates, DeviceStatus status) {
                 if (writer != null) {
                     writer.polled(device, result, rates);
                 }
@@ -153,7 +154,7 @@ public final class SnmpBenchCommand implements Callable<Integer> {
             }
 
             @Override
-            public void failed(PolledDevice device, Throwable error) {
+            public void failed(PolledDevice device, Throwable error, DeviceStatus status) {
                 done(device);
                 failed.incrementAndGet();
             }

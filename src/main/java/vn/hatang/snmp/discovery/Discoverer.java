@@ -3,7 +3,9 @@ package vn.hatang.snmp.discovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import vn.hatang.snmp.api.Oid;
 import vn.hatang.snmp.api.SnmpClient;
@@ -16,9 +18,10 @@ import vn.hatang.snmp.poll.PollResult;
 import vn.hatang.snmp.poll.PolledDevice;
 
 /**
- * Reads what a device says about itself: system group, ENTITY-MIB physical entities, IF-MIB interfaces and
- * HOST-RESOURCES storage and processor load, all requested at once. Tables an agent does not implement come back
- * empty; only the system group is required.
+ * Reads what a device says about itself. First the system group, which chooses the vendor profile; then, at once,
+ * the ENTITY-MIB physical table, the profile's own objects (each in its own request, so one object an agent chokes
+ * on cannot hide the others), the IF-MIB interfaces, HOST-RESOURCES storage and processor load. Tables an agent does
+ * not implement come back empty; only the system group is required.
  */
 public final class Discoverer {
     private static final String SYS = "1.3.6.1.2.1.1.";
@@ -27,67 +30,120 @@ public final class Discoverer {
     private static final Oid HR_PROCESSOR_LOAD = Oid.parse("1.3.6.1.2.1.25.3.3.1.2");
     private static final List<Oid> SYSTEM = List.of(Oid.parse(SYS + "1.0"), Oid.parse(SYS + "2.0"),
             Oid.parse(SYS + "3.0"), Oid.parse(SYS + "4.0"), Oid.parse(SYS + "5.0"), Oid.parse(SYS + "6.0"));
-    private static final int[] ENT_COLUMNS = {2, 4, 5, 7, 8, 9, 10, 11, 12, 13};
+    /** descr, containedIn, class, parentRelPos, name, hardwareRev, firmwareRev, softwareRev, serial, mfg, model. */
+    private static final int[] ENT_COLUMNS = {2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
 
     private final SnmpClient client;
     private final InterfacePoller interfaces;
+    private final VendorProfiles profiles;
 
-    public Discoverer(SnmpClient client) {
+    public Discoverer(SnmpClient client, VendorProfiles profiles) {
         this.client = client;
         this.interfaces = new InterfacePoller(client);
+        this.profiles = profiles;
     }
 
-    public CompletableFuture<DiscoveryResult> discover(SnmpTarget target) {
-        List<Oid> ent = new ArrayList<>();
-        for (int c : ENT_COLUMNS) {
-            ent.add(Oid.parse(ENT + c));
+    /** Discovers the device; {@code deviceId} labels the interface poll it includes. */
+    public CompletableFuture<DiscoveryResult> discover(long deviceId, SnmpTarget target) {
+        return client.get(target, SYSTEM).thenCompose(vbs -> {
+            SystemInfo sys = system(vbs);
+            VendorProfile profile = profiles.select(sys.objectId(), sys.descr());
+            List<Oid> ent = new ArrayList<>();
+            for (int c : ENT_COLUMNS) {
+                ent.add(Oid.parse(ENT + c));
+            }
+            List<Oid> storage = List.of(Oid.parse(HR_STORAGE + 3), Oid.parse(HR_STORAGE + 4),
+                    Oid.parse(HR_STORAGE + 5), Oid.parse(HR_STORAGE + 6));
+            CompletableFuture<SnmpTable> entities = optional(client.walkTable(target, ent, 5000));
+            CompletableFuture<Map<Oid, SnmpValue>> values = values(target, profile);
+            CompletableFuture<PollResult> ifs = interfaces.poll(new PolledDevice(deviceId, "discovery", target,
+                    Duration.ofSeconds(300)));
+            CompletableFuture<SnmpTable> hrStorage = optional(client.walkTable(target, storage, 1000));
+            CompletableFuture<SnmpTable> cpu = optional(client.walkTable(target, List.of(HR_PROCESSOR_LOAD), 1000));
+            return CompletableFuture.allOf(entities, values, ifs, hrStorage, cpu).thenApply(v -> {
+                List<PhysicalEntity> rows = entities(entities.join());
+                Identity identity = IdentityReader.read(profile, sys, rows, Chassis.pick(rows), values.join());
+                return new DiscoveryResult(Instant.now(), sys, profile, identity, rows, ifs.join(),
+                        storage(hrStorage.join()), loads(cpu.join()));
+            });
+        });
+    }
+
+    /** The profile's objects, each requested on its own; what fails or is absent is left out. */
+    private CompletableFuture<Map<Oid, SnmpValue>> values(SnmpTarget target, VendorProfile profile) {
+        Map<Oid, SnmpValue> out = new java.util.concurrent.ConcurrentHashMap<>();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (VendorProfile.Source s : profile.requests()) {
+            Oid oid = s.oid();
+            boolean next = s.kind() == VendorProfile.Kind.OID_NEXT;
+            all.add((next ? client.getNext(target, List.of(oid)) : client.get(target, List.of(oid)))
+                    .handle((vbs, err) -> {
+                        if (err == null && !vbs.isEmpty() && (!next || vbs.get(0).oid().startsWith(oid))) {
+                            out.put(oid, vbs.get(0).value());
+                        }
+                        return null;
+                    }));
         }
-        List<Oid> storage = List.of(Oid.parse(HR_STORAGE + 3), Oid.parse(HR_STORAGE + 4), Oid.parse(HR_STORAGE + 5),
-                Oid.parse(HR_STORAGE + 6));
-        CompletableFuture<List<VarBind>> sys = client.get(target, SYSTEM);
-        CompletableFuture<SnmpTable> entities = client.walkTable(target, ent, 5000);
-        CompletableFuture<PollResult> ifs = interfaces.poll(new PolledDevice(0, "discovery", target,
-                Duration.ofSeconds(300)));
-        CompletableFuture<SnmpTable> hrStorage = client.walkTable(target, storage, 1000);
-        CompletableFuture<SnmpTable> cpu = client.walkTable(target, List.of(HR_PROCESSOR_LOAD), 1000);
-        return CompletableFuture.allOf(sys, entities, ifs, hrStorage, cpu).thenApply(v -> new DiscoveryResult(
-                Instant.now(), system(sys.join()), entities(entities.join()), ifs.join().interfaces(),
-                storage(hrStorage.join()), loads(cpu.join())));
+        return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).thenApply(v -> new HashMap<>(out));
+    }
+
+    /** A table the agent may not implement at all: a protocol error reads as an empty table. */
+    private static CompletableFuture<SnmpTable> optional(CompletableFuture<SnmpTable> walk) {
+        return walk.exceptionallyCompose(err -> {
+            Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                    ? err.getCause() : err;
+            return c instanceof vn.hatang.snmp.api.SnmpProtocolException
+                    ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(c);
+        });
     }
 
     private static SystemInfo system(List<VarBind> vbs) {
+        SnmpValue up = vbs.get(2).value();
         return new SystemInfo(text(vbs.get(0).value()), text(vbs.get(1).value()), text(vbs.get(4).value()),
-                vbs.get(2).value().isNumeric() ? vbs.get(2).value().asLong() : -1, text(vbs.get(3).value()),
-                text(vbs.get(5).value()));
+                up.isNumeric() ? up.asLong() : null, text(vbs.get(3).value()), text(vbs.get(5).value()));
     }
 
     private static List<PhysicalEntity> entities(SnmpTable t) {
         List<PhysicalEntity> l = new ArrayList<>();
+        if (t == null) {
+            return l;
+        }
         for (SnmpTable.Row r : t.rows()) {
             if (r.index().size() != 1) {
                 continue;
             }
-            l.add(new PhysicalEntity(r.index().last(), text(r.value(0)), (int) num(r.value(1)),
-                    (int) num(r.value(2)), text(r.value(3)), text(r.value(4)), text(r.value(5)), text(r.value(6)),
-                    text(r.value(7)), text(r.value(8)), text(r.value(9))));
+            l.add(new PhysicalEntity(r.index().last(), text(r.value(0)), integer(r.value(1)), integer(r.value(2)),
+                    integer(r.value(3)), text(r.value(4)), text(r.value(5)), text(r.value(6)), text(r.value(7)),
+                    text(r.value(8)), text(r.value(9)), text(r.value(10))));
         }
         return l;
     }
 
     private static List<StorageInfo> storage(SnmpTable t) {
         List<StorageInfo> l = new ArrayList<>();
+        if (t == null) {
+            return l;
+        }
         for (SnmpTable.Row r : t.rows()) {
-            long unit = Math.max(1, num(r.value(1)));
-            l.add(new StorageInfo(r.index().last(), text(r.value(0)), Math.max(0, num(r.value(2))) * unit,
-                    Math.max(0, num(r.value(3))) * unit));
+            Long unit = num(r.value(1));
+            Long size = num(r.value(2));
+            Long used = num(r.value(3));
+            long u = unit == null || unit < 1 ? 1 : unit;
+            l.add(new StorageInfo(r.index().last(), text(r.value(0)), size == null ? null : size * u,
+                    used == null ? null : used * u));
         }
         return l;
     }
 
     private static List<Integer> loads(SnmpTable t) {
         List<Integer> l = new ArrayList<>();
-        for (SnmpTable.Row r : t.rows()) {
-            l.add((int) num(r.value(0)));
+        if (t != null) {
+            for (SnmpTable.Row r : t.rows()) {
+                Long v = num(r.value(0));
+                if (v != null) {
+                    l.add((int) (long) v);
+                }
+            }
         }
         return l;
     }
@@ -96,7 +152,12 @@ public final class Discoverer {
         return v == null || v.isException() ? null : v.asText();
     }
 
-    private static long num(SnmpValue v) {
-        return v != null && v.isNumeric() ? v.asLong() : -1;
+    private static Long num(SnmpValue v) {
+        return v != null && v.isNumeric() ? v.asLong() : null;
+    }
+
+    private static Integer integer(SnmpValue v) {
+        Long n = num(v);
+        return n == null ? null : (int) (long) n;
     }
 }

@@ -2,9 +2,12 @@ package vn.hatang.snmp.discovery;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-/** Compares the inventory's serial and model with what discovery read. */
+/**
+ * Compares the inventory's serial and model with the identity discovery read. A device that does not expose a value
+ * gives an *_UNKNOWN finding (the inventory cannot be checked), never a mismatch; a stack matches when any member has
+ * the inventory's serial or model.
+ */
 public final class InventoryCheck {
     private InventoryCheck() {
     }
@@ -13,40 +16,33 @@ public final class InventoryCheck {
      * @param serial the inventory serial number, or null/blank when unknown (no finding then)
      * @param model  the inventory model, or null/blank when unknown
      */
-    public static List<Finding> findings(String serial, String model, DiscoveryResult d) {
+    public static List<Finding> findings(String serial, String model, Identity identity, VendorProfile profile) {
         List<Finding> out = new ArrayList<>();
         if (!blank(serial)) {
-            boolean found = d.entities.stream().anyMatch(e -> same(e.serial, serial));
-            String actual = d.chassis().map(e -> e.serial).filter(s -> !blank(s)).orElse(null);
-            if (!found && actual != null) {
-                out.add(new Finding(Finding.Kind.SERIAL_MISMATCH, serial, actual, "Số sê-ri trong kho (" + serial
-                        + ") khác số thiết bị báo (" + actual + ") / inventory serial " + serial
-                        + " differs from the device's " + actual));
+            List<String> reported = identity.serials();
+            if (reported.isEmpty()) {
+                out.add(new Finding(Finding.Kind.SERIAL_UNKNOWN, serial.strip(), null));
+            } else if (reported.stream().noneMatch(s -> sameSerial(s, serial))) {
+                out.add(new Finding(Finding.Kind.SERIAL_MISMATCH, serial.strip(), String.join(", ", reported)));
             }
         }
         if (!blank(model)) {
-            String actual = d.chassis().map(e -> e.model).filter(s -> !blank(s)).orElse(null);
-            boolean matches = actual != null ? same(actual, model) || norm(actual).contains(norm(model))
-                    : d.system != null && d.system.descr != null && norm(d.system.descr).contains(norm(model));
-            if (!matches && (actual != null || d.system != null)) {
-                String reported = actual != null ? actual : d.system.descr;
-                out.add(new Finding(Finding.Kind.MODEL_MISMATCH, model, reported, "Model trong kho (" + model
-                        + ") khác model thiết bị báo (" + reported + ") / inventory model " + model
-                        + " differs from the device's " + reported));
+            List<String> reported = identity.models();
+            if (reported.isEmpty()) {
+                out.add(new Finding(Finding.Kind.MODEL_UNKNOWN, model.strip(), null));
+            } else if (reported.stream().noneMatch(m -> ModelMatch.same(model, m, profile))) {
+                out.add(new Finding(Finding.Kind.MODEL_MISMATCH, model.strip(), String.join(", ", reported)));
             }
         }
         return out;
     }
 
+    /** Serials compare without case, spaces or dashes (labels print "FOC 2231-X0AB" for FOC2231X0AB). */
+    static boolean sameSerial(String a, String b) {
+        return ModelMatch.squash(a).equals(ModelMatch.squash(b)) && !ModelMatch.squash(a).isEmpty();
+    }
+
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static boolean same(String a, String b) {
-        return a != null && b != null && norm(a).equals(norm(b));
-    }
-
-    private static String norm(String s) {
-        return s.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
     }
 }

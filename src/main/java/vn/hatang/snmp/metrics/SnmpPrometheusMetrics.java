@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.function.IntSupplier;
+import vn.hatang.snmp.links.LinkState;
 import vn.hatang.snmp.poll.PollMetrics;
 import vn.hatang.snmp.store.SampleWriter;
 
@@ -28,7 +29,10 @@ public final class SnmpPrometheusMetrics implements PollMetrics, SampleWriter.Li
     private final Gauge linkUtilisation;
     private final Gauge deviceReachable;
 
-    public SnmpPrometheusMetrics(PrometheusRegistry registry, IntSupplier overdue) {
+    private final PrometheusRegistry registry;
+
+    public SnmpPrometheusMetrics(PrometheusRegistry registry) {
+        this.registry = registry;
         polls = Counter.builder().name("hatang_snmp_polls_total").help("SNMP polls by outcome")
                 .labelNames("outcome").register(registry);
         timeouts = Counter.builder().name("hatang_snmp_timeouts_total").help("SNMP polls that timed out")
@@ -39,9 +43,6 @@ public final class SnmpPrometheusMetrics implements PollMetrics, SampleWriter.Li
                 .help("Polls that could not start within their interval").register(registry);
         duration = Histogram.builder().name("hatang_snmp_poll_duration_seconds").help("Duration of one device poll")
                 .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).register(registry);
-        GaugeWithCallback.builder().name("hatang_snmp_devices_overdue")
-                .help("Devices whose poll is waiting longer than their interval")
-                .callback(cb -> cb.call(overdue.getAsInt())).register(registry);
         written = Counter.builder().name("hatang_snmp_samples_written_total").help("Interface samples stored")
                 .register(registry);
         dropped = Counter.builder().name("hatang_snmp_samples_dropped_total")
@@ -81,14 +82,46 @@ public final class SnmpPrometheusMetrics implements PollMetrics, SampleWriter.Li
         dropped.inc(rows);
     }
 
-    public void link(String link, boolean up, double inRatio, double outRatio) {
-        linkUp.labelValues(link).set(up ? 1 : 0);
-        if (!Double.isNaN(inRatio)) {
-            linkUtilisation.labelValues(link, "in").set(inRatio);
+    /** hatang_snmp_devices_overdue, read from the scheduler at scrape time. */
+    public void overdue(IntSupplier overdue) {
+        GaugeWithCallback.builder().name("hatang_snmp_devices_overdue")
+                .help("Devices whose poll is waiting longer than their interval")
+                .callback(cb -> cb.call(overdue.getAsInt())).register(registry);
+    }
+
+    /**
+     * hatang_link_up is 1 for a link seen up, 0 for one seen down (device unreachable or interface down), and absent
+     * while its state is unknown (credentials rejected, no interface of that name): an unknown is not an outage.
+     */
+    public void link(LinkState s) {
+        String link = s.linkCode();
+        if (s.status() == LinkState.Status.UNKNOWN) {
+            linkUp.remove(link);
+        } else {
+            linkUp.labelValues(link).set(s.status() == LinkState.Status.UP ? 1 : 0);
         }
-        if (!Double.isNaN(outRatio)) {
-            linkUtilisation.labelValues(link, "out").set(outRatio);
+        ratio(link, "in", s.inRatio());
+        ratio(link, "out", s.outRatio());
+    }
+
+    private void ratio(String link, String direction, Double v) {
+        if (v == null) {
+            linkUtilisation.remove(link, direction);
+        } else {
+            linkUtilisation.labelValues(link, direction).set(v);
         }
+    }
+
+    /** A link no longer carried by a polled device. */
+    public void forgetLink(String link) {
+        linkUp.remove(link);
+        linkUtilisation.remove(link, "in");
+        linkUtilisation.remove(link, "out");
+    }
+
+    /** A device no longer polled. */
+    public void forgetDevice(String device) {
+        deviceReachable.remove(device);
     }
 
     /** Trap receiver counters: accepted, unknown sender, ignored kind, failed v3 authentication. */

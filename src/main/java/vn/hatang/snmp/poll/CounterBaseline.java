@@ -7,35 +7,39 @@ import java.util.Map;
 
 /**
  * Turns successive counter readings of one device into rates without spikes: 32-bit counters may wrap once
- * between polls; a 64-bit counter going backwards, a sysUpTime that went back (agent restart), a changed
+ * between polls; a 64-bit counter going backwards, an uptime that went back (agent restart), a changed
  * ifCounterDiscontinuityTime or a rate above 1.5 × the interface speed all mean "discontinuity": no rate this
- * time, the new reading becomes the baseline. Not thread-safe: the scheduler never runs two polls of one device
- * at once.
+ * time, the new reading becomes the baseline. Without an uptime from the agent the poll's own clock times the
+ * interval, and restarts show only as counters going backwards. Not thread-safe: the scheduler never runs two polls
+ * of one device at once.
  */
 public final class CounterBaseline {
     private static final double WRAP32 = 4294967296.0;
 
-    private long uptime = -1;
+    private boolean seen;
+    private Long uptime;
+    private UptimeSource source;
     private long nanos;
     private final Map<Integer, IfSample> previous = new HashMap<>();
     private boolean restarted;
 
-    /** True if the last update saw the agent restart (sysUpTime went back). */
+    /** True if the last update saw the agent restart (its uptime went back). */
     public boolean restarted() {
         return restarted;
     }
 
     public List<IfRate> update(PollResult r) {
-        boolean first = uptime < 0;
+        boolean first = !seen;
         double seconds = (r.monotonicNanos() - nanos) / 1e9;
-        restarted = !first && r.uptimeTicks() >= 0 && restarted(uptime, r.uptimeTicks(), seconds);
+        restarted = !first && uptime != null && r.uptimeTicks() != null && source == r.uptimeSource()
+                && restarted(uptime, r.uptimeTicks(), seconds);
         List<IfRate> rates = new ArrayList<>(r.interfaces().size());
         for (IfSample s : r.interfaces()) {
             IfSample p = previous.get(s.ifIndex);
             double in = Double.NaN;
             double out = Double.NaN;
             if (!first && !restarted && p != null && seconds > 0.5 && p.hc == s.hc
-                    && p.discontinuity == s.discontinuity) {
+                    && java.util.Objects.equals(p.discontinuity, s.discontinuity)) {
                 in = rate(p.inOctets, s.inOctets, s.hc, seconds, s.speedBps);
                 out = rate(p.outOctets, s.outOctets, s.hc, seconds, s.speedBps);
             }
@@ -45,13 +49,15 @@ public final class CounterBaseline {
         if (previous.size() > r.interfaces().size()) {
             previous.keySet().retainAll(r.interfaces().stream().map(s -> s.ifIndex).toList());
         }
+        seen = true;
         uptime = r.uptimeTicks();
+        source = r.uptimeSource();
         nanos = r.monotonicNanos();
         return rates;
     }
 
     /**
-     * sysUpTime went back, or advanced clearly less than the time between polls: the agent restarted in between
+     * The uptime went back, or advanced clearly less than the time between polls: the agent restarted in between
      * (also covers a restart that happened long enough ago that the new uptime exceeds the old one).
      */
     static boolean restarted(long before, long after, double seconds) {
@@ -62,8 +68,8 @@ public final class CounterBaseline {
         return after - before < expected - 50 - expected * 0.05;
     }
 
-    static double rate(long before, long after, boolean hc, double seconds, long speedBps) {
-        if (before < 0 && !hc || after < 0 && !hc) {
+    static double rate(Long before, Long after, boolean hc, double seconds, Long speedBps) {
+        if (before == null || after == null) {
             return Double.NaN;
         }
         double delta;
@@ -79,7 +85,7 @@ public final class CounterBaseline {
             }
         }
         double bps = delta * 8 / seconds;
-        if (speedBps > 0 && bps > speedBps * 1.5) {
+        if (speedBps != null && speedBps > 0 && bps > speedBps * 1.5) {
             return Double.NaN; // more than the port can carry: a reset we did not see, not traffic
         }
         return bps;

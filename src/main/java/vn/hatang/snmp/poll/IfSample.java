@@ -1,30 +1,33 @@
 package vn.hatang.snmp.poll;
 
-/** One interface as read in one poll. Counters are raw (unsigned 32 or 64 bit); -1 where the agent had none. */
+/**
+ * One interface as read in one poll. A value the agent did not report is null, never a stand-in number: counters are
+ * raw unsigned 32- or 64-bit readings (a Counter64 above 2^63 reads negative, see {@link Long#compareUnsigned}).
+ */
 public final class IfSample {
     public final int ifIndex;
     public final String name;
     public final String descr;
     public final String alias;
-    public final int type;
-    /** Bits per second: ifHighSpeed × 10^6 when present, else ifSpeed. */
-    public final long speedBps;
-    public final int adminStatus;
-    public final int operStatus;
+    public final Integer type;
+    /** Bits per second: ifHighSpeed × 10^6 when the agent reports a non-zero one, else ifSpeed. */
+    public final Long speedBps;
+    public final Integer adminStatus;
+    public final Integer operStatus;
     /** True when the octet counters are the 64-bit ifHC ones. */
     public final boolean hc;
-    public final long inOctets;
-    public final long outOctets;
-    public final long inErrors;
-    public final long outErrors;
-    public final long inDiscards;
-    public final long outDiscards;
-    /** ifCounterDiscontinuityTime (ticks), -1 if not reported. */
-    public final long discontinuity;
+    public final Long inOctets;
+    public final Long outOctets;
+    public final Long inErrors;
+    public final Long outErrors;
+    public final Long inDiscards;
+    public final Long outDiscards;
+    /** ifCounterDiscontinuityTime (ticks). */
+    public final Long discontinuity;
 
-    public IfSample(int ifIndex, String name, String descr, String alias, int type, long speedBps, int adminStatus,
-                    int operStatus, boolean hc, long inOctets, long outOctets, long inErrors, long outErrors,
-                    long inDiscards, long outDiscards, long discontinuity) {
+    public IfSample(int ifIndex, String name, String descr, String alias, Integer type, Long speedBps,
+                    Integer adminStatus, Integer operStatus, boolean hc, Long inOctets, Long outOctets, Long inErrors,
+                    Long outErrors, Long inDiscards, Long outDiscards, Long discontinuity) {
         this.ifIndex = ifIndex;
         this.name = name;
         this.descr = descr;
@@ -50,6 +53,11 @@ public final class IfSample {
     }
 
     public boolean up() {
-        return operStatus == 1;
+        return operStatus != null && operStatus == 1;
+    }
+
+    /** What to call the interface in words: ifName, else ifDescr, else its index. */
+    public String label() {
+        return name != null && !name.isBlank() ? name : descr != null && !descr.isBlank() ? descr : "ifIndex " + ifIndex;
     }
 }

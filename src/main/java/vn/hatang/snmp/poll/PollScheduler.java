@@ -51,7 +51,9 @@ public final class PollScheduler implements AutoCloseable {
         Instant lastPoll;
         Instant lastSuccess;
         String lastError;
-        long uptime = -1;
+        Throwable lastFailure;
+        Long uptime;
+        UptimeSource uptimeSource;
         Map<Integer, Integer> operStatus = new HashMap<>();
         List<IfSample> interfaces = List.of();
         List<IfRate> rates = List.of();
@@ -122,11 +124,13 @@ public final class PollScheduler implements AutoCloseable {
 
     public synchronized DeviceStatus status(long deviceId) {
         Entry e = entries.get(deviceId);
-        if (e == null) {
-            return null;
-        }
-        return new DeviceStatus(e.reachable, e.reachableSince, e.lastPoll, e.lastSuccess, e.lastError, e.uptime,
-                e.failures, e.interfaces, e.rates);
+        return e == null ? null : status(e);
+    }
+
+    /** Called with the lock held. */
+    private static DeviceStatus status(Entry e) {
+        return new DeviceStatus(e.reachable, e.reachableSince, e.lastPoll, e.lastSuccess, e.lastError, e.lastFailure,
+                e.uptime, e.uptimeSource, e.failures, e.interfaces, e.rates);
     }
 
     /** Polls missed since start. */
@@ -213,6 +217,7 @@ public final class PollScheduler implements AutoCloseable {
         metrics.polled(cause == null ? "ok" : cause instanceof SnmpTimeoutException ? "timeout"
                 : cause instanceof SnmpAuthException ? "auth" : "error", duration);
         List<SnmpEvent> events = new java.util.ArrayList<>();
+        DeviceStatus after;
         synchronized (this) {
             e.running = false;
             e.manual = false;
@@ -221,10 +226,12 @@ public final class PollScheduler implements AutoCloseable {
                 e.failures = 0;
                 e.lastSuccess = now;
                 e.lastError = null;
+                e.lastFailure = null;
                 e.uptime = r.uptimeTicks();
+                e.uptimeSource = r.uptimeSource();
                 if (e.baseline.restarted()) {
                     events.add(new SnmpEvent(device.id(), now, SnmpEvent.Type.AGENT_RESTART, null,
-                            SnmpEvent.Source.POLL, "sysUpTime=" + r.uptimeTicks()));
+                            SnmpEvent.Source.POLL, r.uptimeSource().label() + "=" + r.uptimeTicks()));
                 }
                 reachability(e, device, true, now, events, null);
                 interfaces(e, device, r, now, events);
@@ -233,6 +240,7 @@ public final class PollScheduler implements AutoCloseable {
             } else {
                 e.failures++;
                 e.lastError = cause.getMessage();
+                e.lastFailure = cause;
                 // An agent that rejects our credentials still answers: reachable, but misconfigured.
                 boolean answered = !(cause instanceof SnmpTimeoutException);
                 if (answered || e.failures >= options.downAfter) {
@@ -256,13 +264,14 @@ public final class PollScheduler implements AutoCloseable {
                 n.queued = false;
                 start(n, true);
             }
+            after = status(e);
         }
         if (r != null) {
-            listener.polled(device, r, rates);
+            listener.polled(device, r, rates, after);
         } else {
-            listener.failed(device, cause);
+            listener.failed(device, cause, after);
         }
-        events.forEach(listener::event);
+        events.forEach(ev -> listener.event(ev, after));
     }
 
     private long nextInterval(Entry e) {
@@ -296,17 +305,21 @@ public final class PollScheduler implements AutoCloseable {
 
     private void interfaces(Entry e, PolledDevice d, PollResult r, Instant now, List<SnmpEvent> events) {
         for (IfSample s : r.interfaces()) {
+            if (s.operStatus == null) {
+                continue;
+            }
             Integer before = e.operStatus.put(s.ifIndex, s.operStatus);
-            if (before != null && before != s.operStatus && (before == 1 || s.operStatus == 1)) {
+            if (before != null && !before.equals(s.operStatus) && (before == 1 || s.operStatus == 1)) {
                 events.add(new SnmpEvent(d.id(), now, s.operStatus == 1 ? SnmpEvent.Type.INTERFACE_UP
                         : SnmpEvent.Type.INTERFACE_DOWN, s.ifIndex, SnmpEvent.Source.POLL,
-                        s.name != null ? s.name : s.descr));
+                        s.label()));
             }
         }
     }
 
     /** Applies a state change learnt from a trap at once (linkDown/linkUp/coldStart/warmStart). */
     public void trapEvent(SnmpEvent event) {
+        DeviceStatus after = null;
         synchronized (this) {
             Entry e = entries.get(event.deviceId());
             if (e != null) {
@@ -322,9 +335,10 @@ public final class PollScheduler implements AutoCloseable {
                     e.reachable = true;
                     e.reachableSince = event.time();
                 }
+                after = status(e);
             }
         }
-        listener.event(event);
+        listener.event(event, after);
     }
 
     @Override

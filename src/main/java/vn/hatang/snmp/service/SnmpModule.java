@@ -1,33 +1,209 @@
 package vn.hatang.snmp.service;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.nio.file.Path;
-import java.util.Map;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hatang.platform.config.HatangConfig;
 import vn.hatang.platform.db.Database;
 import vn.hatang.platform.db.Db;
+import vn.hatang.platform.http.Endpoint;
+import vn.hatang.snmp.discovery.Discoverer;
+import vn.hatang.snmp.discovery.VendorProfiles;
+import vn.hatang.snmp.metrics.SnmpPrometheusMetrics;
+import vn.hatang.snmp.poll.InterfacePoller;
+import vn.hatang.snmp.poll.PollScheduler;
+import vn.hatang.snmp.poll.SchedulerOptions;
+import vn.hatang.snmp.snmp4j.Snmp4jClient;
+import vn.hatang.snmp.store.SampleWriter;
+import vn.hatang.snmp.store.SecretBox;
+import vn.hatang.snmp.traps.TrapReceiver;
 
-/** Builds the SNMP part of the service from the environment; null when HATANG_SNMP_ENABLED=false. */
-public final class SnmpModule {
+/**
+ * The SNMP part of the service, built from the configuration: profiles and secrets, the poller, the trap receiver,
+ * the simulated sample province when it applies, the HTTP endpoint. Its periodic work (re-reading the assignments,
+ * writing state) runs on Vert.x timers through the blocking helper; the poll scheduler keeps its own timer thread
+ * and the sample writer its COPY thread, so polls never wait for the database.
+ */
+public final class SnmpModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SnmpModule.class);
 
-    private SnmpModule() {
+    private final Db db;
+    private final SnmpService service;
+    private final Poller poller;
+    private final Snmp4jClient client;
+    private final SampleWriter writer;
+    private final TrapReceiver traps;
+    private final Simulation simulation;
+    private final long reloadTimer;
+    private final long flushTimer;
+
+    private SnmpModule(Db db, SnmpService service, Poller poller, Snmp4jClient client, SampleWriter writer,
+                       TrapReceiver traps, Simulation simulation, long reloadTimer, long flushTimer) {
+        this.db = db;
+        this.service = service;
+        this.poller = poller;
+        this.client = client;
+        this.writer = writer;
+        this.traps = traps;
+        this.simulation = simulation;
+        this.reloadTimer = reloadTimer;
+        this.flushTimer = flushTimer;
     }
 
-    /** Blocking (reads the assignments): call while the service starts, off the event loop. */
-    public static SnmpService start(Map<String, String> env, Path dataDir, Db db, Database database,
-                                    PrometheusRegistry registry) {
-        Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("java.io.tmpdir"), "hatang-snmp");
-        SnmpOptions options = SnmpOptions.fromEnv(env, dir);
-        if (!options.enabled) {
+    /**
+     * Starts SNMP, or returns null when it is off (HATANG_SNMP_ENABLED=false, or an external database without a
+     * shared key). Blocking (reads the assignments, binds ports): call it while the service starts.
+     */
+    public static SnmpModule start(HatangConfig config, Db db, Database database, PrometheusRegistry registry) {
+        SnmpOptions options = SnmpOptions.from(config);
+        if (!options.enabled()) {
             LOG.info("SNMP tắt / SNMP disabled (HATANG_SNMP_ENABLED=false)");
             return null;
         }
-        SnmpService service = new SnmpService(db, database.dataSource(), options, registry);
-        int devices = service.reload();
-        LOG.info("SNMP: thăm dò {} thiết bị, nhận trap ở cổng {} / polling {} devices, traps on port {}", devices,
-                service.trapPort(), devices, service.trapPort());
-        return service;
+        if (!options.hasKey()) {
+            LOG.error("SNMP tắt: cơ sở dữ liệu ngoài cần HATANG_SNMP_KEY hoặc HATANG_SNMP_KEY_FILE (cùng một khoá cho mọi"
+                    + " phiên bản, ngoài HATANG_DATA_DIR) / SNMP off: with an external database set HATANG_SNMP_KEY or"
+                    + " HATANG_SNMP_KEY_FILE (the same key on every instance, outside HATANG_DATA_DIR)");
+            return null;
+        }
+        Clock clock = Clock.systemUTC();
+        SecretBox box = options.key() != null ? SecretBox.fromBase64(options.key())
+                : SecretBox.fromKeyFile(options.keyFile());
+        ProfileService profiles = new ProfileService(box);
+        VendorProfiles vendors = VendorProfiles.load(options.vendorDir());
+        boolean simulate = options.simulates(config);
+        Snmp4jClient client = new Snmp4jClient(1);
+        SnmpPrometheusMetrics metrics = new SnmpPrometheusMetrics(registry);
+        SampleWriter.Options wo = new SampleWriter.Options();
+        wo.rawRetention = options.rawRetention();
+        wo.hourlyRetention = options.hourlyRetention();
+        SampleWriter writer = new SampleWriter(database.dataSource(), wo, metrics);
+        SchedulerOptions so = new SchedulerOptions();
+        so.maxConcurrent = options.concurrency();
+        if (simulate) {
+            so.initialSpread = Duration.ofSeconds(5); // the sample is live within seconds, not after a whole interval
+        }
+        Poller poller = new Poller(listener -> new PollScheduler(new InterfacePoller(client), listener, metrics, so),
+                metrics, new StateStore(db.dsl()), writer, clock, db.inTransaction(SnmpRepository::linkStates));
+        metrics.overdue(poller.scheduler()::overdue);
+        Simulation simulation = null;
+        TrapReceiver traps = null;
+        try {
+            simulation = simulate ? Simulation.start(db, profiles) : Simulation.forget(db);
+            if (options.trapPort() >= 0) {
+                traps = trapReceiver(options, poller);
+                if (traps != null) {
+                    TrapReceiver t = traps;
+                    metrics.traps(registry, t::accepted, t::unknownSender, t::ignored, t::rejected);
+                    if (simulation != null) {
+                        simulation.trapsTo(options.trapHost(), t.port());
+                    }
+                }
+            }
+            SnmpService service = new SnmpService(db, options, profiles, poller, new Discoverer(client, vendors),
+                    new DeviceTest(client, profiles), traps, clock);
+            int devices = service.reload();
+            Vertx vertx = db.blocking().vertx();
+            long reload = vertx.setPeriodic(options.reloadInterval().toMillis(), id -> db.blocking().run(() -> {
+                try {
+                    return service.reload();
+                } catch (RuntimeException e) {
+                    LOG.warn("Nạp lại cấu hình SNMP thất bại / SNMP reload failed: {}", e.getMessage());
+                    return 0;
+                }
+            }));
+            long flush = vertx.setPeriodic(1000, id -> db.blocking().run(() -> {
+                poller.flush();
+                return null;
+            }));
+            LOG.info("SNMP: thăm dò {} thiết bị, nhận trap ở {} / polling {} devices, traps on {}", devices,
+                    traps == null ? "-" : options.trapHost() + ":" + traps.port(), devices,
+                    traps == null ? "-" : options.trapHost() + ":" + traps.port());
+            if (simulation != null) {
+                LOG.warn("SNMP MÔ PHỎNG: {} thiết bị mạng của tỉnh mẫu là tác tử giả lập trên loopback, không phải thiết"
+                        + " bị thật (HATANG_SNMP_SIMULATE=off để tắt) / SIMULATED SNMP: the sample province's {} network"
+                        + " devices are simulated agents on loopback, not real devices (HATANG_SNMP_SIMULATE=off turns"
+                        + " this off)", simulation.size(), simulation.size());
+            }
+            return new SnmpModule(db, service, poller, client, writer, traps, simulation, reload, flush);
+        } catch (RuntimeException e) {
+            poller.scheduler().close();
+            if (traps != null) {
+                traps.close();
+            }
+            if (simulation != null) {
+                simulation.close();
+            }
+            client.close();
+            writer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The receiver on the configured address; a port another process holds is said once, clearly, with the port
+     * and what to change, and SNMP goes on without traps (polling still sees every change, a little later).
+     */
+    private static TrapReceiver trapReceiver(SnmpOptions options, Poller poller) {
+        try {
+            return new TrapReceiver(options.trapHost(), options.trapPort(), poller::sender, poller::trap);
+        } catch (TrapReceiver.BindException e) {
+            LOG.error("{}", e.getMessage());
+            return null;
+        } catch (IOException e) {
+            LOG.error("Không mở được cổng nhận trap / cannot open the trap port {}:{}: {}", options.trapHost(),
+                    options.trapPort(), e.getMessage());
+            return null;
+        }
+    }
+
+    public List<Endpoint> endpoints() {
+        return List.of(new SnmpEndpoint(service));
+    }
+
+    /** Re-reads the assignments now (tests; the module also does it every HATANG_SNMP_RELOAD_SECONDS). Blocking. */
+    public int reload() {
+        return service.reload();
+    }
+
+    /** The port the trap receiver listens on, or -1. */
+    public int trapPort() {
+        return traps == null ? -1 : traps.port();
+    }
+
+    /** True when this start runs the simulated sample province. */
+    public boolean simulated() {
+        return simulation != null;
+    }
+
+    /** Writes pending state now (tests). Blocking. */
+    public void flush() {
+        poller.flush();
+    }
+
+    @Override
+    public void close() {
+        Vertx vertx = db.blocking().vertx();
+        vertx.cancelTimer(reloadTimer);
+        vertx.cancelTimer(flushTimer);
+        poller.scheduler().close();
+        if (traps != null) {
+            traps.close();
+        }
+        if (simulation != null) {
+            simulation.close();
+        }
+        client.close();
+        try {
+            poller.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("Ghi trạng thái SNMP khi dừng thất bại / writing SNMP state on close failed: {}", e.getMessage());
+        }
+        writer.close();
     }
 }

@@ -2,63 +2,142 @@ package vn.hatang.snmp.service;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import vn.hatang.platform.config.HatangConfig;
 
 /**
- * SNMP configuration, read once from the environment; defaults here and only here.
- * HATANG_SNMP_ENABLED (true), HATANG_SNMP_KEY (base64 of 32 bytes) or HATANG_SNMP_KEY_FILE
- * (default HATANG_DATA_DIR/snmp-secret.key, created 0600), HATANG_SNMP_INTERVAL (300 s), HATANG_SNMP_LINK_INTERVAL
- * (60 s), HATANG_SNMP_CONCURRENCY (256), HATANG_SNMP_TRAP_HOST (0.0.0.0), HATANG_SNMP_TRAP_PORT (1162, -1 = off),
- * HATANG_SNMP_TRAP_COMMUNITIES (public), HATANG_SNMP_RAW_RETENTION_DAYS (30), HATANG_SNMP_HOURLY_RETENTION_DAYS (365).
+ * SNMP configuration, read once from {@link HatangConfig#env()}; defaults here and only here. A bad value stops the
+ * start with the variable's name, what it must be and what it was.
+ *
+ * @param key          base64 of the 32-byte AES key for SNMP secrets (HATANG_SNMP_KEY), or null to use
+ *                     {@code keyFile}
+ * @param keyFile      HATANG_SNMP_KEY_FILE; default {@code HATANG_DATA_DIR/snmp-secret.key} with the embedded
+ *                     database. With an external database (HATANG_DB_URL) every instance must use the same key, kept
+ *                     outside the per-instance data directory: a key file inside it is refused, and there is no
+ *                     default (without a key SNMP stays off, see {@link #hasKey()})
+ * @param trapHost     where the trap receiver listens: HATANG_SNMP_TRAP_HOST, else HATANG_HTTP_HOST (127.0.0.1)
+ * @param trapPort     HATANG_SNMP_TRAP_PORT (1162; -1 = no receiver); a port already taken stops the start
+ * @param simulate     HATANG_SNMP_SIMULATE: auto (the embedded sample province: no HATANG_INVENTORY, embedded
+ *                     database), on, or off
+ * @param vendorDir    HATANG_SNMP_VENDOR_DIR: extra vendor profiles (*.yaml), or null
  */
-public final class SnmpOptions {
-    public boolean enabled = true;
-    public String key;
-    public Path keyFile;
-    public Duration interval = Duration.ofSeconds(300);
-    public Duration linkInterval = Duration.ofSeconds(60);
-    public int concurrency = 256;
-    public String trapHost = "0.0.0.0";
-    public int trapPort = 1162;
-    public Set<String> trapCommunities = Set.of("public");
-    public Duration rawRetention = Duration.ofDays(30);
-    public Duration hourlyRetention = Duration.ofDays(365);
+public record SnmpOptions(boolean enabled, String key, Path keyFile, Duration interval, Duration linkInterval,
+                          int concurrency, String trapHost, int trapPort, Duration rawRetention,
+                          Duration hourlyRetention, Duration reloadInterval, Simulate simulate, Path vendorDir) {
 
-    public static SnmpOptions fromEnv(Map<String, String> env, Path dataDir) {
-        SnmpOptions o = new SnmpOptions();
-        o.enabled = !"false".equalsIgnoreCase(env.getOrDefault("HATANG_SNMP_ENABLED", "true").trim());
-        o.key = env.get("HATANG_SNMP_KEY");
-        o.keyFile = Path.of(env.getOrDefault("HATANG_SNMP_KEY_FILE",
-                (dataDir == null ? Path.of("data") : dataDir).resolve("snmp-secret.key").toString())).toAbsolutePath();
-        o.interval = Duration.ofSeconds(integer(env, "HATANG_SNMP_INTERVAL", 300, 10, 86_400));
-        o.linkInterval = Duration.ofSeconds(integer(env, "HATANG_SNMP_LINK_INTERVAL", 60, 10, 86_400));
-        o.concurrency = integer(env, "HATANG_SNMP_CONCURRENCY", 256, 1, 10_000);
-        o.trapHost = env.getOrDefault("HATANG_SNMP_TRAP_HOST", "0.0.0.0");
-        o.trapPort = integer(env, "HATANG_SNMP_TRAP_PORT", 1162, -1, 65535);
-        o.trapCommunities = Arrays.stream(env.getOrDefault("HATANG_SNMP_TRAP_COMMUNITIES", "public").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        o.rawRetention = Duration.ofDays(integer(env, "HATANG_SNMP_RAW_RETENTION_DAYS", 30, 1, 3650));
-        o.hourlyRetention = Duration.ofDays(integer(env, "HATANG_SNMP_HOURLY_RETENTION_DAYS", 365, 1, 36500));
-        return o;
+    /** Whether to run the simulated sample province. */
+    public enum Simulate { AUTO, ON, OFF }
+
+    public static SnmpOptions from(HatangConfig config) {
+        Map<String, String> env = config.env();
+        boolean enabled = bool(env, "HATANG_SNMP_ENABLED", true);
+        String key = blankToNull(env.get("HATANG_SNMP_KEY"));
+        Path dataDir = config.database().dataDir();
+        boolean external = !config.database().embedded();
+        Path keyFile = null;
+        String keyFileVar = blankToNull(env.get("HATANG_SNMP_KEY_FILE"));
+        if (keyFileVar != null) {
+            keyFile = Path.of(keyFileVar).toAbsolutePath().normalize();
+        } else if (!external && dataDir != null) {
+            keyFile = dataDir.resolve("snmp-secret.key");
+        }
+        if (enabled && key == null && keyFile != null) {
+            if (external && dataDir != null && keyFile.startsWith(dataDir.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("HATANG_SNMP_KEY_FILE " + keyFile + " nằm trong HATANG_DATA_DIR; với"
+                        + " cơ sở dữ liệu ngoài, khoá phải ở chỗ khác (ví dụ /etc/hatang/snmp-secret.key) / lies inside"
+                        + " HATANG_DATA_DIR; with an external database keep the key elsewhere (e.g."
+                        + " /etc/hatang/snmp-secret.key), the same file on every instance");
+            }
+        }
+        String trapHost = blankToNull(env.get("HATANG_SNMP_TRAP_HOST"));
+        return new SnmpOptions(enabled, key, keyFile,
+                seconds(env, "HATANG_SNMP_INTERVAL", 300, 1, 86_400),
+                seconds(env, "HATANG_SNMP_LINK_INTERVAL", 60, 1, 86_400),
+                integer(env, "HATANG_SNMP_CONCURRENCY", 256, 1, 10_000),
+                trapHost != null ? trapHost : config.http().host(),
+                integer(env, "HATANG_SNMP_TRAP_PORT", 1162, -1, 65_535),
+                Duration.ofDays(integer(env, "HATANG_SNMP_RAW_RETENTION_DAYS", 30, 1, 3650)),
+                Duration.ofDays(integer(env, "HATANG_SNMP_HOURLY_RETENTION_DAYS", 365, 1, 36_500)),
+                seconds(env, "HATANG_SNMP_RELOAD_SECONDS", 60, 1, 3600),
+                simulate(env), path(env, "HATANG_SNMP_VENDOR_DIR"));
+    }
+
+    /** Whether this start runs the simulated sample province (see {@link #simulate}). */
+    public boolean simulates(HatangConfig config) {
+        return switch (simulate) {
+            case ON -> true;
+            case OFF -> false;
+            case AUTO -> config.env().get("HATANG_INVENTORY") == null && config.database().embedded();
+        };
+    }
+
+    /** False with an external database and neither HATANG_SNMP_KEY nor HATANG_SNMP_KEY_FILE: SNMP cannot run. */
+    public boolean hasKey() {
+        return key != null || keyFile != null;
+    }
+
+    @Override
+    public String toString() {
+        return "SnmpOptions[enabled=" + enabled + ", key=" + (key == null ? "file " + keyFile : "***") + ", interval="
+                + interval + ", linkInterval=" + linkInterval + ", trap=" + trapHost + ":" + trapPort + ", simulate="
+                + simulate + "]";
+    }
+
+    private static Simulate simulate(Map<String, String> env) {
+        String v = blankToNull(env.get("HATANG_SNMP_SIMULATE"));
+        if (v == null) {
+            return Simulate.AUTO;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "auto" -> Simulate.AUTO;
+            case "on", "true" -> Simulate.ON;
+            case "off", "false" -> Simulate.OFF;
+            default -> throw new IllegalArgumentException("HATANG_SNMP_SIMULATE phải là auto, on hoặc off / must be"
+                    + " auto, on or off: " + v);
+        };
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+        String v = blankToNull(env.get(name));
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new IllegalArgumentException(name + " phải là true hoặc false / must be true or false: "
+                    + v);
+        };
+    }
+
+    private static Duration seconds(Map<String, String> env, String name, int fallback, int min, int max) {
+        return Duration.ofSeconds(integer(env, name, fallback, min, max));
     }
 
     private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
+        String v = blankToNull(env.get(name));
+        if (v == null) {
             return fallback;
         }
         try {
-            int n = Integer.parseInt(v.trim());
-            if (n < min || n > max) {
-                throw new NumberFormatException();
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) {
+                return n;
             }
-            return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " phải là số nguyên trong [" + min + ", " + max
-                    + "] / must be an integer in [" + min + ", " + max + "]: " + v);
+            // said below
         }
+        throw new IllegalArgumentException(name + " phải là số nguyên trong [" + min + ", " + max
+                + "] / must be an integer in [" + min + ", " + max + "]: " + v);
+    }
+
+    private static Path path(Map<String, String> env, String name) {
+        String v = blankToNull(env.get(name));
+        return v == null ? null : Path.of(v).toAbsolutePath();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 }

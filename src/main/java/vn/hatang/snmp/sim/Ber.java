@@ -21,6 +21,7 @@ final class Ber {
     static final int GET_NEXT = 0xA1;
     static final int RESPONSE = 0xA2;
     static final int GET_BULK = 0xA5;
+    static final int TRAP_V2 = 0xA7;
 
     private Ber() {
     }

@@ -39,11 +39,13 @@ public final class SnmpResponder implements AutoCloseable {
     private final LongAdder varbinds = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private volatile boolean running = true;
+    /** Whether a socket serving a single device answers any community (the benchmark's fleets) or only its own. */
+    private final boolean lenient;
 
     /** One UDP socket and the devices it serves. */
     private static final class Socket {
         final DatagramChannel channel;
-        final int port;
+        int port;
         final Map<String, SimDevice> devices = new ConcurrentHashMap<>();
 
         Socket(DatagramChannel channel, int port) {
@@ -52,7 +54,8 @@ public final class SnmpResponder implements AutoCloseable {
         }
     }
 
-    private SnmpResponder(String host, int basePort, int socketCount, int threadCount) throws IOException {
+    private SnmpResponder(List<InetSocketAddress> addresses, int threadCount, boolean lenient) throws IOException {
+        this.lenient = lenient;
         delayed = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "snmp-sim-delay");
             t.setDaemon(true);
@@ -62,16 +65,21 @@ public final class SnmpResponder implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             selectors.add(Selector.open());
         }
-        for (int i = 0; i < socketCount; i++) {
-            DatagramChannel ch = DatagramChannel.open();
-            ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-            ch.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
-            ch.bind(new InetSocketAddress(host, basePort == 0 ? 0 : basePort + i));
-            ch.configureBlocking(false);
-            Socket s = new Socket(ch, ((InetSocketAddress) ch.getLocalAddress()).getPort());
-            sockets.add(s);
-            Selector sel = selectors.get(i % n);
-            ch.register(sel, SelectionKey.OP_READ, s);
+        try {
+            for (int i = 0; i < addresses.size(); i++) {
+                DatagramChannel ch = DatagramChannel.open();
+                Socket s = new Socket(ch, 0);
+                sockets.add(s);
+                ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+                ch.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+                ch.bind(addresses.get(i));
+                ch.configureBlocking(false);
+                s.port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+                ch.register(selectors.get(i % n), SelectionKey.OP_READ, s);
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
         }
         for (int i = 0; i < n; i++) {
             Selector sel = selectors.get(i);
@@ -89,11 +97,36 @@ public final class SnmpResponder implements AutoCloseable {
 
     /** Binds ports basePort … basePort+sockets-1 (or ephemeral ports when basePort is 0). */
     public static SnmpResponder start(String host, int basePort, int sockets, int threads) {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (int i = 0; i < sockets; i++) {
+            addresses.add(new InetSocketAddress(host, basePort == 0 ? 0 : basePort + i));
+        }
         try {
-            return new SnmpResponder(host, basePort, sockets, threads);
+            return new SnmpResponder(addresses, threads, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind simulator sockets", e);
         }
+    }
+
+    /**
+     * One socket per address (each device its own address, as real agents have); every socket answers only the
+     * community of the devices it serves. Throws IOException when an address is taken.
+     */
+    public static SnmpResponder bind(List<InetSocketAddress> addresses, int threads) throws IOException {
+        return new SnmpResponder(addresses, threads, false);
+    }
+
+    /** Serves the device on the given socket and returns it. */
+    public SimDevice add(int socket, SimDevice device) {
+        Socket s = sockets.get(socket);
+        s.devices.put(device.community(), device);
+        device.port(s.port);
+        return device;
+    }
+
+    /** Sends a datagram from a socket (a notification from the device it serves). */
+    public void sendFrom(int socket, InetSocketAddress to, byte[] datagram) {
+        send(sockets.get(socket), to, datagram);
     }
 
     /** Serves the device on the next socket (round-robin) and returns it. */
@@ -155,7 +188,8 @@ public final class SnmpResponder implements AutoCloseable {
         SimDevice device;
         try {
             Request req = Request.parse(data, length);
-            device = s.devices.size() == 1 ? s.devices.values().iterator().next() : s.devices.get(req.community);
+            device = lenient && s.devices.size() == 1 ? s.devices.values().iterator().next()
+                    : s.devices.get(req.community);
             if (device == null || device.silent()) {
                 dropped.increment();
                 return;

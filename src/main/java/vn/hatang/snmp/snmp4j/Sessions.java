@@ -47,6 +47,11 @@ final class Sessions {
         }
     }
 
+    /** A base session, for requests that carry no credentials. */
+    Session any() {
+        return base[0];
+    }
+
     void close() {
         synchronized (sessions) {
             sessions.forEach(Session::close);

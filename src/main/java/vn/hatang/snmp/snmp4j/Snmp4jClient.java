@@ -173,6 +173,18 @@ public final class Snmp4jClient implements SnmpClient {
     }
 
     @Override
+    public byte[] discoverEngineId(SnmpTarget target) {
+        try {
+            UdpAddress address = new UdpAddress(java.net.InetAddress.getByName(target.host()), target.port());
+            long timeout = target.timeoutMillis() * (target.retries() + 1);
+            return sessions.any().snmp().discoverAuthoritativeEngineID(address, timeout);
+        } catch (IOException e) {
+            throw new SnmpException("Không gửi được yêu cầu SNMP / cannot send SNMP request to " + target + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void close() {
         sessions.close();
     }

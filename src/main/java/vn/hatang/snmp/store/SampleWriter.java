@@ -24,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hatang.snmp.poll.IfRate;
 import vn.hatang.snmp.poll.IfSample;
-import vn.hatang.snmp.poll.PollListener;
 import vn.hatang.snmp.poll.PollResult;
 import vn.hatang.snmp.poll.PolledDevice;
 
@@ -34,7 +33,7 @@ import vn.hatang.snmp.poll.PolledDevice;
  * fills and further samples are dropped and counted, so an outage costs the samples of the outage and no more.
  * Also keeps partitions, hourly roll-ups and retention.
  */
-public final class SampleWriter implements PollListener, AutoCloseable {
+public final class SampleWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SampleWriter.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
@@ -102,7 +101,7 @@ public final class SampleWriter implements PollListener, AutoCloseable {
         this.thread.start();
     }
 
-    @Override
+    /** Queues the samples of one poll; drops (and counts) them when the buffer is full. */
     public void polled(PolledDevice device, PollResult result, List<IfRate> rates) {
         int n = result.interfaces().size();
         if (queuedRows.addAndGet(n) > options.bufferRows) {
@@ -221,9 +220,13 @@ public final class SampleWriter implements PollListener, AutoCloseable {
         return rows;
     }
 
-    private static StringBuilder num(StringBuilder sb, long v) {
-        // -1 marks "not reported"; a Counter64 above 2^63 does not fit bigint either.
-        return v < 0 ? sb.append("\\N") : sb.append(v);
+    private static StringBuilder num(StringBuilder sb, Long v) {
+        // Not reported, or a Counter64 above 2^63 (negative as a long), which does not fit bigint either.
+        return v == null || v < 0 ? sb.append("\\N") : sb.append(v);
+    }
+
+    private static StringBuilder num(StringBuilder sb, Integer v) {
+        return v == null ? sb.append("\\N") : sb.append(v);
     }
 
     private static StringBuilder rate(StringBuilder sb, double v) {

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -35,9 +36,11 @@ import vn.hatang.snmp.api.SnmpCredentials;
 import vn.hatang.snmp.poll.SnmpEvent;
 
 /**
- * Receives SNMP notifications (v1/v2c traps with a configured community, v3 traps and informs from configured
- * USM users) on a UDP port (default 1162). linkDown/linkUp/coldStart/warmStart from a known device become events
- * at once; anything else, or anything from an unknown sender, is counted and ignored.
+ * Receives SNMP notifications (v1/v2c traps, v3 traps and informs) on a UDP port (default 1162, bound like HTTP to
+ * 127.0.0.1 unless configured). A notification counts only when it comes from the address of a polled device and
+ * carries that device's own credentials: the community of its v2c profile, or the user of its v3 profile (whose
+ * keys USM checks). linkDown/linkUp/coldStart/warmStart then become events at once; anything else is counted
+ * and ignored. A port another process holds is reported by {@link BindException} naming the address.
  */
 public final class TrapReceiver implements AutoCloseable {
     public static final int DEFAULT_PORT = 1162;
@@ -47,11 +50,24 @@ public final class TrapReceiver implements AutoCloseable {
     private static final OID LINK_UP = new OID("1.3.6.1.6.3.1.1.5.4");
     private static final OID IF_INDEX = new OID("1.3.6.1.2.1.2.2.1.1");
 
+    /** A device that may send notifications, and the credentials it must use. */
+    public record Sender(long deviceId, SnmpCredentials credentials) {
+    }
+
+    /** The port could not be bound (another instance, or another trap receiver, holds it). */
+    public static final class BindException extends IOException {
+        BindException(String where, IOException cause) {
+            super("Cổng nhận trap " + where + " đang bị chiếm (một phiên bản hatang khác?); đặt HATANG_SNMP_TRAP_PORT"
+                    + " khác hoặc -1 để tắt / trap port " + where + " is already in use (another hatang instance?);"
+                    + " set another HATANG_SNMP_TRAP_PORT, or -1 to turn the receiver off: " + cause.getMessage(),
+                    cause);
+        }
+    }
+
     private final Snmp snmp;
     private final USM usm;
-    private final java.util.Set<SnmpCredentials.Usm> users = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Set<String> communities;
-    private final Function<InetAddress, Long> deviceByAddress;
+    private final Set<SnmpCredentials.Usm> users = new HashSet<>();
+    private final Function<InetAddress, Sender> senders;
     private final Consumer<SnmpEvent> events;
     private final int port;
     private final LongAdder accepted = new LongAdder();
@@ -60,19 +76,16 @@ public final class TrapReceiver implements AutoCloseable {
     private final LongAdder rejected = new LongAdder();
 
     /**
-     * @param deviceByAddress the inventory's device id for a sender address, or null when unknown
+     * @param senders the polled device at a sender address with the credentials of its profile, or null when unknown
      */
-    public TrapReceiver(String host, int port, Set<String> communities, List<SnmpCredentials.Usm> users,
-                        Function<InetAddress, Long> deviceByAddress, Consumer<SnmpEvent> events) throws IOException {
-        List<SnmpCredentials.Usm> initialUsers = users;
-        this.communities = Set.copyOf(communities);
-        this.deviceByAddress = deviceByAddress;
+    public TrapReceiver(String host, int port, Function<InetAddress, Sender> senders, Consumer<SnmpEvent> events)
+            throws IOException {
+        this.senders = senders;
         this.events = events;
         SecurityProtocols protocols = new SecurityProtocols(SecurityProtocols.SecurityProtocolSet.maxCompatibility);
         byte[] engineId = MPv3.createLocalEngineID();
         CounterSupport counters = new CounterSupport();
         usm = new USM(protocols, new OctetString(engineId), 0, counters);
-        initialUsers.forEach(this::addUser);
         MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
         dispatcher.addMessageProcessingModel(new MPv1());
         dispatcher.addMessageProcessingModel(new MPv2c());
@@ -85,25 +98,35 @@ public final class TrapReceiver implements AutoCloseable {
                 rejected.increment();
             }
         });
-        DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(new UdpAddress(
-                InetAddress.getByName(host), port));
+        DefaultUdpTransportMapping transport;
+        try {
+            transport = new DefaultUdpTransportMapping(new UdpAddress(InetAddress.getByName(host), port), false);
+        } catch (java.net.BindException e) {
+            throw new BindException(host + ":" + port, e);
+        }
         snmp = new Snmp(dispatcher, transport);
         snmp.addCommandResponder(new Responder());
         snmp.listen();
         this.port = transport.getListenAddress().getPort();
     }
 
-    /** Accepts v3 notifications from this user (e.g. the users of the SNMP profiles). */
-    public void addUser(SnmpCredentials.Usm u) {
-        if (!users.add(u)) {
+    /** The v3 users notifications may come from (the users of the v3 profiles); replaces the previous set. */
+    public synchronized void users(Collection<SnmpCredentials.Usm> next) {
+        Set<SnmpCredentials.Usm> wanted = new HashSet<>(next);
+        if (wanted.equals(users)) {
             return;
         }
-        // Traps come from the sender's engine: let USM localize the keys for any incoming engine ID.
-        usm.addUser(new UsmUser(new OctetString(u.user()), u.auth() == null ? null : authOid(u),
-                u.authPassphrase() == null ? null : new OctetString(u.authPassphrase()),
-                u.priv() == null ? null : privOid(u),
-                u.privPassphrase() == null ? null : new OctetString(u.privPassphrase()),
-                UsmUser.LocalizationGrant.incoming));
+        usm.removeAllUsers();
+        users.clear();
+        for (SnmpCredentials.Usm u : wanted) {
+            users.add(u);
+            // Traps come from the sender's engine: let USM localize the keys for any incoming engine ID.
+            usm.addUser(new UsmUser(new OctetString(u.user()), u.auth() == null ? null : authOid(u),
+                    u.authPassphrase() == null ? null : new OctetString(u.authPassphrase()),
+                    u.priv() == null ? null : privOid(u),
+                    u.privPassphrase() == null ? null : new OctetString(u.privPassphrase()),
+                    UsmUser.LocalizationGrant.incoming));
+        }
     }
 
     private static OID authOid(SnmpCredentials.Usm u) {
@@ -123,7 +146,7 @@ public final class TrapReceiver implements AutoCloseable {
         return accepted.sum();
     }
 
-    /** Notifications from addresses that are not in the inventory, or with an unknown community. */
+    /** Notifications from addresses that are not polled devices. */
     public long unknownSender() {
         return unknownSender.sum();
     }
@@ -133,7 +156,7 @@ public final class TrapReceiver implements AutoCloseable {
         return ignored.sum();
     }
 
-    /** v3 notifications that failed authentication. */
+    /** Notifications with credentials that are not the sending device's (wrong community, failed v3 auth). */
     public long rejected() {
         return rejected.sum();
     }
@@ -147,20 +170,20 @@ public final class TrapReceiver implements AutoCloseable {
                 return;
             }
             e.setProcessed(true);
-            if (e.getSecurityModel() != SecurityModel.SECURITY_MODEL_USM
-                    && !communities.contains(new String(e.getSecurityName(), StandardCharsets.UTF_8))) {
+            Sender sender = e.getPeerAddress() instanceof IpAddress
+                    ? senders.apply(((IpAddress) e.getPeerAddress()).getInetAddress()) : null;
+            if (sender == null) {
                 unknownSender.increment();
+                return;
+            }
+            if (!ownCredentials(sender, e)) {
+                rejected.increment();
                 return;
             }
             if (pdu.getType() == PDU.INFORM) {
                 acknowledge(e);
             }
-            Long device = e.getPeerAddress() instanceof IpAddress
-                    ? deviceByAddress.apply(((IpAddress) e.getPeerAddress()).getInetAddress()) : null;
-            if (device == null) {
-                unknownSender.increment();
-                return;
-            }
+            long device = sender.deviceId();
             OID trap = trapOid(pdu);
             Integer ifIndex = ifIndex(pdu);
             SnmpEvent.Type type;
@@ -182,6 +205,15 @@ public final class TrapReceiver implements AutoCloseable {
             events.accept(new SnmpEvent(device, Instant.now(), type, type == SnmpEvent.Type.AGENT_RESTART ? null
                     : ifIndex, SnmpEvent.Source.TRAP, COLD_START.equals(trap) ? "coldStart"
                     : WARM_START.equals(trap) ? "warmStart" : null));
+        }
+
+        /** The community of the sender's v2c profile, or (USM having checked the keys) the user of its v3 profile. */
+        private <A extends org.snmp4j.smi.Address> boolean ownCredentials(Sender sender, CommandResponderEvent<A> e) {
+            String name = new String(e.getSecurityName(), StandardCharsets.UTF_8);
+            if (e.getSecurityModel() == SecurityModel.SECURITY_MODEL_USM) {
+                return sender.credentials() instanceof SnmpCredentials.Usm u && u.user().equals(name);
+            }
+            return sender.credentials() instanceof SnmpCredentials.Community c && c.community().equals(name);
         }
 
         private <A extends org.snmp4j.smi.Address> void acknowledge(CommandResponderEvent<A> e) {

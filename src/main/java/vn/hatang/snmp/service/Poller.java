@@ -1,0 +1,209 @@
+package vn.hatang.snmp.service;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.hatang.snmp.api.SnmpCredentials;
+import vn.hatang.snmp.api.SnmpTarget;
+import vn.hatang.snmp.links.CarriedLink;
+import vn.hatang.snmp.links.LinkState;
+import vn.hatang.snmp.metrics.SnmpPrometheusMetrics;
+import vn.hatang.snmp.poll.DeviceStatus;
+import vn.hatang.snmp.poll.IfRate;
+import vn.hatang.snmp.poll.PollListener;
+import vn.hatang.snmp.poll.PollResult;
+import vn.hatang.snmp.poll.PollScheduler;
+import vn.hatang.snmp.poll.PolledDevice;
+import vn.hatang.snmp.poll.SnmpEvent;
+import vn.hatang.snmp.store.SampleWriter;
+import vn.hatang.snmp.traps.TrapReceiver;
+
+/**
+ * The running poller: which devices it polls now ({@link Plan}, replaced on every reload), and what it does with each
+ * answer — samples to the writer, state and events to the store, link states (by the one rule of
+ * {@link vn.hatang.snmp.links.CarriedInterface}) and metrics after every poll, scheduled or asked for.
+ */
+final class Poller implements PollListener {
+    /** A device the poller polls, the address it resolved and checked, and the profile it uses. */
+    record Target(long deviceId, String serial, String model, PolledDevice device, InetAddress address,
+                  long profileId, boolean simulated, String engineId) {
+        SnmpCredentials credentials() {
+            return device.target().credentials();
+        }
+    }
+
+    /** A device with a profile that is not polled, and why (message key and argument). */
+    record Blocked(long deviceId, String serial, String reason, String messageKey, String detail) {
+    }
+
+    /** What to poll, made from the inventory and the assignments by {@link SnmpService#plan}. */
+    record Plan(Map<Long, Target> targets, Map<Long, Blocked> blocked, Map<Long, List<CarriedLink>> links) {
+        static final Plan EMPTY = new Plan(Map.of(), Map.of(), Map.of());
+
+        Plan {
+            targets = Map.copyOf(targets);
+            blocked = Map.copyOf(blocked);
+            links = Map.copyOf(links);
+        }
+
+        boolean simulated() {
+            return targets.values().stream().anyMatch(Target::simulated);
+        }
+    }
+
+    private final PollScheduler scheduler;
+    private final SnmpPrometheusMetrics metrics;
+    private final StateStore store;
+    private final SampleWriter writer;
+    private final Clock clock;
+    private final Map<Long, LinkState> linkStates = new ConcurrentHashMap<>();
+    private volatile Plan plan = Plan.EMPTY;
+    private volatile Map<InetAddress, Target> byAddress = Map.of();
+
+    Poller(java.util.function.Function<PollListener, PollScheduler> scheduler, SnmpPrometheusMetrics metrics,
+           StateStore store, SampleWriter writer, Clock clock, Map<Long, LinkState> storedLinkStates) {
+        this.metrics = metrics;
+        this.store = store;
+        this.writer = writer;
+        this.clock = clock;
+        this.linkStates.putAll(storedLinkStates);
+        this.scheduler = scheduler.apply(this);
+    }
+
+    PollScheduler scheduler() {
+        return scheduler;
+    }
+
+    Plan plan() {
+        return plan;
+    }
+
+    Target target(long deviceId) {
+        return plan.targets().get(deviceId);
+    }
+
+    DeviceStatus status(long deviceId) {
+        return scheduler.status(deviceId);
+    }
+
+    LinkState linkState(long linkId) {
+        return linkStates.get(linkId);
+    }
+
+    /** The device at a trap's sender address, with the credentials it must use. */
+    TrapReceiver.Sender sender(InetAddress address) {
+        Target t = byAddress.get(address);
+        return t == null ? null : new TrapReceiver.Sender(t.deviceId(), t.credentials());
+    }
+
+    /** Replaces what is polled; devices whose target changed start over, blocked ones' links say why. */
+    synchronized void apply(Plan next) {
+        Plan before = plan;
+        for (Long old : before.targets().keySet()) {
+            Target t = next.targets().get(old);
+            if (t == null || !t.device().target().equals(before.targets().get(old).device().target())
+                    || !t.device().interval().equals(before.targets().get(old).device().interval())) {
+                scheduler.remove(old);
+            }
+            if (t == null) {
+                metrics.forgetDevice(before.targets().get(old).serial());
+            }
+        }
+        Map<InetAddress, Target> addresses = new HashMap<>();
+        for (Target t : next.targets().values()) {
+            scheduler.put(t.device());
+            addresses.put(t.address(), t);
+        }
+        plan = next;
+        byAddress = Map.copyOf(addresses);
+        Set<Long> carried = new HashSet<>();
+        Instant now = clock.instant();
+        for (Map.Entry<Long, List<CarriedLink>> e : next.links().entrySet()) {
+            boolean polled = next.targets().containsKey(e.getKey());
+            boolean blocked = next.blocked().containsKey(e.getKey());
+            for (CarriedLink l : e.getValue()) {
+                if (polled || blocked) {
+                    carried.add(l.id());
+                }
+                if (blocked) {
+                    update(LinkState.blocked(l, linkStates.get(l.id()), now));
+                }
+            }
+        }
+        for (Long id : new ArrayList<>(linkStates.keySet())) {
+            if (!carried.contains(id)) {
+                LinkState gone = linkStates.remove(id);
+                metrics.forgetLink(gone.linkCode());
+            }
+        }
+    }
+
+    /** Ids of the links the poller speaks for (their stored states are kept, others are removed). */
+    Set<Long> carriedLinkIds() {
+        return new HashSet<>(linkStates.keySet());
+    }
+
+    /** Writes pending state now (after a poll-now, and on close). Blocking. */
+    void flush() {
+        store.flush();
+    }
+
+    CompletableFuture<PollResult> pollNow(long deviceId) {
+        return scheduler.pollNow(deviceId);
+    }
+
+    @Override
+    public void polled(PolledDevice device, PollResult result, List<IfRate> rates, DeviceStatus status) {
+        writer.polled(device, result, rates);
+        store.device(device.id(), status);
+        metrics.deviceReachable(device.name(), true);
+        links(device.id(), status);
+    }
+
+    @Override
+    public void failed(PolledDevice device, Throwable error, DeviceStatus status) {
+        store.device(device.id(), status);
+        if (status != null && status.reachable() != null) {
+            metrics.deviceReachable(device.name(), status.reachable());
+        }
+        links(device.id(), status);
+    }
+
+    @Override
+    public void event(SnmpEvent event, DeviceStatus status) {
+        store.event(event);
+        if (event.source() == SnmpEvent.Source.TRAP && status != null) {
+            store.device(event.deviceId(), status);
+            links(event.deviceId(), status);
+        }
+    }
+
+    /** A notification from a known device (trap receiver): state changes at once. */
+    void trap(SnmpEvent event) {
+        scheduler.trapEvent(event);
+    }
+
+    private void links(long deviceId, DeviceStatus status) {
+        Instant now = clock.instant();
+        for (CarriedLink l : plan.links().getOrDefault(deviceId, List.of())) {
+            LinkState s = LinkState.of(l, status, linkStates.get(l.id()), now);
+            if (s != null) {
+                update(s);
+            }
+        }
+    }
+
+    private void update(LinkState s) {
+        linkStates.put(s.linkId(), s);
+        store.link(s);
+        metrics.link(s);
+    }
+}

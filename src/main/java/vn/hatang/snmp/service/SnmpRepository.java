@@ -1,0 +1,550 @@
+package vn.hatang.snmp.service;
+
+import static vn.hatang.db.Tables.DEVICE;
+import static vn.hatang.db.Tables.LINK;
+import static vn.hatang.db.Tables.SNMP_DEVICE;
+import static vn.hatang.db.Tables.SNMP_DEVICE_STATE;
+import static vn.hatang.db.Tables.SNMP_EVENT;
+import static vn.hatang.db.Tables.SNMP_FINDING;
+import static vn.hatang.db.Tables.SNMP_IF_HOURLY;
+import static vn.hatang.db.Tables.SNMP_INTERFACE;
+import static vn.hatang.db.Tables.SNMP_LINK_STATE;
+import static vn.hatang.db.Tables.SNMP_PROFILE;
+import static vn.hatang.db.Tables.SNMP_UNIT_PROFILE;
+import static vn.hatang.db.Tables.UNIT;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.Record4;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+import vn.hatang.db.tables.records.DeviceRecord;
+import vn.hatang.db.tables.records.SnmpDeviceRecord;
+import vn.hatang.db.tables.records.SnmpDeviceStateRecord;
+import vn.hatang.db.tables.records.SnmpEventRecord;
+import vn.hatang.db.tables.records.SnmpFindingRecord;
+import vn.hatang.db.tables.records.SnmpInterfaceRecord;
+import vn.hatang.db.tables.records.SnmpLinkStateRecord;
+import vn.hatang.db.tables.records.SnmpProfileRecord;
+import vn.hatang.db.tables.records.UnitRecord;
+import vn.hatang.platform.http.ApiException;
+import vn.hatang.security.Scope;
+import vn.hatang.snmp.discovery.Finding;
+import vn.hatang.snmp.links.CarriedLink;
+import vn.hatang.snmp.links.LinkState;
+import vn.hatang.snmp.poll.DeviceStatus;
+import vn.hatang.snmp.poll.IfRate;
+import vn.hatang.snmp.poll.IfSample;
+import vn.hatang.snmp.poll.SnmpEvent;
+
+/**
+ * The SNMP tables, through the generated jOOQ types. Every query that reads or writes unit-owned rows takes the
+ * caller's {@link Scope} and applies it in SQL: a profile is owned by its unit, a device, its interfaces, findings,
+ * events and state by the device's unit, a link by its unit. The poller itself works for the whole tree.
+ */
+final class SnmpRepository {
+    /** Device categories that "all network devices" of a subtree means. */
+    static final List<String> NETWORK_CATEGORIES = List.of("firewall", "switch", "router");
+
+    private SnmpRepository() {
+    }
+
+    // ---- references
+
+    static DeviceRecord device(DSLContext dsl, Scope scope, long id) {
+        DeviceRecord d = dsl.selectFrom(DEVICE).where(DEVICE.ID.eq(id)).and(scope.covers(DEVICE.UNIT_ID)).fetchOne();
+        if (d == null) {
+            throw ApiException.notFound("device", id);
+        }
+        return d;
+    }
+
+    static UnitRecord unit(DSLContext dsl, Scope scope, long id) {
+        UnitRecord u = dsl.selectFrom(UNIT).where(UNIT.ID.eq(id)).and(scope.covers(UNIT.ID)).fetchOne();
+        if (u == null) {
+            throw ApiException.notFound("unit", id);
+        }
+        return u;
+    }
+
+    /** The unit given by code or id, for a body field; a 400 naming the field when unknown or out of scope. */
+    static UnitRecord unitRef(DSLContext dsl, Scope scope, String ref, String field) {
+        return vn.hatang.units.UnitRepository.byRef(dsl, scope, ref, field);
+    }
+
+    static String unitPath(DSLContext dsl, long unitId) {
+        return dsl.select(UNIT.PATH).from(UNIT).where(UNIT.ID.eq(unitId)).fetchOne(UNIT.PATH);
+    }
+
+    // ---- profiles
+
+    static List<Record> profiles(DSLContext dsl, Scope scope) {
+        return dsl.select(SNMP_PROFILE.asterisk(), UNIT.CODE).from(SNMP_PROFILE).join(UNIT)
+                .on(UNIT.ID.eq(SNMP_PROFILE.UNIT_ID)).where(scope.covers(SNMP_PROFILE.UNIT_ID))
+                .orderBy(SNMP_PROFILE.NAME).fetch().map(r -> r);
+    }
+
+    static SnmpProfileRecord profile(DSLContext dsl, Scope scope, long id) {
+        SnmpProfileRecord r = dsl.selectFrom(SNMP_PROFILE).where(SNMP_PROFILE.ID.eq(id))
+                .and(scope.covers(SNMP_PROFILE.UNIT_ID)).fetchOne();
+        if (r == null) {
+            throw ApiException.notFound("snmp_profile", id);
+        }
+        return r;
+    }
+
+    /** A profile named in a body field: a 400 naming the field when unknown or out of the caller's scope. */
+    static SnmpProfileRecord profileRef(DSLContext dsl, Scope scope, long id, String field) {
+        SnmpProfileRecord r = dsl.selectFrom(SNMP_PROFILE).where(SNMP_PROFILE.ID.eq(id))
+                .and(scope.covers(SNMP_PROFILE.UNIT_ID)).fetchOne();
+        if (r == null) {
+            throw ApiException.invalid(field, "error.unknown_ref", String.valueOf(id));
+        }
+        return r;
+    }
+
+    static SnmpProfileRecord simulatedProfile(DSLContext dsl) {
+        return dsl.selectFrom(SNMP_PROFILE).where(SNMP_PROFILE.SIMULATED.isTrue()).orderBy(SNMP_PROFILE.ID).limit(1)
+                .fetchOne();
+    }
+
+    static String unitCode(DSLContext dsl, long unitId) {
+        return dsl.select(UNIT.CODE).from(UNIT).where(UNIT.ID.eq(unitId)).fetchOne(UNIT.CODE);
+    }
+
+    /** Whether devices or units still use the profile (it cannot be deleted then). */
+    static boolean profileInUse(DSLContext dsl, long id) {
+        return dsl.fetchExists(SNMP_DEVICE, SNMP_DEVICE.PROFILE_ID.eq(id))
+                || dsl.fetchExists(SNMP_UNIT_PROFILE, SNMP_UNIT_PROFILE.PROFILE_ID.eq(id));
+    }
+
+    // ---- assignments
+
+    static SnmpDeviceRecord assignment(DSLContext dsl, long deviceId) {
+        return dsl.selectFrom(SNMP_DEVICE).where(SNMP_DEVICE.DEVICE_ID.eq(deviceId)).fetchOne();
+    }
+
+    static void assign(DSLContext dsl, long deviceId, Long profileId, String address, boolean enabled,
+                       String engineId) {
+        dsl.insertInto(SNMP_DEVICE).set(SNMP_DEVICE.DEVICE_ID, deviceId).set(SNMP_DEVICE.PROFILE_ID, profileId)
+                .set(SNMP_DEVICE.ADDRESS, address).set(SNMP_DEVICE.ENABLED, enabled)
+                .set(SNMP_DEVICE.ENGINE_ID, engineId)
+                .onConflict(SNMP_DEVICE.DEVICE_ID).doUpdate()
+                .set(SNMP_DEVICE.PROFILE_ID, profileId).set(SNMP_DEVICE.ADDRESS, address)
+                .set(SNMP_DEVICE.ENABLED, enabled).set(SNMP_DEVICE.ENGINE_ID, engineId)
+                .execute();
+    }
+
+    static void unitProfile(DSLContext dsl, long unitId, Long profileId) {
+        if (profileId == null) {
+            dsl.deleteFrom(SNMP_UNIT_PROFILE).where(SNMP_UNIT_PROFILE.UNIT_ID.eq(unitId)).execute();
+            return;
+        }
+        dsl.insertInto(SNMP_UNIT_PROFILE).set(SNMP_UNIT_PROFILE.UNIT_ID, unitId)
+                .set(SNMP_UNIT_PROFILE.PROFILE_ID, profileId).onConflict(SNMP_UNIT_PROFILE.UNIT_ID).doUpdate()
+                .set(SNMP_UNIT_PROFILE.PROFILE_ID, profileId).execute();
+    }
+
+    /** Devices of a subtree (in scope) in the given categories that are not retired or disposed, by serial. */
+    static Result<Record4<Long, String, String, String>> devicesUnder(DSLContext dsl, Scope scope, UnitRecord root,
+                                                                       Collection<String> categories) {
+        return dsl.select(DEVICE.ID, DEVICE.SERIAL, DEVICE.CATEGORY, DEVICE.MGMT_ADDRESS).from(DEVICE).join(UNIT)
+                .on(UNIT.ID.eq(DEVICE.UNIT_ID)).where(UNIT.PATH.startsWith(root.getPath()))
+                .and(DEVICE.CATEGORY.in(categories)).and(DEVICE.STATUS.notIn("retired", "disposed"))
+                .and(scope.covers(DEVICE.UNIT_ID)).orderBy(DEVICE.SERIAL).fetch();
+    }
+
+    /** What the poller needs about one device of the inventory. */
+    record Assigned(long deviceId, String serial, String model, String unitPath, String address, Long profileId,
+                    String engineId, boolean carriesLink) {
+    }
+
+    /**
+     * Every device the poller should poll: enabled, not retired or disposed, with a profile of its own or inherited
+     * from the nearest unit above it that has a default profile, and an address (the assignment's, else the
+     * inventory's management address).
+     */
+    static List<Assigned> assigned(DSLContext dsl) {
+        return assigned(dsl, DSL.trueCondition());
+    }
+
+    /** The assignment of one device (null when it has no profile or no address). */
+    static Assigned assigned(DSLContext dsl, long deviceId) {
+        List<Assigned> l = assigned(dsl, DEVICE.ID.eq(deviceId));
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    private static List<Assigned> assigned(DSLContext dsl, Condition which) {
+        var up = SNMP_UNIT_PROFILE.as("up");
+        var a = UNIT.as("a");
+        Field<Long> inherited = DSL.field(DSL.select(up.PROFILE_ID).from(up).join(a).on(a.ID.eq(up.UNIT_ID))
+                .where(UNIT.PATH.startsWith(a.PATH)).orderBy(a.DEPTH.desc()).limit(1)).as("inherited");
+        Field<Boolean> carries = DSL.field(DSL.exists(DSL.selectOne().from(LINK).where(LINK.DEVICE_ID.eq(DEVICE.ID))
+                .and(LINK.STATUS.eq("active")))).as("carries");
+        List<Assigned> out = new ArrayList<>();
+        for (var r : dsl.select(DEVICE.ID, DEVICE.SERIAL, DEVICE.MODEL, UNIT.PATH, DEVICE.MGMT_ADDRESS,
+                        SNMP_DEVICE.ADDRESS, SNMP_DEVICE.PROFILE_ID, SNMP_DEVICE.ENGINE_ID, inherited, carries)
+                .from(DEVICE).join(UNIT).on(UNIT.ID.eq(DEVICE.UNIT_ID))
+                .leftJoin(SNMP_DEVICE).on(SNMP_DEVICE.DEVICE_ID.eq(DEVICE.ID))
+                .where(DSL.coalesce(SNMP_DEVICE.ENABLED, DSL.inline(true)))
+                .and(DEVICE.STATUS.notIn("retired", "disposed")).and(which).fetch()) {
+            Long profile = r.get(SNMP_DEVICE.PROFILE_ID) != null ? r.get(SNMP_DEVICE.PROFILE_ID) : r.get(inherited);
+            String address = r.get(SNMP_DEVICE.ADDRESS) != null ? r.get(SNMP_DEVICE.ADDRESS) : r.get(DEVICE.MGMT_ADDRESS);
+            if (profile == null || address == null || address.isBlank()) {
+                continue;
+            }
+            out.add(new Assigned(r.get(DEVICE.ID), r.get(DEVICE.SERIAL), r.get(DEVICE.MODEL), r.get(UNIT.PATH),
+                    address.trim(), profile, r.get(SNMP_DEVICE.ENGINE_ID), Boolean.TRUE.equals(r.get(carries))));
+        }
+        return out;
+    }
+
+    /** Every profile with the path of its unit. */
+    static Map<Long, ProfileRow> profileRows(DSLContext dsl) {
+        Map<Long, ProfileRow> out = new HashMap<>();
+        for (var r : dsl.select(SNMP_PROFILE.asterisk(), UNIT.PATH).from(SNMP_PROFILE).join(UNIT)
+                .on(UNIT.ID.eq(SNMP_PROFILE.UNIT_ID)).fetch()) {
+            SnmpProfileRecord p = r.into(SNMP_PROFILE);
+            out.put(p.getId(), new ProfileRow(p, r.get(UNIT.PATH)));
+        }
+        return out;
+    }
+
+    /** A profile and the path of the unit that owns it. */
+    record ProfileRow(SnmpProfileRecord profile, String unitPath) {
+    }
+
+    /** Active links with a carrying device. */
+    static Map<Long, List<CarriedLink>> carriedLinks(DSLContext dsl) {
+        Map<Long, List<CarriedLink>> out = new HashMap<>();
+        for (var r : dsl.select(LINK.ID, LINK.CODE, LINK.DEVICE_ID, LINK.INTERFACE_NAME, LINK.BANDWIDTH_MBPS).from(LINK)
+                .where(LINK.DEVICE_ID.isNotNull()).and(LINK.STATUS.eq("active")).fetch()) {
+            out.computeIfAbsent(r.get(LINK.DEVICE_ID), k -> new ArrayList<>()).add(new CarriedLink(r.get(LINK.ID),
+                    r.get(LINK.CODE), r.get(LINK.DEVICE_ID), r.get(LINK.INTERFACE_NAME),
+                    r.get(LINK.BANDWIDTH_MBPS) * 1_000_000L));
+        }
+        return out;
+    }
+
+    /** The stored link states, so "since" survives a restart. */
+    static Map<Long, LinkState> linkStates(DSLContext dsl) {
+        Map<Long, LinkState> out = new HashMap<>();
+        for (var r : dsl.select(SNMP_LINK_STATE.asterisk(), LINK.CODE).from(SNMP_LINK_STATE).join(LINK)
+                .on(LINK.ID.eq(SNMP_LINK_STATE.LINK_ID)).fetch()) {
+            SnmpLinkStateRecord s = r.into(SNMP_LINK_STATE);
+            out.put(s.getLinkId(), new LinkState(s.getLinkId(), r.get(LINK.CODE), s.getDeviceId(),
+                    LinkState.Status.valueOf(s.getStatus().toUpperCase()),
+                    s.getReason() == null ? null : LinkState.Reason.valueOf(s.getReason().toUpperCase()),
+                    s.getIfIndex(), s.getIfName(), s.getSince(), s.getUpdatedAt(), s.getInRatio(), s.getOutRatio(),
+                    s.getInBps(), s.getOutBps()));
+        }
+        return out;
+    }
+
+    // ---- state written by the poller
+
+    /** Writes device states, interfaces, events and link states in one transaction, skipping deleted devices. */
+    static void write(DSLContext dsl, Map<Long, DeviceStatus> states, List<SnmpEvent> events,
+                      Collection<LinkState> links) {
+        Set<Long> ids = new java.util.HashSet<>(states.keySet());
+        events.forEach(e -> ids.add(e.deviceId()));
+        links.forEach(l -> ids.add(l.deviceId()));
+        Set<Long> existing = new java.util.HashSet<>(dsl.select(DEVICE.ID).from(DEVICE).where(DEVICE.ID.in(ids))
+                .fetch(DEVICE.ID));
+        Set<Long> linkIds = new java.util.HashSet<>(dsl.select(LINK.ID).from(LINK)
+                .where(LINK.ID.in(links.stream().map(LinkState::linkId).toList())).fetch(LINK.ID));
+        List<Query> queries = new ArrayList<>();
+        states.forEach((id, s) -> {
+            if (existing.contains(id)) {
+                queries.add(deviceState(dsl, id, s));
+                queries.addAll(interfaces(dsl, id, s));
+            }
+        });
+        for (SnmpEvent e : events) {
+            if (existing.contains(e.deviceId())) {
+                queries.add(dsl.insertInto(SNMP_EVENT).set(SNMP_EVENT.DEVICE_ID, e.deviceId())
+                        .set(SNMP_EVENT.AT, e.time()).set(SNMP_EVENT.KIND, e.type().name())
+                        .set(SNMP_EVENT.IF_INDEX, e.ifIndex()).set(SNMP_EVENT.SOURCE, e.source().name())
+                        .set(SNMP_EVENT.DETAIL, cut(e.detail(), 1000)));
+            }
+        }
+        for (LinkState l : links) {
+            if (existing.contains(l.deviceId()) && linkIds.contains(l.linkId())) {
+                queries.add(linkState(dsl, l));
+            }
+        }
+        if (!queries.isEmpty()) {
+            dsl.batch(queries).execute();
+        }
+    }
+
+    private static Query deviceState(DSLContext dsl, long id, DeviceStatus s) {
+        String error = cut(s.lastError(), 1000);
+        String source = s.uptimeSource() == null ? null : s.uptimeSource().label();
+        return dsl.insertInto(SNMP_DEVICE_STATE).set(SNMP_DEVICE_STATE.DEVICE_ID, id)
+                .set(SNMP_DEVICE_STATE.REACHABLE, s.reachable()).set(SNMP_DEVICE_STATE.REACHABLE_SINCE, s.reachableSince())
+                .set(SNMP_DEVICE_STATE.LAST_POLL, s.lastPoll()).set(SNMP_DEVICE_STATE.LAST_SUCCESS, s.lastSuccess())
+                .set(SNMP_DEVICE_STATE.LAST_ERROR, error).set(SNMP_DEVICE_STATE.UPTIME_TICKS, s.uptimeTicks())
+                .set(SNMP_DEVICE_STATE.UPTIME_SOURCE, source)
+                .onConflict(SNMP_DEVICE_STATE.DEVICE_ID).doUpdate()
+                .set(SNMP_DEVICE_STATE.REACHABLE, s.reachable()).set(SNMP_DEVICE_STATE.REACHABLE_SINCE, s.reachableSince())
+                .set(SNMP_DEVICE_STATE.LAST_POLL, s.lastPoll()).set(SNMP_DEVICE_STATE.LAST_SUCCESS, s.lastSuccess())
+                .set(SNMP_DEVICE_STATE.LAST_ERROR, error).set(SNMP_DEVICE_STATE.UPTIME_TICKS, s.uptimeTicks())
+                .set(SNMP_DEVICE_STATE.UPTIME_SOURCE, source);
+    }
+
+    /** The device's interfaces as last polled; interfaces that are gone are removed. */
+    private static List<Query> interfaces(DSLContext dsl, long id, DeviceStatus s) {
+        List<Query> out = new ArrayList<>();
+        if (s.lastSuccess() == null) {
+            return out;
+        }
+        List<Integer> present = s.interfaces().stream().map(f -> f.ifIndex).toList();
+        out.add(dsl.deleteFrom(SNMP_INTERFACE).where(SNMP_INTERFACE.DEVICE_ID.eq(id))
+                .and(present.isEmpty() ? DSL.trueCondition() : SNMP_INTERFACE.IF_INDEX.notIn(present)));
+        for (int i = 0; i < s.interfaces().size(); i++) {
+            IfSample f = s.interfaces().get(i);
+            IfRate r = s.rate(i);
+            Double in = r == null || Double.isNaN(r.inBps) ? null : r.inBps;
+            Double outBps = r == null || Double.isNaN(r.outBps) ? null : r.outBps;
+            Short admin = f.adminStatus == null ? null : (short) (int) f.adminStatus;
+            Short oper = f.operStatus == null ? null : (short) (int) f.operStatus;
+            out.add(dsl.insertInto(SNMP_INTERFACE).set(SNMP_INTERFACE.DEVICE_ID, id)
+                    .set(SNMP_INTERFACE.IF_INDEX, f.ifIndex).set(SNMP_INTERFACE.NAME, cut(f.name, 255))
+                    .set(SNMP_INTERFACE.DESCR, cut(f.descr, 255)).set(SNMP_INTERFACE.ALIAS, cut(f.alias, 255))
+                    .set(SNMP_INTERFACE.IF_TYPE, f.type).set(SNMP_INTERFACE.SPEED_BPS, f.speedBps)
+                    .set(SNMP_INTERFACE.ADMIN_STATUS, admin).set(SNMP_INTERFACE.OPER_STATUS, oper)
+                    .set(SNMP_INTERFACE.IN_BPS, in).set(SNMP_INTERFACE.OUT_BPS, outBps)
+                    .set(SNMP_INTERFACE.UPDATED_AT, s.lastSuccess())
+                    .onConflict(SNMP_INTERFACE.DEVICE_ID, SNMP_INTERFACE.IF_INDEX).doUpdate()
+                    .set(SNMP_INTERFACE.NAME, cut(f.name, 255)).set(SNMP_INTERFACE.DESCR, cut(f.descr, 255))
+                    .set(SNMP_INTERFACE.ALIAS, cut(f.alias, 255)).set(SNMP_INTERFACE.IF_TYPE, f.type)
+                    .set(SNMP_INTERFACE.SPEED_BPS, f.speedBps).set(SNMP_INTERFACE.ADMIN_STATUS, admin)
+                    .set(SNMP_INTERFACE.OPER_STATUS, oper).set(SNMP_INTERFACE.IN_BPS, in)
+                    .set(SNMP_INTERFACE.OUT_BPS, outBps).set(SNMP_INTERFACE.UPDATED_AT, s.lastSuccess()));
+        }
+        return out;
+    }
+
+    private static Query linkState(DSLContext dsl, LinkState l) {
+        String reason = l.reason() == null ? null : l.reason().label();
+        Instant utilisationAt = l.inBps() == null && l.outBps() == null ? null : l.updatedAt();
+        return dsl.insertInto(SNMP_LINK_STATE).set(SNMP_LINK_STATE.LINK_ID, l.linkId())
+                .set(SNMP_LINK_STATE.DEVICE_ID, l.deviceId()).set(SNMP_LINK_STATE.STATUS, l.status().label())
+                .set(SNMP_LINK_STATE.REASON, reason).set(SNMP_LINK_STATE.IF_INDEX, l.ifIndex())
+                .set(SNMP_LINK_STATE.IF_NAME, cut(l.ifName(), 255)).set(SNMP_LINK_STATE.SINCE, l.since())
+                .set(SNMP_LINK_STATE.UPDATED_AT, l.updatedAt()).set(SNMP_LINK_STATE.IN_RATIO, l.inRatio())
+                .set(SNMP_LINK_STATE.OUT_RATIO, l.outRatio()).set(SNMP_LINK_STATE.IN_BPS, l.inBps())
+                .set(SNMP_LINK_STATE.OUT_BPS, l.outBps()).set(SNMP_LINK_STATE.UTILISATION_AT, utilisationAt)
+                .onConflict(SNMP_LINK_STATE.LINK_ID).doUpdate()
+                .set(SNMP_LINK_STATE.DEVICE_ID, l.deviceId()).set(SNMP_LINK_STATE.STATUS, l.status().label())
+                .set(SNMP_LINK_STATE.REASON, reason).set(SNMP_LINK_STATE.IF_INDEX, l.ifIndex())
+                .set(SNMP_LINK_STATE.IF_NAME, cut(l.ifName(), 255)).set(SNMP_LINK_STATE.SINCE, l.since())
+                .set(SNMP_LINK_STATE.UPDATED_AT, l.updatedAt()).set(SNMP_LINK_STATE.IN_RATIO, l.inRatio())
+                .set(SNMP_LINK_STATE.OUT_RATIO, l.outRatio()).set(SNMP_LINK_STATE.IN_BPS, l.inBps())
+                .set(SNMP_LINK_STATE.OUT_BPS, l.outBps())
+                .set(SNMP_LINK_STATE.UTILISATION_AT, utilisationAt == null ? SNMP_LINK_STATE.UTILISATION_AT
+                        : DSL.val(utilisationAt));
+    }
+
+    /** Link states of links no longer carried by a polled device: the poller says nothing about them any more. */
+    static void forgetLinkStates(DSLContext dsl, Collection<Long> keep) {
+        dsl.deleteFrom(SNMP_LINK_STATE).where(keep.isEmpty() ? DSL.trueCondition()
+                : SNMP_LINK_STATE.LINK_ID.notIn(keep)).execute();
+    }
+
+    // ---- discovery
+
+    static void identity(DSLContext dsl, long deviceId, vn.hatang.snmp.discovery.DiscoveryResult d, String identityJson) {
+        var i = d.identity();
+        var s = d.system();
+        dsl.insertInto(SNMP_DEVICE_STATE).set(SNMP_DEVICE_STATE.DEVICE_ID, deviceId)
+                .set(SNMP_DEVICE_STATE.SYS_NAME, cut(s.name(), 255)).set(SNMP_DEVICE_STATE.SYS_DESCR, cut(s.descr(), 1000))
+                .set(SNMP_DEVICE_STATE.SYS_OBJECT_ID, cut(s.objectId(), 255))
+                .set(SNMP_DEVICE_STATE.SYS_LOCATION, cut(s.location(), 255))
+                .set(SNMP_DEVICE_STATE.SYS_CONTACT, cut(s.contact(), 255)).set(SNMP_DEVICE_STATE.SERIAL, cut(i.serial(), 100))
+                .set(SNMP_DEVICE_STATE.MODEL, cut(i.model(), 200))
+                .set(SNMP_DEVICE_STATE.SOFTWARE_VERSION, cut(i.version(), 200))
+                .set(SNMP_DEVICE_STATE.VENDOR, cut(i.vendor(), 100)).set(SNMP_DEVICE_STATE.IDENTITY_PROFILE, i.profile())
+                .set(SNMP_DEVICE_STATE.IDENTITY, JSONB.valueOf(identityJson))
+                .set(SNMP_DEVICE_STATE.DISCOVERED_AT, d.time())
+                .onConflict(SNMP_DEVICE_STATE.DEVICE_ID).doUpdate()
+                .set(SNMP_DEVICE_STATE.SYS_NAME, cut(s.name(), 255)).set(SNMP_DEVICE_STATE.SYS_DESCR, cut(s.descr(), 1000))
+                .set(SNMP_DEVICE_STATE.SYS_OBJECT_ID, cut(s.objectId(), 255))
+                .set(SNMP_DEVICE_STATE.SYS_LOCATION, cut(s.location(), 255))
+                .set(SNMP_DEVICE_STATE.SYS_CONTACT, cut(s.contact(), 255)).set(SNMP_DEVICE_STATE.SERIAL, cut(i.serial(), 100))
+                .set(SNMP_DEVICE_STATE.MODEL, cut(i.model(), 200))
+                .set(SNMP_DEVICE_STATE.SOFTWARE_VERSION, cut(i.version(), 200))
+                .set(SNMP_DEVICE_STATE.VENDOR, cut(i.vendor(), 100)).set(SNMP_DEVICE_STATE.IDENTITY_PROFILE, i.profile())
+                .set(SNMP_DEVICE_STATE.IDENTITY, JSONB.valueOf(identityJson))
+                .set(SNMP_DEVICE_STATE.DISCOVERED_AT, d.time())
+                .execute();
+    }
+
+    /** Replaces the open findings of a device by the latest discovery's: the old ones are resolved, dated now. */
+    static void findings(DSLContext dsl, long deviceId, List<Finding> found, Instant now) {
+        dsl.update(SNMP_FINDING).set(SNMP_FINDING.RESOLVED_AT, now).where(SNMP_FINDING.DEVICE_ID.eq(deviceId))
+                .and(SNMP_FINDING.RESOLVED_AT.isNull()).execute();
+        for (Finding f : found) {
+            dsl.insertInto(SNMP_FINDING).set(SNMP_FINDING.DEVICE_ID, deviceId).set(SNMP_FINDING.KIND, f.kind().name())
+                    .set(SNMP_FINDING.EXPECTED, cut(f.expected(), 255)).set(SNMP_FINDING.ACTUAL, cut(f.actual(), 255))
+                    .set(SNMP_FINDING.MESSAGE, cut(f.message(vn.hatang.platform.i18n.Messages.VI), 1000))
+                    .set(SNMP_FINDING.FOUND_AT, now).execute();
+        }
+    }
+
+    // ---- reads for the API
+
+    /** Rows of a device-owned table whose device lies in scope. */
+    private static Condition deviceInScope(Field<Long> deviceId, Scope scope) {
+        return scope.isWholeTree() ? DSL.trueCondition()
+                : deviceId.in(DSL.select(DEVICE.ID).from(DEVICE).where(scope.covers(DEVICE.UNIT_ID)));
+    }
+
+    static SnmpDeviceStateRecord state(DSLContext dsl, Scope scope, long deviceId) {
+        return dsl.selectFrom(SNMP_DEVICE_STATE).where(SNMP_DEVICE_STATE.DEVICE_ID.eq(deviceId))
+                .and(deviceInScope(SNMP_DEVICE_STATE.DEVICE_ID, scope)).fetchOne();
+    }
+
+    static List<SnmpInterfaceRecord> interfaces(DSLContext dsl, Scope scope, long deviceId) {
+        return dsl.selectFrom(SNMP_INTERFACE).where(SNMP_INTERFACE.DEVICE_ID.eq(deviceId))
+                .and(deviceInScope(SNMP_INTERFACE.DEVICE_ID, scope)).orderBy(SNMP_INTERFACE.IF_INDEX).fetch();
+    }
+
+    static List<SnmpFindingRecord> openFindings(DSLContext dsl, Scope scope, long deviceId) {
+        return dsl.selectFrom(SNMP_FINDING).where(SNMP_FINDING.DEVICE_ID.eq(deviceId))
+                .and(deviceInScope(SNMP_FINDING.DEVICE_ID, scope)).and(SNMP_FINDING.RESOLVED_AT.isNull())
+                .orderBy(SNMP_FINDING.ID).fetch();
+    }
+
+    /** Events newest first, within scope; {@code under} restricts to a unit's subtree. */
+    static List<SnmpEventRecord> events(DSLContext dsl, Scope scope, Long deviceId, UnitRecord under, String kind,
+                                        Instant from, Instant to, int limit) {
+        Condition c = scope.covers(DEVICE.UNIT_ID);
+        if (deviceId != null) {
+            c = c.and(SNMP_EVENT.DEVICE_ID.eq(deviceId));
+        }
+        if (under != null) {
+            c = c.and(DEVICE.UNIT_ID.in(DSL.select(UNIT.ID).from(UNIT).where(UNIT.PATH.startsWith(under.getPath()))));
+        }
+        if (kind != null) {
+            c = c.and(SNMP_EVENT.KIND.eq(kind));
+        }
+        if (from != null) {
+            c = c.and(SNMP_EVENT.AT.ge(from));
+        }
+        if (to != null) {
+            c = c.and(SNMP_EVENT.AT.lt(to));
+        }
+        return dsl.select(SNMP_EVENT.asterisk()).from(SNMP_EVENT).join(DEVICE).on(DEVICE.ID.eq(SNMP_EVENT.DEVICE_ID))
+                .where(c).orderBy(SNMP_EVENT.AT.desc(), SNMP_EVENT.ID.desc()).limit(limit).fetchInto(SNMP_EVENT);
+    }
+
+    /** Links (in scope, optionally of a subtree), by id after {@code after}, with their live state if any. */
+    static List<Record> links(DSLContext dsl, Scope scope, UnitRecord under, String status, long after, int limit) {
+        Condition c = scope.covers(LINK.UNIT_ID).and(LINK.ID.gt(after));
+        if (under != null) {
+            c = c.and(LINK.UNIT_ID.in(DSL.select(UNIT.ID).from(UNIT).where(UNIT.PATH.startsWith(under.getPath()))));
+        }
+        if (status != null) {
+            c = c.and(status.equals("not_polled") ? SNMP_LINK_STATE.LINK_ID.isNull() : SNMP_LINK_STATE.STATUS.eq(status));
+        }
+        return linkQuery(dsl).where(c).orderBy(LINK.ID).limit(limit).fetch().map(r -> r);
+    }
+
+    static Record link(DSLContext dsl, Scope scope, long id) {
+        Record r = linkQuery(dsl).where(LINK.ID.eq(id)).and(scope.covers(LINK.UNIT_ID)).fetchOne();
+        if (r == null) {
+            throw ApiException.notFound("link", id);
+        }
+        return r;
+    }
+
+    private static org.jooq.SelectOnConditionStep<Record> linkQuery(DSLContext dsl) {
+        return dsl.select(LINK.ID, LINK.CODE, LINK.KIND, LINK.STATUS, LINK.BANDWIDTH_MBPS, LINK.DEVICE_ID,
+                        LINK.INTERFACE_NAME, UNIT.CODE, DEVICE.SERIAL)
+                .select(SNMP_LINK_STATE.fields())
+                .from(LINK).join(UNIT).on(UNIT.ID.eq(LINK.UNIT_ID))
+                .leftJoin(DEVICE).on(DEVICE.ID.eq(LINK.DEVICE_ID))
+                .leftJoin(SNMP_LINK_STATE).on(SNMP_LINK_STATE.LINK_ID.eq(LINK.ID));
+    }
+
+    /** Ids of the devices of a subtree, within scope. */
+    static List<Long> devicesOf(DSLContext dsl, Scope scope, UnitRecord root) {
+        return dsl.select(DEVICE.ID).from(DEVICE).join(UNIT).on(UNIT.ID.eq(DEVICE.UNIT_ID))
+                .where(UNIT.PATH.startsWith(root.getPath())).and(scope.covers(DEVICE.UNIT_ID)).fetch(DEVICE.ID);
+    }
+
+    /** The interface that carried a link in the last poll (stored state), else the one the rule picks now. */
+    static Integer carryingIfIndex(DSLContext dsl, Scope scope, Record link) {
+        Integer stored = link.get(SNMP_LINK_STATE.IF_INDEX);
+        if (stored != null) {
+            return stored;
+        }
+        Long deviceId = link.get(LINK.DEVICE_ID);
+        if (deviceId == null) {
+            return null;
+        }
+        List<IfSample> known = new ArrayList<>();
+        for (SnmpInterfaceRecord r : interfaces(dsl, scope, deviceId)) {
+            known.add(new IfSample(r.getIfIndex(), r.getName(), r.getDescr(), r.getAlias(), r.getIfType(), null, null,
+                    null, false, null, null, null, null, null, null, null));
+        }
+        int i = vn.hatang.snmp.links.CarriedInterface.find(link.get(LINK.INTERFACE_NAME), known);
+        return i < 0 ? null : known.get(i).ifIndex;
+    }
+
+    /** Utilisation points of one interface: raw samples, or hourly roll-ups for long ranges. */
+    static List<double[]> utilisation(DSLContext dsl, Scope scope, long deviceId, int ifIndex, Instant from,
+                                      Instant to, boolean hourly, List<Instant> times) {
+        if (!dsl.fetchExists(DEVICE, DEVICE.ID.eq(deviceId).and(scope.covers(DEVICE.UNIT_ID)))) {
+            return List.of();
+        }
+        List<double[]> out = new ArrayList<>();
+        if (hourly) {
+            for (var r : dsl.select(SNMP_IF_HOURLY.HOUR, SNMP_IF_HOURLY.IN_BPS_AVG, SNMP_IF_HOURLY.OUT_BPS_AVG,
+                            SNMP_IF_HOURLY.UP_RATIO).from(SNMP_IF_HOURLY)
+                    .where(SNMP_IF_HOURLY.DEVICE_ID.eq(deviceId)).and(SNMP_IF_HOURLY.IF_INDEX.eq(ifIndex))
+                    .and(SNMP_IF_HOURLY.HOUR.ge(from)).and(SNMP_IF_HOURLY.HOUR.lt(to)).orderBy(SNMP_IF_HOURLY.HOUR)
+                    .fetch()) {
+                times.add(r.value1());
+                out.add(new double[] {nan(r.value2()), nan(r.value3()), nan(r.value4())});
+            }
+            return out;
+        }
+        // snmp_if_sample is partitioned and written with COPY, so jOOQ's generator does not see it.
+        var sample = DSL.table(DSL.name("snmp_if_sample"));
+        Field<Instant> ts = DSL.field(DSL.name("ts"), Instant.class);
+        Field<Double> in = DSL.field(DSL.name("in_bps"), Double.class);
+        Field<Double> out2 = DSL.field(DSL.name("out_bps"), Double.class);
+        Field<Short> oper = DSL.field(DSL.name("oper_status"), Short.class);
+        for (var r : dsl.select(ts, in, out2, oper).from(sample)
+                .where(DSL.field(DSL.name("device_id"), Long.class).eq(deviceId))
+                .and(DSL.field(DSL.name("if_index"), Integer.class).eq(ifIndex)).and(ts.ge(from)).and(ts.lt(to))
+                .orderBy(ts).limit(20_000).fetch()) {
+            times.add(r.value1());
+            out.add(new double[] {nan(r.value2()), nan(r.value3()),
+                    r.value4() == null ? Double.NaN : r.value4() == 1 ? 1.0 : 0.0});
+        }
+        return out;
+    }
+
+    private static double nan(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    static String cut(String s, int n) {
+        return s == null || s.length() <= n ? s : s.substring(0, n);
+    }
+}
