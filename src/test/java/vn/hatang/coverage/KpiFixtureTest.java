@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.hatang.db.Tables.DEVICE;
 import static vn.hatang.db.Tables.LINK;
 import static vn.hatang.db.Tables.PERSON;
-import static vn.hatang.db.Tables.SNMP_INTERFACE;
+import static vn.hatang.db.Tables.SNMP_LINK_STATE;
 import static vn.hatang.db.Tables.UNIT;
 
 import io.vertx.core.Vertx;
@@ -114,8 +114,8 @@ class KpiFixtureTest {
      */
     @Test
     void testWanConnectedFollowsLiveSnmpStatus() {
-        CoverageService live = new CoverageService(new CoverageSources(CertificateVerdicts.NO_REGISTER, LinkStatus.SNMP),
-                CoverageFixture.CLOCK);
+        CoverageService live = new CoverageService(new CoverageSources(CertificateVerdicts.NO_REGISTER,
+                vn.hatang.snmp.links.LiveLinkStatus.INSTANCE), CoverageFixture.CLOCK);
         assertEquals("1/1 | 1/1", fig(live, "WAN_CONNECTED", "A"));
         String[] seen = new String[2];
         class Rollback extends RuntimeException {
@@ -126,9 +126,12 @@ class KpiFixtureTest {
                         .where(UNIT.CODE.eq("A")).and(DEVICE.CATEGORY.eq("firewall")).fetchSingle(DEVICE.ID);
                 dsl.update(LINK).set(LINK.DEVICE_ID, firewall).set(LINK.INTERFACE_NAME, "wan1")
                         .where(LINK.CODE.eq("W-A")).execute();
-                dsl.insertInto(SNMP_INTERFACE).set(SNMP_INTERFACE.DEVICE_ID, firewall).set(SNMP_INTERFACE.IF_INDEX, 1)
-                        .set(SNMP_INTERFACE.NAME, "wan1").set(SNMP_INTERFACE.OPER_STATUS, (short) 2)
-                        .set(SNMP_INTERFACE.UPDATED_AT, Instant.now()).execute();
+                long link = dsl.select(LINK.ID).from(LINK).where(LINK.CODE.eq("W-A")).fetchSingle(LINK.ID);
+                // What the poller concluded (snmp_link_state, written by the SNMP module): the carrying interface is down.
+                dsl.insertInto(SNMP_LINK_STATE).set(SNMP_LINK_STATE.LINK_ID, link).set(SNMP_LINK_STATE.DEVICE_ID, firewall)
+                        .set(SNMP_LINK_STATE.STATUS, "down").set(SNMP_LINK_STATE.REASON, "interface_down")
+                        .set(SNMP_LINK_STATE.IF_INDEX, 1).set(SNMP_LINK_STATE.IF_NAME, "wan1")
+                        .set(SNMP_LINK_STATE.SINCE, Instant.now()).set(SNMP_LINK_STATE.UPDATED_AT, Instant.now()).execute();
                 JsonObject wan = find(live.values(dsl, "A", true), "WAN_CONNECTED");
                 seen[0] = wan.getJsonObject("value").getInteger("num") + "/" + wan.getJsonObject("value").getInteger("den")
                         + " " + wan.getString("source");
@@ -138,7 +141,7 @@ class KpiFixtureTest {
         } catch (Rollback expected) {
             // the fixture stays as it was for the other tests
         }
-        assertEquals("0/1 snmp", seen[0]);
+        assertEquals("0/1 live", seen[0]);
         assertTrue(seen[1].contains("W-A") && seen[1].contains("SNMP"), seen[1]);
     }
 

@@ -137,7 +137,12 @@ public final class VendorProfiles {
 
     /** Parses one profile file; errors name the file and the field. */
     static VendorProfile parse(String file, InputStream in) {
-        Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        Object doc;
+        try {
+            doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            throw bad(file, "", "not valid YAML: " + e.getMessage().replaceAll("\\s+", " "));
+        }
         if (!(doc instanceof Map<?, ?> m)) {
             throw bad(file, "", "the file must be a mapping");
         }

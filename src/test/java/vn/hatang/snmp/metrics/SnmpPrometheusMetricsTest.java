@@ -1,5 +1,6 @@
 package vn.hatang.snmp.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -7,19 +8,25 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import vn.hatang.snmp.links.LinkState;
 
 /** Verifies the names and labels the monitoring rules rely on appear in a scrape. */
 class SnmpPrometheusMetricsTest {
     @Test
     void testScrapeShowsPollOutcomesSamplesAndLinkState() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
-        SnmpPrometheusMetrics m = new SnmpPrometheusMetrics(registry, () -> 3);
+        SnmpPrometheusMetrics m = new SnmpPrometheusMetrics(registry);
+        m.overdue(() -> 3);
         m.polled("ok", 20_000_000);
         m.polled("timeout", 2_000_000_000L);
         m.polled("auth", 5_000_000);
         m.written(48);
         m.dropped(2);
-        m.link("WAN-HN-01", true, 0.42, 0.1);
+        java.time.Instant now = java.time.Instant.now();
+        m.link(new LinkState(1, "WAN-HN-01", 9, LinkState.Status.UP, null, 1, "Gi0/0/0", now, now, 0.42, 0.1, 4.2e7,
+                1e7));
+        m.link(new LinkState(2, "WAN-HN-02", 9, LinkState.Status.UNKNOWN, LinkState.Reason.INTERFACE_NOT_FOUND, null,
+                null, now, now, null, null, null, null));
         m.deviceReachable("core-sw-01", false);
         m.traps(registry, () -> 5, () -> 2, () -> 1, () -> 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -35,5 +42,6 @@ class SnmpPrometheusMetricsTest {
             "hatang_snmp_traps_total{result=\"unknown_sender\"} 2.0"}) {
             assertTrue(text.contains(line), () -> "missing " + line + " in\n" + text);
         }
+        assertFalse(text.contains("WAN-HN-02"), "an unknown link state is no series (absent = unknown, not down)");
     }
 }

@@ -39,13 +39,13 @@ class PollSchedulerTest {
         o.seed = 1;
         PollListener listener = new PollListener() {
             @Override
-            public void polled(PolledDevice device, PollResult result, List<IfRate> rates) {
+            public void polled(PolledDevice device, PollResult result, List<IfRate> rates, DeviceStatus status) {
                 lastRates.put(device.id(), rates);
                 polls.merge(device.id(), 1, Integer::sum);
             }
 
             @Override
-            public void event(SnmpEvent event) {
+            public void event(SnmpEvent event, DeviceStatus status) {
                 events.add(event);
             }
         };
@@ -89,9 +89,9 @@ class PollSchedulerTest {
         double bps = rateOf(1, 1);
         assertEquals(8_000_000, bps, 800_000, "1 MB/s = 8 Mbit/s");
         DeviceStatus st = scheduler.status(1);
-        assertTrue(st.reachable);
-        assertEquals(6, st.interfaces.size());
-        assertTrue(st.interfaces.get(0).hc);
+        assertTrue(st.reachable());
+        assertEquals(6, st.interfaces().size());
+        assertTrue(st.interfaces().get(0).hc);
     }
 
     @Test
@@ -102,7 +102,7 @@ class PollSchedulerTest {
         scheduler.put(device(2, sw));
         await("two polls", () -> polls.getOrDefault(2L, 0) >= 2);
         DeviceStatus st = scheduler.status(2);
-        assertFalse(st.interfaces.get(0).hc);
+        assertFalse(st.interfaces().get(0).hc);
         assertEquals(80_000_000, rateOf(2, 1), 8_000_000);
     }
 
@@ -128,7 +128,7 @@ class PollSchedulerTest {
         await("first poll", () -> polls.getOrDefault(4L, 0) >= 1);
         sw.silent(true);
         await("unreachable", () -> events.stream().anyMatch(e -> e.type() == SnmpEvent.Type.DEVICE_UNREACHABLE));
-        assertFalse(scheduler.status(4).reachable);
+        assertFalse(scheduler.status(4).reachable());
         sw.silent(false);
         await("reachable", () -> events.stream().anyMatch(e -> e.type() == SnmpEvent.Type.DEVICE_REACHABLE));
         sw.operStatus(1, 2);
@@ -149,7 +149,8 @@ class PollSchedulerTest {
             assertEquals("GE0/0/1", r.interfaces().get(0).name);
             assertEquals("WAN uplink VNPT", r.interfaces().get(0).alias);
             assertEquals(1_000_000_000L, r.interfaces().get(0).speedBps);
-            assertTrue(s.status(5).reachable);
+            assertEquals(UptimeSource.SYS_UPTIME, r.uptimeSource());
+            assertTrue(s.status(5).reachable());
         }
     }
 
@@ -160,16 +161,16 @@ class PollSchedulerTest {
         o.initialSpread = Duration.ofHours(1);
         try (PollScheduler s = new PollScheduler(new InterfacePoller(client), new PollListener() {
             @Override
-            public void event(SnmpEvent event) {
+            public void event(SnmpEvent event, DeviceStatus status) {
                 events.add(event);
             }
         }, PollMetrics.NONE, o)) {
             s.put(device(6, sw));
             s.pollNow(6).get(10, TimeUnit.SECONDS);
-            assertTrue(s.status(6).interfaces.stream().filter(i -> i.ifIndex == 1).findFirst().orElseThrow().up());
+            assertTrue(s.status(6).interfaces().stream().filter(i -> i.ifIndex == 1).findFirst().orElseThrow().up());
             s.trapEvent(new SnmpEvent(6, java.time.Instant.now(), SnmpEvent.Type.INTERFACE_DOWN, 1,
                     SnmpEvent.Source.TRAP, null));
-            assertFalse(s.status(6).interfaces.stream().filter(i -> i.ifIndex == 1).findFirst().orElseThrow().up());
+            assertFalse(s.status(6).interfaces().stream().filter(i -> i.ifIndex == 1).findFirst().orElseThrow().up());
             assertEquals(SnmpEvent.Source.TRAP, events.get(events.size() - 1).source());
         }
     }

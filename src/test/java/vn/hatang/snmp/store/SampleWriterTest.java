@@ -24,6 +24,7 @@ import vn.hatang.snmp.api.SnmpTarget;
 import vn.hatang.snmp.poll.IfRate;
 import vn.hatang.snmp.poll.IfSample;
 import vn.hatang.snmp.poll.PollResult;
+import vn.hatang.snmp.poll.UptimeSource;
 import vn.hatang.snmp.poll.PolledDevice;
 import vn.hatang.testing.TestDatabase;
 
@@ -41,9 +42,9 @@ class SampleWriterTest {
         List<IfSample> s = new ArrayList<>();
         for (int i = 1; i <= interfaces; i++) {
             s.add(new IfSample(i, "GE0/" + i, "GigabitEthernet0/" + i, "", 6, 1_000_000_000L, 1, i % 2 == 0 ? 2 : 1,
-                    true, 1000L * i, 2000L * i, 0, 0, 0, 0, -1));
+                    true, 1000L * i, 2000L * i, 0L, 0L, 0L, 0L, null));
         }
-        return new PollResult(DEVICE.id(), t, System.nanoTime(), 100, s, interfaces * 10);
+        return new PollResult(DEVICE.id(), t, System.nanoTime(), 100L, UptimeSource.SYS_UPTIME, s, interfaces * 10);
     }
 
     private static List<IfRate> rates(int interfaces, double bps) {
