@@ -58,11 +58,15 @@ public final class CounterBaseline {
 
     /**
      * The uptime went back, or advanced clearly less than the time between polls: the agent restarted in between
-     * (also covers a restart that happened long enough ago that the new uptime exceeds the old one).
+     * (also covers a restart that happened long enough ago that the new uptime exceeds the old one). An uptime that
+     * did not move at all is a stuck clock (some agents, and every replayed recording), not a restart.
      */
     static boolean restarted(long before, long after, double seconds) {
         if (after < before) {
             return true;
+        }
+        if (after == before) {
+            return false;
         }
         double expected = seconds * 100;
         return after - before < expected - 50 - expected * 0.05;

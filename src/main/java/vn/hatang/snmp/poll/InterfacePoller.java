@@ -151,7 +151,7 @@ public final class InterfacePoller {
         Long ho = num(r, hcOut);
         boolean hc = hi != null && ho != null;
         Long hs = num(r, highSpeed);
-        Long sp = hs != null && hs > 0 ? hs * 1_000_000L : num(r, speed);
+        Long sp = hs != null && hs > 0 ? Long.valueOf(hs * 1_000_000L) : num(r, speed);
         return new IfSample(r.index().last(), ifName, ifDescr, text(r, alias), ifType, sp, integer(r, admin), ifOper,
                 hc, hc ? hi : num(r, inOctets), hc ? ho : num(r, outOctets), num(r, inErrors), num(r, outErrors),
                 num(r, inDiscards), num(r, outDiscards), num(r, discontinuity));
