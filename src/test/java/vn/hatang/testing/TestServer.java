@@ -18,6 +18,9 @@ import vn.hatang.platform.config.HatangConfig;
  * tests that read like a user's session. Start it per test class; {@link #close()} stops it.
  */
 public final class TestServer implements AutoCloseable {
+    /** A random SNMP secret key for this test JVM (base64 of 32 bytes). */
+    public static final String SNMP_KEY = java.util.Base64.getEncoder().encodeToString(
+            new java.security.SecureRandom().generateSeed(32));
     private final App app;
     private final Vertx clientVertx = Vertx.vertx();
     private final WebClient client;
@@ -36,8 +39,9 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Path inventory) {
         // Background schedules off (a snapshot landing during another test's table reset could deadlock it), no trap
         // port (tests that need traps start their own receiver).
+        // The test database is external to the service, so SNMP needs a key of its own (as every instance would).
         HatangConfig base = HatangConfig.fromEnv(Map.of("HATANG_HTTP_PORT", "0", "HATANG_INVENTORY", inventory.toString(),
-                "HATANG_COVERAGE_SCHEDULE", "off", "HATANG_SNMP_TRAP_PORT", "-1"));
+                "HATANG_COVERAGE_SCHEDULE", "off", "HATANG_SNMP_TRAP_PORT", "-1", "HATANG_SNMP_KEY", SNMP_KEY));
         return new TestServer(App.start(base.withDatabase(TestDatabase.options())));
     }
 

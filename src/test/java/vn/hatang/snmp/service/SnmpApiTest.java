@@ -72,6 +72,7 @@ class SnmpApiTest {
 
     private long profile(String name, String authPass) {
         return ok(server.post("/api/v1/snmp/profiles", new JsonObject().put("name", name).put("snmp_version", "v3")
+                .put("unit_code", "TU").put("networks", new JsonArray().add("127.0.0.0/8"))
                 .put("user_name", "shaaes").put("security_level", "authPriv").put("auth_protocol", "SHA")
                 .put("auth_passphrase", authPass).put("priv_protocol", "AES-128").put("priv_passphrase", "privpass123")
                 .put("port", snmpd.port()).put("timeout_ms", 500).put("retries", 0)), 201)
@@ -119,6 +120,7 @@ class SnmpApiTest {
         assertFalse(body.contains("authpass123") || body.contains("privpass123"), body);
         assertTrue(body.contains("\"has_secret\":true"));
         HttpResponse<Buffer> bad = server.post("/api/v1/snmp/profiles", new JsonObject().put("name", "short")
+                .put("unit_code", "TU").put("networks", new JsonArray().add("127.0.0.0/8"))
                 .put("snmp_version", "v3").put("user_name", "u").put("security_level", "authNoPriv")
                 .put("auth_protocol", "SHA-256").put("auth_passphrase", "short"));
         assertEquals(400, bad.statusCode());
