@@ -68,7 +68,8 @@ final class SnmpEndpoint implements Endpoint {
 
     /** The test takes an optional body: nothing means "the inventory's address, the device's profile". */
     private static vn.hatang.platform.json.Input optionalInput(RoutingContext ctx) {
-        return ctx.body() == null || ctx.body().length() == 0 ? vn.hatang.platform.json.Input.of(null)
+        var body = ctx.body();
+        return body == null || body.buffer() == null || body.length() <= 0 ? vn.hatang.platform.json.Input.of(null)
                 : Http.input(ctx);
     }
 

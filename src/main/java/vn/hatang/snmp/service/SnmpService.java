@@ -464,12 +464,14 @@ final class SnmpService {
     }
 
     Future<JsonObject> pollNow(Vertx vertx, Scope scope, long deviceId, Locale locale) {
+        // What the poll changed is written before answering, whether it succeeded or not, so lists agree at once.
         return db.read(dsl -> polledTarget(dsl, scope, deviceId))
-                .compose(t -> snmp(vertx, poller.pollNow(deviceId), deviceId))
-                .compose(r -> db.blocking().run(() -> {
-                    poller.flush();
-                    return r;
-                })).compose(r -> status(scope, deviceId, locale));
+                .compose(t -> snmp(vertx, poller.pollNow(deviceId), deviceId)
+                        .eventually(() -> db.blocking().run(() -> {
+                            poller.flush();
+                            return null;
+                        })))
+                .compose(r -> status(scope, deviceId, locale));
     }
 
     /**
