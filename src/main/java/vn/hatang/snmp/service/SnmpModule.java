@@ -77,6 +77,9 @@ public final class SnmpModule implements AutoCloseable {
         ProfileService profiles = new ProfileService(box);
         VendorProfiles vendors = VendorProfiles.load(options.vendorDir());
         boolean simulate = options.simulates(config);
+        if (simulate) {
+            options = options.forSimulation(config.env());
+        }
         Snmp4jClient client = new Snmp4jClient(1);
         SnmpPrometheusMetrics metrics = new SnmpPrometheusMetrics(registry);
         SampleWriter.Options wo = new SampleWriter.Options();

@@ -77,6 +77,17 @@ public record SnmpOptions(boolean enabled, String key, Path keyFile, Duration in
         return key != null || keyFile != null;
     }
 
+    /**
+     * The sample province is a demonstration: unless the intervals are set, it is polled every 20 s (devices with a
+     * link) and 60 s (others), so utilisation moves within the first minute.
+     */
+    public SnmpOptions forSimulation(Map<String, String> env) {
+        Duration link = env.get("HATANG_SNMP_LINK_INTERVAL") == null ? Duration.ofSeconds(20) : linkInterval;
+        Duration other = env.get("HATANG_SNMP_INTERVAL") == null ? Duration.ofSeconds(60) : interval;
+        return new SnmpOptions(enabled, key, keyFile, other, link, concurrency, trapHost, trapPort, rawRetention,
+                hourlyRetention, reloadInterval, simulate, vendorDir);
+    }
+
     @Override
     public String toString() {
         return "SnmpOptions[enabled=" + enabled + ", key=" + (key == null ? "file " + keyFile : "***") + ", interval="

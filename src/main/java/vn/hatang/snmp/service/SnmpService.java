@@ -272,8 +272,8 @@ final class SnmpService {
                 : reloading(db.tx(dsl -> assignAll(dsl, scope, profileId, unitId, unitCode, categories, false))));
     }
 
-    private JsonObject assignAll(DSLContext dsl, Scope scope, long profileId, Long unitId, String unitCode,
-                                 List<String> categories, boolean dryRun) {
+    static JsonObject assignAll(DSLContext dsl, Scope scope, long profileId, Long unitId, String unitCode,
+                                List<String> categories, boolean dryRun) {
         SnmpProfileRecord p = SnmpRepository.profile(dsl, scope, profileId);
         UnitRecord root = SnmpRepository.unitRef(dsl, scope, unitId != null ? String.valueOf(unitId) : unitCode,
                 unitId != null ? "unit_id" : "unit_code");
@@ -300,7 +300,7 @@ final class SnmpService {
                 .put("count", assigned.size()).put("devices", assigned).put("outside_networks", outside);
     }
 
-    private static List<String> categories(Input in) {
+    static List<String> categories(Input in) {
         JsonArray a = in.array("categories", false);
         if (a == null) {
             return SnmpRepository.NETWORK_CATEGORIES;
