@@ -13,12 +13,15 @@ import vn.hatang.snmp.poll.IfSample;
  * unreachable, or the carrying interface down) or unknown (the device answered but not usefully, or no interface has
  * the inventory's name), with the interface and the utilisation of the contracted bandwidth.
  *
- * @param since      when the status and reason last changed
- * @param inRatio    inbound traffic / contracted bandwidth; null until two polls gave a rate
+ * @param since         when the status and reason last changed
+ * @param firstSeenAt   when the poller first said anything about the link
+ * @param inRatio       inbound traffic / contracted bandwidth; null until two polls gave a rate
+ * @param utilisationAt when the utilisation was last measured: it is kept through polls that give none (the first
+ *                      poll after a restart, a device that stopped answering), so the last one stays visible
  */
 public record LinkState(long linkId, String linkCode, long deviceId, Status status, Reason reason, Integer ifIndex,
-                        String ifName, Instant since, Instant updatedAt, Double inRatio, Double outRatio, Double inBps,
-                        Double outBps) {
+                        String ifName, Instant since, Instant firstSeenAt, Instant updatedAt, Double inRatio,
+                        Double outRatio, Double inBps, Double outBps, Instant utilisationAt) {
 
     /** The link's status. */
     public enum Status { UP, DOWN, UNKNOWN;
@@ -74,14 +77,16 @@ public record LinkState(long linkId, String linkCode, long deviceId, Status stat
         boolean same = previous != null && previous.status == status && previous.reason == reason;
         Double inBps = r == null ? null : finite(r.inBps);
         Double outBps = r == null ? null : finite(r.outBps);
-        // Keep the last known utilisation through a poll that gave no rate (first poll after a restart).
-        if (previous != null && status == Status.UP && inBps == null && outBps == null) {
+        Instant measured = inBps == null && outBps == null ? null : now;
+        if (measured == null && previous != null) {
             inBps = previous.inBps;
             outBps = previous.outBps;
+            measured = previous.utilisationAt;
         }
         return new LinkState(link.id(), link.code(), link.deviceId(), status, reason, f == null ? null : f.ifIndex,
-                f == null ? null : f.label(), same ? previous.since : now, now, ratio(inBps, link.bandwidthBps()),
-                ratio(outBps, link.bandwidthBps()), inBps, outBps);
+                f == null ? null : f.label(), same ? previous.since : now,
+                previous == null ? now : previous.firstSeenAt, now, ratio(inBps, link.bandwidthBps()),
+                ratio(outBps, link.bandwidthBps()), inBps, outBps, measured);
     }
 
     private static Double finite(double v) {

@@ -36,6 +36,10 @@ final class ProfileService {
             "user_name", "security_level", "auth_protocol", "auth_passphrase", "priv_protocol", "priv_passphrase",
             "context_name", "port", "timeout_ms", "retries", "version");
 
+    /** The networks of a profile created without any: private and loopback addresses only. */
+    static final List<String> DEFAULT_NETWORKS = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8",
+            "fc00::/7", "::1/128");
+
     private final SecretBox box;
 
     ProfileService(SecretBox box) {
@@ -250,23 +254,36 @@ final class ProfileService {
         return p;
     }
 
+    /**
+     * The unit that owns the profile. Omitted: kept on update; on create the root of the tree for a caller who sees
+     * the whole tree, else it must be said.
+     */
     private static long owner(DSLContext dsl, Scope scope, Input in, SnmpProfileRecord before) {
         Long id = in.id("unit_id", false);
         String code = in.text("unit_code", 64, false);
         if (id == null && code == null) {
-            if (before == null) {
+            if (before != null) {
+                return before.getUnitId();
+            }
+            Long root = scope.isWholeTree() ? SnmpRepository.rootUnit(dsl) : null;
+            if (root == null) {
                 throw ApiException.invalid("unit_code", "error.required");
             }
-            return before.getUnitId();
+            return root;
         }
         UnitRecord u = SnmpRepository.unitRef(dsl, scope, id != null ? String.valueOf(id) : code,
                 id != null ? "unit_id" : "unit_code");
         return u.getId();
     }
 
+    /**
+     * Where the secrets may go. Omitted: kept on update; on create the private and loopback ranges (RFC 1918, RFC 4193,
+     * loopback), so a secret never leaves for a public address, with a warning in the log until the office narrows
+     * them to its management networks.
+     */
     private static List<String> networks(Input in, SnmpProfileRecord before) {
-        if (!in.has("networks") && before != null) {
-            return networks(before).texts();
+        if (!in.has("networks")) {
+            return before != null ? networks(before).texts() : DEFAULT_NETWORKS;
         }
         JsonArray a = in.array("networks", true);
         if (a.isEmpty() || a.size() > 100) {

@@ -4,7 +4,6 @@ import static vn.hatang.db.Tables.DEVICE;
 import static vn.hatang.db.Tables.SNMP_DEVICE;
 import static vn.hatang.db.Tables.SNMP_PROFILE;
 import static vn.hatang.db.Tables.SNMP_UNIT_PROFILE;
-import static vn.hatang.db.Tables.UNIT;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -98,8 +97,7 @@ final class Simulation implements AutoCloseable {
                         DEVICE.MGMT_ADDRESS).from(DEVICE)
                 .where(DEVICE.CATEGORY.in(SnmpRepository.NETWORK_CATEGORIES)).and(DEVICE.MGMT_ADDRESS.isNotNull())
                 .and(DEVICE.STATUS.notIn("retired", "disposed")).orderBy(DEVICE.SERIAL).fetch();
-        Long root = dsl.select(UNIT.ID).from(UNIT).where(UNIT.PARENT_ID.isNull()).orderBy(UNIT.ID).limit(1)
-                .fetchOne(UNIT.ID);
+        Long root = SnmpRepository.rootUnit(dsl);
         if (rows.isEmpty() || root == null) {
             return null;
         }

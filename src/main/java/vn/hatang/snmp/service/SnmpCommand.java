@@ -93,10 +93,10 @@ public final class SnmpCommand implements Runnable {
     static final class Add implements Callable<Integer> {
         @Option(names = "--name", required = true)
         String name;
-        @Option(names = "--unit", required = true, description = "đơn vị sở hữu (mã) / owning unit (code)")
+        @Option(names = "--unit", description = "đơn vị sở hữu (mã), mặc định gốc / owning unit (code), default the root")
         String unit;
-        @Option(names = "--network", required = true, description = "dải được phép gửi bí mật tới (CIDR), lặp lại được /"
-                + " a network the secrets may be sent to (CIDR), repeatable")
+        @Option(names = "--network", description = "dải được phép gửi bí mật tới (CIDR), lặp lại được; mặc định các dải"
+                + " riêng / a network the secrets may be sent to (CIDR), repeatable; default the private ranges")
         List<String> networks;
         @Option(names = "--v3", description = "SNMPv3 (mặc định v2c / default v2c)")
         boolean v3;
@@ -117,9 +117,14 @@ public final class SnmpCommand implements Runnable {
 
         @Override
         public Integer call() {
-            JsonObject body = new JsonObject().put("name", name).put("unit_code", unit)
-                    .put("networks", new JsonArray(new ArrayList<>(networks))).put("port", port)
-                    .put("timeout_ms", timeout).put("retries", retries);
+            JsonObject body = new JsonObject().put("name", name).put("port", port).put("timeout_ms", timeout)
+                    .put("retries", retries);
+            if (unit != null) {
+                body.put("unit_code", unit);
+            }
+            if (networks != null) {
+                body.put("networks", new JsonArray(new ArrayList<>(networks)));
+            }
             try {
                 Secrets secrets = new Secrets();
                 if (v3) {

@@ -83,6 +83,11 @@ final class SnmpRepository {
         return vn.hatang.units.UnitRepository.byRef(dsl, scope, ref, field);
     }
 
+    /** The root of the unit tree (the provincial committee), or null in an empty database. */
+    static Long rootUnit(DSLContext dsl) {
+        return dsl.select(UNIT.ID).from(UNIT).where(UNIT.PARENT_ID.isNull()).orderBy(UNIT.ID).limit(1).fetchOne(UNIT.ID);
+    }
+
     static String unitPath(DSLContext dsl, long unitId) {
         return dsl.select(UNIT.PATH).from(UNIT).where(UNIT.ID.eq(unitId)).fetchOne(UNIT.PATH);
     }
@@ -246,15 +251,19 @@ final class SnmpRepository {
             out.put(s.getLinkId(), new LinkState(s.getLinkId(), r.get(LINK.CODE), s.getDeviceId(),
                     LinkState.Status.valueOf(s.getStatus().toUpperCase()),
                     s.getReason() == null ? null : LinkState.Reason.valueOf(s.getReason().toUpperCase()),
-                    s.getIfIndex(), s.getIfName(), s.getSince(), s.getUpdatedAt(), s.getInRatio(), s.getOutRatio(),
-                    s.getInBps(), s.getOutBps()));
+                    s.getIfIndex(), s.getIfName(), s.getSince(), s.getFirstSeenAt(), s.getUpdatedAt(), s.getInRatio(),
+                    s.getOutRatio(), s.getInBps(), s.getOutBps(), s.getUtilisationAt()));
         }
         return out;
     }
 
     // ---- state written by the poller
 
-    /** Writes device states, interfaces, events and link states in one transaction, skipping deleted devices. */
+    /**
+     * Writes device states, interfaces, events and link states (in the caller's transaction), skipping devices and
+     * links deleted meanwhile. Each kind of row is one prepared statement bound many times, so a cycle of a large
+     * fleet costs a few round trips, not one per interface.
+     */
     static void write(DSLContext dsl, Map<Long, DeviceStatus> states, List<SnmpEvent> events,
                       Collection<LinkState> links) {
         Set<Long> ids = new java.util.HashSet<>(states.keySet());
@@ -264,98 +273,111 @@ final class SnmpRepository {
                 .fetch(DEVICE.ID));
         Set<Long> linkIds = new java.util.HashSet<>(dsl.select(LINK.ID).from(LINK)
                 .where(LINK.ID.in(links.stream().map(LinkState::linkId).toList())).fetch(LINK.ID));
-        List<Query> queries = new ArrayList<>();
+        List<Object[]> stateRows = new ArrayList<>();
+        List<Object[]> ifRows = new ArrayList<>();
+        List<Query> gone = new ArrayList<>();
         states.forEach((id, s) -> {
-            if (existing.contains(id)) {
-                queries.add(deviceState(dsl, id, s));
-                queries.addAll(interfaces(dsl, id, s));
+            if (!existing.contains(id)) {
+                return;
+            }
+            stateRows.add(new Object[] {id, s.reachable(), s.reachableSince(), s.lastPoll(), s.lastSuccess(),
+                cut(s.lastError(), 1000), s.uptimeTicks(), s.uptimeSource() == null ? null : s.uptimeSource().label()});
+            if (s.lastSuccess() == null) {
+                return;
+            }
+            List<Integer> present = s.interfaces().stream().map(f -> f.ifIndex).toList();
+            gone.add(dsl.deleteFrom(SNMP_INTERFACE).where(SNMP_INTERFACE.DEVICE_ID.eq(id))
+                    .and(present.isEmpty() ? DSL.trueCondition() : SNMP_INTERFACE.IF_INDEX.notIn(present)));
+            for (int i = 0; i < s.interfaces().size(); i++) {
+                IfSample f = s.interfaces().get(i);
+                IfRate r = s.rate(i);
+                ifRows.add(new Object[] {id, f.ifIndex, cut(f.name, 255), cut(f.descr, 255), cut(f.alias, 255), f.type,
+                    f.speedBps, f.adminStatus == null ? null : (short) (int) f.adminStatus,
+                    f.operStatus == null ? null : (short) (int) f.operStatus,
+                    r == null || Double.isNaN(r.inBps) ? null : r.inBps,
+                    r == null || Double.isNaN(r.outBps) ? null : r.outBps, s.lastSuccess()});
             }
         });
+        List<Object[]> eventRows = new ArrayList<>();
         for (SnmpEvent e : events) {
             if (existing.contains(e.deviceId())) {
-                queries.add(dsl.insertInto(SNMP_EVENT).set(SNMP_EVENT.DEVICE_ID, e.deviceId())
-                        .set(SNMP_EVENT.AT, e.time()).set(SNMP_EVENT.KIND, e.type().name())
-                        .set(SNMP_EVENT.IF_INDEX, e.ifIndex()).set(SNMP_EVENT.SOURCE, e.source().name())
-                        .set(SNMP_EVENT.DETAIL, cut(e.detail(), 1000)));
+                eventRows.add(new Object[] {e.deviceId(), e.time(), e.type().name(), e.ifIndex(), e.source().name(),
+                    cut(e.detail(), 1000)});
             }
         }
+        List<Object[]> linkRows = new ArrayList<>();
         for (LinkState l : links) {
             if (existing.contains(l.deviceId()) && linkIds.contains(l.linkId())) {
-                queries.add(linkState(dsl, l));
+                linkRows.add(new Object[] {l.linkId(), l.deviceId(), l.status().label(),
+                    l.reason() == null ? null : l.reason().label(), l.ifIndex(), cut(l.ifName(), 255), l.since(),
+                    l.firstSeenAt(), l.updatedAt(), l.inRatio(), l.outRatio(), l.inBps(), l.outBps(), l.utilisationAt()});
             }
         }
-        if (!queries.isEmpty()) {
-            dsl.batch(queries).execute();
+        if (!stateRows.isEmpty()) {
+            bind(dsl, stateUpsert(dsl), stateRows);
+        }
+        if (!gone.isEmpty()) {
+            dsl.batch(gone).execute();
+        }
+        if (!ifRows.isEmpty()) {
+            bind(dsl, interfaceUpsert(dsl), ifRows);
+        }
+        if (!eventRows.isEmpty()) {
+            bind(dsl, dsl.insertInto(SNMP_EVENT, SNMP_EVENT.DEVICE_ID, SNMP_EVENT.AT, SNMP_EVENT.KIND,
+                    SNMP_EVENT.IF_INDEX, SNMP_EVENT.SOURCE, SNMP_EVENT.DETAIL)
+                    .values((Long) null, null, null, null, null, null), eventRows);
+        }
+        if (!linkRows.isEmpty()) {
+            bind(dsl, linkUpsert(dsl), linkRows);
         }
     }
 
-    private static Query deviceState(DSLContext dsl, long id, DeviceStatus s) {
-        String error = cut(s.lastError(), 1000);
-        String source = s.uptimeSource() == null ? null : s.uptimeSource().label();
-        return dsl.insertInto(SNMP_DEVICE_STATE).set(SNMP_DEVICE_STATE.DEVICE_ID, id)
-                .set(SNMP_DEVICE_STATE.REACHABLE, s.reachable()).set(SNMP_DEVICE_STATE.REACHABLE_SINCE, s.reachableSince())
-                .set(SNMP_DEVICE_STATE.LAST_POLL, s.lastPoll()).set(SNMP_DEVICE_STATE.LAST_SUCCESS, s.lastSuccess())
-                .set(SNMP_DEVICE_STATE.LAST_ERROR, error).set(SNMP_DEVICE_STATE.UPTIME_TICKS, s.uptimeTicks())
-                .set(SNMP_DEVICE_STATE.UPTIME_SOURCE, source)
-                .onConflict(SNMP_DEVICE_STATE.DEVICE_ID).doUpdate()
-                .set(SNMP_DEVICE_STATE.REACHABLE, s.reachable()).set(SNMP_DEVICE_STATE.REACHABLE_SINCE, s.reachableSince())
-                .set(SNMP_DEVICE_STATE.LAST_POLL, s.lastPoll()).set(SNMP_DEVICE_STATE.LAST_SUCCESS, s.lastSuccess())
-                .set(SNMP_DEVICE_STATE.LAST_ERROR, error).set(SNMP_DEVICE_STATE.UPTIME_TICKS, s.uptimeTicks())
-                .set(SNMP_DEVICE_STATE.UPTIME_SOURCE, source);
+    private static void bind(DSLContext dsl, Query template, List<Object[]> rows) {
+        var batch = dsl.batch(template);
+        for (Object[] row : rows) {
+            batch = batch.bind(row);
+        }
+        batch.execute();
     }
 
-    /** The device's interfaces as last polled; interfaces that are gone are removed. */
-    private static List<Query> interfaces(DSLContext dsl, long id, DeviceStatus s) {
-        List<Query> out = new ArrayList<>();
-        if (s.lastSuccess() == null) {
-            return out;
-        }
-        List<Integer> present = s.interfaces().stream().map(f -> f.ifIndex).toList();
-        out.add(dsl.deleteFrom(SNMP_INTERFACE).where(SNMP_INTERFACE.DEVICE_ID.eq(id))
-                .and(present.isEmpty() ? DSL.trueCondition() : SNMP_INTERFACE.IF_INDEX.notIn(present)));
-        for (int i = 0; i < s.interfaces().size(); i++) {
-            IfSample f = s.interfaces().get(i);
-            IfRate r = s.rate(i);
-            Double in = r == null || Double.isNaN(r.inBps) ? null : r.inBps;
-            Double outBps = r == null || Double.isNaN(r.outBps) ? null : r.outBps;
-            Short admin = f.adminStatus == null ? null : (short) (int) f.adminStatus;
-            Short oper = f.operStatus == null ? null : (short) (int) f.operStatus;
-            out.add(dsl.insertInto(SNMP_INTERFACE).set(SNMP_INTERFACE.DEVICE_ID, id)
-                    .set(SNMP_INTERFACE.IF_INDEX, f.ifIndex).set(SNMP_INTERFACE.NAME, cut(f.name, 255))
-                    .set(SNMP_INTERFACE.DESCR, cut(f.descr, 255)).set(SNMP_INTERFACE.ALIAS, cut(f.alias, 255))
-                    .set(SNMP_INTERFACE.IF_TYPE, f.type).set(SNMP_INTERFACE.SPEED_BPS, f.speedBps)
-                    .set(SNMP_INTERFACE.ADMIN_STATUS, admin).set(SNMP_INTERFACE.OPER_STATUS, oper)
-                    .set(SNMP_INTERFACE.IN_BPS, in).set(SNMP_INTERFACE.OUT_BPS, outBps)
-                    .set(SNMP_INTERFACE.UPDATED_AT, s.lastSuccess())
-                    .onConflict(SNMP_INTERFACE.DEVICE_ID, SNMP_INTERFACE.IF_INDEX).doUpdate()
-                    .set(SNMP_INTERFACE.NAME, cut(f.name, 255)).set(SNMP_INTERFACE.DESCR, cut(f.descr, 255))
-                    .set(SNMP_INTERFACE.ALIAS, cut(f.alias, 255)).set(SNMP_INTERFACE.IF_TYPE, f.type)
-                    .set(SNMP_INTERFACE.SPEED_BPS, f.speedBps).set(SNMP_INTERFACE.ADMIN_STATUS, admin)
-                    .set(SNMP_INTERFACE.OPER_STATUS, oper).set(SNMP_INTERFACE.IN_BPS, in)
-                    .set(SNMP_INTERFACE.OUT_BPS, outBps).set(SNMP_INTERFACE.UPDATED_AT, s.lastSuccess()));
-        }
-        return out;
+    private static Query stateUpsert(DSLContext dsl) {
+        var t = SNMP_DEVICE_STATE;
+        return dsl.insertInto(t, t.DEVICE_ID, t.REACHABLE, t.REACHABLE_SINCE, t.LAST_POLL, t.LAST_SUCCESS, t.LAST_ERROR,
+                        t.UPTIME_TICKS, t.UPTIME_SOURCE)
+                .values((Long) null, null, null, null, null, null, null, null)
+                .onConflict(t.DEVICE_ID).doUpdate()
+                .set(t.REACHABLE, DSL.excluded(t.REACHABLE)).set(t.REACHABLE_SINCE, DSL.excluded(t.REACHABLE_SINCE))
+                .set(t.LAST_POLL, DSL.excluded(t.LAST_POLL)).set(t.LAST_SUCCESS, DSL.excluded(t.LAST_SUCCESS))
+                .set(t.LAST_ERROR, DSL.excluded(t.LAST_ERROR)).set(t.UPTIME_TICKS, DSL.excluded(t.UPTIME_TICKS))
+                .set(t.UPTIME_SOURCE, DSL.excluded(t.UPTIME_SOURCE));
     }
 
-    private static Query linkState(DSLContext dsl, LinkState l) {
-        String reason = l.reason() == null ? null : l.reason().label();
-        Instant utilisationAt = l.inBps() == null && l.outBps() == null ? null : l.updatedAt();
-        return dsl.insertInto(SNMP_LINK_STATE).set(SNMP_LINK_STATE.LINK_ID, l.linkId())
-                .set(SNMP_LINK_STATE.DEVICE_ID, l.deviceId()).set(SNMP_LINK_STATE.STATUS, l.status().label())
-                .set(SNMP_LINK_STATE.REASON, reason).set(SNMP_LINK_STATE.IF_INDEX, l.ifIndex())
-                .set(SNMP_LINK_STATE.IF_NAME, cut(l.ifName(), 255)).set(SNMP_LINK_STATE.SINCE, l.since())
-                .set(SNMP_LINK_STATE.UPDATED_AT, l.updatedAt()).set(SNMP_LINK_STATE.IN_RATIO, l.inRatio())
-                .set(SNMP_LINK_STATE.OUT_RATIO, l.outRatio()).set(SNMP_LINK_STATE.IN_BPS, l.inBps())
-                .set(SNMP_LINK_STATE.OUT_BPS, l.outBps()).set(SNMP_LINK_STATE.UTILISATION_AT, utilisationAt)
-                .onConflict(SNMP_LINK_STATE.LINK_ID).doUpdate()
-                .set(SNMP_LINK_STATE.DEVICE_ID, l.deviceId()).set(SNMP_LINK_STATE.STATUS, l.status().label())
-                .set(SNMP_LINK_STATE.REASON, reason).set(SNMP_LINK_STATE.IF_INDEX, l.ifIndex())
-                .set(SNMP_LINK_STATE.IF_NAME, cut(l.ifName(), 255)).set(SNMP_LINK_STATE.SINCE, l.since())
-                .set(SNMP_LINK_STATE.UPDATED_AT, l.updatedAt()).set(SNMP_LINK_STATE.IN_RATIO, l.inRatio())
-                .set(SNMP_LINK_STATE.OUT_RATIO, l.outRatio()).set(SNMP_LINK_STATE.IN_BPS, l.inBps())
-                .set(SNMP_LINK_STATE.OUT_BPS, l.outBps())
-                .set(SNMP_LINK_STATE.UTILISATION_AT, utilisationAt == null ? SNMP_LINK_STATE.UTILISATION_AT
-                        : DSL.val(utilisationAt));
+    private static Query interfaceUpsert(DSLContext dsl) {
+        var t = SNMP_INTERFACE;
+        return dsl.insertInto(t, t.DEVICE_ID, t.IF_INDEX, t.NAME, t.DESCR, t.ALIAS, t.IF_TYPE, t.SPEED_BPS,
+                        t.ADMIN_STATUS, t.OPER_STATUS, t.IN_BPS, t.OUT_BPS, t.UPDATED_AT)
+                .values((Long) null, null, null, null, null, null, null, null, null, null, null, null)
+                .onConflict(t.DEVICE_ID, t.IF_INDEX).doUpdate()
+                .set(t.NAME, DSL.excluded(t.NAME)).set(t.DESCR, DSL.excluded(t.DESCR)).set(t.ALIAS, DSL.excluded(t.ALIAS))
+                .set(t.IF_TYPE, DSL.excluded(t.IF_TYPE)).set(t.SPEED_BPS, DSL.excluded(t.SPEED_BPS))
+                .set(t.ADMIN_STATUS, DSL.excluded(t.ADMIN_STATUS)).set(t.OPER_STATUS, DSL.excluded(t.OPER_STATUS))
+                .set(t.IN_BPS, DSL.excluded(t.IN_BPS)).set(t.OUT_BPS, DSL.excluded(t.OUT_BPS))
+                .set(t.UPDATED_AT, DSL.excluded(t.UPDATED_AT));
+    }
+
+    private static Query linkUpsert(DSLContext dsl) {
+        var t = SNMP_LINK_STATE;
+        return dsl.insertInto(t, t.LINK_ID, t.DEVICE_ID, t.STATUS, t.REASON, t.IF_INDEX, t.IF_NAME, t.SINCE,
+                        t.FIRST_SEEN_AT, t.UPDATED_AT, t.IN_RATIO, t.OUT_RATIO, t.IN_BPS, t.OUT_BPS, t.UTILISATION_AT)
+                .values((Long) null, null, null, null, null, null, null, null, null, null, null, null, null, null)
+                .onConflict(t.LINK_ID).doUpdate()
+                .set(t.DEVICE_ID, DSL.excluded(t.DEVICE_ID)).set(t.STATUS, DSL.excluded(t.STATUS))
+                .set(t.REASON, DSL.excluded(t.REASON)).set(t.IF_INDEX, DSL.excluded(t.IF_INDEX))
+                .set(t.IF_NAME, DSL.excluded(t.IF_NAME)).set(t.SINCE, DSL.excluded(t.SINCE))
+                .set(t.UPDATED_AT, DSL.excluded(t.UPDATED_AT)).set(t.IN_RATIO, DSL.excluded(t.IN_RATIO))
+                .set(t.OUT_RATIO, DSL.excluded(t.OUT_RATIO)).set(t.IN_BPS, DSL.excluded(t.IN_BPS))
+                .set(t.OUT_BPS, DSL.excluded(t.OUT_BPS))
+                .set(t.UTILISATION_AT, DSL.excluded(t.UTILISATION_AT));
     }
 
     /** Link states of links no longer carried by a polled device: the poller says nothing about them any more. */

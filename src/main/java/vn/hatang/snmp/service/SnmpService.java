@@ -98,7 +98,7 @@ final class SnmpService {
      * covers the device's unit and the address (resolved once, here) lies in the profile's networks; otherwise it
      * is listed as blocked, with the reason, and no packet carrying the profile's secrets is sent. Blocking.
      */
-    int reload() {
+    synchronized int reload() {
         Poller.Plan plan = db.inTransaction(this::plan);
         poller.apply(plan);
         if (traps != null) {
@@ -160,12 +160,24 @@ final class SnmpService {
         return new Poller.Plan(targets, blocked, SnmpRepository.carriedLinks(dsl));
     }
 
-    private static void warnUnrestricted(Map<Long, SnmpRepository.ProfileRow> rows) {
+    /** Said once per profile and start (and again after a change), not at every reload. */
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private void warnUnrestricted(Map<Long, SnmpRepository.ProfileRow> rows) {
         for (SnmpRepository.ProfileRow r : rows.values()) {
-            if (ProfileService.networks(r.profile()).unrestricted()) {
+            Networks n = ProfileService.networks(r.profile());
+            String key = r.profile().getId() + "/" + r.profile().getVersion();
+            if (Boolean.TRUE.equals(r.profile().getSimulated()) || !warned.add(key)) {
+                continue;
+            }
+            if (n.unrestricted()) {
                 LOG.warn("Hồ sơ SNMP \"{}\" cho phép gửi bí mật tới mọi địa chỉ; hãy giới hạn \"networks\" / SNMP"
                         + " profile \"{}\" lets its secrets go to any address; narrow its \"networks\"",
                         r.profile().getName(), r.profile().getName());
+            } else if (n.texts().equals(ProfileService.DEFAULT_NETWORKS)) {
+                LOG.warn("Hồ sơ SNMP \"{}\" gửi bí mật tới mọi địa chỉ riêng (mặc định); hãy đặt \"networks\" là các"
+                        + " mạng quản trị / SNMP profile \"{}\" sends its secrets to any private address (the default);"
+                        + " set \"networks\" to the management networks", r.profile().getName(), r.profile().getName());
             }
         }
     }
@@ -365,7 +377,8 @@ final class SnmpService {
         Poller.Target t = poller.target(deviceId);
         Poller.Blocked b = poller.plan().blocked().get(deviceId);
         DeviceStatus s = poller.status(deviceId);
-        JsonObject o = new JsonObject().put("device_id", deviceId).put("serial_inventory", d.getSerial())
+        JsonObject o = new JsonObject().put("device_id", deviceId).put("inventory_serial", d.getSerial())
+                .put("inventory_model", d.getModel())
                 .put("polled", t != null).put("simulated", t != null && t.simulated());
         if (t != null) {
             o.put("address", t.device().target().host() + ":" + t.device().target().port())
@@ -512,7 +525,8 @@ final class SnmpService {
         i.members().forEach(m -> members.add(new JsonObject().put("entity_index", m.entityIndex()).put("name", m.name())
                 .put("serial", m.serial()).put("model", m.model())));
         return new JsonObject().put("profile", i.profile()).put("vendor", i.vendor()).put("os", i.os())
-                .put("serial", i.serial()).put("model", i.model()).put("software_version", i.version())
+                .put("serial", i.serial()).put("other_serials", new JsonArray(new ArrayList<>(i.otherSerials())))
+                .put("model", i.model()).put("software_version", i.version())
                 .put("sources", new JsonObject(new HashMap<>(i.sources()))).put("members", members);
     }
 
@@ -595,7 +609,7 @@ final class SnmpService {
                 .put("inventory_status", r.get(LINK.STATUS)).put("bandwidth_mbps", r.get(LINK.BANDWIDTH_MBPS))
                 .put("device_id", deviceId).put("device_serial", r.get(DEVICE.SERIAL))
                 .put("interface_name", r.get(LINK.INTERFACE_NAME)).put("simulated", t != null && t.simulated())
-                .put("first_seen_at", str(r.get(SNMP_LINK_STATE.FIRST_SEEN_AT)));
+                .put("first_seen_at", str(live != null ? live.firstSeenAt() : r.get(SNMP_LINK_STATE.FIRST_SEEN_AT)));
         String status;
         String reason;
         Instant since;
@@ -605,7 +619,8 @@ final class SnmpService {
             since = live.since();
             o.put("if_index", live.ifIndex()).put("if_name", live.ifName()).put("as_of", str(live.updatedAt()))
                     .put("utilisation_in", num(live.inRatio())).put("utilisation_out", num(live.outRatio()))
-                    .put("in_bps", num(live.inBps())).put("out_bps", num(live.outBps()));
+                    .put("in_bps", num(live.inBps())).put("out_bps", num(live.outBps()))
+                    .put("utilisation_at", str(live.utilisationAt()));
         } else if (r.get(SNMP_LINK_STATE.STATUS) != null) {
             status = r.get(SNMP_LINK_STATE.STATUS);
             reason = r.get(SNMP_LINK_STATE.REASON);
@@ -614,13 +629,13 @@ final class SnmpService {
                     .put("as_of", str(r.get(SNMP_LINK_STATE.UPDATED_AT)))
                     .put("utilisation_in", num(r.get(SNMP_LINK_STATE.IN_RATIO)))
                     .put("utilisation_out", num(r.get(SNMP_LINK_STATE.OUT_RATIO)))
-                    .put("in_bps", num(r.get(SNMP_LINK_STATE.IN_BPS))).put("out_bps", num(r.get(SNMP_LINK_STATE.OUT_BPS)));
+                    .put("in_bps", num(r.get(SNMP_LINK_STATE.IN_BPS))).put("out_bps", num(r.get(SNMP_LINK_STATE.OUT_BPS)))
+                    .put("utilisation_at", str(r.get(SNMP_LINK_STATE.UTILISATION_AT)));
         } else {
             status = "unknown";
             reason = "not_polled";
             since = null;
         }
-        o.put("utilisation_at", str(r.get(SNMP_LINK_STATE.UTILISATION_AT)));
         String device = r.get(DEVICE.SERIAL) == null ? "" : r.get(DEVICE.SERIAL);
         String iface = o.getString("if_name") != null ? o.getString("if_name") : r.get(LINK.INTERFACE_NAME);
         return o.put("status", status).put("reason", reason).put("since", str(since))

@@ -23,10 +23,10 @@ class SnmpPrometheusMetricsTest {
         m.written(48);
         m.dropped(2);
         java.time.Instant now = java.time.Instant.now();
-        m.link(new LinkState(1, "WAN-HN-01", 9, LinkState.Status.UP, null, 1, "Gi0/0/0", now, now, 0.42, 0.1, 4.2e7,
-                1e7));
+        m.link(new LinkState(1, "WAN-HN-01", 9, LinkState.Status.UP, null, 1, "Gi0/0/0", now, now, now, 0.42, 0.1, 4.2e7,
+                1e7, now));
         m.link(new LinkState(2, "WAN-HN-02", 9, LinkState.Status.UNKNOWN, LinkState.Reason.INTERFACE_NOT_FOUND, null,
-                null, now, now, null, null, null, null));
+                null, now, now, now, null, null, null, null, null));
         m.deviceReachable("core-sw-01", false);
         m.traps(registry, () -> 5, () -> 2, () -> 1, () -> 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

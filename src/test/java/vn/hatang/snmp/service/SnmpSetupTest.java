@@ -233,6 +233,16 @@ class SnmpSetupTest {
                 // nothing arrived
             }
         }
+        // Without networks a profile keeps its secrets to private addresses: a public one is refused.
+        long plain = ok(server.post("/api/v1/snmp/profiles", new JsonObject().put("name", "plain")
+                .put("snmp_version", "v2c").put("community", "c0mmunity")), 201).bodyAsJsonObject().getLong("id");
+        JsonObject view = ok(server.get("/api/v1/snmp/profiles/" + plain), 200).bodyAsJsonObject();
+        assertEquals("TU", view.getString("unit_code"), "the root unit when none is said");
+        assertTrue(view.getJsonArray("networks").contains("192.168.0.0/16"), view.encode());
+        HttpResponse<Buffer> wide = put("/api/v1/snmp/devices/" + switchId + "/assignment", new JsonObject()
+                .put("profile_id", plain).put("address", "203.0.113.5"));
+        assertEquals(400, wide.statusCode());
+        assertEquals("address", wide.bodyAsJsonObject().getString("field"));
         // A profile of another unit's subtree cannot be given to this device.
         long xa = v2c("xa-only", "XA", "127.0.0.0/8", Snmpd.COMMUNITY, snmpd.port());
         HttpResponse<Buffer> foreign = put("/api/v1/snmp/devices/" + switchId + "/assignment",
