@@ -135,17 +135,22 @@ public final class SnmpModule implements AutoCloseable {
             }
             return new SnmpModule(db, service, poller, client, writer, traps, simulation, reload, flush);
         } catch (RuntimeException e) {
-            poller.scheduler().close();
-            if (traps != null) {
-                traps.close();
-            }
-            if (simulation != null) {
-                simulation.close();
-            }
-            client.close();
+            stop(poller, traps, simulation, client);
             writer.close();
             throw e;
         }
+    }
+
+    /** Stops what sends and receives SNMP: no poll, trap or simulated answer after it. */
+    private static void stop(Poller poller, TrapReceiver traps, Simulation simulation, Snmp4jClient client) {
+        poller.scheduler().close();
+        if (traps != null) {
+            traps.close();
+        }
+        if (simulation != null) {
+            simulation.close();
+        }
+        client.close();
     }
 
     /**
@@ -194,14 +199,7 @@ public final class SnmpModule implements AutoCloseable {
         Vertx vertx = db.blocking().vertx();
         vertx.cancelTimer(reloadTimer);
         vertx.cancelTimer(flushTimer);
-        poller.scheduler().close();
-        if (traps != null) {
-            traps.close();
-        }
-        if (simulation != null) {
-            simulation.close();
-        }
-        client.close();
+        stop(poller, traps, simulation, client);
         try {
             poller.flush();
         } catch (RuntimeException e) {

@@ -11,63 +11,26 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.hatang.testing.TestDatabase;
-import vn.hatang.testing.TestServer;
 import vn.hatang.snmp.testing.Snmpd;
 
 /**
  * Verifies the SNMP API end to end: a device of the inventory with a v3 profile pointed at a real snmpd shows
  * live status, interfaces, link status, findings and events; secrets never come back.
  */
-class SnmpApiTest {
-    private static Snmpd snmpd;
-    private static TestServer server;
+class SnmpApiTest extends SnmpServerTest {
     private long deviceId;
-
-    @BeforeAll
-    static void start() throws Exception {
-        snmpd = Snmpd.start("override 1.3.6.1.2.1.47.1.1.1.1.5.1 integer 3",
-                "override 1.3.6.1.2.1.47.1.1.1.1.11.1 octet_str \"FOC2231X0AB\"",
-                "override 1.3.6.1.2.1.47.1.1.1.1.13.1 octet_str \"C9300-48T\"");
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (snmpd != null) {
-            snmpd.close();
-        }
-    }
 
     @BeforeEach
     void fixture() {
-        TestDatabase.reset();
-        ok(server.post("/api/v1/units", new JsonObject().put("code", "TU").put("name", "Tỉnh ủy")
-                .put("kind", "provincial_committee")), 201);
-        ok(server.post("/api/v1/units", new JsonObject().put("code", "VP").put("name", "Văn phòng").put("kind", "office")
-                .put("parent_code", "TU")), 201);
         deviceId = ok(server.post("/api/v1/devices", new JsonObject().put("serial", "SN-INV-0001")
                 .put("category", "switch").put("unit_code", "VP").put("status", "received").put("model", "C9300-48T")
                 .put("mgmt_address", "127.0.0.1")), 201).bodyAsJsonObject().getLong("id");
         ok(server.post("/api/v1/links", new JsonObject().put("code", "WAN-VP").put("kind", "special_use")
                 .put("unit_code", "VP").put("bandwidth_mbps", 100).put("device_serial", "SN-INV-0001")
                 .put("interface_name", "lo")), 201);
-    }
-
-    private static HttpResponse<Buffer> ok(HttpResponse<Buffer> r, int status) {
-        assertEquals(status, r.statusCode(), r.bodyAsString());
-        return r;
-    }
-
-    private static HttpResponse<Buffer> put(String uri, JsonObject body) {
-        return server.send(HttpMethod.PUT, uri, body, Map.of());
     }
 
     private long profile(String name, String authPass) {

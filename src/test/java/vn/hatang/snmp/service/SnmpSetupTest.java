@@ -15,14 +15,11 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.hatang.snmp.links.LiveLinkStatus;
 import vn.hatang.snmp.testing.Snmpd;
 import vn.hatang.testing.TestDatabase;
-import vn.hatang.testing.TestServer;
 
 /**
  * Verifies the guided set-up of a real network, as an office does it over the API against a real snmpd: a profile
@@ -31,37 +28,12 @@ import vn.hatang.testing.TestServer;
  * shared with WAN_CONNECTED; metrics after a poll asked for by hand; and a profile's secrets going only to the
  * addresses it allows.
  */
-class SnmpSetupTest {
-    private static Snmpd snmpd;
-    private static TestServer server;
+class SnmpSetupTest extends SnmpServerTest {
     private long switchId;
     private long routerId;
 
-    @BeforeAll
-    static void start() throws Exception {
-        snmpd = Snmpd.start();
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (snmpd != null) {
-            snmpd.close();
-        }
-    }
-
     @BeforeEach
     void fixture() {
-        TestDatabase.reset();
-        ok(server.post("/api/v1/units", new JsonObject().put("code", "TU").put("name", "Tỉnh ủy")
-                .put("kind", "provincial_committee")), 201);
-        ok(server.post("/api/v1/units", new JsonObject().put("code", "VP").put("name", "Văn phòng").put("kind", "office")
-                .put("parent_code", "TU")), 201);
-        ok(server.post("/api/v1/units", new JsonObject().put("code", "XA").put("name", "Xã A").put("kind", "commune")
-                .put("parent_code", "TU")), 201);
         switchId = device("SW-VP-01", "switch", "VP", "127.0.0.1");
         routerId = device("RT-VP-01", "router", "VP", "127.0.0.1");
         device("PC-VP-01", "pc", "VP", null);
@@ -76,19 +48,6 @@ class SnmpSetupTest {
             d.put("mgmt_address", address);
         }
         return ok(server.post("/api/v1/devices", d), 201).bodyAsJsonObject().getLong("id");
-    }
-
-    private static HttpResponse<Buffer> ok(HttpResponse<Buffer> r, int status) {
-        assertEquals(status, r.statusCode(), r.bodyAsString());
-        return r;
-    }
-
-    private static HttpResponse<Buffer> put(String uri, JsonObject body) {
-        return server.send(HttpMethod.PUT, uri, body, Map.of());
-    }
-
-    private static HttpResponse<Buffer> en(HttpMethod method, String uri, JsonObject body) {
-        return server.send(method, uri, body, Map.of("Accept-Language", "en"));
     }
 
     private static long v2c(String name, String unit, String network, String community, int port) {
