@@ -44,7 +44,8 @@ public final class AuditTrail implements Db.TransactionHook {
 
     @Override
     public void opened(DSLContext tx, Actor actor) {
-        tx.select(DSL.field("set_config('hatang.actor', {0}, true)", String.class, DSL.val(actor.display()))).fetch();
+        tx.select(DSL.field("set_config('hatang.actor', {0}, true)", String.class, DSL.val(actor.display())),
+                DSL.field("set_config('hatang.audit_detail', 'rows', true)", String.class)).fetch();
     }
 
     @Override

@@ -59,6 +59,8 @@ public final class AccessControl implements Routes.Policy {
                 refuseToken(ctx);
                 return;
             }
+            // The body is read later by the body handler: hold it back while the database is asked.
+            ctx.request().pause();
             blocking.run(() -> bearer != null ? auth.byToken(bearer) : auth.bySession(cookie.getValue()))
                     .onComplete(r -> {
                         if (r.failed()) {

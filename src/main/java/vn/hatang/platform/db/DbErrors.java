@@ -35,7 +35,8 @@ public final class DbErrors {
                 // invalid byte sequence (NUL), datetime or numeric out of range, value too long: input the checks
                 // before the database should have caught; never a 500.
                 case "22021", "22P05", "22008", "22003", "22001", "22007", "22P02" ->
-                        throw ApiException.invalidCause(field, "error.db_value", e);
+                        throw ApiException.invalidCause(field != null ? field : server != null && server.getColumn()
+                                != null ? server.getColumn() : "?", "error.db_value", e);
                 default -> throw e;
             }
         }

@@ -47,7 +47,13 @@ public final class OpenApi {
         o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         o.setWidth(120);
         o.setSplitLines(false);
-        return new Yaml(o).dump(document.getMap());
+        try {
+            // Plain maps and lists (the document's JsonObject/JsonArray values are not YAML types).
+            Object plain = new com.fasterxml.jackson.databind.ObjectMapper().readValue(document.encode(), Map.class);
+            return new Yaml(o).dump(plain);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonArray tags(List<Operation> operations) {

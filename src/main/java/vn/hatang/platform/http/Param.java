@@ -78,7 +78,7 @@ public record Param(String name, Type type, long min, long max, List<String> val
             case FLAG, ONE_OF -> {
                 String lower = v.toLowerCase(Locale.ROOT);
                 if (!values.contains(lower)) {
-                    throw ApiException.invalid(name, "error.one_of", String.join(", ", values));
+                    throw ApiException.invalid(name, "error.param_one_of", v, String.join(", ", values));
                 }
                 return lower;
             }
