@@ -102,7 +102,7 @@ public final class AuthService {
         if (password == null || password.isEmpty() || password.length() > 1024) {
             throw ApiException.invalid("password", "error.required");
         }
-        Scope attempt = Scope.anonymous(anonymous.actor().withName(who, "password"));
+        Scope attempt = anonymous.withActor(anonymous.actor().withName(who, "password"));
         DSLContext dsl = db.dsl();
         Instant lockedUntil = lockedUntil(dsl, who, client, since);
         if (lockedUntil != null) {
@@ -140,7 +140,7 @@ public final class AuthService {
             if (u == null || !"active".equals(u.getStatus())) {
                 throw ApiException.of(401, "unauthorized", "auth.account_disabled");
             }
-            return open(tx, u, method, client, userAgent, Scope.anonymous(anonymous.actor().withName(u.getLogin(),
+            return open(tx, u, method, client, userAgent, anonymous.withActor(anonymous.actor().withName(u.getLogin(),
                     method)));
         });
     }
@@ -162,7 +162,7 @@ public final class AuthService {
         s.setLastSeenAt(now);
         s.setExpiresAt(expires);
         s.store();
-        Scope as = Scope.anonymous(new Actor(u.getLogin(), u.getId(), null, method, attempt.actor().client(),
+        Scope as = attempt.withActor(new Actor(u.getLogin(), u.getId(), null, method, attempt.actor().client(),
                 attempt.actor().requestId(), "login"));
         audit.record(tx, as, "login", "app_user", String.valueOf(u.getId()), u.getUnitId(), null,
                 new JsonObject().put("method", method).put("session", s.getId()));

@@ -65,6 +65,11 @@ public final class Scope {
         return new Scope(rootUnitIds, wholeTree, actor.withOperation(operation), auditRows);
     }
 
+    /** The same request and reach, attributed to another actor (the account a login names or opens). */
+    Scope withActor(Actor other) {
+        return new Scope(rootUnitIds, wholeTree, other, auditRows);
+    }
+
     /** The audit notes each row it writes for this caller, so a write request leaves exactly one. */
     public void countAuditRow() {
         auditRows.incrementAndGet();

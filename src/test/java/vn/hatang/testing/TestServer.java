@@ -44,12 +44,17 @@ public final class TestServer implements AutoCloseable {
 
     /** With further environment variables (they win over the test defaults). */
     public static TestServer start(Path inventory, Map<String, String> extra) {
+        return start(inventory, extra, java.time.Clock.systemUTC());
+    }
+
+    /** With the service's clock given (a {@link MutableClock} moves sessions and tokens towards their expiry). */
+    public static TestServer start(Path inventory, Map<String, String> extra, java.time.Clock clock) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("HATANG_HTTP_PORT", "0", "HATANG_INVENTORY",
                 inventory.toString(), "HATANG_COVERAGE_SCHEDULE", "off", "HATANG_SNMP_TRAP_PORT", "-1",
                 "HATANG_AUDIT_KEY", TestDatabase.AUDIT_KEY));
         env.putAll(extra);
         HatangConfig base = HatangConfig.fromEnv(env);
-        return new TestServer(App.start(base.withDatabase(TestDatabase.options()), java.time.Clock.systemUTC(), false));
+        return new TestServer(App.start(base.withDatabase(TestDatabase.options()), clock, false));
     }
 
     public App app() {
@@ -89,10 +94,30 @@ public final class TestServer implements AutoCloseable {
             }
         });
         var future = body == null ? req.send() : req.sendJsonObject(body);
+        HttpResponse<Buffer> r;
         try {
-            return future.await(30, TimeUnit.SECONDS);
+            r = future.await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + uri + " failed", e);
+        }
+        checkAudited(method, uri, r);
+        return r;
+    }
+
+    /**
+     * Every write the service acknowledged left exactly one audit row, with this request's id (so every API test is
+     * also a test of the audit).
+     */
+    public static void checkAudited(HttpMethod method, String uri, HttpResponse<Buffer> r) {
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD || r.statusCode() < 200 || r.statusCode() > 299) {
+            return;
+        }
+        String requestId = r.getHeader("X-Request-Id");
+        int rows = TestDatabase.dsl().fetchCount(vn.hatang.db.Tables.AUDIT_LOG,
+                vn.hatang.db.Tables.AUDIT_LOG.REQUEST_ID.eq(requestId));
+        if (rows != 1) {
+            throw new AssertionError(method + " " + uri + " answered " + r.statusCode() + " and left " + rows
+                    + " audit rows (expected exactly 1)");
         }
     }
 
