@@ -10,11 +10,19 @@ ALTER TABLE snmp_profile ADD COLUMN networks jsonb NOT NULL DEFAULT '[]';
 -- The generated profile of the simulated sample province (embedded default); its devices answer on loopback.
 ALTER TABLE snmp_profile ADD COLUMN simulated boolean NOT NULL DEFAULT false;
 /* [jooq ignore start] */
+-- snmp_profile is audited (V501): the backfill acts as the migration, summarised by this comment, not row by row.
+SELECT set_config('hatang.actor', 'system:migration', true), set_config('hatang.audit_detail', 'summary', true);
 UPDATE snmp_profile SET unit_id = (SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1),
     networks = '["0.0.0.0/0", "::/0"]';
 /* [jooq ignore stop] */
 ALTER TABLE snmp_profile ALTER COLUMN unit_id SET NOT NULL;
 CREATE INDEX snmp_profile_unit_idx ON snmp_profile (unit_id);
+/* [jooq ignore start] */
+-- Now that a profile has a unit, its audit rows carry it (the unit's officers see them).
+DROP TRIGGER snmp_profile_audit ON snmp_profile;
+CREATE TRIGGER snmp_profile_audit AFTER INSERT OR UPDATE OR DELETE ON snmp_profile FOR EACH ROW
+    EXECUTE FUNCTION hatang_audit_capture('id', 'unit_id');
+/* [jooq ignore stop] */
 
 -- The authoritative engine ID (hex) the device is expected to have, for SNMPv3; null = accept what it says.
 ALTER TABLE snmp_device ADD COLUMN engine_id varchar(64);

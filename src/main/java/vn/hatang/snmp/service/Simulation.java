@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import vn.hatang.db.tables.records.SnmpDeviceRecord;
 import vn.hatang.db.tables.records.SnmpProfileRecord;
 import vn.hatang.platform.db.Db;
+import vn.hatang.security.Scope;
 import vn.hatang.snmp.api.SnmpCredentials;
 import vn.hatang.snmp.links.CarriedLink;
 import vn.hatang.snmp.sim.Province;
@@ -35,6 +36,8 @@ final class Simulation implements AutoCloseable {
     static final String PROFILE_NAME = "Tỉnh mẫu mô phỏng / simulated sample province";
     /** Fixed, so every start of the sample shows the same devices down and the same links flapping. */
     private static final long SEED = 20_260_101L;
+    /** The simulation's writes (its profile, its assignments) are audited as this job. */
+    private static final Scope SCOPE = Scope.system("snmp-simulation");
 
     private final Province province;
 
@@ -44,7 +47,7 @@ final class Simulation implements AutoCloseable {
 
     /** Starts the agents and assigns the simulated profile; null when the inventory has no network device to use. */
     static Simulation start(Db db, ProfileService profiles) {
-        Plan plan = db.inTransaction(dsl -> plan(dsl, profiles));
+        Plan plan = db.inTransaction(SCOPE, dsl -> plan(dsl, profiles));
         if (plan == null) {
             LOG.info("Không có thiết bị mạng có địa chỉ quản trị để mô phỏng / no network device with a management"
                     + " address to simulate");
@@ -52,7 +55,7 @@ final class Simulation implements AutoCloseable {
         }
         Province province = Province.start(plan.devices(), plan.community(), SEED);
         try {
-            db.inTransaction(dsl -> {
+            db.inTransaction(SCOPE, dsl -> {
                 dsl.update(SNMP_PROFILE).set(SNMP_PROFILE.PORT, province.port())
                         .where(SNMP_PROFILE.ID.eq(plan.profileId())).execute();
                 for (int i = 0; i < plan.ids().size(); i++) {
@@ -73,7 +76,7 @@ final class Simulation implements AutoCloseable {
 
     /** Removes what an earlier simulated start left (the simulation is off now). Returns null. */
     static Simulation forget(Db db) {
-        int removed = db.inTransaction(dsl -> {
+        int removed = db.inTransaction(SCOPE, dsl -> {
             List<Long> ids = dsl.select(SNMP_PROFILE.ID).from(SNMP_PROFILE).where(SNMP_PROFILE.SIMULATED.isTrue())
                     .fetch(SNMP_PROFILE.ID);
             if (ids.isEmpty()) {

@@ -1,6 +1,7 @@
 package vn.hatang.snmp.service;
 
-import io.vertx.core.Vertx;
+import static vn.hatang.db.Tables.DEVICE;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -15,9 +16,8 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import vn.hatang.platform.Blocking;
+import vn.hatang.cli.Offline;
 import vn.hatang.platform.config.HatangConfig;
-import vn.hatang.platform.db.Database;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.db.EmbeddedDatabaseBusyException;
 import vn.hatang.platform.http.ApiException;
@@ -25,7 +25,6 @@ import vn.hatang.platform.i18n.Messages;
 import vn.hatang.platform.json.Input;
 import vn.hatang.security.Scope;
 import vn.hatang.snmp.snmp4j.Snmp4jClient;
-import vn.hatang.snmp.store.SecretBox;
 
 /**
  * {@code hatang snmp …}: the guided set-up from the command line, on the same database as the server and with the
@@ -41,6 +40,9 @@ public final class SnmpCommand implements Runnable {
         System.err.println("Dùng / use: hatang snmp profiles add|list, hatang snmp assign, hatang snmp test (--help)");
     }
 
+    /** The command line's writes are audited as this job (there is no logged-in caller). */
+    static final Scope SCOPE = Scope.system("cli");
+
     /** Runs {@code work} on the database of this installation; 3 when a running server holds it. */
     static int withDatabase(Function<Context, Integer> work) {
         HatangConfig config = HatangConfig.fromEnv();
@@ -50,26 +52,21 @@ public final class SnmpCommand implements Runnable {
                     + " or HATANG_SNMP_KEY_FILE (external database)");
             return 2;
         }
-        Database database;
+        Offline offline;
         try {
-            database = Database.open(config.database());
+            offline = Offline.open(config);
         } catch (EmbeddedDatabaseBusyException e) {
             System.err.println(e.getMessage() + "\nMáy chủ đang chạy: dùng API /api/v1/snmp/... / the server is running:"
                     + " use the API /api/v1/snmp/...");
             return 3;
         }
-        Vertx vertx = Vertx.vertx();
-        try (database) {
-            SecretBox box = options.key() != null ? SecretBox.fromBase64(options.key())
-                    : SecretBox.fromKeyFile(options.keyFile());
-            return work.apply(new Context(new Db(database.dsl(), new Blocking(vertx)), new ProfileService(box)));
+        try (offline) {
+            return work.apply(new Context(offline.platform().db(), new ProfileService(options.secretBox())));
         } catch (ApiException e) {
             System.err.println("Lỗi / error" + (e.field() == null ? "" : " [" + e.field() + "]") + ": "
                     + Messages.get(Messages.VI, e.messageKey(), e.args()) + " / "
                     + Messages.get(Messages.EN, e.messageKey(), e.args()));
             return e.status() < 500 ? 2 : 1;
-        } finally {
-            vertx.close();
         }
     }
 
@@ -143,7 +140,7 @@ public final class SnmpCommand implements Runnable {
                 return 2;
             }
             return withDatabase(c -> {
-                var r = c.db().inTransaction(dsl -> c.profiles().create(dsl, Scope.WHOLE_TREE, Input.of(body)));
+                var r = c.db().inTransaction(SCOPE, dsl -> c.profiles().create(dsl, SCOPE, Input.of(body)));
                 System.out.println("Đã thêm hồ sơ / profile added: id=" + r.getId() + " name=" + r.getName());
                 return 0;
             });
@@ -177,7 +174,7 @@ public final class SnmpCommand implements Runnable {
         @Override
         public Integer call() {
             return withDatabase(c -> {
-                JsonArray all = c.db().inTransaction(dsl -> c.profiles().list(dsl, Scope.WHOLE_TREE));
+                JsonArray all = c.db().readNow(SCOPE, dsl -> c.profiles().list(dsl, SCOPE));
                 for (Object o : all) {
                     JsonObject p = (JsonObject) o;
                     System.out.println(p.getLong("id") + "\t" + p.getString("name") + "\t" + p.getString("snmp_version")
@@ -210,7 +207,7 @@ public final class SnmpCommand implements Runnable {
                 if (categories != null) {
                     in.put("categories", new JsonArray(new ArrayList<>(categories)));
                 }
-                JsonObject r = c.db().inTransaction(dsl -> SnmpService.assignAll(dsl, Scope.WHOLE_TREE, profile,
+                JsonObject r = c.db().inTransaction(SCOPE, dsl -> SnmpService.assignAll(dsl, SCOPE, profile,
                         null, unit, SnmpService.categories(Input.of(in)), dryRun));
                 for (Object o : r.getJsonArray("devices")) {
                     JsonObject d = (JsonObject) o;
@@ -243,14 +240,14 @@ public final class SnmpCommand implements Runnable {
         @Override
         public Integer call() {
             return withDatabase(c -> {
-                Long id = c.db().dsl().select(vn.hatang.db.Tables.DEVICE.ID).from(vn.hatang.db.Tables.DEVICE)
-                        .where(vn.hatang.db.Tables.DEVICE.SERIAL.eq(serial)).fetchOne(vn.hatang.db.Tables.DEVICE.ID);
+                Long id = c.db().readNow(SCOPE, dsl -> dsl.select(DEVICE.ID).from(DEVICE)
+                        .where(DEVICE.SERIAL.eq(serial)).and(SCOPE.covers(DEVICE.UNIT_ID)).fetchOne(DEVICE.ID));
                 if (id == null) {
                     throw ApiException.notFound("device", serial);
                 }
                 try (Snmp4jClient client = new Snmp4jClient()) {
                     DeviceTest test = new DeviceTest(client, c.profiles());
-                    DeviceTest.Prepared p = c.db().inTransaction(dsl -> test.prepare(dsl, Scope.WHOLE_TREE, id,
+                    DeviceTest.Prepared p = c.db().readNow(SCOPE, dsl -> test.prepare(dsl, SCOPE, id,
                             address, profile, confirm));
                     JsonObject r = test.run(p, Messages.fromAcceptLanguage(lang));
                     System.out.println(r.getString("outcome") + ": " + r.getString("message"));

@@ -1,20 +1,16 @@
 package vn.hatang.snmp.service;
 
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import vn.hatang.platform.http.Endpoint;
-import vn.hatang.platform.http.Http;
-import vn.hatang.platform.http.Page;
-import vn.hatang.platform.i18n.Messages;
-import vn.hatang.security.Scope;
+import vn.hatang.platform.http.Param;
+import vn.hatang.platform.http.Routes;
+import vn.hatang.security.Permission;
 
 /**
  * {@code /snmp/...}: profiles and their assignment, device status, interfaces, findings, poll / discover / test now,
- * links, reachability, events. Each route reads its input and hands it to {@link SnmpService} with the caller's
- * scope.
+ * links, reachability, events. Each route hands its checked input to {@link SnmpService} with the caller's scope.
+ * Profiles belong to a unit, so changing one needs NETWORK_WRITE over that unit (not the whole tree); anything that
+ * sends SNMP (poll, discover, test) needs NETWORK_WRITE over the device.
  */
 final class SnmpEndpoint implements Endpoint {
     private final SnmpService service;
@@ -24,63 +20,77 @@ final class SnmpEndpoint implements Endpoint {
     }
 
     @Override
-    public void addRoutes(Router api) {
-        Scope scope = Scope.WHOLE_TREE;
-        api.get("/snmp/status").handler(Http.json(ctx -> io.vertx.core.Future.succeededFuture(
-                service.summary(locale(ctx)))));
-        api.get("/snmp/profiles").handler(Http.json(ctx -> service.listProfiles(scope)));
-        api.post("/snmp/profiles").handler(Http.created(ctx -> service.createProfile(scope, Http.input(ctx))));
-        api.get("/snmp/profiles/:id").handler(Http.json(ctx -> service.getProfile(scope, Http.id(ctx, "id"))));
-        api.put("/snmp/profiles/:id").handler(Http.json(ctx -> service.updateProfile(scope, Http.id(ctx, "id"),
-                Http.ifMatch(ctx), Http.input(ctx))));
-        api.delete("/snmp/profiles/:id").handler(Http.json(ctx -> service.deleteProfile(scope, Http.id(ctx, "id"))));
-        api.post("/snmp/profiles/:id/assign").handler(Http.json(ctx -> service.assignAll(scope, Http.id(ctx, "id"),
-                Http.input(ctx))));
-        api.put("/snmp/devices/:id/assignment").handler(Http.json(ctx -> service.assign(scope, Http.id(ctx, "id"),
-                Http.input(ctx))));
-        api.put("/snmp/units/:id/profile").handler(Http.json(ctx -> service.unitProfile(scope, Http.id(ctx, "id"),
-                Http.input(ctx))));
-        api.get("/snmp/devices/:id").handler(Http.json(ctx -> service.status(scope, Http.id(ctx, "id"), locale(ctx))));
-        api.get("/snmp/devices/:id/interfaces").handler(Http.json(ctx -> service.interfaces(scope,
-                Http.id(ctx, "id"))));
-        api.get("/snmp/devices/:id/findings").handler(Http.json(ctx -> service.findings(scope, Http.id(ctx, "id"),
-                locale(ctx))));
-        api.post("/snmp/devices/:id/poll").handler(Http.json(ctx -> service.pollNow(ctx.vertx(), scope,
-                Http.id(ctx, "id"), locale(ctx))));
-        api.post("/snmp/devices/:id/discover").handler(Http.json(ctx -> service.discoverNow(ctx.vertx(), scope,
-                Http.id(ctx, "id"), locale(ctx))));
-        api.post("/snmp/devices/:id/test").handler(Http.json(ctx -> service.test(ctx.vertx(), scope,
-                Http.id(ctx, "id"), optionalInput(ctx), locale(ctx))));
-        api.get("/snmp/links").handler(Http.json(ctx -> service.links(scope, params(ctx, "under", "status"),
-                Page.Request.of(ctx), locale(ctx))));
-        api.get("/snmp/links/:id").handler(Http.json(ctx -> service.link(scope, Http.id(ctx, "id"), locale(ctx))));
-        api.get("/snmp/links/:id/utilisation").handler(Http.json(ctx -> service.utilisation(scope, Http.id(ctx, "id"),
-                params(ctx, "from", "to"))));
-        api.get("/snmp/units/:id/reachability").handler(Http.json(ctx -> service.reachability(scope,
-                Http.id(ctx, "id"))));
-        api.get("/snmp/events").handler(Http.json(ctx -> service.events(scope, params(ctx, "device_id", "unit_id",
-                "kind", "from", "to", "limit"))));
-    }
-
-    private static Locale locale(RoutingContext ctx) {
-        return Messages.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
-    }
-
-    /** The test takes an optional body: nothing means "the inventory's address, the device's profile". */
-    private static vn.hatang.platform.json.Input optionalInput(RoutingContext ctx) {
-        var body = ctx.body();
-        return body == null || body.buffer() == null || body.length() <= 0 ? vn.hatang.platform.json.Input.of(null)
-                : Http.input(ctx);
-    }
-
-    private static Map<String, String> params(RoutingContext ctx, String... names) {
-        Map<String, String> m = new HashMap<>();
-        for (String n : names) {
-            String v = Http.query(ctx, n);
-            if (v != null) {
-                m.put(n, v);
-            }
-        }
-        return m;
+    public void addRoutes(Routes routes) {
+        routes.tag("snmp");
+        routes.get("/snmp/status", "getSnmpStatus", Permission.READ)
+                .doc("Tình trạng giám sát SNMP (có mô phỏng không)", "What SNMP does: polled and blocked devices in"
+                        + " your scope, simulation, trap receiver")
+                .json(c -> service.summary(c.scope(), c.locale()));
+        routes.get("/snmp/profiles", "listSnmpProfiles", Permission.READ)
+                .doc("Hồ sơ SNMP (không có bí mật)", "SNMP credential profiles of your units (secrets never shown)")
+                .json(c -> service.listProfiles(c.scope()));
+        routes.post("/snmp/profiles", "createSnmpProfile", Permission.NETWORK_WRITE)
+                .doc("Tạo hồ sơ SNMP", "Create an SNMP profile (unit_code, networks its secrets may go to)")
+                .created(c -> service.createProfile(c.scope(), c.input()));
+        routes.get("/snmp/profiles/:id", "getSnmpProfile", Permission.READ).doc("Một hồ sơ SNMP", "One profile")
+                .json(c -> service.getProfile(c.scope(), c.id("id")));
+        routes.put("/snmp/profiles/:id", "replaceSnmpProfile", Permission.NETWORK_WRITE)
+                .doc("Sửa hồ sơ SNMP (bí mật bỏ trống thì giữ nguyên)", "Update a profile (omitted secrets are kept)")
+                .json(c -> service.updateProfile(c.scope(), c.id("id"), c.ifMatch(), c.input()));
+        routes.delete("/snmp/profiles/:id", "deleteSnmpProfile", Permission.NETWORK_WRITE)
+                .doc("Xoá hồ sơ SNMP", "Delete a profile no device or unit uses")
+                .json(c -> service.deleteProfile(c.scope(), c.id("id")));
+        routes.post("/snmp/profiles/:id/assign", "assignSnmpProfileToSubtree", Permission.NETWORK_WRITE)
+                .doc("Gán hồ sơ cho mọi thiết bị mạng của một cây đơn vị", "Assign the profile to every network device"
+                        + " (or the categories given) of a unit's subtree in one call; dry_run lists them")
+                .json(c -> service.assignAll(c.scope(), c.id("id"), c.input()));
+        routes.put("/snmp/devices/:id/assignment", "assignSnmpProfile", Permission.NETWORK_WRITE)
+                .doc("Gán hồ sơ cho thiết bị", "Assign a profile to a device (profile_id, address, enabled, engine_id)")
+                .json(c -> service.assign(c.scope(), c.id("id"), c.input()));
+        routes.put("/snmp/units/:id/profile", "setUnitSnmpProfile", Permission.NETWORK_WRITE)
+                .doc("Hồ sơ mặc định của cây đơn vị", "Default profile for the unit's subtree (profile_id, null removes)")
+                .json(c -> service.unitProfile(c.scope(), c.id("id"), c.input()));
+        routes.get("/snmp/devices/:id", "getSnmpDevice", Permission.READ)
+                .doc("Trạng thái giám sát của thiết bị", "Reachability, last poll, system and identity")
+                .json(c -> service.status(c.scope(), c.id("id"), c.locale()));
+        routes.get("/snmp/devices/:id/interfaces", "listSnmpInterfaces", Permission.READ)
+                .doc("Các cổng và lưu lượng", "Interfaces with status and rates")
+                .json(c -> service.interfaces(c.scope(), c.id("id")));
+        routes.get("/snmp/devices/:id/findings", "listSnmpFindings", Permission.READ)
+                .doc("Sai khác với kiểm kê", "Open inventory findings, in words")
+                .json(c -> service.findings(c.scope(), c.id("id"), c.locale()));
+        routes.post("/snmp/devices/:id/poll", "pollSnmpDevice", Permission.NETWORK_WRITE)
+                .doc("Thăm dò ngay", "Poll now").json(c -> service.pollNow(c.ctx().vertx(), c.scope(), c.id("id"),
+                        c.locale()));
+        routes.post("/snmp/devices/:id/discover", "discoverSnmpDevice", Permission.NETWORK_WRITE)
+                .doc("Khám phá ngay", "Discover now: identity, findings")
+                .json(c -> service.discoverNow(c.ctx().vertx(), c.scope(), c.id("id"), c.locale()));
+        routes.post("/snmp/devices/:id/test", "testSnmpDevice", Permission.NETWORK_WRITE)
+                .doc("Thử thiết bị ngay, trả lời bằng lời", "Test the device now and say what is wrong in words"
+                        + " (timeout, wrong community, wrong v3 password, wrong engine ID); optional address,"
+                        + " profile_id, confirm")
+                .json(c -> service.test(c.ctx().vertx(), c.scope(), c.id("id"), c.optionalInput(), c.locale()));
+        routes.get("/snmp/links", "listSnmpLinks", Permission.READ)
+                .doc("Đường truyền: lên/xuống, vì sao, từ khi nào", "Links: up, down or unknown, why, since when,"
+                        + " last utilisation")
+                .query(Param.under(), Param.oneOf("status", List.of("up", "down", "unknown", "not_polled"),
+                        "trạng thái / status"))
+                .paged().json(c -> service.links(c.scope(), c.filters(), c.page(), c.locale()));
+        routes.get("/snmp/links/:id", "getSnmpLink", Permission.READ)
+                .doc("Trạng thái đường truyền", "Link status and utilisation now")
+                .json(c -> service.link(c.scope(), c.id("id"), c.locale()));
+        routes.get("/snmp/links/:id/utilisation", "getSnmpLinkUtilisation", Permission.READ)
+                .doc("Mức sử dụng theo thời gian", "Utilisation over time (raw up to 2 days, hourly beyond)")
+                .query(Param.instant("from", "từ / from (24 h before to)"), Param.instant("to", "đến / to (now)"))
+                .json(c -> service.utilisation(c.scope(), c.id("id"), c.filters()));
+        routes.get("/snmp/units/:id/reachability", "getSnmpUnitReachability", Permission.READ)
+                .doc("Thiết bị liên lạc được trong cây đơn vị", "Reachable / unreachable devices in the unit subtree")
+                .json(c -> service.reachability(c.scope(), c.id("id")));
+        routes.get("/snmp/events", "listSnmpEvents", Permission.READ)
+                .doc("Sự kiện SNMP", "SNMP events (traps, link changes, restarts), newest first")
+                .query(Param.id("device_id"), Param.id("unit_id"), Param.oneOf("kind", SnmpService.kinds(), "loại / kind"),
+                        Param.instant("from", "từ / from"), Param.instant("to", "đến / to"),
+                        Param.integer("limit", 1, 1000, "tối đa / at most (100)"))
+                .json(c -> service.events(c.scope(), c.filters()));
     }
 }

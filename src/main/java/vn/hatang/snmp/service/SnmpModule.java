@@ -1,15 +1,15 @@
 package vn.hatang.snmp.service;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hatang.platform.Jobs;
+import vn.hatang.platform.Module;
+import vn.hatang.platform.Platform;
 import vn.hatang.platform.config.HatangConfig;
-import vn.hatang.platform.db.Database;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.snmp.discovery.Discoverer;
@@ -20,16 +20,15 @@ import vn.hatang.snmp.poll.PollScheduler;
 import vn.hatang.snmp.poll.SchedulerOptions;
 import vn.hatang.snmp.snmp4j.Snmp4jClient;
 import vn.hatang.snmp.store.SampleWriter;
-import vn.hatang.snmp.store.SecretBox;
 import vn.hatang.snmp.traps.TrapReceiver;
 
 /**
- * The SNMP part of the service, built from the configuration: profiles and secrets, the poller, the trap receiver,
- * the simulated sample province when it applies, the HTTP endpoint. Its periodic work (re-reading the assignments,
- * writing state) runs on Vert.x timers through the blocking helper; the poll scheduler keeps its own timer thread
- * and the sample writer its COPY thread, so polls never wait for the database.
+ * The SNMP part of the service, built from the platform: profiles and secrets, the poller, the trap receiver, the
+ * simulated sample province when it applies, the HTTP endpoint. Its periodic work (re-reading the assignments,
+ * writing state) runs as platform jobs; the poll scheduler keeps its own timer thread and the sample writer its COPY
+ * thread, so polls never wait for the database.
  */
-public final class SnmpModule implements AutoCloseable {
+public final class SnmpModule implements Module {
     private static final Logger LOG = LoggerFactory.getLogger(SnmpModule.class);
 
     private final Db db;
@@ -39,11 +38,10 @@ public final class SnmpModule implements AutoCloseable {
     private final SampleWriter writer;
     private final TrapReceiver traps;
     private final Simulation simulation;
-    private final long reloadTimer;
-    private final long flushTimer;
+    private final SnmpOptions options;
 
     private SnmpModule(Db db, SnmpService service, Poller poller, Snmp4jClient client, SampleWriter writer,
-                       TrapReceiver traps, Simulation simulation, long reloadTimer, long flushTimer) {
+                       TrapReceiver traps, Simulation simulation, SnmpOptions options) {
         this.db = db;
         this.service = service;
         this.poller = poller;
@@ -51,15 +49,16 @@ public final class SnmpModule implements AutoCloseable {
         this.writer = writer;
         this.traps = traps;
         this.simulation = simulation;
-        this.reloadTimer = reloadTimer;
-        this.flushTimer = flushTimer;
+        this.options = options;
     }
 
     /**
      * Starts SNMP, or returns null when it is off (HATANG_SNMP_ENABLED=false, or an external database without a
      * shared key). Blocking (reads the assignments, binds ports): call it while the service starts.
      */
-    public static SnmpModule start(HatangConfig config, Db db, Database database, PrometheusRegistry registry) {
+    public static SnmpModule start(Platform platform) {
+        HatangConfig config = platform.config();
+        Db db = platform.db();
         SnmpOptions options = SnmpOptions.from(config);
         if (!options.enabled()) {
             LOG.info("SNMP tắt / SNMP disabled (HATANG_SNMP_ENABLED=false)");
@@ -71,28 +70,26 @@ public final class SnmpModule implements AutoCloseable {
                     + " HATANG_SNMP_KEY_FILE (the same key on every instance, outside HATANG_DATA_DIR)");
             return null;
         }
-        Clock clock = Clock.systemUTC();
-        SecretBox box = options.key() != null ? SecretBox.fromBase64(options.key())
-                : SecretBox.fromKeyFile(options.keyFile());
-        ProfileService profiles = new ProfileService(box);
+        Clock clock = platform.clock();
+        ProfileService profiles = new ProfileService(options.secretBox());
         VendorProfiles vendors = VendorProfiles.load(options.vendorDir());
         boolean simulate = options.simulates(config);
         if (simulate) {
             options = options.forSimulation(config.env());
         }
         Snmp4jClient client = new Snmp4jClient(1);
-        SnmpPrometheusMetrics metrics = new SnmpPrometheusMetrics(registry);
+        SnmpPrometheusMetrics metrics = new SnmpPrometheusMetrics(platform.registry());
         SampleWriter.Options wo = new SampleWriter.Options();
         wo.rawRetention = options.rawRetention();
         wo.hourlyRetention = options.hourlyRetention();
-        SampleWriter writer = new SampleWriter(database.dataSource(), wo, metrics);
+        SampleWriter writer = new SampleWriter(platform.database().dataSource(), wo, metrics);
         SchedulerOptions so = new SchedulerOptions();
         so.maxConcurrent = options.concurrency();
         if (simulate) {
             so.initialSpread = Duration.ofSeconds(5); // the sample is live within seconds, not after a whole interval
         }
         Poller poller = new Poller(listener -> new PollScheduler(new InterfacePoller(client), listener, metrics, so),
-                metrics, new StateStore(db.dsl()), writer, clock, db.inTransaction(SnmpRepository::linkStates));
+                metrics, new StateStore(db.dsl()), writer, clock, db.readNow(SnmpService.SYSTEM, SnmpRepository::linkStates));
         metrics.overdue(poller.scheduler()::overdue);
         Simulation simulation = null;
         TrapReceiver traps = null;
@@ -102,7 +99,7 @@ public final class SnmpModule implements AutoCloseable {
                 traps = trapReceiver(options, poller);
                 if (traps != null) {
                     TrapReceiver t = traps;
-                    metrics.traps(registry, t::accepted, t::unknownSender, t::ignored, t::rejected);
+                    metrics.traps(platform.registry(), t::accepted, t::unknownSender, t::ignored, t::rejected);
                     if (simulation != null) {
                         simulation.trapsTo(options.trapHost(), t.port());
                     }
@@ -111,19 +108,6 @@ public final class SnmpModule implements AutoCloseable {
             SnmpService service = new SnmpService(db, options, profiles, poller, new Discoverer(client, vendors),
                     new DeviceTest(client, profiles), traps, clock);
             int devices = service.reload();
-            Vertx vertx = db.blocking().vertx();
-            long reload = vertx.setPeriodic(options.reloadInterval().toMillis(), id -> db.blocking().run(() -> {
-                try {
-                    return service.reload();
-                } catch (RuntimeException e) {
-                    LOG.warn("Nạp lại cấu hình SNMP thất bại / SNMP reload failed: {}", e.getMessage());
-                    return 0;
-                }
-            }));
-            long flush = vertx.setPeriodic(1000, id -> db.blocking().run(() -> {
-                poller.flush();
-                return null;
-            }));
             LOG.info("SNMP: thăm dò {} thiết bị, nhận trap ở {} / polling {} devices, traps on {}", devices,
                     traps == null ? "-" : options.trapHost() + ":" + traps.port(), devices,
                     traps == null ? "-" : options.trapHost() + ":" + traps.port());
@@ -133,7 +117,7 @@ public final class SnmpModule implements AutoCloseable {
                         + " devices are simulated agents on loopback, not real devices (HATANG_SNMP_SIMULATE=off turns"
                         + " this off)", simulation.size(), simulation.size());
             }
-            return new SnmpModule(db, service, poller, client, writer, traps, simulation, reload, flush);
+            return new SnmpModule(db, service, poller, client, writer, traps, simulation, options);
         } catch (RuntimeException e) {
             stop(poller, traps, simulation, client);
             writer.close();
@@ -170,11 +154,25 @@ public final class SnmpModule implements AutoCloseable {
         }
     }
 
+    @Override
     public List<Endpoint> endpoints() {
         return List.of(new SnmpEndpoint(service));
     }
 
-    /** Re-reads the assignments now (tests; the module also does it every HATANG_SNMP_RELOAD_SECONDS). Blocking. */
+    /** Picks up changed assignments and inventory; writes what the polls saw (state, links, events) each second. */
+    @Override
+    public void jobs(Jobs jobs) {
+        jobs.every("snmp-reload", options.reloadInterval(), options.reloadInterval(), scope -> {
+            service.reload();
+            return null;
+        });
+        jobs.every("snmp-state", Duration.ofSeconds(1), Duration.ofSeconds(1), scope -> {
+            poller.flush();
+            return null;
+        });
+    }
+
+    /** Re-reads the assignments now (tests; the module's job does it every HATANG_SNMP_RELOAD_SECONDS). Blocking. */
     public int reload() {
         return service.reload();
     }
@@ -196,9 +194,6 @@ public final class SnmpModule implements AutoCloseable {
 
     @Override
     public void close() {
-        Vertx vertx = db.blocking().vertx();
-        vertx.cancelTimer(reloadTimer);
-        vertx.cancelTimer(flushTimer);
         stop(poller, traps, simulation, client);
         try {
             poller.flush();

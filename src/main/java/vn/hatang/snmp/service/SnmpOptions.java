@@ -4,11 +4,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import vn.hatang.platform.config.Env;
 import vn.hatang.platform.config.HatangConfig;
+import vn.hatang.platform.config.KeyFile;
+import vn.hatang.snmp.store.SecretBox;
 
 /**
- * SNMP configuration, read once from {@link HatangConfig#env()}; defaults here and only here. A bad value stops the
- * start with the variable's name, what it must be and what it was.
+ * SNMP configuration, read once from the configuration's variables with the one parser ({@link Env}); defaults here
+ * and only here. A bad value stops the start with the variable's name, what it must be and what it was.
  *
  * @param key          base64 of the 32-byte AES key for SNMP secrets (HATANG_SNMP_KEY), or null to use
  *                     {@code keyFile}
@@ -30,37 +34,37 @@ public record SnmpOptions(boolean enabled, String key, Path keyFile, Duration in
     public enum Simulate { AUTO, ON, OFF }
 
     public static SnmpOptions from(HatangConfig config) {
-        Map<String, String> env = config.env();
-        boolean enabled = bool(env, "HATANG_SNMP_ENABLED", true);
-        String key = blankToNull(env.get("HATANG_SNMP_KEY"));
+        Env env = config.environment();
+        boolean enabled = env.flag("HATANG_SNMP_ENABLED", true);
+        String key = env.text("HATANG_SNMP_KEY");
         Path dataDir = config.database().dataDir();
         boolean external = !config.database().embedded();
-        Path keyFile = null;
-        String keyFileVar = blankToNull(env.get("HATANG_SNMP_KEY_FILE"));
-        if (keyFileVar != null) {
-            keyFile = Path.of(keyFileVar).toAbsolutePath().normalize();
-        } else if (!external && dataDir != null) {
-            keyFile = dataDir.resolve("snmp-secret.key");
+        Path keyFile = env.text("HATANG_SNMP_KEY_FILE") != null ? env.path("HATANG_SNMP_KEY_FILE", null).normalize()
+                : !external && dataDir != null ? dataDir.resolve("snmp-secret.key") : null;
+        if (enabled && key == null && keyFile != null && external && dataDir != null
+                && keyFile.startsWith(dataDir.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("HATANG_SNMP_KEY_FILE " + keyFile + " nằm trong HATANG_DATA_DIR; với"
+                    + " cơ sở dữ liệu ngoài, khoá phải ở chỗ khác (ví dụ /etc/hatang/snmp-secret.key) / lies inside"
+                    + " HATANG_DATA_DIR; with an external database keep the key elsewhere (e.g."
+                    + " /etc/hatang/snmp-secret.key), the same file on every instance");
         }
-        if (enabled && key == null && keyFile != null) {
-            if (external && dataDir != null && keyFile.startsWith(dataDir.toAbsolutePath().normalize())) {
-                throw new IllegalArgumentException("HATANG_SNMP_KEY_FILE " + keyFile + " nằm trong HATANG_DATA_DIR; với"
-                        + " cơ sở dữ liệu ngoài, khoá phải ở chỗ khác (ví dụ /etc/hatang/snmp-secret.key) / lies inside"
-                        + " HATANG_DATA_DIR; with an external database keep the key elsewhere (e.g."
-                        + " /etc/hatang/snmp-secret.key), the same file on every instance");
-            }
-        }
-        String trapHost = blankToNull(env.get("HATANG_SNMP_TRAP_HOST"));
         return new SnmpOptions(enabled, key, keyFile,
-                seconds(env, "HATANG_SNMP_INTERVAL", 300, 1, 86_400),
-                seconds(env, "HATANG_SNMP_LINK_INTERVAL", 60, 1, 86_400),
-                integer(env, "HATANG_SNMP_CONCURRENCY", 256, 1, 10_000),
-                trapHost != null ? trapHost : config.http().host(),
-                integer(env, "HATANG_SNMP_TRAP_PORT", 1162, -1, 65_535),
-                Duration.ofDays(integer(env, "HATANG_SNMP_RAW_RETENTION_DAYS", 30, 1, 3650)),
-                Duration.ofDays(integer(env, "HATANG_SNMP_HOURLY_RETENTION_DAYS", 365, 1, 36_500)),
-                seconds(env, "HATANG_SNMP_RELOAD_SECONDS", 60, 1, 3600),
-                simulate(env), path(env, "HATANG_SNMP_VENDOR_DIR"));
+                env.seconds("HATANG_SNMP_INTERVAL", Duration.ofSeconds(300), 1, 86_400),
+                env.seconds("HATANG_SNMP_LINK_INTERVAL", Duration.ofSeconds(60), 1, 86_400),
+                env.integer("HATANG_SNMP_CONCURRENCY", 256, 1, 10_000),
+                env.text("HATANG_SNMP_TRAP_HOST", config.http().host()),
+                env.integer("HATANG_SNMP_TRAP_PORT", 1162, -1, 65_535),
+                Duration.ofDays(env.integer("HATANG_SNMP_RAW_RETENTION_DAYS", 30, 1, 3650)),
+                Duration.ofDays(env.integer("HATANG_SNMP_HOURLY_RETENTION_DAYS", 365, 1, 36_500)),
+                env.seconds("HATANG_SNMP_RELOAD_SECONDS", Duration.ofSeconds(60), 1, 3600),
+                Simulate.valueOf(env.oneOf("HATANG_SNMP_SIMULATE", "auto", Set.of("auto", "on", "off"))
+                        .toUpperCase(Locale.ROOT)),
+                env.text("HATANG_SNMP_VENDOR_DIR") == null ? null : env.path("HATANG_SNMP_VENDOR_DIR", null));
+    }
+
+    /** The box that seals and opens profile secrets, with the configured key (see {@link #keyFile}). */
+    public SecretBox secretBox() {
+        return new SecretBox(KeyFile.load(key, keyFile, "HATANG_SNMP_KEY"));
     }
 
     /** Whether this start runs the simulated sample province (see {@link #simulate}). */
@@ -93,62 +97,5 @@ public record SnmpOptions(boolean enabled, String key, Path keyFile, Duration in
         return "SnmpOptions[enabled=" + enabled + ", key=" + (key == null ? "file " + keyFile : "***") + ", interval="
                 + interval + ", linkInterval=" + linkInterval + ", trap=" + trapHost + ":" + trapPort + ", simulate="
                 + simulate + "]";
-    }
-
-    private static Simulate simulate(Map<String, String> env) {
-        String v = blankToNull(env.get("HATANG_SNMP_SIMULATE"));
-        if (v == null) {
-            return Simulate.AUTO;
-        }
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "auto" -> Simulate.AUTO;
-            case "on", "true" -> Simulate.ON;
-            case "off", "false" -> Simulate.OFF;
-            default -> throw new IllegalArgumentException("HATANG_SNMP_SIMULATE phải là auto, on hoặc off / must be"
-                    + " auto, on or off: " + v);
-        };
-    }
-
-    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
-        String v = blankToNull(env.get(name));
-        if (v == null) {
-            return fallback;
-        }
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "on", "yes", "1" -> true;
-            case "false", "off", "no", "0" -> false;
-            default -> throw new IllegalArgumentException(name + " phải là true hoặc false / must be true or false: "
-                    + v);
-        };
-    }
-
-    private static Duration seconds(Map<String, String> env, String name, int fallback, int min, int max) {
-        return Duration.ofSeconds(integer(env, name, fallback, min, max));
-    }
-
-    private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
-        String v = blankToNull(env.get(name));
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new IllegalArgumentException(name + " phải là số nguyên trong [" + min + ", " + max
-                + "] / must be an integer in [" + min + ", " + max + "]: " + v);
-    }
-
-    private static Path path(Map<String, String> env, String name) {
-        String v = blankToNull(env.get(name));
-        return v == null ? null : Path.of(v).toAbsolutePath();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -508,6 +508,14 @@ final class SnmpRepository {
                 .where(UNIT.PATH.startsWith(root.getPath())).and(scope.covers(DEVICE.UNIT_ID)).fetch(DEVICE.ID);
     }
 
+    /** How many of these devices the scope covers (the whole tree: all of them, without asking). */
+    static int countInScope(DSLContext dsl, Scope scope, Collection<Long> deviceIds) {
+        if (scope.isWholeTree() || deviceIds.isEmpty()) {
+            return deviceIds.size();
+        }
+        return dsl.fetchCount(DEVICE, DEVICE.ID.in(deviceIds).and(scope.covers(DEVICE.UNIT_ID)));
+    }
+
     /** The interface that carried a link in the last poll (stored state), else the one the rule picks now. */
     static Integer carryingIfIndex(DSLContext dsl, Scope scope, Record link) {
         Integer stored = link.get(SNMP_LINK_STATE.IF_INDEX);

@@ -61,6 +61,8 @@ import vn.hatang.snmp.traps.TrapReceiver;
  */
 final class SnmpService {
     private static final Logger LOG = LoggerFactory.getLogger(SnmpService.class);
+    /** The poller's own reads and its bookkeeping: work nobody asked for, over the whole tree. */
+    static final Scope SYSTEM = Scope.system("snmp");
 
     private final Db db;
     private final SnmpOptions options;
@@ -99,13 +101,13 @@ final class SnmpService {
      * is listed as blocked, with the reason, and no packet carrying the profile's secrets is sent. Blocking.
      */
     synchronized int reload() {
-        Poller.Plan plan = db.inTransaction(this::plan);
+        Poller.Plan plan = db.readNow(SYSTEM, this::plan);
         poller.apply(plan);
         if (traps != null) {
             traps.users(plan.targets().values().stream().map(Poller.Target::credentials)
                     .filter(c -> c instanceof SnmpCredentials.Usm).map(c -> (SnmpCredentials.Usm) c).toList());
         }
-        db.inTransaction(dsl -> {
+        db.inTransaction(SYSTEM, dsl -> {
             SnmpRepository.forgetLinkStates(dsl, poller.carriedLinkIds());
             return null;
         });
@@ -189,29 +191,29 @@ final class SnmpService {
     // ---- profiles
 
     Future<JsonArray> listProfiles(Scope scope) {
-        return db.read(dsl -> profiles.list(dsl, scope));
+        return db.read(scope, dsl -> profiles.list(dsl, scope));
     }
 
     Future<JsonObject> getProfile(Scope scope, long id) {
-        return db.read(dsl -> profiles.get(dsl, scope, id));
+        return db.read(scope, dsl -> profiles.get(dsl, scope, id));
     }
 
     Future<JsonObject> createProfile(Scope scope, Input in) {
-        return reloading(db.tx(dsl -> {
+        return reloading(db.tx(scope, dsl -> {
             SnmpProfileRecord r = profiles.create(dsl, scope, in);
             return ProfileService.view(r, SnmpRepository.unitCode(dsl, r.getUnitId()));
         }));
     }
 
     Future<JsonObject> updateProfile(Scope scope, long id, Integer ifMatch, Input in) {
-        return reloading(db.tx(dsl -> {
+        return reloading(db.tx(scope, dsl -> {
             SnmpProfileRecord r = profiles.update(dsl, scope, id, ifMatch, in);
             return ProfileService.view(r, SnmpRepository.unitCode(dsl, r.getUnitId()));
         }));
     }
 
     Future<Void> deleteProfile(Scope scope, long id) {
-        return reloading(db.tx(dsl -> {
+        return reloading(db.tx(scope, dsl -> {
             profiles.delete(dsl, scope, id);
             return null;
         }));
@@ -228,7 +230,9 @@ final class SnmpService {
 
     /**
      * Gives one device a profile, an address to poll instead of its management address, an expected v3 engine id,
-     * or turns its polling off. The profile must cover the device's unit; an address must lie in its networks.
+     * or turns its polling off. The profile must cover the device's unit; an address must lie in its networks. An
+     * address override decides where a profile's secrets go, so it comes with the profile it is for, named by a
+     * caller who may use that profile (one in their scope): nobody redirects a profile owned above them.
      */
     Future<JsonObject> assign(Scope scope, long deviceId, Input in) {
         ProfileService.onlyKnown(in, List.of("profile_id", "address", "enabled", "engine_id"));
@@ -236,7 +240,10 @@ final class SnmpService {
         String address = in.text("address", 255, false);
         Boolean enabled = in.bool("enabled", false);
         String engineId = engineId(in);
-        return reloading(db.tx(dsl -> {
+        if (address != null && profileId == null) {
+            throw ApiException.invalid("address", "error.snmp_address_needs_profile");
+        }
+        return reloading(db.tx(scope, dsl -> {
             DeviceRecord d = SnmpRepository.device(dsl, scope, deviceId);
             if (profileId != null) {
                 SnmpProfileRecord p = SnmpRepository.profileRef(dsl, scope, profileId, "profile_id");
@@ -256,7 +263,7 @@ final class SnmpService {
     Future<JsonObject> unitProfile(Scope scope, long unitId, Input in) {
         ProfileService.onlyKnown(in, List.of("profile_id"));
         Long profileId = in.id("profile_id", false);
-        return reloading(db.tx(dsl -> {
+        return reloading(db.tx(scope, dsl -> {
             UnitRecord u = SnmpRepository.unit(dsl, scope, unitId);
             if (profileId != null) {
                 covers(dsl, SnmpRepository.profileRef(dsl, scope, profileId, "profile_id"), u.getId(), "profile_id");
@@ -269,7 +276,7 @@ final class SnmpService {
     /**
      * Assigns a profile to every network device (firewall, switch, router, or the categories given) of a unit's
      * subtree in one call; {@code dry_run} lists them without changing anything. Devices already assigned keep
-     * their address override and engine id.
+     * their engine id, and their address override only when it was set for this same profile.
      */
     Future<JsonObject> assignAll(Scope scope, long profileId, Input in) {
         ProfileService.onlyKnown(in, List.of("unit_id", "unit_code", "categories", "dry_run"));
@@ -280,8 +287,8 @@ final class SnmpService {
         }
         List<String> categories = categories(in);
         boolean dryRun = Boolean.TRUE.equals(in.bool("dry_run", false));
-        return (dryRun ? db.tx(dsl -> assignAll(dsl, scope, profileId, unitId, unitCode, categories, true))
-                : reloading(db.tx(dsl -> assignAll(dsl, scope, profileId, unitId, unitCode, categories, false))));
+        return (dryRun ? db.tx(scope, dsl -> assignAll(dsl, scope, profileId, unitId, unitCode, categories, true))
+                : reloading(db.tx(scope, dsl -> assignAll(dsl, scope, profileId, unitId, unitCode, categories, false))));
     }
 
     static JsonObject assignAll(DSLContext dsl, Scope scope, long profileId, Long unitId, String unitCode,
@@ -295,16 +302,23 @@ final class SnmpService {
         JsonArray outside = new JsonArray();
         for (var r : SnmpRepository.devicesUnder(dsl, scope, root, categories)) {
             SnmpDeviceRecord before = SnmpRepository.assignment(dsl, r.value1());
-            String address = before != null && before.getAddress() != null ? before.getAddress() : r.value4();
+            // An override was set for its own profile; another profile's secrets do not follow it there.
+            boolean keepOverride = before != null && before.getAddress() != null
+                    && Long.valueOf(profileId).equals(before.getProfileId());
+            String override = keepOverride ? before.getAddress() : null;
+            String address = override != null ? override : r.value4();
             JsonObject item = new JsonObject().put("device_id", r.value1()).put("serial", r.value2())
                     .put("category", r.value3()).put("address", address);
+            if (before != null && before.getAddress() != null && !keepOverride) {
+                item.put("override_dropped", before.getAddress());
+            }
             if (address != null && !literalAllowed(nets, address)) {
                 outside.add(item);
             }
             assigned.add(item);
             if (!dryRun) {
-                SnmpRepository.assign(dsl, r.value1(), profileId, before == null ? null : before.getAddress(),
-                        before == null || before.getEnabled(), before == null ? null : before.getEngineId());
+                SnmpRepository.assign(dsl, r.value1(), profileId, override, before == null || before.getEnabled(),
+                        before == null ? null : before.getEngineId());
             }
         }
         return new JsonObject().put("profile_id", profileId).put("unit_code", root.getCode())
@@ -368,7 +382,7 @@ final class SnmpService {
     // ---- device status, interfaces, findings
 
     Future<JsonObject> status(Scope scope, long deviceId, Locale locale) {
-        return db.read(dsl -> status(dsl, scope, deviceId, locale));
+        return db.read(scope, dsl -> status(dsl, scope, deviceId, locale));
     }
 
     private JsonObject status(DSLContext dsl, Scope scope, long deviceId, Locale locale) {
@@ -416,7 +430,7 @@ final class SnmpService {
     }
 
     Future<JsonArray> interfaces(Scope scope, long deviceId) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             SnmpRepository.device(dsl, scope, deviceId);
             DeviceStatus s = poller.status(deviceId);
             JsonArray a = new JsonArray();
@@ -447,7 +461,7 @@ final class SnmpService {
     }
 
     Future<JsonArray> findings(Scope scope, long deviceId, Locale locale) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             SnmpRepository.device(dsl, scope, deviceId);
             JsonArray a = new JsonArray();
             for (var r : SnmpRepository.openFindings(dsl, scope, deviceId)) {
@@ -478,7 +492,7 @@ final class SnmpService {
 
     Future<JsonObject> pollNow(Vertx vertx, Scope scope, long deviceId, Locale locale) {
         // What the poll changed is written before answering, whether it succeeded or not, so lists agree at once.
-        return db.read(dsl -> polledTarget(dsl, scope, deviceId))
+        return db.read(scope, dsl -> polledTarget(dsl, scope, deviceId))
                 .compose(t -> snmp(vertx, poller.pollNow(deviceId), deviceId)
                         .eventually(() -> db.blocking().run(() -> {
                             poller.flush();
@@ -492,10 +506,10 @@ final class SnmpService {
      * previous ones) and polls its interfaces, so status and metrics move at once too.
      */
     Future<JsonObject> discoverNow(Vertx vertx, Scope scope, long deviceId, Locale locale) {
-        return db.read(dsl -> polledTarget(dsl, scope, deviceId)).compose(t -> {
+        return db.read(scope, dsl -> polledTarget(dsl, scope, deviceId)).compose(t -> {
             CompletableFuture<DiscoveryResult> d = discoverer.discover(deviceId, t.device().target());
             CompletableFuture<?> poll = poller.pollNow(deviceId).exceptionally(e -> null);
-            return snmp(vertx, d.thenCombine(poll, (result, ignored) -> result), deviceId).compose(r -> db.tx(dsl -> {
+            return snmp(vertx, d.thenCombine(poll, (result, ignored) -> result), deviceId).compose(r -> db.tx(scope, dsl -> {
                 DeviceRecord inv = SnmpRepository.device(dsl, scope, deviceId);
                 List<Finding> found = InventoryCheck.findings(inv.getSerial(), inv.getModel(), r.identity(),
                         r.profile());
@@ -516,7 +530,7 @@ final class SnmpService {
         String address = in.text("address", 255, false);
         Long profileId = in.id("profile_id", false);
         boolean confirm = Boolean.TRUE.equals(in.bool("confirm", false));
-        return db.read(dsl -> tests.prepare(dsl, scope, deviceId, address, profileId, confirm))
+        return db.read(scope, dsl -> tests.prepare(dsl, scope, deviceId, address, profileId, confirm))
                 .compose(p -> db.blocking().run(() -> tests.run(p, locale)));
     }
 
@@ -579,7 +593,7 @@ final class SnmpService {
         String under = q.text("under", 64, false);
         String status = q.has("status") ? q.oneOf("status", List.of("up", "down", "unknown", "not_polled"), false)
                 : null;
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             UnitRecord root = under == null ? null : SnmpRepository.unitRef(dsl, scope, under, "under");
             List<JsonObject> rows = new ArrayList<>();
             for (Record r : SnmpRepository.links(dsl, scope, root, status, page.after(), page.limit() + 1)) {
@@ -591,7 +605,7 @@ final class SnmpService {
     }
 
     Future<JsonObject> link(Scope scope, long linkId, Locale locale) {
-        return db.read(dsl -> linkJson(SnmpRepository.link(dsl, scope, linkId), locale));
+        return db.read(scope, dsl -> linkJson(SnmpRepository.link(dsl, scope, linkId), locale));
     }
 
     /**
@@ -650,7 +664,7 @@ final class SnmpService {
         if (!from.isBefore(to)) {
             throw ApiException.invalid("from", "error.snmp_range");
         }
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             Record l = SnmpRepository.link(dsl, scope, linkId);
             Long deviceId = l.get(LINK.DEVICE_ID);
             double bw = l.get(LINK.BANDWIDTH_MBPS) * 1e6;
@@ -676,7 +690,7 @@ final class SnmpService {
     // ---- reachability, events
 
     Future<JsonObject> reachability(Scope scope, long unitId) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             UnitRecord u = SnmpRepository.unit(dsl, scope, unitId);
             List<Long> ids = SnmpRepository.devicesOf(dsl, scope, u);
             int polled = 0;
@@ -714,7 +728,7 @@ final class SnmpService {
         Instant from = q.has("from") ? q.instant("from", true) : null;
         Instant to = q.has("to") ? q.instant("to", true) : null;
         Integer limit = q.integer("limit", 1, 1000, false);
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             UnitRecord under = null;
             if (unitId != null) {
                 under = dsl.selectFrom(UNIT).where(UNIT.ID.eq(unitId)).and(scope.covers(UNIT.ID)).fetchOne();
@@ -733,19 +747,22 @@ final class SnmpService {
         });
     }
 
-    /** What the module is doing: polled and blocked devices, simulation, trap receiver. */
-    JsonObject summary(Locale locale) {
+    /** What the module is doing: polled and blocked devices of the caller's scope, simulation, trap receiver. */
+    Future<JsonObject> summary(Scope scope, Locale locale) {
         Poller.Plan p = poller.plan();
-        JsonObject o = new JsonObject().put("simulated", p.simulated()).put("devices_polled", p.targets().size())
-                .put("devices_blocked", p.blocked().size())
-                .put("trap_receiver", traps == null ? null : options.trapHost() + ":" + traps.port());
-        if (p.simulated()) {
-            o.put("notice", Messages.get(locale, "snmp.simulated_notice"));
-        }
-        return o;
+        return db.read(scope, dsl -> {
+            JsonObject o = new JsonObject().put("simulated", p.simulated())
+                    .put("devices_polled", SnmpRepository.countInScope(dsl, scope, p.targets().keySet()))
+                    .put("devices_blocked", SnmpRepository.countInScope(dsl, scope, p.blocked().keySet()))
+                    .put("trap_receiver", traps == null ? null : options.trapHost() + ":" + traps.port());
+            if (p.simulated()) {
+                o.put("notice", Messages.get(locale, "snmp.simulated_notice"));
+            }
+            return o;
+        });
     }
 
-    private static List<String> kinds() {
+    static List<String> kinds() {
         List<String> k = new ArrayList<>();
         for (SnmpEvent.Type t : SnmpEvent.Type.values()) {
             k.add(t.name().toLowerCase(Locale.ROOT));

@@ -1,25 +1,16 @@
 package vn.hatang.snmp.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM for SNMP secrets at rest. Ciphertext layout: version (1) | nonce (12) | ciphertext + tag (16).
- * The key comes from configuration (base64, 32 bytes) or from a key file that is created with mode 0600.
+ * The key is the platform's {@link vn.hatang.platform.config.KeyFile} (HATANG_SNMP_KEY or its file).
  */
 public final class SecretBox {
     private static final byte VERSION = 1;
@@ -32,41 +23,6 @@ public final class SecretBox {
             throw new IllegalArgumentException("Khoá mã hoá SNMP phải dài 32 byte / SNMP secret key must be 32 bytes");
         }
         this.key = new SecretKeySpec(key.clone(), "AES");
-    }
-
-    /** From a base64 key (HATANG_SNMP_KEY). */
-    public static SecretBox fromBase64(String base64) {
-        try {
-            return new SecretBox(Base64.getDecoder().decode(base64.trim()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("HATANG_SNMP_KEY phải là base64 của 32 byte / must be base64 of 32 bytes",
-                    e);
-        }
-    }
-
-    /** Reads the key file, creating it (mode 0600, random key) when absent. Refuses a file others can read. */
-    public static SecretBox fromKeyFile(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            if (!Files.exists(file)) {
-                byte[] k = new byte[32];
-                new SecureRandom().nextBytes(k);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(k) + "\n");
-                } catch (FileAlreadyExistsException raced) {
-                    // another process created it first: read theirs
-                }
-            }
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                throw new IllegalStateException("Tệp khoá SNMP " + file + " không được để người khác đọc (chmod 600) / "
-                        + "SNMP key file must not be readable by group or others");
-            }
-            return fromBase64(Files.readString(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read SNMP key file " + file, e);
-        }
     }
 
     public byte[] seal(byte[] plain) {

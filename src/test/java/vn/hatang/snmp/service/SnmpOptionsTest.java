@@ -44,7 +44,7 @@ class SnmpOptionsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> options("HATANG_SNMP_INTERVAL", "5m"));
         assertTrue(e.getMessage().contains("HATANG_SNMP_INTERVAL") && e.getMessage().contains("5m")
-                && e.getMessage().contains("[1, 86400]"), e.getMessage());
+                && e.getMessage().contains("from 1 to 86400"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> options("HATANG_SNMP_TRAP_PORT", "70000"));
         assertThrows(IllegalArgumentException.class, () -> options("HATANG_SNMP_SIMULATE", "maybe"));
         assertThrows(IllegalArgumentException.class, () -> options("HATANG_SNMP_ENABLED", "nope"));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.security.Scope;
+import vn.hatang.security.TestScopes;
 import vn.hatang.testing.TestDatabase;
 
 /**
@@ -78,7 +79,7 @@ class SnmpScopeTest {
 
     @Test
     void testAScopeSeesItsSubtreeOnly() {
-        Scope onlyB = Scope.subtrees(List.of(b));
+        Scope onlyB = TestScopes.subtrees(b);
         assertEquals(List.of("profile-" + b), SnmpRepository.profiles(dsl, onlyB).stream()
                 .map(r -> r.get(SNMP_PROFILE.NAME)).toList());
         assertEquals(List.of("L-" + b), SnmpRepository.links(dsl, onlyB, null, null, 0, 100).stream()
@@ -95,7 +96,7 @@ class SnmpScopeTest {
 
     @Test
     void testRowsOutsideTheScopeDoNotExist() {
-        Scope onlyB = Scope.subtrees(List.of(b));
+        Scope onlyB = TestScopes.subtrees(b);
         long linkC = dsl.select(LINK.ID).from(LINK).where(LINK.UNIT_ID.eq(c)).fetchOne(LINK.ID);
         long profileC = dsl.select(SNMP_PROFILE.ID).from(SNMP_PROFILE).where(SNMP_PROFILE.UNIT_ID.eq(c))
                 .fetchOne(SNMP_PROFILE.ID);

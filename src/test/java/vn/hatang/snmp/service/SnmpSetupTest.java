@@ -38,7 +38,7 @@ class SnmpSetupTest extends SnmpServerTest {
         routerId = device("RT-VP-01", "router", "VP", "127.0.0.1");
         device("PC-VP-01", "pc", "VP", null);
         device("SW-XA-01", "switch", "XA", "127.0.0.1");
-        server.app().snmp().reload();
+        server.app().module(SnmpModule.class).reload();
     }
 
     private static long device(String serial, String category, String unit, String address) {
@@ -124,7 +124,7 @@ class SnmpSetupTest extends SnmpServerTest {
         ok(put("/api/v1/snmp/devices/" + routerId + "/assignment", new JsonObject().put("profile_id", p)), 200);
         long upLink = link("TSLCD-VP", "LO"); // the interface is "lo": names compare without case
         long badLink = link("INET-VP", "eth9");
-        server.app().snmp().reload();
+        server.app().module(SnmpModule.class).reload();
         ok(server.post("/api/v1/snmp/devices/" + routerId + "/poll", null), 200);
 
         JsonObject up = ok(en(HttpMethod.GET, "/api/v1/snmp/links/" + upLink, null), 200).bodyAsJsonObject();
@@ -140,7 +140,7 @@ class SnmpSetupTest extends SnmpServerTest {
         assertTrue(metrics.contains("hatang_link_up{link=\"TSLCD-VP\"} 1.0"), "after a poll asked for by hand");
         assertTrue(metrics.contains("hatang_device_reachable{device=\"RT-VP-01\"} 1.0"));
         assertFalse(metrics.contains("hatang_link_up{link=\"INET-VP\"}"), "unknown is no series, not down");
-        server.app().snmp().flush();
+        server.app().module(SnmpModule.class).flush();
         assertTrue(liveUp(upLink), "WAN_CONNECTED's port counts it up");
 
         // The device stops answering: the link is down because of the device, and the KPI port follows.
@@ -153,7 +153,7 @@ class SnmpSetupTest extends SnmpServerTest {
         assertTrue(down.getString("reason_text").contains("RT-VP-01") && down.getString("since") != null);
         JsonObject list = ok(server.get("/api/v1/snmp/links?status=down"), 200).bodyAsJsonObject();
         assertEquals(2, list.getJsonArray("items").size(), "both links of the silent router: " + list.encode());
-        server.app().snmp().flush();
+        server.app().module(SnmpModule.class).flush();
         assertFalse(liveUp(upLink), "and WAN_CONNECTED no longer counts it");
     }
 
