@@ -255,8 +255,8 @@ final class ProfileService {
     }
 
     /**
-     * The unit that owns the profile. Omitted: kept on update; on create the root of the tree for a caller who sees
-     * the whole tree, else it must be said.
+     * The unit that owns the profile. Omitted: kept on update; on create the root of the caller's reach (the tree's
+     * root for the whole tree, the caller's unit for one subtree); a caller granted several subtrees must say which.
      */
     private static long owner(DSLContext dsl, Scope scope, Input in, SnmpProfileRecord before) {
         Long id = in.id("unit_id", false);
@@ -265,7 +265,8 @@ final class ProfileService {
             if (before != null) {
                 return before.getUnitId();
             }
-            Long root = scope.isWholeTree() ? SnmpRepository.rootUnit(dsl) : null;
+            List<Long> roots = scope.rootUnitIds();
+            Long root = scope.isWholeTree() ? SnmpRepository.rootUnit(dsl) : roots.size() == 1 ? roots.get(0) : null;
             if (root == null) {
                 throw ApiException.invalid("unit_code", "error.required");
             }

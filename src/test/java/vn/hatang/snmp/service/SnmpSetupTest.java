@@ -210,4 +210,51 @@ class SnmpSetupTest extends SnmpServerTest {
         assertEquals("profile_id", foreign.bodyAsJsonObject().getString("field"));
         assertTrue(server.get("/api/v1/snmp/profiles").bodyAsString().indexOf("province-secret") < 0, "never returned");
     }
+
+    /**
+     * A commune's network operator works with the commune's own profiles only: a province profile is not theirs to
+     * use or to point elsewhere, an address override comes with the profile it is for, and a province-wide
+     * assignment does not carry another profile's override along.
+     */
+    @Test
+    void testACommuneOperatorCannotSendAnotherUnitsSecretsAnywhere() {
+        long province = v2c("province", "TU", "127.0.0.0/8", "province-secret", snmpd.port());
+        JsonObject user = ok(server.post("/api/v1/users", new JsonObject().put("login", "xa-net").put("full_name", "Xã A")
+                .put("unit_code", "XA").put("grants", new JsonArray().add(new JsonObject().put("role", "network_operator")
+                        .put("unit_code", "XA")))), 201).bodyAsJsonObject();
+        String token = ok(server.post("/api/v1/users/" + user.getLong("id") + "/api-tokens",
+                new JsonObject().put("name", "t")), 201).bodyAsJsonObject().getString("token");
+        Map<String, String> asXa = Map.of("Authorization", "Bearer " + token);
+        long xaSwitch = TestDatabase.dsl().select(vn.hatang.db.Tables.DEVICE.ID).from(vn.hatang.db.Tables.DEVICE)
+                .where(vn.hatang.db.Tables.DEVICE.SERIAL.eq("SW-XA-01")).fetchOne(vn.hatang.db.Tables.DEVICE.ID);
+
+        long own = ok(server.send(HttpMethod.POST, "/api/v1/snmp/profiles", new JsonObject().put("name", "xa")
+                .put("networks", new JsonArray().add("127.0.0.0/8")).put("snmp_version", "v2c")
+                .put("community", "xa-secret"), asXa), 201).bodyAsJsonObject().getLong("id");
+        JsonArray seen = ok(server.send(HttpMethod.GET, "/api/v1/snmp/profiles", null, asXa), 200).bodyAsJsonArray();
+        assertEquals(1, seen.size(), "the commune's profile only: " + seen);
+        assertEquals("XA", seen.getJsonObject(0).getString("unit_code"), "owned by the caller's unit by default");
+        assertEquals(404, server.send(HttpMethod.GET, "/api/v1/snmp/profiles/" + province, null, asXa).statusCode());
+        assertEquals(404, server.send(HttpMethod.PUT, "/api/v1/snmp/profiles/" + province, new JsonObject()
+                .put("networks", new JsonArray().add("0.0.0.0/0")), asXa).statusCode(), "nor widen its networks");
+
+        HttpResponse<Buffer> foreign = server.send(HttpMethod.PUT, "/api/v1/snmp/devices/" + xaSwitch + "/assignment",
+                new JsonObject().put("profile_id", province).put("address", "127.0.0.9"), asXa);
+        assertEquals(400, foreign.statusCode(), foreign.bodyAsString());
+        assertEquals("profile_id", foreign.bodyAsJsonObject().getString("field"));
+        HttpResponse<Buffer> bare = server.send(HttpMethod.PUT, "/api/v1/snmp/devices/" + xaSwitch + "/assignment",
+                new JsonObject().put("address", "127.0.0.9"), asXa);
+        assertEquals(400, bare.statusCode(), "an address alone would redirect whatever profile applies");
+        assertEquals("address", bare.bodyAsJsonObject().getString("field"));
+        assertEquals(404, server.send(HttpMethod.PUT, "/api/v1/snmp/devices/" + switchId + "/assignment",
+                new JsonObject().put("profile_id", own), asXa).statusCode(), "VP's switch is not the commune's");
+
+        ok(server.send(HttpMethod.PUT, "/api/v1/snmp/devices/" + xaSwitch + "/assignment", new JsonObject()
+                .put("profile_id", own).put("address", "127.0.0.9"), asXa), 200);
+        JsonObject all = ok(server.post("/api/v1/snmp/profiles/" + province + "/assign",
+                new JsonObject().put("unit_code", "XA")), 200).bodyAsJsonObject();
+        JsonObject item = all.getJsonArray("devices").getJsonObject(0);
+        assertEquals("127.0.0.9", item.getString("override_dropped"), all.encode());
+        assertEquals("127.0.0.1", item.getString("address"), "the province profile goes to the inventory's address");
+    }
 }
