@@ -54,7 +54,7 @@ final class DeviceTest {
     /** Checks scope, profile, address and confirmation; resolves the address. Blocking (DNS). */
     Prepared prepare(DSLContext dsl, Scope scope, long deviceId, String address, Long profileId, boolean confirm) {
         DeviceRecord d = SnmpRepository.device(dsl, scope, deviceId);
-        SnmpRepository.Assigned a = SnmpRepository.assigned(dsl, deviceId);
+        SnmpRepository.Assigned a = SnmpRepository.assigned(dsl, scope, deviceId);
         var assignment = SnmpRepository.assignment(dsl, deviceId);
         String inventoryAddress = assignment != null && assignment.getAddress() != null ? assignment.getAddress()
                 : d.getMgmtAddress();
@@ -62,7 +62,19 @@ final class DeviceTest {
         if (pid == null) {
             throw ApiException.stateConflict("error.snmp_not_polled", String.valueOf(deviceId));
         }
-        SnmpProfileRecord p = SnmpRepository.profileRef(dsl, scope, pid, "profile_id");
+        boolean otherAddress = address != null
+                && !address.strip().equalsIgnoreCase(inventoryAddress == null ? "" : inventoryAddress.strip());
+        // The device's own profile to its own address is what the poller does anyway; naming another profile, or
+        // sending a profile's secrets to another address, is for callers who may use that profile.
+        SnmpProfileRecord p;
+        if (profileId != null) {
+            p = SnmpRepository.profileRef(dsl, scope, pid, "profile_id");
+        } else {
+            p = SnmpRepository.profileById(dsl, pid);
+            if (otherAddress && !SnmpRepository.profileInScope(dsl, scope, pid)) {
+                throw ApiException.invalid("address", "error.snmp_test_address_owner", p.getName());
+            }
+        }
         String profilePath = SnmpRepository.unitPath(dsl, p.getUnitId());
         if (!SnmpRepository.unitPath(dsl, d.getUnitId()).startsWith(profilePath)) {
             throw ApiException.invalid("profile_id", "error.snmp_profile_scope", p.getName());
@@ -71,8 +83,7 @@ final class DeviceTest {
         if (host == null || host.isBlank()) {
             throw ApiException.invalid("address", "error.required");
         }
-        if (address != null && !address.equalsIgnoreCase(inventoryAddress == null ? "" : inventoryAddress.strip())
-                && !confirm) {
+        if (otherAddress && !confirm) {
             throw ApiException.stateConflict("error.snmp_test_confirm", address, String.valueOf(inventoryAddress))
                     .with("inventory_address", inventoryAddress);
         }

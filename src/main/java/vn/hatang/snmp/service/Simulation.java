@@ -104,7 +104,7 @@ final class Simulation implements AutoCloseable {
         if (rows.isEmpty() || root == null) {
             return null;
         }
-        SnmpProfileRecord p = SnmpRepository.simulatedProfile(dsl);
+        SnmpProfileRecord p = SnmpRepository.simulatedProfile(dsl, SCOPE);
         String community;
         if (p == null) {
             byte[] secret = new byte[18];
@@ -114,7 +114,7 @@ final class Simulation implements AutoCloseable {
         } else {
             community = ((SnmpCredentials.Community) profiles.credentials(p)).community();
         }
-        Map<Long, List<CarriedLink>> links = SnmpRepository.carriedLinks(dsl);
+        Map<Long, List<CarriedLink>> links = SnmpRepository.carriedLinks(dsl, SCOPE);
         Random random = new Random(SEED);
         Set<String> hosts = new HashSet<>();
         List<Long> ids = new ArrayList<>();

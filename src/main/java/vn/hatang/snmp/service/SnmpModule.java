@@ -89,7 +89,7 @@ public final class SnmpModule implements Module {
             so.initialSpread = Duration.ofSeconds(5); // the sample is live within seconds, not after a whole interval
         }
         Poller poller = new Poller(listener -> new PollScheduler(new InterfacePoller(client), listener, metrics, so),
-                metrics, new StateStore(db.dsl()), writer, clock, db.readNow(SnmpService.SYSTEM, SnmpRepository::linkStates));
+                metrics, new StateStore(db.dsl()), writer, clock, db.readNow(SnmpService.SYSTEM, dsl -> SnmpRepository.linkStates(dsl, SnmpService.SYSTEM)));
         metrics.overdue(poller.scheduler()::overdue);
         Simulation simulation = null;
         TrapReceiver traps = null;

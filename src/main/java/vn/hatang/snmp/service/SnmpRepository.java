@@ -119,9 +119,19 @@ final class SnmpRepository {
         return r;
     }
 
-    static SnmpProfileRecord simulatedProfile(DSLContext dsl) {
-        return dsl.selectFrom(SNMP_PROFILE).where(SNMP_PROFILE.SIMULATED.isTrue()).orderBy(SNMP_PROFILE.ID).limit(1)
-                .fetchOne();
+    /** The profile assigned to a device already in the caller's scope (the assignment was checked when made). */
+    static SnmpProfileRecord profileById(DSLContext dsl, long id) {
+        return dsl.selectFrom(SNMP_PROFILE).where(SNMP_PROFILE.ID.eq(id)).fetchSingle();
+    }
+
+    /** Whether the caller may use the profile (its unit is in the caller's scope). */
+    static boolean profileInScope(DSLContext dsl, Scope scope, long id) {
+        return dsl.fetchExists(SNMP_PROFILE, SNMP_PROFILE.ID.eq(id).and(scope.covers(SNMP_PROFILE.UNIT_ID)));
+    }
+
+    static SnmpProfileRecord simulatedProfile(DSLContext dsl, Scope scope) {
+        return dsl.selectFrom(SNMP_PROFILE).where(SNMP_PROFILE.SIMULATED.isTrue()).and(scope.covers(SNMP_PROFILE.UNIT_ID))
+                .orderBy(SNMP_PROFILE.ID).limit(1).fetchOne();
     }
 
     static String unitCode(DSLContext dsl, long unitId) {
@@ -180,13 +190,13 @@ final class SnmpRepository {
      * from the nearest unit above it that has a default profile, and an address (the assignment's, else the
      * inventory's management address).
      */
-    static List<Assigned> assigned(DSLContext dsl) {
-        return assigned(dsl, DSL.trueCondition());
+    static List<Assigned> assigned(DSLContext dsl, Scope scope) {
+        return assigned(dsl, scope.covers(DEVICE.UNIT_ID));
     }
 
     /** The assignment of one device (null when it has no profile or no address). */
-    static Assigned assigned(DSLContext dsl, long deviceId) {
-        List<Assigned> l = assigned(dsl, DEVICE.ID.eq(deviceId));
+    static Assigned assigned(DSLContext dsl, Scope scope, long deviceId) {
+        List<Assigned> l = assigned(dsl, DEVICE.ID.eq(deviceId).and(scope.covers(DEVICE.UNIT_ID)));
         return l.isEmpty() ? null : l.get(0);
     }
 
@@ -216,10 +226,10 @@ final class SnmpRepository {
     }
 
     /** Every profile with the path of its unit. */
-    static Map<Long, ProfileRow> profileRows(DSLContext dsl) {
+    static Map<Long, ProfileRow> profileRows(DSLContext dsl, Scope scope) {
         Map<Long, ProfileRow> out = new HashMap<>();
         for (var r : dsl.select(SNMP_PROFILE.asterisk(), UNIT.PATH).from(SNMP_PROFILE).join(UNIT)
-                .on(UNIT.ID.eq(SNMP_PROFILE.UNIT_ID)).fetch()) {
+                .on(UNIT.ID.eq(SNMP_PROFILE.UNIT_ID)).where(scope.covers(SNMP_PROFILE.UNIT_ID)).fetch()) {
             SnmpProfileRecord p = r.into(SNMP_PROFILE);
             out.put(p.getId(), new ProfileRow(p, r.get(UNIT.PATH)));
         }
@@ -231,10 +241,11 @@ final class SnmpRepository {
     }
 
     /** Active links with a carrying device. */
-    static Map<Long, List<CarriedLink>> carriedLinks(DSLContext dsl) {
+    static Map<Long, List<CarriedLink>> carriedLinks(DSLContext dsl, Scope scope) {
         Map<Long, List<CarriedLink>> out = new HashMap<>();
         for (var r : dsl.select(LINK.ID, LINK.CODE, LINK.DEVICE_ID, LINK.INTERFACE_NAME, LINK.BANDWIDTH_MBPS).from(LINK)
-                .where(LINK.DEVICE_ID.isNotNull()).and(LINK.STATUS.eq("active")).fetch()) {
+                .where(LINK.DEVICE_ID.isNotNull()).and(LINK.STATUS.eq("active")).and(scope.covers(LINK.UNIT_ID))
+                .fetch()) {
             out.computeIfAbsent(r.get(LINK.DEVICE_ID), k -> new ArrayList<>()).add(new CarriedLink(r.get(LINK.ID),
                     r.get(LINK.CODE), r.get(LINK.DEVICE_ID), r.get(LINK.INTERFACE_NAME),
                     r.get(LINK.BANDWIDTH_MBPS) * 1_000_000L));
@@ -243,10 +254,10 @@ final class SnmpRepository {
     }
 
     /** The stored link states, so "since" survives a restart. */
-    static Map<Long, LinkState> linkStates(DSLContext dsl) {
+    static Map<Long, LinkState> linkStates(DSLContext dsl, Scope scope) {
         Map<Long, LinkState> out = new HashMap<>();
         for (var r : dsl.select(SNMP_LINK_STATE.asterisk(), LINK.CODE).from(SNMP_LINK_STATE).join(LINK)
-                .on(LINK.ID.eq(SNMP_LINK_STATE.LINK_ID)).fetch()) {
+                .on(LINK.ID.eq(SNMP_LINK_STATE.LINK_ID)).where(scope.covers(LINK.UNIT_ID)).fetch()) {
             SnmpLinkStateRecord s = r.into(SNMP_LINK_STATE);
             out.put(s.getLinkId(), new LinkState(s.getLinkId(), r.get(LINK.CODE), s.getDeviceId(),
                     LinkState.Status.valueOf(s.getStatus().toUpperCase()),

@@ -115,11 +115,11 @@ final class SnmpService {
     }
 
     private Poller.Plan plan(DSLContext dsl) {
-        Map<Long, SnmpRepository.ProfileRow> rows = SnmpRepository.profileRows(dsl);
+        Map<Long, SnmpRepository.ProfileRow> rows = SnmpRepository.profileRows(dsl, SYSTEM);
         Map<Long, Poller.Target> targets = new HashMap<>();
         Map<Long, Poller.Blocked> blocked = new HashMap<>();
         Map<Long, SnmpCredentials> credentials = new HashMap<>();
-        for (SnmpRepository.Assigned a : SnmpRepository.assigned(dsl)) {
+        for (SnmpRepository.Assigned a : SnmpRepository.assigned(dsl, SYSTEM)) {
             SnmpRepository.ProfileRow row = rows.get(a.profileId());
             if (row == null) {
                 continue;
@@ -159,7 +159,7 @@ final class SnmpService {
                     Boolean.TRUE.equals(p.getSimulated()), a.engineId()));
         }
         warnUnrestricted(rows);
-        return new Poller.Plan(targets, blocked, SnmpRepository.carriedLinks(dsl));
+        return new Poller.Plan(targets, blocked, SnmpRepository.carriedLinks(dsl, SYSTEM));
     }
 
     /** Said once per profile and start (and again after a change), not at every reload. */

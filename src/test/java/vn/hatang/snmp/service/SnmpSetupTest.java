@@ -218,7 +218,7 @@ class SnmpSetupTest extends SnmpServerTest {
      */
     @Test
     void testACommuneOperatorCannotSendAnotherUnitsSecretsAnywhere() {
-        long province = v2c("province", "TU", "127.0.0.0/8", "province-secret", snmpd.port());
+        long province = v2c("province", "TU", "127.0.0.0/8", Snmpd.COMMUNITY, snmpd.port());
         JsonObject user = ok(server.post("/api/v1/users", new JsonObject().put("login", "xa-net").put("full_name", "Xã A")
                 .put("unit_code", "XA").put("grants", new JsonArray().add(new JsonObject().put("role", "network_operator")
                         .put("unit_code", "XA")))), 201).bodyAsJsonObject();
@@ -256,5 +256,14 @@ class SnmpSetupTest extends SnmpServerTest {
         JsonObject item = all.getJsonArray("devices").getJsonObject(0);
         assertEquals("127.0.0.9", item.getString("override_dropped"), all.encode());
         assertEquals("127.0.0.1", item.getString("address"), "the province profile goes to the inventory's address");
+
+        // The commune may test its device with the profile it was given, at the device's own address; not elsewhere.
+        JsonObject tested = ok(server.send(HttpMethod.POST, "/api/v1/snmp/devices/" + xaSwitch + "/test", null, asXa),
+                200).bodyAsJsonObject();
+        assertEquals("ok", tested.getString("outcome"), tested.encode());
+        HttpResponse<Buffer> elsewhere = server.send(HttpMethod.POST, "/api/v1/snmp/devices/" + xaSwitch + "/test",
+                new JsonObject().put("address", "127.0.0.9").put("confirm", true), asXa);
+        assertEquals(400, elsewhere.statusCode(), elsewhere.bodyAsString());
+        assertEquals("address", elsewhere.bodyAsJsonObject().getString("field"));
     }
 }
