@@ -27,6 +27,7 @@ import vn.hatang.platform.db.Database;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.HttpVerticle;
+import vn.hatang.platform.report.DocumentOptions;
 import vn.hatang.pki.PkiModule;
 import vn.hatang.pki.PkiSampleLoader;
 import vn.hatang.pki.PkiTrust;
@@ -84,7 +85,8 @@ public final class App implements AutoCloseable {
                     : config.database().dataDir().resolve("pki-crls");
             PkiModule pki = new PkiModule(db, PkiTrust.fromEnv(config.env(), config.inventoryDir(), uploadedCrls),
                     java.time.Clock.systemUTC(), uploadedCrls);
-            List<Endpoint> endpoints = endpoints(db, pki);
+            DocumentOptions documents = DocumentOptions.fromEnv(config.env(), http.host(), port);
+            List<Endpoint> endpoints = endpoints(db, pki, documents);
             PkiSampleLoader.loadIfEmpty(db, pki.certificates(), config.inventoryDir().resolve("pki"));
             pki.schedule(vertx, java.time.Duration.ofMinutes(
                     Long.parseLong(config.env().getOrDefault("HATANG_PKI_REVALIDATE_MINUTES", "360"))));
@@ -101,7 +103,7 @@ public final class App implements AutoCloseable {
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
             CoverageOptions coverage = CoverageOptions.fromEnv(config.env());
             if (coverage.schedule()) {
-                CoverageModule.schedule(db, coverage.monthlyReportDay()); // timers end with vertx.close()
+                CoverageModule.schedule(db, coverage.monthlyReportDay(), documents); // timers end with vertx.close()
             }
             LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
                     (System.nanoTime() - t0) / 1_000_000);
@@ -116,13 +118,13 @@ public final class App implements AutoCloseable {
         }
     }
 
-    static List<Endpoint> endpoints(Db db, PkiModule pki) {
+    static List<Endpoint> endpoints(Db db, PkiModule pki, DocumentOptions documents) {
         List<Endpoint> all = new ArrayList<>();
         all.addAll(UnitsModule.endpoints(db));
         all.addAll(DevicesModule.endpoints(db));
         all.addAll(LinksModule.endpoints(db));
         all.add(new InventoryEndpoint(db));
-        all.addAll(CoverageModule.endpoints(db));
+        all.addAll(CoverageModule.endpoints(db, documents));
         all.addAll(pki.endpoints());
         return all;
     }

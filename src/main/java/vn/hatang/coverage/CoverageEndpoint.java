@@ -1,5 +1,7 @@
 package vn.hatang.coverage;
 
+import static vn.hatang.coverage.CoverageReports.MONTHLY;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -9,11 +11,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import vn.hatang.coverage.report.Report;
-import vn.hatang.coverage.report.ReportWriter;
+import vn.hatang.platform.report.Report;
+import vn.hatang.platform.report.ReportWriter;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Endpoint;
+import vn.hatang.platform.http.Filters;
+import vn.hatang.platform.json.Input;
 import vn.hatang.platform.http.Http;
 import vn.hatang.platform.i18n.Messages;
 
@@ -75,10 +79,14 @@ public final class CoverageEndpoint implements Endpoint {
         })));
         api.get("/kpis/:code/history").handler(Http.json(ctx -> db.read(dsl ->
                 service.history(dsl, ctx.pathParam("code"), Http.query(ctx, "unit")))));
-        api.get("/kpis/:code/gaps").handler(Http.json(ctx -> {
+        api.get("/kpis/:code/gaps").handler(ctx -> {
             boolean alone = "false".equalsIgnoreCase(Http.query(ctx, "rollup"));
-            return db.read(dsl -> service.gaps(dsl, ctx.pathParam("code"), Http.query(ctx, "unit"), alone));
-        }));
+            if (Http.query(ctx, "format") == null) {
+                Http.json(c -> db.read(dsl -> service.gaps(dsl, c.pathParam("code"), Http.query(c, "unit"), alone))).handle(ctx);
+            } else {
+                download(ctx, dsl -> reports.gaps(dsl, ctx.pathParam("code"), Http.query(ctx, "unit"), alone), null);
+            }
+        });
         api.get("/reports").handler(Http.json(ctx -> db.read(dsl -> new JsonObject().put("names", new JsonArray(CoverageReports.NAMES))
                 .put("kept", reports.keptList(dsl)))));
         api.post("/reports/monthly").handler(Http.created(ctx -> db.tx(dsl -> {
@@ -116,18 +124,13 @@ public final class CoverageEndpoint implements Endpoint {
         return targets.require(dsl, code).toJson().put("version", targets.version(dsl, code));
     }
 
+    /** {@code GET /reports/:name?format=xlsx|csv&unit=&lang=&period=&all=}. */
     private void download(RoutingContext ctx) {
         try {
             String name = ctx.pathParam("name");
             if (!CoverageReports.NAMES.contains(name)) {
                 throw ApiException.invalid("name", "kpi.bad_report", name);
             }
-            String format = Http.query(ctx, "format") == null ? ReportWriter.XLSX : Http.query(ctx, "format").toLowerCase(Locale.ROOT);
-            if (!ReportWriter.FORMATS.contains(format)) {
-                throw ApiException.invalid("format", "kpi.bad_format", format);
-            }
-            String lang = Http.query(ctx, "lang");
-            Locale locale = lang != null ? CoverageText.locale(lang) : Messages.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
             String unit = Http.query(ctx, "unit");
             String period = Http.query(ctx, "period");
             if (period != null) {
@@ -137,20 +140,37 @@ public final class CoverageEndpoint implements Endpoint {
                     throw ApiException.invalid("period", "kpi.bad_period", period);
                 }
             }
+            boolean all = Boolean.TRUE.equals(Input.ofStrings(Filters.of(ctx, "all")).bool("all", false));
+            download(ctx, dsl -> period != null && MONTHLY.equals(name)
+                    ? reports.kept(dsl, name, period).orElseThrow(() -> ApiException.notFound("report", name + " " + period))
+                    : reports.build(dsl, name, unit, all), period);
+        } catch (RuntimeException e) {
+            ctx.fail(e);
+        }
+    }
+
+    /**
+     * Builds a report on the worker pool and sends it as a file in the asked format (default XLSX) and language
+     * ({@code lang}, else {@code Accept-Language}).
+     */
+    private void download(RoutingContext ctx, java.util.function.Function<org.jooq.DSLContext, Report> build, String period) {
+        try {
+            String format = Http.query(ctx, "format") == null ? ReportWriter.XLSX : Http.query(ctx, "format").toLowerCase(Locale.ROOT);
+            if (!ReportWriter.FORMATS.contains(format)) {
+                throw ApiException.invalid("format", "kpi.bad_format", format);
+            }
+            String lang = Http.query(ctx, "lang");
+            Locale locale = lang != null ? CoverageText.locale(lang) : Messages.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
             db.read(dsl -> {
-                Report report;
-                if (period != null && "monthly".equals(name)) {
-                    report = reports.kept(dsl, name, period).orElseThrow(() -> ApiException.notFound("report", name + " " + period));
-                } else {
-                    report = reports.build(dsl, name, unit);
-                }
+                Report report = build.apply(dsl);
                 return new Object[] {report, ReportWriter.render(report, format, locale)};
             }).onSuccess(out -> {
                 Report report = (Report) out[0];
-                String file = "hatang-" + name + "-" + (report.unitCode() == null ? "all" : report.unitCode()).replaceAll("[^A-Za-z0-9_-]", "_")
-                        + (period == null ? "-" + service.today() : "-" + period) + "." + format;
+                String file = "hatang-" + report.name() + "-" + (report.unitCode() == null ? "all" : report.unitCode())
+                        + (period == null ? "-" + service.today() : "-" + period);
                 ctx.response().putHeader("Content-Type", ReportWriter.contentType(format))
-                        .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"")
+                        .putHeader("Content-Disposition", "attachment; filename=\"" + file.replaceAll("[^A-Za-z0-9_.-]", "_")
+                                + "." + format + "\"")
                         .end(Buffer.buffer((byte[]) out[1]));
             }).onFailure(ctx::fail);
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import vn.hatang.platform.http.Page;
 import vn.hatang.platform.json.Input;
 import vn.hatang.pki.certs.CertificateService;
 import vn.hatang.pki.exports.PkiExports;
+import vn.hatang.platform.report.ReportWriter;
 import vn.hatang.pki.workflow.RequestService;
 import vn.hatang.security.Scope;
 
@@ -119,11 +120,11 @@ final class PkiEndpoint implements vn.hatang.platform.http.Endpoint {
             ctx.fail(e);
             return;
         }
-        exports.table(Scope.WHOLE_TREE, list, filters)
-            .map(t -> "csv".equals(format) ? PkiExports.csv(t) : PkiExports.xlsx(t))
+        java.util.Locale locale = vn.hatang.platform.i18n.Messages.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
+        exports.report(Scope.WHOLE_TREE, list, filters)
+            .map(r -> ReportWriter.render(r, format, locale))
             .onSuccess(bytes -> ctx.response()
-                .putHeader("Content-Type", "csv".equals(format) ? "text/csv; charset=utf-8"
-                    : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .putHeader("Content-Type", ReportWriter.contentType(format))
                 .putHeader("Content-Disposition", "attachment; filename=\"" + list + "." + format + "\"")
                 .end(io.vertx.core.buffer.Buffer.buffer(bytes)))
             .onFailure(ctx::fail);
