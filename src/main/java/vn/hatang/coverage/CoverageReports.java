@@ -80,11 +80,11 @@ public final class CoverageReports {
     }
 
     private static Text unitName(UnitRef u) {
-        return Text.of(u.name(), u.nameEn());
+        return Text.name(u.name(), u.nameEn());
     }
 
     private static Text title(KpiDefinition k) {
-        return Text.of(k.titleVi(), k.titleEn());
+        return Text.name(k.titleVi(), k.titleEn());
     }
 
     private static String percent(BigDecimal threshold) {
@@ -400,7 +400,7 @@ public final class CoverageReports {
                 "decision_no", "investment_line", "modern");
         for (var r : rows) {
             boolean hasRule = rules.modern(r.get(d.CATEGORY)).isPresent();
-            t.add(t.rows().size() + 1, r.get(UNIT.CODE), Text.of(r.get(UNIT.NAME), r.get(UNIT.NAME_EN)),
+            t.add(t.rows().size() + 1, r.get(UNIT.CODE), Text.name(r.get(UNIT.NAME), r.get(UNIT.NAME_EN)),
                     CoverageText.text("category." + r.get(d.CATEGORY)), r.get(d.SERIAL), r.get(d.ASSET_TAG), r.get(d.MANUFACTURER),
                     r.get(d.MODEL), r.get(PERSON.CODE), r.get(PERSON.FULL_NAME), r.get(PERSON.TITLE),
                     CoverageText.text("status." + r.get(d.STATUS)), r.get(d.ACQUIRED_ON),
@@ -449,7 +449,7 @@ public final class CoverageReports {
                 "cert_serial", "subject");
         for (CertificateVerdicts.Event e : service.calculator().sources().certificates().events(dsl, root.path(), from, day)) {
             certs.add(certs.rows().size() + 1, e.day(), CoverageText.text("cert_event." + e.kind()), e.unitCode(),
-                    Text.of(e.unitName(), e.unitNameEn()), e.holder(), e.serial(), e.subject());
+                    Text.name(e.unitName(), e.unitNameEn()), e.holder(), e.serial(), e.subject());
         }
         ReportTable links = CoverageText.table("links_down", "stt", "unit_code", "unit_name", "link_code", "link_kind",
                 "provider", "circuit_id", "link_status");
@@ -457,7 +457,7 @@ public final class CoverageReports {
                 .from(LINK).join(UNIT).on(UNIT.ID.eq(LINK.UNIT_ID)).where(UNIT.PATH.startsWith(root.path()))
                 .and(LINK.STATUS.in("suspended", "terminated")).orderBy(UNIT.PATH, LINK.CODE).fetch().stream()
                 .sorted(Comparator.comparingInt(r -> order.getOrDefault(r.get(UNIT.CODE), Integer.MAX_VALUE)))
-                .forEach(r -> links.add(links.rows().size() + 1, r.get(UNIT.CODE), Text.of(r.get(UNIT.NAME), r.get(UNIT.NAME_EN)),
+                .forEach(r -> links.add(links.rows().size() + 1, r.get(UNIT.CODE), Text.name(r.get(UNIT.NAME), r.get(UNIT.NAME_EN)),
                         r.get(LINK.CODE), CoverageText.text("link_kind." + r.get(LINK.KIND)), r.get(LINK.PROVIDER), r.get(LINK.CIRCUIT_ID),
                         CoverageText.text("link_status." + r.get(LINK.STATUS))));
         List<Text> notes = new ArrayList<>(notes(kpis));
@@ -496,7 +496,7 @@ public final class CoverageReports {
         }
         rows.sort(Comparator.comparing(R::day).thenComparingInt(x -> order.getOrDefault(x.unit(), Integer.MAX_VALUE))
                 .thenComparing(R::serial));
-        rows.forEach(x -> t.add(t.rows().size() + 1, x.day(), x.unit(), Text.of(x.unitName(), x.unitNameEn()),
+        rows.forEach(x -> t.add(t.rows().size() + 1, x.day(), x.unit(), Text.name(x.unitName(), x.unitNameEn()),
                 CoverageText.text("category." + x.category()), x.serial(), x.tag(), x.model(), CoverageText.text("status." + x.status())));
         return t;
     }
@@ -509,7 +509,7 @@ public final class CoverageReports {
                 .where(UNIT.PATH.startsWith(root.path())).and(DEVICE_EVENT.TO_STATUS.in("retired", "disposed")).and(DEVICE_EVENT.AT.ge(since))
                 .orderBy(DEVICE_EVENT.AT, DEVICE.SERIAL)
                 .forEach(r -> t.add(t.rows().size() + 1, r.get(DEVICE_EVENT.AT).atZone(CoverageService.ZONE).toLocalDate(), r.get(UNIT.CODE),
-                        Text.of(r.get(UNIT.NAME), r.get(UNIT.NAME_EN)), CoverageText.text("category." + r.get(DEVICE.CATEGORY)),
+                        Text.name(r.get(UNIT.NAME), r.get(UNIT.NAME_EN)), CoverageText.text("category." + r.get(DEVICE.CATEGORY)),
                         r.get(DEVICE.SERIAL), r.get(DEVICE.MODEL), CoverageText.text("status." + r.get(DEVICE_EVENT.TO_STATUS))));
         return t;
     }

@@ -22,8 +22,8 @@ public record Letterhead(Text superiorBody, Text issuingBody, String issuerCode,
         if (issuer == null) {
             issuer = root;
         }
-        Text superior = root == null ? Text.same("") : Text.of(root.value2(), root.value3());
-        Text issuing = issuer == null ? Text.same("") : Text.of(issuer.value2(), issuer.value3());
+        Text superior = root == null ? Text.same("") : Text.name(root.value2(), root.value3());
+        Text issuing = issuer == null ? Text.same("") : Text.name(issuer.value2(), issuer.value3());
         String place = options.place() != null ? options.place()
                 : root == null ? "" : root.value2().replaceFirst("^(Tỉnh ủy|Thành ủy|Đảng bộ tỉnh)\\s+", "");
         return new Letterhead(superior, issuing, issuer == null ? "" : issuer.value1(), place);

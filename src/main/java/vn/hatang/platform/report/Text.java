@@ -20,8 +20,8 @@ public record Text(String vi, String en) {
         return new Text(s, s);
     }
 
-    /** {@code en} when there is one, else the Vietnamese (unit names without an English name). */
-    public static Text of(String vi, String en) {
+    /** A name: {@code en} when there is one, else the Vietnamese (units without an English name). */
+    public static Text name(String vi, String en) {
         return new Text(vi, en == null || en.isBlank() ? vi : en);
     }
 
