@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import vn.hatang.coverage.CoverageModule;
 import vn.hatang.coverage.CoverageOptions;
 import vn.hatang.devices.DevicesModule;
+import vn.hatang.documents.DocumentsModule;
 import vn.hatang.inventory.InventoryImporter;
 import vn.hatang.inventory.InventoryEndpoint;
 import vn.hatang.links.LinksModule;
@@ -125,6 +126,7 @@ public final class App implements AutoCloseable {
         all.addAll(LinksModule.endpoints(db));
         all.add(new InventoryEndpoint(db));
         all.addAll(CoverageModule.endpoints(db, documents));
+        all.addAll(DocumentsModule.endpoints(db, documents, java.time.Clock.systemUTC()));
         all.addAll(pki.endpoints());
         return all;
     }
