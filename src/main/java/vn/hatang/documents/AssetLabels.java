@@ -122,12 +122,12 @@ public final class AssetLabels {
         return out;
     }
 
-    /** The QR code of {@code url} (error correction M, quiet zone of two modules) as filled squares. */
+    /** The QR code of {@code url} (error correction M, the quiet zone of four modules ISO/IEC 18004 asks for) as filled squares. */
     private static void qr(PdfContentByte cb, String url, float x, float y, float size) {
         BitMatrix m;
         try {
             m = new QRCodeWriter().encode(url, com.google.zxing.BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,
                             EncodeHintType.CHARACTER_SET, "UTF-8"));
         } catch (WriterException e) {
             throw new IllegalArgumentException("QR code for " + url, e);

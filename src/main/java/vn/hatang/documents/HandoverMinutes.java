@@ -73,21 +73,21 @@ public record HandoverMinutes(String kind, String subject, String documentNo, Lo
             party(doc, locale, "minutes.receiver", receiver);
             doc.add(new Paragraph(t(locale, "minutes.items." + kind), Pdf.regular(12)));
 
-            PdfPTable table = new PdfPTable(new float[] {6, 24, 20, 18, 14, 18});
+            PdfPTable table = new PdfPTable(new float[] {7, 21, 17, 19, 17, 19});
             table.setWidthPercentage(100);
             table.setSpacingBefore(6);
             table.setHeaderRows(1);
             for (String h : List.of("stt", "description", "model", "serial", "asset_tag", "condition")) {
-                table.addCell(Pdf.boxed(t(locale, "minutes.col." + h), Pdf.bold(10), Element.ALIGN_CENTER));
+                table.addCell(Pdf.boxed(t(locale, "minutes.col." + h), Pdf.bold(9.5f), Element.ALIGN_CENTER));
             }
             int i = 0;
             for (Item item : items) {
-                table.addCell(Pdf.boxed(String.valueOf(++i), Pdf.regular(10), Element.ALIGN_CENTER));
-                table.addCell(Pdf.boxed(item.description(), Pdf.regular(10), Element.ALIGN_LEFT));
-                table.addCell(Pdf.boxed(item.model(), Pdf.regular(10), Element.ALIGN_LEFT));
-                table.addCell(Pdf.boxed(item.serial(), Pdf.regular(10), Element.ALIGN_LEFT));
-                table.addCell(Pdf.boxed(item.assetTag(), Pdf.regular(10), Element.ALIGN_LEFT));
-                table.addCell(Pdf.boxed(item.condition(), Pdf.regular(10), Element.ALIGN_LEFT));
+                table.addCell(Pdf.boxed(String.valueOf(++i), Pdf.regular(9.5f), Element.ALIGN_CENTER));
+                table.addCell(Pdf.boxed(item.description(), Pdf.regular(9.5f), Element.ALIGN_LEFT));
+                table.addCell(Pdf.boxed(item.model(), Pdf.regular(9.5f), Element.ALIGN_LEFT));
+                table.addCell(Pdf.boxed(item.serial(), Pdf.regular(9.5f), Element.ALIGN_LEFT));
+                table.addCell(Pdf.boxed(item.assetTag(), Pdf.regular(9.5f), Element.ALIGN_LEFT));
+                table.addCell(Pdf.boxed(item.condition(), Pdf.regular(9.5f), Element.ALIGN_LEFT));
             }
             doc.add(table);
             if (note != null && !note.isBlank()) {
