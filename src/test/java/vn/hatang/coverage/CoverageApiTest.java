@@ -289,4 +289,48 @@ class CoverageApiTest {
         assertProblem(server.get("/api/v1/reports/budget"), "name", "budget");
         assertProblem(server.get("/api/v1/reports/monthly?period=2026-13"), "period", "2026-13");
     }
+
+    /**
+     * Verifies that the monthly report counts a device as received on the day it was acquired, not the day it was
+     * imported: the fixture's devices were all imported just now but acquired years ago.
+     */
+    @Test
+    void testMonthlyCountsDevicesOnTheirAcquisitionDay() {
+        byte[] before = server.get("/api/v1/reports/monthly?format=xlsx").body().getBytes();
+        assertEquals(1, Sheets.table(before, 1, "STT").size(), "nothing was received this month, whatever the import date");
+        long d1 = server.get("/api/v1/devices?q=d1").bodyAsJsonObject().getJsonArray("items").stream().map(o -> (JsonObject) o)
+                .filter(d -> "d1".equals(d.getString("serial"))).findFirst().orElseThrow().getLong("id");
+        java.time.LocalDate day = java.time.LocalDate.now(CoverageService.ZONE).minusDays(3);
+        assertEquals(200, server.patch("/api/v1/devices/" + d1, new JsonObject().put("acquired_on", day.toString()), Map.of()).statusCode());
+        List<Row> received = Sheets.table(server.get("/api/v1/reports/monthly?format=xlsx").body().getBytes(), 1, "STT");
+        assertEquals(2, received.size());
+        assertEquals(day, received.get(1).getCellAsDate(1).orElseThrow().toLocalDate());
+        assertEquals("d1", received.get(1).getCellText(5));
+    }
+
+    /** Verifies that every KPI's gap list downloads as XLSX and CSV, with STT, units, subjects and reasons. */
+    @Test
+    void testGapListsAsXlsxAndCsv() {
+        for (Object o : server.get("/api/v1/kpis").bodyAsJsonObject().getJsonArray("items")) {
+            String code = ((JsonObject) o).getString("code");
+            JsonObject json = server.get("/api/v1/kpis/" + code + "/gaps?unit=P").bodyAsJsonObject();
+            var xlsx = server.get("/api/v1/kpis/" + code + "/gaps?unit=P&format=xlsx");
+            assertEquals(200, xlsx.statusCode(), xlsx.bodyAsString());
+            assertTrue(xlsx.getHeader("Content-Disposition").contains("hatang-gaps-" + code + "-P-"), xlsx.getHeader("Content-Disposition"));
+            List<Row> rows = Sheets.table(xlsx.body().getBytes(), 0, "STT");
+            assertEquals(List.of("STT", "Mã đơn vị", "Tên đơn vị", "Đối tượng", "Mã", "Tên", "Lý do"), texts(rows.get(0)));
+            assertEquals(json.getInteger("count") + 1, rows.size(), code);
+            String title = ((JsonObject) o).getString("title_vi");
+            String block = Sheets.rows(xlsx.body().getBytes(), 0).stream().limit(8).flatMap(x -> Sheets.texts(x).stream())
+                    .collect(Collectors.joining(" "));
+            assertTrue(block.contains("Danh sách còn thiếu theo chỉ tiêu “" + title + "” của Tỉnh ủy P"), block);
+            var csv = server.get("/api/v1/kpis/" + code + "/gaps?unit=P&format=csv&lang=en");
+            assertEquals(200, csv.statusCode());
+            assertEquals(json.getInteger("count") + 1, csv.bodyAsString("UTF-8").lines().takeWhile(l -> !l.isEmpty()).count(), code);
+        }
+        List<Row> staff = Sheets.table(server.get("/api/v1/kpis/STAFF_MODERN/gaps?unit=P&format=xlsx").body().getBytes(), 0, "STT");
+        assertTrue(staff.stream().anyMatch(r -> "Cán bộ".equals(r.getCellText(3)) && r.getCellText(6).contains("Windows 10")),
+                staff.stream().map(CoverageApiTest::texts).toList().toString());
+        assertProblem(server.get("/api/v1/kpis/STAFF_MODERN/gaps?format=pdf"), "format", "pdf");
+    }
 }
