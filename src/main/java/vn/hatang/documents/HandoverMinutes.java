@@ -65,7 +65,7 @@ public record HandoverMinutes(String kind, String subject, String documentNo, Lo
             title.setAlignment(Element.ALIGN_CENTER);
             title.setSpacingBefore(18);
             doc.add(title);
-            Paragraph sub = new Paragraph(t(locale, "minutes.intro", letterhead.formatDate(date, locale),
+            Paragraph sub = new Paragraph(t(locale, "minutes.intro", Letterhead.formatDate(date, locale),
                     letterhead.issuingBody().in(locale)), Pdf.regular(12));
             sub.setSpacingBefore(12);
             doc.add(sub);
