@@ -25,7 +25,7 @@ public final class AssetLabels {
     public static final int ROWS = 8;
     static final float LABEL_W = Utilities.millimetersToPoints(70);
     static final float LABEL_H = PageSize.A4.getHeight() / ROWS;
-    private static final float PAD = Utilities.millimetersToPoints(3);
+    static final float PAD = Utilities.millimetersToPoints(3);
 
     /** What one label shows. */
     public record Label(String url, String assetTag, String serial, String what, String unit) {
@@ -122,13 +122,15 @@ public final class AssetLabels {
         return out;
     }
 
-    /** The QR code of {@code url} (error correction M, the quiet zone of four modules ISO/IEC 18004 asks for) as filled squares. */
+    /**
+     * The QR code of {@code url} as filled squares: error correction Q (a label gets scratched), the quiet zone of four
+     * modules ISO/IEC 18004 asks for, and no ECI header (the address is ASCII; old phone readers stumble on ECI).
+     */
     private static void qr(PdfContentByte cb, String url, float x, float y, float size) {
         BitMatrix m;
         try {
             m = new QRCodeWriter().encode(url, com.google.zxing.BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,
-                            EncodeHintType.CHARACTER_SET, "UTF-8"));
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.Q, EncodeHintType.MARGIN, 4));
         } catch (WriterException e) {
             throw new IllegalArgumentException("QR code for " + url, e);
         }
@@ -137,7 +139,12 @@ public final class AssetLabels {
         for (int row = 0; row < m.getHeight(); row++) {
             for (int col = 0; col < m.getWidth(); col++) {
                 if (m.get(col, row)) {
-                    cb.rectangle(x + col * module, y + size - (row + 1) * module, module, module);
+                    int run = 1; // one rectangle per horizontal run of dark modules: no hairline seams between them
+                    while (col + run < m.getWidth() && m.get(col + run, row)) {
+                        run++;
+                    }
+                    cb.rectangle(x + col * module, y + size - (row + 1) * module - 0.01f, run * module, module + 0.02f);
+                    col += run - 1;
                 }
             }
         }
