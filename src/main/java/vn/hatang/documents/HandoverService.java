@@ -1,7 +1,12 @@
 package vn.hatang.documents;
 
+import static vn.hatang.db.Tables.DEVICE;
 import static vn.hatang.db.Tables.DEVICE_HANDOVER;
+import static vn.hatang.db.Tables.DEVICE_HANDOVER_ITEM;
+import static vn.hatang.db.Tables.PERSON;
+import static vn.hatang.db.Tables.PKI_TOKEN;
 import static vn.hatang.db.Tables.PKI_TOKEN_EVENT;
+import static vn.hatang.db.Tables.UNIT;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -185,10 +190,10 @@ public final class HandoverService {
     private JsonObject json(DSLContext dsl, DeviceHandoverRecord h) {
         JsonArray items = new JsonArray();
         for (Record r : repo.items(dsl, h.getId())) {
-            items.add(new JsonObject().put("device_id", r.get(vn.hatang.db.Tables.DEVICE.ID))
-                    .put("device_serial", r.get(vn.hatang.db.Tables.DEVICE.SERIAL))
-                    .put("asset_tag", r.get(vn.hatang.db.Tables.DEVICE.ASSET_TAG))
-                    .put("condition", r.get(vn.hatang.db.Tables.DEVICE_HANDOVER_ITEM.CONDITION)));
+            items.add(new JsonObject().put("device_id", r.get(DEVICE.ID))
+                    .put("device_serial", r.get(DEVICE.SERIAL))
+                    .put("asset_tag", r.get(DEVICE.ASSET_TAG))
+                    .put("condition", r.get(DEVICE_HANDOVER_ITEM.CONDITION)));
         }
         return Json.of(h).put("items", items).put("minutes", "/api/v1/device-handovers/" + h.getId() + "/minutes.pdf");
     }
@@ -233,13 +238,13 @@ public final class HandoverService {
     }
 
     private HandoverMinutes deviceMinutes(DSLContext dsl, DeviceHandoverRecord h) {
-        var d = vn.hatang.db.Tables.DEVICE;
+        var d = DEVICE;
         List<HandoverMinutes.Item> items = new ArrayList<>();
         for (Record r : repo.items(dsl, h.getId())) {
             String what = Text.of("coverage", "category." + r.get(d.CATEGORY)).vi();
             what = Character.toUpperCase(what.charAt(0)) + what.substring(1);
             items.add(new HandoverMinutes.Item(r.get(d.MANUFACTURER) == null ? what : what + " " + r.get(d.MANUFACTURER),
-                    r.get(d.MODEL), r.get(d.SERIAL), r.get(d.ASSET_TAG), r.get(vn.hatang.db.Tables.DEVICE_HANDOVER_ITEM.CONDITION)));
+                    r.get(d.MODEL), r.get(d.SERIAL), r.get(d.ASSET_TAG), r.get(DEVICE_HANDOVER_ITEM.CONDITION)));
         }
         return minutes(dsl, h.getKind(), "device", h.getDocumentNo(), h.getDocumentDate(), h.getOfficeOfficial(), h.getPersonId(),
                 items, h.getNote());
@@ -247,7 +252,7 @@ public final class HandoverService {
 
     private HandoverMinutes tokenMinutes(DSLContext dsl, Record e) {
         boolean handover = "assigned".equals(e.get(PKI_TOKEN_EVENT.TO_STATE));
-        var t = vn.hatang.db.Tables.PKI_TOKEN;
+        var t = PKI_TOKEN;
         String kind = Text.of("documents", "pki.token_kind." + e.get(t.KIND)).vi();
         String model = e.get(t.MODEL);
         if (e.get(t.PHONE) != null) {
@@ -266,8 +271,8 @@ public final class HandoverService {
     private HandoverMinutes minutes(DSLContext dsl, String kind, String subject, String documentNo, LocalDate date, String official,
             long personId, List<HandoverMinutes.Item> items, String note) {
         Record p = repo.personWithUnit(dsl, personId);
-        var person = new HandoverMinutes.Party(p.get(vn.hatang.db.Tables.PERSON.FULL_NAME), p.get(vn.hatang.db.Tables.PERSON.TITLE),
-                p.get(vn.hatang.db.Tables.UNIT.NAME));
+        var person = new HandoverMinutes.Party(p.get(PERSON.FULL_NAME), p.get(PERSON.TITLE),
+                p.get(UNIT.NAME));
         var office = new HandoverMinutes.Party(official == null ? "" : official, null, letterhead(dsl).issuingBody().vi());
         boolean handover = HandoverMinutes.HANDOVER.equals(kind);
         return new HandoverMinutes(kind, subject, documentNo, date, handover ? office : person, handover ? person : office, items, note);
