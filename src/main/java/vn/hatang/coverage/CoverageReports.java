@@ -25,6 +25,7 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import vn.hatang.devices.DeviceCategory;
+import vn.hatang.inventory.InventoryImporter;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.report.DocumentOptions;
 import vn.hatang.platform.report.Heading;
@@ -472,11 +473,12 @@ public final class CoverageReports {
 
     /**
      * Devices received in the period: on the day the inventory says they were acquired ({@code acquired_on}), or else
-     * the day their reception was recorded. An import of old devices is not a delivery.
+     * the day their reception was recorded through the API. An import of old devices is not a delivery.
      */
     private static ReportTable received(DSLContext dsl, UnitRef root, LocalDate from, LocalDate to, Map<String, Integer> order) {
         var receivedAt = DSL.field(DSL.select(DSL.min(DEVICE_EVENT.AT)).from(DEVICE_EVENT)
-                .where(DEVICE_EVENT.DEVICE_ID.eq(DEVICE.ID)).and(DEVICE_EVENT.TO_STATUS.eq("received")));
+                .where(DEVICE_EVENT.DEVICE_ID.eq(DEVICE.ID)).and(DEVICE_EVENT.TO_STATUS.eq("received"))
+                .and(DEVICE_EVENT.ACTOR.ne(InventoryImporter.ACTOR)));
         ReportTable t = CoverageText.table("devices_received", "stt", "at", "unit_code", "unit_name", "category", "serial",
                 "asset_tag", "model", "status");
         record R(LocalDate day, String unit, String unitName, String unitNameEn, String category, String serial, String tag,
@@ -507,6 +509,7 @@ public final class CoverageReports {
         dsl.select(DEVICE_EVENT.AT, UNIT.CODE, UNIT.NAME, UNIT.NAME_EN, DEVICE.CATEGORY, DEVICE.SERIAL, DEVICE.MODEL, DEVICE_EVENT.TO_STATUS)
                 .from(DEVICE_EVENT).join(DEVICE).on(DEVICE.ID.eq(DEVICE_EVENT.DEVICE_ID)).join(UNIT).on(UNIT.ID.eq(DEVICE.UNIT_ID))
                 .where(UNIT.PATH.startsWith(root.path())).and(DEVICE_EVENT.TO_STATUS.in("retired", "disposed")).and(DEVICE_EVENT.AT.ge(since))
+                .and(DEVICE_EVENT.ACTOR.ne(InventoryImporter.ACTOR)) // an import records old retirements on the day it runs
                 .orderBy(DEVICE_EVENT.AT, DEVICE.SERIAL)
                 .forEach(r -> t.add(t.rows().size() + 1, r.get(DEVICE_EVENT.AT).atZone(CoverageService.ZONE).toLocalDate(), r.get(UNIT.CODE),
                         Text.name(r.get(UNIT.NAME), r.get(UNIT.NAME_EN)), CoverageText.text("category." + r.get(DEVICE.CATEGORY)),

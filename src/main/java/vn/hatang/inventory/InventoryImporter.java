@@ -53,7 +53,8 @@ import vn.hatang.units.UnitService;
 public final class InventoryImporter {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryImporter.class);
     private static final Set<String> NOT_COMPARED = Set.of("id", "created_at", "updated_at", "version", "path", "depth");
-    private static final String ACTOR = "import";
+    /** Who the device events of an import are recorded as (reports tell an import from a real delivery by it). */
+    public static final String ACTOR = "import";
 
     private final Db db;
     private final Scope scope = Scope.WHOLE_TREE;

@@ -295,7 +295,7 @@ class CoverageApiTest {
      * imported: the fixture's devices were all imported just now but acquired years ago.
      */
     @Test
-    void testMonthlyCountsDevicesOnTheirAcquisitionDay() {
+    void testMonthlyCountsDevicesOnTheirAcquisitionDay() throws IOException {
         byte[] before = server.get("/api/v1/reports/monthly?format=xlsx").body().getBytes();
         assertEquals(1, Sheets.table(before, 1, "STT").size(), "nothing was received this month, whatever the import date");
         long d1 = server.get("/api/v1/devices?q=d1").bodyAsJsonObject().getJsonArray("items").stream().map(o -> (JsonObject) o)
@@ -306,6 +306,18 @@ class CoverageApiTest {
         assertEquals(2, received.size());
         assertEquals(day, received.get(1).getCellAsDate(1).orElseThrow().toLocalDate());
         assertEquals("d1", received.get(1).getCellText(5));
+
+        // An old retired device imported today was not retired this month; one retired through the API today was.
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hatang-retired");
+        java.nio.file.Files.writeString(dir.resolve("devices.csv"), "serial,category,unit_code,status,acquired_on,security_checked_on\n"
+                + "old1,pc,A,retired,2014-01-01,2014-01-05\n");
+        assertTrue(new vn.hatang.inventory.InventoryImporter(server.app().db()).importDirectory(dir, false).applied());
+        long d2 = server.get("/api/v1/devices?q=d2").bodyAsJsonObject().getJsonArray("items").stream().map(o -> (JsonObject) o)
+                .filter(d -> "d2".equals(d.getString("serial"))).findFirst().orElseThrow().getLong("id");
+        var retire = server.post("/api/v1/devices/" + d2 + "/transitions", new JsonObject().put("to", "retired"));
+        assertEquals(200, retire.statusCode(), retire.bodyAsString());
+        List<Row> retired = Sheets.table(server.get("/api/v1/reports/monthly?format=xlsx").body().getBytes(), 2, "STT");
+        assertEquals(List.of("d2"), retired.stream().skip(1).map(r -> r.getCellText(5)).toList());
     }
 
     /** Verifies that every KPI's gap list downloads as XLSX and CSV, with STT, units, subjects and reasons. */
