@@ -34,6 +34,7 @@ import vn.hatang.platform.report.Report;
 import vn.hatang.platform.report.ReportTable;
 import vn.hatang.platform.report.ReportTable.Kind;
 import vn.hatang.platform.report.Text;
+import vn.hatang.security.Scope;
 import vn.hatang.units.UnitKind;
 
 /**
@@ -53,17 +54,17 @@ public final class CoverageReports {
         this.options = options;
     }
 
-    public Report build(DSLContext dsl, String name, String unitCode) {
-        return build(dsl, name, unitCode, false);
+    public Report build(DSLContext dsl, Scope scope, String name, String unitCode) {
+        return build(dsl, scope, name, unitCode, false);
     }
 
     /** {@code all}: the shortfall lists every unit and category with something to count, not only those to buy. */
-    public Report build(DSLContext dsl, String name, String unitCode, boolean all) {
+    public Report build(DSLContext dsl, Scope scope, String name, String unitCode, boolean all) {
         return switch (name) {
-            case "coverage" -> coverage(dsl, unitCode);
-            case "shortfall" -> shortfall(dsl, unitCode, all);
-            case "allocation" -> allocation(dsl, unitCode);
-            case MONTHLY -> monthly(dsl, unitCode);
+            case "coverage" -> coverage(dsl, scope, unitCode);
+            case "shortfall" -> shortfall(dsl, scope, unitCode, all);
+            case "allocation" -> allocation(dsl, scope, unitCode);
+            case MONTHLY -> monthly(dsl, scope, unitCode);
             default -> throw ApiException.invalid("name", "kpi.bad_report", name);
         };
     }
@@ -162,9 +163,9 @@ public final class CoverageReports {
     }
 
     /** Every KPI × unit under the unit, own and rolled up, with target, deadline, shortfall and status. */
-    public Report coverage(DSLContext dsl, String unitCode) {
+    public Report coverage(DSLContext dsl, Scope scope, String unitCode) {
         LocalDate day = service.today();
-        UnitRef root = service.unit(dsl, unitCode);
+        UnitRef root = service.unit(dsl, scope, unitCode);
         List<UnitRef> units = tree(dsl, root);
         List<KpiDefinition> kpis = service.targets().definitions(dsl);
         KpiCalculator.Values values = service.calculator().compute(dsl, kpis, service.targets().rules(dsl), day, root.path());
@@ -197,9 +198,9 @@ public final class CoverageReports {
      * still needs by its deadline, and what to request; a subtotal per unit, a grand total per category, and a sheet
      * saying how each figure is computed. Only rows that propose a purchase unless {@code all}.
      */
-    public Report shortfall(DSLContext dsl, String unitCode, boolean all) {
+    public Report shortfall(DSLContext dsl, Scope scope, String unitCode, boolean all) {
         LocalDate day = service.today();
-        UnitRef root = service.unit(dsl, unitCode);
+        UnitRef root = service.unit(dsl, scope, unitCode);
         List<UnitRef> units = tree(dsl, root);
         List<KpiDefinition> kpis = service.targets().definitions(dsl);
         CoverageRules rules = service.targets().rules(dsl);
@@ -379,9 +380,9 @@ public final class CoverageReports {
     }
 
     /** Danh sách cấp phát thiết bị: every device not disposed of, by unit, with its holder and whether it is modern. */
-    public Report allocation(DSLContext dsl, String unitCode) {
+    public Report allocation(DSLContext dsl, Scope scope, String unitCode) {
         LocalDate day = service.today();
-        UnitRef root = service.unit(dsl, unitCode);
+        UnitRef root = service.unit(dsl, scope, unitCode);
         Map<String, Integer> order = positions(tree(dsl, root));
         CoverageRules rules = service.targets().rules(dsl);
         KpiSql sql = new KpiSql(rules, service.calculator().sources(), day, true);
@@ -417,10 +418,10 @@ public final class CoverageReports {
      * the day they were acquired or received, not the day they were imported) and retired, the certificate events
      * of the period, links down.
      */
-    public Report monthly(DSLContext dsl, String unitCode) {
+    public Report monthly(DSLContext dsl, Scope scope, String unitCode) {
         LocalDate day = service.today();
         LocalDate from = day.minusMonths(1);
-        UnitRef root = service.unit(dsl, unitCode);
+        UnitRef root = service.unit(dsl, scope, unitCode);
         List<UnitRef> units = tree(dsl, root);
         List<KpiDefinition> kpis = service.targets().definitions(dsl);
         KpiCalculator.Values values = service.calculator().compute(dsl, kpis, service.targets().rules(dsl), day, root.path());
@@ -478,7 +479,7 @@ public final class CoverageReports {
     private static ReportTable received(DSLContext dsl, UnitRef root, LocalDate from, LocalDate to, Map<String, Integer> order) {
         var receivedAt = DSL.field(DSL.select(DSL.min(DEVICE_EVENT.AT)).from(DEVICE_EVENT)
                 .where(DEVICE_EVENT.DEVICE_ID.eq(DEVICE.ID)).and(DEVICE_EVENT.TO_STATUS.eq("received"))
-                .and(DEVICE_EVENT.ACTOR.ne(InventoryImporter.ACTOR)));
+                .and(DEVICE_EVENT.NOTE.isDistinctFrom(InventoryImporter.EVENT_NOTE)));
         ReportTable t = CoverageText.table("devices_received", "stt", "at", "unit_code", "unit_name", "category", "serial",
                 "asset_tag", "model", "status");
         record R(LocalDate day, String unit, String unitName, String unitNameEn, String category, String serial, String tag,
@@ -509,7 +510,7 @@ public final class CoverageReports {
         dsl.select(DEVICE_EVENT.AT, UNIT.CODE, UNIT.NAME, UNIT.NAME_EN, DEVICE.CATEGORY, DEVICE.SERIAL, DEVICE.MODEL, DEVICE_EVENT.TO_STATUS)
                 .from(DEVICE_EVENT).join(DEVICE).on(DEVICE.ID.eq(DEVICE_EVENT.DEVICE_ID)).join(UNIT).on(UNIT.ID.eq(DEVICE.UNIT_ID))
                 .where(UNIT.PATH.startsWith(root.path())).and(DEVICE_EVENT.TO_STATUS.in("retired", "disposed")).and(DEVICE_EVENT.AT.ge(since))
-                .and(DEVICE_EVENT.ACTOR.ne(InventoryImporter.ACTOR)) // an import records old retirements on the day it runs
+                .and(DEVICE_EVENT.NOTE.isDistinctFrom(InventoryImporter.EVENT_NOTE)) // an import records old retirements on the day it runs
                 .orderBy(DEVICE_EVENT.AT, DEVICE.SERIAL)
                 .forEach(r -> t.add(t.rows().size() + 1, r.get(DEVICE_EVENT.AT).atZone(CoverageService.ZONE).toLocalDate(), r.get(UNIT.CODE),
                         Text.name(r.get(UNIT.NAME), r.get(UNIT.NAME_EN)), CoverageText.text("category." + r.get(DEVICE.CATEGORY)),
@@ -518,9 +519,9 @@ public final class CoverageReports {
     }
 
     /** The gap list of a KPI as a document: who or what is missing, where, and why. */
-    public Report gaps(DSLContext dsl, String code, String unitCode, boolean alone) {
+    public Report gaps(DSLContext dsl, Scope scope, String code, String unitCode, boolean alone) {
         KpiDefinition k = service.targets().require(dsl, code);
-        UnitRef root = service.unit(dsl, unitCode);
+        UnitRef root = service.unit(dsl, scope, unitCode);
         Map<String, Integer> order = positions(tree(dsl, root));
         List<Gap> gaps = new ArrayList<>(service.gapList(dsl, k, root, alone));
         gaps.sort(Comparator.comparingInt(g -> order.getOrDefault(g.unitCode(), Integer.MAX_VALUE)));
@@ -534,8 +535,8 @@ public final class CoverageReports {
     }
 
     /** Generates this month's monthly report for the whole tree and keeps it (replacing one of the same period). */
-    public Report keepMonthly(DSLContext dsl) {
-        Report r = monthly(dsl, null);
+    public Report keepMonthly(DSLContext dsl, Scope scope) {
+        Report r = monthly(dsl, scope, null);
         String period = YearMonth.from(service.today()).toString();
         JSONB content = JSONB.valueOf(r.toJson().encode());
         dsl.insertInto(COVERAGE_REPORT).set(COVERAGE_REPORT.NAME, MONTHLY).set(COVERAGE_REPORT.PERIOD, period)

@@ -1,6 +1,5 @@
 package vn.hatang.coverage;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,10 +23,9 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import vn.hatang.platform.Blocking;
+import vn.hatang.cli.Offline;
 import vn.hatang.platform.config.HatangConfig;
-import vn.hatang.platform.db.Database;
-import vn.hatang.platform.db.Db;
+import vn.hatang.security.Scope;
 import vn.hatang.platform.db.EmbeddedDatabaseBusyException;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.i18n.Messages;
@@ -192,33 +190,34 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** No server: the embedded database is free (or the database is external), read it directly. */
     private int local(String fmt) {
-        Database database;
+        Offline offline;
         try {
-            database = Database.open(HatangConfig.fromEnv(env).database());
+            offline = Offline.open(HatangConfig.fromEnv(env));
         } catch (EmbeddedDatabaseBusyException e) {
             stderr.println(e.getMessage());
             return 3;
         }
-        Vertx vertx = Vertx.vertx();
-        try (database) {
-            Db db = new Db(database.dsl(), new Blocking(vertx));
-            CoverageService service = new CoverageService(CoverageSources.service(), Clock.systemUTC());
-            CoverageReports reports = new CoverageReports(service, DocumentOptions.fromEnv(env));
-            Report report = db.inTransaction(dsl -> {
+        try (offline) {
+            var db = offline.platform().db();
+            // Offline: the certificate register is read as stored (its verdicts), links as the inventory says.
+            CoverageService service = new CoverageService(new CoverageSources(new vn.hatang.pki.certs.PkiCertificateVerdicts(),
+                    LinkStatus.SNMP), Clock.systemUTC());
+            CoverageReports reports = new CoverageReports(service, DocumentOptions.from(offline.platform().config()));
+            Scope scope = Scope.system("report");
+            Report report = db.inTransaction(scope, dsl -> {
                 if (GAPS.equals(name)) {
-                    return reports.gaps(dsl, kpi, unit, false);
+                    return reports.gaps(dsl, scope, kpi, unit, false);
                 }
                 if (period != null) {
                     return reports.kept(dsl, name, period).orElseThrow(() -> ApiException.notFound("report", name + " " + period));
                 }
-                return keep && name.equals(CoverageReports.MONTHLY) ? reports.keepMonthly(dsl) : reports.build(dsl, name, unit, all);
+                return keep && name.equals(CoverageReports.MONTHLY) ? reports.keepMonthly(dsl, scope)
+                        : reports.build(dsl, scope, name, unit, all);
             });
             return write(ReportWriter.render(report, fmt, CoverageText.locale(lang)));
         } catch (ApiException e) {
             stderr.println(Messages.vi(e.messageKey(), e.args()) + " / " + Messages.get(Messages.EN, e.messageKey(), e.args()));
             return 1;
-        } finally {
-            vertx.close();
         }
     }
 

@@ -1,17 +1,24 @@
 package vn.hatang.documents;
 
-import java.time.Clock;
 import java.util.List;
-import vn.hatang.platform.db.Db;
+import vn.hatang.platform.Module;
+import vn.hatang.platform.Platform;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.report.DocumentOptions;
 
 /** Documents the office hands over: handover minutes of devices and tokens, asset labels. */
-public final class DocumentsModule {
-    private DocumentsModule() {
+public final class DocumentsModule implements Module {
+    private final HandoverService handovers;
+    private final LabelService labels;
+
+    public DocumentsModule(Platform platform) {
+        DocumentOptions options = DocumentOptions.from(platform.config());
+        this.handovers = new HandoverService(platform.db(), options, platform.clock());
+        this.labels = new LabelService(platform.db(), options);
     }
 
-    public static List<Endpoint> endpoints(Db db, DocumentOptions options, Clock clock) {
-        return List.of(new DocumentsEndpoint(new HandoverService(db, options, clock), new LabelService(db, options)));
+    @Override
+    public List<Endpoint> endpoints() {
+        return List.of(new DocumentsEndpoint(handovers, labels));
     }
 }

@@ -63,7 +63,7 @@ public final class HandoverService {
      * person is the current holder when omitted) of {@code items} ({@code device_id}/{@code device_serial},
      * {@code condition}), with {@code document_no}, {@code document_date} and the office's {@code office_official}.
      */
-    public Future<JsonObject> record(Scope scope, JsonObject body, String actor) {
+    public Future<JsonObject> record(Scope scope, JsonObject body) {
         Input in = Input.of(body);
         String kind = in.oneOf("kind", KINDS, true);
         String documentNo = in.text("document_no", 100, true);
@@ -102,7 +102,7 @@ public final class HandoverService {
                         Arrays.copyOfRange(e.args(), 1, e.args().length));
             }
         }
-        return db.tx(dsl -> {
+        return db.tx(scope, dsl -> {
             if (repo.documentExists(dsl, kind, documentNo)) {
                 throw ApiException.conflict("doc.document_duplicate", null, "document_no");
             }
@@ -138,7 +138,8 @@ public final class HandoverService {
                         throw ApiException.stateConflict("doc.device_not_held", d.getSerial()).with("field", item.field());
                     }
                     if (person == null) {
-                        person = repo.person(dsl, Scope.WHOLE_TREE, d.getPersonId(), null).orElseThrow();
+                        Long holder = d.getPersonId();
+                        person = repo.person(dsl, scope, holder, null).orElseThrow(() -> ApiException.notFound("person", holder));
                     } else if (!d.getPersonId().equals(person.getId())) {
                         throw ApiException.stateConflict("doc.device_other_holder", d.getSerial()).with("field", item.field());
                     }
@@ -153,7 +154,7 @@ public final class HandoverService {
             h.setDocumentDate(documentDate);
             h.setOfficeOfficial(official);
             h.setNote(note);
-            h.setActor(actor);
+            h.setActor(scope.actor().display());
             h.store();
             // The holding history names the document that moved the device.
             dsl.select(DSL.function("set_config", String.class, DSL.val("hatang.reason"),
@@ -175,11 +176,11 @@ public final class HandoverService {
     }
 
     public Future<JsonObject> get(Scope scope, long id) {
-        return db.read(dsl -> json(dsl, repo.handover(dsl, scope, id).orElseThrow(() -> ApiException.notFound("device_handover", id))));
+        return db.read(scope, dsl -> json(dsl, repo.handover(dsl, scope, id).orElseThrow(() -> ApiException.notFound("device_handover", id))));
     }
 
     public Future<JsonArray> ofDevice(Scope scope, long deviceId) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             repo.lockDevice(dsl, scope, deviceId, null).orElseThrow(() -> ApiException.notFound("device", deviceId));
             JsonArray out = new JsonArray();
             repo.handoversOf(dsl, scope, deviceId).forEach(h -> out.add(json(dsl, h)));
@@ -205,7 +206,8 @@ public final class HandoverService {
      */
     public Future<byte[]> minutes(Scope scope, String source, long id, Locale locale) {
         boolean firstPrintKept = HandoverRepository.TOKEN_SOURCE.equals(source) && !Messages.EN.getLanguage().equals(locale.getLanguage());
-        return firstPrintKept ? db.tx(dsl -> minutesOf(dsl, scope, source, id, locale)) : db.read(dsl -> minutesOf(dsl, scope, source, id, locale));
+        return firstPrintKept ? db.tx(scope, dsl -> minutesOf(dsl, scope, source, id, locale))
+                : db.read(scope, dsl -> minutesOf(dsl, scope, source, id, locale));
     }
 
     private byte[] minutesOf(DSLContext dsl, Scope scope, String source, long id, Locale locale) {

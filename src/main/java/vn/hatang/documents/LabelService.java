@@ -30,7 +30,7 @@ public final class LabelService {
         if ((unitCode == null) == (deviceIds == null || deviceIds.isEmpty()) || deviceIds != null && deviceIds.size() > MAX_DEVICES) {
             throw ApiException.invalid(unitCode == null ? "devices" : "unit", "doc.labels_selection", String.valueOf(MAX_DEVICES));
         }
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             Condition which;
             String title;
             if (unitCode != null) {

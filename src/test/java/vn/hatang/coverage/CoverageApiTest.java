@@ -311,7 +311,7 @@ class CoverageApiTest {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hatang-retired");
         java.nio.file.Files.writeString(dir.resolve("devices.csv"), "serial,category,unit_code,status,acquired_on,security_checked_on\n"
                 + "old1,pc,A,retired,2014-01-01,2014-01-05\n");
-        assertTrue(new vn.hatang.inventory.InventoryImporter(server.app().db()).importDirectory(dir, false).applied());
+        assertTrue(vn.hatang.testing.TestDatabase.importer(server.app().db()).importDirectory(vn.hatang.testing.TestDatabase.SYSTEM, dir, false).applied());
         long d2 = server.get("/api/v1/devices?q=d2").bodyAsJsonObject().getJsonArray("items").stream().map(o -> (JsonObject) o)
                 .filter(d -> "d2".equals(d.getString("serial"))).findFirst().orElseThrow().getLong("id");
         var retire = server.post("/api/v1/devices/" + d2 + "/transitions", new JsonObject().put("to", "retired"));

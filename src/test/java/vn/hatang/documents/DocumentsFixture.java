@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import vn.hatang.inventory.ImportResult;
-import vn.hatang.inventory.InventoryImporter;
 import vn.hatang.platform.db.Db;
 import vn.hatang.testing.TestDatabase;
 
@@ -43,7 +42,7 @@ final class DocumentsFixture {
                 devices.append(String.format("SN-PR-%03d,printer,XDL,,in_service,TS-2026-%04d,Canon,LBP 2900,2025-01-10,2025-01-12,Phòng CĐS%n", i, i));
             }
             Files.writeString(dir.resolve("devices.csv"), devices);
-            ImportResult result = new InventoryImporter(db).importDirectory(dir, false);
+            ImportResult result = TestDatabase.importer(db).importDirectory(TestDatabase.SYSTEM, dir, false);
             if (result.hasErrors()) {
                 throw new IllegalStateException(result.report(false));
             }

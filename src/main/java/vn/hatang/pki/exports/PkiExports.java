@@ -41,7 +41,7 @@ public final class PkiExports {
     }
 
     public Future<Report> report(Scope scope, String list, Map<String, String> filters) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             ReportTable t = switch (list) {
                 case "certificate-requests" -> requestList(dsl, scope, filters);
                 case "handovers" -> handoverList(dsl, scope, filters);

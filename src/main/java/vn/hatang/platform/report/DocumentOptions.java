@@ -35,6 +35,11 @@ public record DocumentOptions(String publicUrl, String issuerCode, String place)
                 blankToNull(env.get("HATANG_DOC_PLACE")));
     }
 
+    /** From the service's configuration: its variables and the address HTTP really listens on. */
+    public static DocumentOptions from(vn.hatang.platform.config.HatangConfig config) {
+        return fromEnv(config.env(), config.http().host(), config.http().port());
+    }
+
     public static DocumentOptions fromEnv(Map<String, String> env) {
         return fromEnv(env, env.getOrDefault("HATANG_HTTP_HOST", "127.0.0.1"),
                 Integer.parseInt(env.getOrDefault("HATANG_HTTP_PORT", "8080").trim()));
