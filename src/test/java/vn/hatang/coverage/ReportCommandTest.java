@@ -50,9 +50,21 @@ class ReportCommandTest {
         return new Run(exit, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** The server is found where the environment says it listens (HATANG_HTTP_HOST/PORT), as the server itself reads it. */
+    /**
+     * The server is found where the environment says it listens (HATANG_HTTP_HOST/PORT), as the server itself reads
+     * it; the API token of the test administrator goes in HATANG_API_TOKEN.
+     */
     private static Map<String, String> serverEnv() {
-        return Map.of("HATANG_HTTP_HOST", "127.0.0.1", "HATANG_HTTP_PORT", String.valueOf(server.port()));
+        return Map.of("HATANG_HTTP_HOST", "127.0.0.1", "HATANG_HTTP_PORT", String.valueOf(server.port()),
+                "HATANG_API_TOKEN", vn.hatang.testing.TestDatabase.ADMIN_TOKEN);
+    }
+
+    @Test
+    void testWithoutATokenTheServerRefusesAndTheCommandSaysWhy() {
+        Run r = run(Map.of("HATANG_HTTP_PORT", String.valueOf(server.port())), "coverage");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("HTTP 401") && r.err().contains("HATANG_API_TOKEN"), r.err());
+        assertEquals(0, r.out().length);
     }
 
     @Test
