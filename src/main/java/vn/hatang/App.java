@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hatang.audit.AuditModule;
 import vn.hatang.audit.AuditTrail;
+import vn.hatang.cluster.ClusterModule;
 import vn.hatang.coverage.CoverageModule;
 import vn.hatang.coverage.CoverageSources;
 import vn.hatang.coverage.LinkStatus;
@@ -87,7 +88,10 @@ public final class App implements AutoCloseable {
                 .build();
         List<Module> modules = new ArrayList<>();
         try {
-            AuditTrail audit = new AuditTrail(AuditModule.chain(config.security()), clock, config.security().node());
+            int port = config.http().port() == 0 ? freePort() : config.http().port();
+            String node = config.cluster().nodeId() != null ? config.cluster().nodeId()
+                    : ClusterModule.host() + ":" + port;
+            AuditTrail audit = new AuditTrail(AuditModule.chain(config.security()), clock, node);
             Db db = new Db(database.dsl(), new Blocking(vertx), audit);
             Platform platform = new Platform(config, vertx, database, db, audit, clock, registry);
             AuditModule auditModule = new AuditModule(platform, AuditModule.chain(config.security()));
@@ -99,6 +103,8 @@ public final class App implements AutoCloseable {
             PkiModule pki = new PkiModule(platform);
             CoverageModule coverage = new CoverageModule(platform,
                     new CoverageSources(pki.signerCertificates(), LinkStatus.SNMP));
+            ClusterModule cluster = new ClusterModule(platform, node);
+            modules.add(cluster);
             modules.add(security);
             modules.add(auditModule);
             modules.add(new UnitsModule(platform));
@@ -111,7 +117,7 @@ public final class App implements AutoCloseable {
             if (snmp != null) {
                 modules.add(snmp);
             }
-            Jobs scheduler = new Jobs(vertx, db.blocking(), jobs);
+            Jobs scheduler = new Jobs(vertx, db, clock, node, jobs);
             List<Endpoint> endpoints = new ArrayList<>();
             for (Module m : modules) {
                 endpoints.addAll(m.endpoints());
@@ -123,8 +129,8 @@ public final class App implements AutoCloseable {
                             .withCertificates(pki.metricsSource()));
             List<Operation> operations = HttpVerticle.operations(vertx, endpoints);
             String openApi = OpenApi.yaml(OpenApi.document(operations, vn.hatang.monitoring.BuildInfo.version()));
-            int port = config.http().port() == 0 ? freePort() : config.http().port();
             HttpOptions http = new HttpOptions(config.http().host(), port);
+            cluster.join("http://" + http.host() + ":" + port, vn.hatang.monitoring.BuildInfo.version());
             List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, security.access(),
