@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.hatang.platform.Jobs;
 import vn.hatang.platform.Module;
 import vn.hatang.platform.Platform;
 import vn.hatang.platform.config.HatangConfig;
@@ -25,8 +24,8 @@ import vn.hatang.snmp.traps.TrapReceiver;
 /**
  * The SNMP part of the service, built from the platform: profiles and secrets, the poller, the trap receiver, the
  * simulated sample province when it applies, the HTTP endpoint. Its periodic work (re-reading the assignments,
- * writing state) runs as platform jobs; the poll scheduler keeps its own timer thread and the sample writer its COPY
- * thread, so polls never wait for the database.
+ * writing state) is this instance's own, on Vert.x timers through the blocking helper; the poll scheduler keeps its
+ * own timer thread and the sample writer its COPY thread, so polls never wait for the database.
  */
 public final class SnmpModule implements Module {
     private static final Logger LOG = LoggerFactory.getLogger(SnmpModule.class);
@@ -38,10 +37,10 @@ public final class SnmpModule implements Module {
     private final SampleWriter writer;
     private final TrapReceiver traps;
     private final Simulation simulation;
-    private final SnmpOptions options;
+    private final long[] timers;
 
     private SnmpModule(Db db, SnmpService service, Poller poller, Snmp4jClient client, SampleWriter writer,
-                       TrapReceiver traps, Simulation simulation, SnmpOptions options) {
+                       TrapReceiver traps, Simulation simulation, long... timers) {
         this.db = db;
         this.service = service;
         this.poller = poller;
@@ -49,7 +48,7 @@ public final class SnmpModule implements Module {
         this.writer = writer;
         this.traps = traps;
         this.simulation = simulation;
-        this.options = options;
+        this.timers = timers;
     }
 
     /**
@@ -117,7 +116,16 @@ public final class SnmpModule implements Module {
                         + " devices are simulated agents on loopback, not real devices (HATANG_SNMP_SIMULATE=off turns"
                         + " this off)", simulation.size(), simulation.size());
             }
-            return new SnmpModule(db, service, poller, client, writer, traps, simulation, options);
+            // Per instance, not cluster-once jobs: each instance re-reads what it polls and writes what its own
+            // poller saw (state, links, events) from memory, every second.
+            long reload = platform.vertx().setPeriodic(options.reloadInterval().toMillis(), id -> platform.blocking()
+                    .run(service::reload).onFailure(e -> LOG.warn("Nạp lại cấu hình SNMP thất bại / SNMP reload"
+                            + " failed: {}", e.toString())));
+            long flush = platform.vertx().setPeriodic(1000, id -> platform.blocking().run(() -> {
+                poller.flush();
+                return null;
+            }).onFailure(e -> LOG.warn("Ghi trạng thái SNMP thất bại / writing SNMP state failed: {}", e.toString())));
+            return new SnmpModule(db, service, poller, client, writer, traps, simulation, reload, flush);
         } catch (RuntimeException e) {
             stop(poller, traps, simulation, client);
             writer.close();
@@ -159,20 +167,7 @@ public final class SnmpModule implements Module {
         return List.of(new SnmpEndpoint(service));
     }
 
-    /** Picks up changed assignments and inventory; writes what the polls saw (state, links, events) each second. */
-    @Override
-    public void jobs(Jobs jobs) {
-        jobs.every("snmp-reload", options.reloadInterval(), options.reloadInterval(), scope -> {
-            service.reload();
-            return null;
-        });
-        jobs.every("snmp-state", Duration.ofSeconds(1), Duration.ofSeconds(1), scope -> {
-            poller.flush();
-            return null;
-        });
-    }
-
-    /** Re-reads the assignments now (tests; the module's job does it every HATANG_SNMP_RELOAD_SECONDS). Blocking. */
+    /** Re-reads the assignments now (tests; the module does it every HATANG_SNMP_RELOAD_SECONDS). Blocking. */
     public int reload() {
         return service.reload();
     }
@@ -194,6 +189,9 @@ public final class SnmpModule implements Module {
 
     @Override
     public void close() {
+        for (long t : timers) {
+            db.blocking().vertx().cancelTimer(t);
+        }
         stop(poller, traps, simulation, client);
         try {
             poller.flush();

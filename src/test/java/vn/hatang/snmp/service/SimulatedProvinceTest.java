@@ -38,7 +38,7 @@ class SimulatedProvinceTest {
     @BeforeAll
     static void start() {
         TestDatabase.reset();
-        // As a first start runs: with its schedules (the state is written by the module's job, not by the test).
+        // As a first start runs: with its schedules (the module writes its state itself, the test never flushes).
         app = App.start(HatangConfig.fromEnv(Map.of("HATANG_HTTP_PORT", "0",
                 "HATANG_INVENTORY", Path.of("inventory").toAbsolutePath().toString(), "HATANG_SNMP_SIMULATE", "on",
                 "HATANG_SNMP_KEY", TestServer.SNMP_KEY, "HATANG_SNMP_TRAP_PORT", "0", "HATANG_SNMP_LINK_INTERVAL", "3",
