@@ -87,8 +87,9 @@ public final class SnmpModule implements Module {
         if (simulate) {
             so.initialSpread = Duration.ofSeconds(5); // the sample is live within seconds, not after a whole interval
         }
+        var stored = db.readNow(SnmpService.SYSTEM, dsl -> SnmpRepository.linkStates(dsl, SnmpService.SYSTEM));
         Poller poller = new Poller(listener -> new PollScheduler(new InterfacePoller(client), listener, metrics, so),
-                metrics, new StateStore(db.dsl()), writer, clock, db.readNow(SnmpService.SYSTEM, dsl -> SnmpRepository.linkStates(dsl, SnmpService.SYSTEM)));
+                metrics, new StateStore(db.dsl()), writer, clock, stored);
         metrics.overdue(poller.scheduler()::overdue);
         Simulation simulation = null;
         TrapReceiver traps = null;
