@@ -29,6 +29,7 @@ import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.HttpVerticle;
 import vn.hatang.pki.PkiModule;
 import vn.hatang.pki.PkiSampleLoader;
+import vn.hatang.pki.PkiOptions;
 import vn.hatang.pki.PkiTrust;
 import vn.hatang.platform.metrics.HttpServerMetricsFactory;
 import vn.hatang.snmp.service.SnmpEndpoint;
@@ -82,12 +83,12 @@ public final class App implements AutoCloseable {
             HttpOptions http = new HttpOptions(config.http().host(), port);
             java.nio.file.Path uploadedCrls = config.database().dataDir() == null ? null
                     : config.database().dataDir().resolve("pki-crls");
-            PkiModule pki = new PkiModule(db, PkiTrust.fromEnv(config.env(), config.inventoryDir(), uploadedCrls),
+            PkiOptions pkiOptions = PkiOptions.fromEnv(config.env(), config.inventoryDir());
+            PkiModule pki = new PkiModule(db, PkiTrust.load(pkiOptions, uploadedCrls, java.time.Clock.systemUTC()),
                     java.time.Clock.systemUTC(), uploadedCrls);
             List<Endpoint> endpoints = endpoints(db, pki);
             PkiSampleLoader.loadIfEmpty(db, pki.certificates(), config.inventoryDir().resolve("pki"));
-            pki.schedule(vertx, java.time.Duration.ofMinutes(
-                    Long.parseLong(config.env().getOrDefault("HATANG_PKI_REVALIDATE_MINUTES", "360"))));
+            pki.schedule(vertx, pkiOptions.revalidateEvery());
             snmp = SnmpModule.start(config.env(), config.database().dataDir(), db, database, registry);
             if (snmp != null) {
                 endpoints.add(new SnmpEndpoint(snmp, db));

@@ -38,7 +38,6 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import vn.hatang.pki.validation.Providers;
 
 /**
  * Builds certificate authorities, certificates and CRLs with Bouncy Castle: for the sample inventory, the

@@ -28,7 +28,7 @@ class ValidateCommandTest {
     static final PkiFactory PKI = new PkiFactory();
     static final Instant NOW = Instant.now();
     @TempDir static Path dir;
-    static Path root, inter, crlRoot, crlInter, good, revoked, expired, bundle, garbage;
+    static Path root, inter, crlRoot, crlInter, oldCrlRoot, oldCrlInter, good, revoked, expired, bundle, garbage;
 
     @BeforeAll
     static void files() throws Exception {
@@ -47,6 +47,12 @@ class ValidateCommandTest {
         list.add(new Revocation(rv.cert().getSerialNumber(), NOW.minus(Duration.ofDays(1)), CRLReason.KEY_COMPROMISE));
         crlInter = Files.writeString(dir.resolve("sub.crl.pem"),
             Pem.of(PKI.crl(i, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), list, 4)));
+        // The CRLs that were current three days ago, before the revocation.
+        Instant then = NOW.minus(Duration.ofDays(3));
+        oldCrlRoot = Files.write(dir.resolve("old-root.crl"),
+            PKI.crl(r, then, then.plus(Duration.ofDays(2)), List.of(), 0).getEncoded());
+        oldCrlInter = Files.write(dir.resolve("old-sub.crl"),
+            PKI.crl(i, then, then.plus(Duration.ofDays(2)), PKI.filler(10, then.minusSeconds(60)), 3).getEncoded());
         good = Files.write(dir.resolve("good.der"), g.cert().getEncoded());
         revoked = Files.writeString(dir.resolve("revoked.pem"), Pem.of(rv.cert()));
         expired = Files.writeString(dir.resolve("expired.pem"), Pem.of(ex.cert()));
@@ -90,11 +96,16 @@ class ValidateCommandTest {
     }
 
     @Test
-    void testAtAnEarlierInstant() {
-        Run r = run("validate", "--lang", "en", "--at", NOW.minus(Duration.ofDays(2)).toString(),
-            "--trust", root.toString(), "--intermediate", inter.toString(),
-            "--crl", crlRoot.toString(), "--crl", crlInter.toString(), revoked.toString(), expired.toString());
+    void testAtAnEarlierInstantWithTheCrlsOfThatTime() {
+        String then = NOW.minus(Duration.ofDays(2)).toString();
+        Run r = run("validate", "--lang", "en", "--at", then, "--trust", root.toString(), "--intermediate",
+            inter.toString(), "--crl", oldCrlRoot.toString(), "--crl", oldCrlInter.toString(), revoked.toString(),
+            expired.toString());
         assertEquals(0, r.status(), r.out());
+        Run later = run("validate", "--lang", "en", "--at", then, "--trust", root.toString(), "--intermediate",
+            inter.toString(), "--crl", crlRoot.toString(), "--crl", crlInter.toString(), revoked.toString());
+        assertEquals(1, later.status(), later.out());
+        assertTrue(later.out().contains("issued after the validation time"), later.out());
     }
 
     @Test

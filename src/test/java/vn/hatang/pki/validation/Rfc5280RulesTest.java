@@ -135,7 +135,7 @@ class Rfc5280RulesTest {
     @Test
     void testSeparateCrlSigningCertificateOfTheSameCa() {
         Issued ca = PKI.cert("CN=Split CA,C=VN", PKI.keyPair(Alg.EC), ROOT).ca(0).issue();
-        Issued crlSigner = PKI.cert("CN=Split CA,C=VN", PKI.keyPair(Alg.EC), ROOT).ca(0).keyUsage(KeyUsage.cRLSign)
+        Issued crlSigner = PKI.cert("CN=Split CA,C=VN", PKI.keyPair(Alg.EC), ROOT).ca(-1).keyUsage(KeyUsage.cRLSign)
             .issue();
         Issued ee = PKI.cert("CN=EE,C=VN", EE_KEY, ca).issue();
         X509CRL byOtherKey = PKI.crl(crlSigner, NOW.minusSeconds(60), LATER, List.of(), 1);
