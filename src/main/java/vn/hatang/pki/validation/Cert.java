@@ -43,9 +43,6 @@ import org.bouncycastle.asn1.x509.PolicyConstraints;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.params.RSAKeyParameters;
-import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.operator.ContentVerifierProvider;
 
 /**
@@ -444,11 +441,13 @@ final class Cert {
 
         /** RSA keys under 1024 bits can be factored. */
         private void weakKey() {
+            if (!PKCSObjectIdentifiers.rsaEncryption.equals(publicKeyInfo.getAlgorithm().getAlgorithm())) return;
             try {
-                AsymmetricKeyParameter k = PublicKeyFactory.createKey(publicKeyInfo);
-                if (k instanceof RSAKeyParameters rsa && rsa.getModulus().bitLength() < 1024) fail("cert.weak_key");
-            } catch (Exception | LinkageError e) {
-                // unreadable keys fail signature verification where they are used
+                BigInteger modulus = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(publicKeyInfo.parsePublicKey())
+                    .getModulus();
+                if (modulus.bitLength() < 1024) fail("cert.weak_key");
+            } catch (Exception e) {
+                // an unreadable key fails signature verification where it is used
             }
         }
 

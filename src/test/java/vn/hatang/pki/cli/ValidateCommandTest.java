@@ -142,4 +142,49 @@ class ValidateCommandTest {
         assertEquals(1, r.status());
         assertTrue(r.out().contains("untrusted_chain"), r.out());
     }
+
+    /** Verifies that a malformed --trust or --intermediate file gets one line in the chosen language naming it. */
+    @Test
+    void testMalformedTrustOrIntermediateFileIsNamed() {
+        Run en = run("validate", "--lang", "en", "--trust", garbage.toString(), good.toString());
+        assertEquals(2, en.status());
+        assertEquals("--trust " + garbage + ": Not a certificate, PKCS#7 bundle or CRL (PEM/DER)", en.err().strip());
+        Run vi = run("validate", "--lang", "vi", "--trust", root.toString(), "--intermediate", garbage.toString(),
+            good.toString());
+        assertEquals(2, vi.status());
+        assertTrue(vi.err().startsWith("--intermediate " + garbage + ": Tệp không phải chứng thư số"), vi.err());
+        assertTrue(!vi.err().contains("Exception") && !vi.err().contains("\tat "), vi.err());
+    }
+
+    /** Verifies that the valid reason says what was not checked under --no-revocation / --any-key-usage. */
+    @Test
+    void testValidReasonUnderNoRevocationAndAnyKeyUsage() {
+        Run r = run("validate", "--lang", "en", "--no-revocation", "--any-key-usage", "--trust", root.toString(),
+            "--intermediate", inter.toString(), good.toString());
+        assertEquals(0, r.status(), r.out());
+        assertEquals(good + ": valid — Valid: chains to CN=CLI Root,C=VN, revocation not checked, purpose not checked",
+            r.out().strip());
+    }
+
+    /**
+     * Verifies --eku (a required extended key usage; the leaf has no extKeyUsage, so any purpose, and a keyUsage
+     * consistent with serverAuth) and --max-depth, with their option errors.
+     */
+    @Test
+    void testEkuAndMaxDepth() {
+        Run eku = run("validate", "--lang", "en", "--no-revocation", "--eku", "1.3.6.1.5.5.7.3.1", "--trust",
+            root.toString(), "--intermediate", inter.toString(), good.toString());
+        assertEquals(0, eku.status(), eku.out());
+        assertTrue(eku.out().contains("fit for 1.3.6.1.5.5.7.3.1 (extKeyUsage)"), eku.out());
+        Run shallow = run("validate", "--lang", "en", "--no-revocation", "--max-depth", "0", "--trust", root.toString(),
+            "--intermediate", inter.toString(), good.toString());
+        assertEquals(1, shallow.status(), shallow.out());
+        assertTrue(shallow.out().contains("at most 0 intermediate"), shallow.out());
+        Run badOid = run("validate", "--lang", "en", "--eku", "server-auth", "--trust", root.toString(), good.toString());
+        assertEquals(2, badOid.status());
+        assertEquals("--eku: invalid OID: server-auth", badOid.err().strip());
+        Run negative = run("validate", "--lang", "vi", "--max-depth", "-1", "--trust", root.toString(), good.toString());
+        assertEquals(2, negative.status());
+        assertEquals("--max-depth: phải là số không âm", negative.err().strip());
+    }
 }
