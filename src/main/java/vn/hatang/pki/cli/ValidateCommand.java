@@ -196,10 +196,23 @@ public final class ValidateCommand implements Callable<Integer> {
         };
     }
 
+    /**
+     * Now, or an ISO-8601 instant ({@code 2026-01-31T00:00:00Z}, an offset such as {@code +07:00}, a space for the
+     * {@code T}, fractions of a second), a date (midnight UTC), or seconds since the epoch.
+     */
     static Instant parseInstant(String s) {
         if (s == null || s.isBlank()) return Instant.now();
-        if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return Instant.parse(s);
+        String v = s.trim();
+        if (v.chars().allMatch(Character::isDigit) && v.length() < 19) {
+            return Instant.ofEpochSecond(Long.parseLong(v));
+        }
+        if (v.length() == 10) return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+        v = v.replace(' ', 'T');
+        try {
+            return java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            return java.time.LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+        }
     }
 
     /** The certificates of a file that issued no other certificate in it: the ones to validate. */

@@ -187,4 +187,17 @@ class ValidateCommandTest {
         assertEquals(2, negative.status());
         assertEquals("--max-depth: phải là số không âm", negative.err().strip());
     }
+
+    /** Verifies the forms --at accepts: ISO-8601 with Z or an offset, a space, fractions, a date, epoch seconds. */
+    @Test
+    void testInstantForms() {
+        java.time.Instant jan = java.time.Instant.parse("2024-01-01T00:00:00Z");
+        assertEquals(jan, ValidateCommand.parseInstant("2024-01-01T00:00:00Z"));
+        assertEquals(jan, ValidateCommand.parseInstant("2024-01-01T07:00:00+07:00"));
+        assertEquals(jan, ValidateCommand.parseInstant("2024-01-01 00:00:00+00:00"));
+        assertEquals(jan, ValidateCommand.parseInstant("2024-01-01T00:00:00"));
+        assertEquals(jan, ValidateCommand.parseInstant("2024-01-01"));
+        assertEquals(jan, ValidateCommand.parseInstant("1704067200"));
+        assertEquals(jan.plusMillis(5), ValidateCommand.parseInstant("2024-01-01T00:00:00.005Z"));
+    }
 }
