@@ -47,7 +47,7 @@ public record ValidatorOptions(
      * @param maxCandidatesPerStep  issuers tried for one certificate (best AKI/SKI match first)
      * @param maxSignatureChecks    signature checks of one validation, all paths together
      * @param maxRevocationPaths    structurally valid paths whose revocation status is looked up
-     * @param maxTime               time one validation may spend building paths
+     * @param maxTime               CPU time of the validating thread one validation may spend building paths
      */
     public record Limits(int maxDepth, int maxCandidatesPerStep, int maxSignatureChecks, int maxRevocationPaths,
                          Duration maxTime) {
@@ -66,7 +66,7 @@ public record ValidatorOptions(
                 Duration.ofMinutes(5)),
             new PolicyInputs(Set.of(), false, false, false),
             Purpose.SIGNING,
-            new Limits(DEFAULT_MAX_DEPTH, 8, 64, 4, Duration.ofMillis(500)));
+            new Limits(DEFAULT_MAX_DEPTH, 8, 64, 4, Duration.ofSeconds(1)));
     }
 
     public ValidatorOptions withPolicy(RevocationPolicy p) {

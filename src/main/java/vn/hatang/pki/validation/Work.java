@@ -1,13 +1,16 @@
 package vn.hatang.pki.validation;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The work one validation may do: a number of signature checks and a deadline (path building on hostile input
- * must end, RFC 4158 §4). Every check counts, including one answered from a cache, so the bound does not depend
- * on what was verified before. Results are remembered for the rest of the validation, and for certificates of
- * the trust store across validations.
+ * The work one validation may do: a number of signature checks and an amount of CPU time of the validating thread
+ * (path building on hostile input must end, RFC 4158 §4). Every check counts, including one answered from a cache,
+ * so the bound does not depend on what was verified before. CPU time rather than the wall clock, so that a busy
+ * machine slows a validation down without changing its verdict. Results are remembered for the rest of the
+ * validation, and for certificates of the trust store across validations.
  */
 final class Work {
     private final TrustStore trust;
@@ -20,7 +23,22 @@ final class Work {
     Work(TrustStore trust, ValidatorOptions.Limits limits) {
         this.trust = trust;
         this.maxSignatureChecks = limits.maxSignatureChecks();
-        this.deadline = System.nanoTime() + limits.maxTime().toNanos();
+        this.deadline = cpuNanos() + limits.maxTime().toNanos();
+    }
+
+    /** CPU time of the current thread where the JVM measures it, else the wall clock. */
+    private static long cpuNanos() {
+        ThreadMXBean mx = Cpu.MX;
+        return mx != null ? mx.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    private static final class Cpu {
+        static final ThreadMXBean MX = supported();
+
+        private static ThreadMXBean supported() {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            return mx.isCurrentThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled() ? mx : null;
+        }
     }
 
     /**
@@ -41,7 +59,7 @@ final class Work {
     }
 
     boolean limitReached() {
-        if (!limitReached && (signatureChecks >= maxSignatureChecks || System.nanoTime() > deadline)) {
+        if (!limitReached && (signatureChecks >= maxSignatureChecks || cpuNanos() > deadline)) {
             limitReached = true;
         }
         return limitReached;
