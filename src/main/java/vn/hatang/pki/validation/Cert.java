@@ -58,25 +58,28 @@ final class Cert {
     static final String ANY_EKU = KeyPurposeId.anyExtendedKeyUsage.getId();
     private static final ASN1ObjectIdentifier SUBJECT_DIRECTORY_ATTRIBUTES = Extension.subjectDirectoryAttributes;
 
-    /** Extensions whose semantics this validator knows, with the criticality RFC 5280 requires (null: either). */
-    private static final Map<ASN1ObjectIdentifier, Boolean> KNOWN = Map.ofEntries(
-        Map.entry(Extension.authorityKeyIdentifier, false),     // §4.2.1.1 MUST be non-critical
-        Map.entry(Extension.subjectKeyIdentifier, false),       // §4.2.1.2 MUST be non-critical
-        Map.entry(Extension.keyUsage, true),                    // §4.2.1.3 SHOULD be critical: not enforced
-        Map.entry(Extension.certificatePolicies, true),
-        Map.entry(Extension.policyMappings, true),              // §4.2.1.5 SHOULD be critical: not enforced
-        Map.entry(Extension.subjectAlternativeName, true),
-        Map.entry(Extension.issuerAlternativeName, true),
-        Map.entry(SUBJECT_DIRECTORY_ATTRIBUTES, false),         // §4.2.1.8 MUST be non-critical
-        Map.entry(Extension.basicConstraints, true),
-        Map.entry(Extension.nameConstraints, true),             // §4.2.1.10 MUST be critical
-        Map.entry(Extension.policyConstraints, true),           // §4.2.1.11 MUST be critical
-        Map.entry(Extension.extendedKeyUsage, true),
-        Map.entry(Extension.cRLDistributionPoints, true),
-        Map.entry(Extension.inhibitAnyPolicy, true),            // §4.2.1.14 MUST be critical
-        Map.entry(Extension.freshestCRL, false),                // §4.2.1.15 MUST be non-critical
-        Map.entry(Extension.authorityInfoAccess, false),        // §4.2.2.1 MUST be non-critical
-        Map.entry(Extension.subjectInfoAccess, false));         // §4.2.2.2 MUST be non-critical
+    /** An extension this validator knows: its name in reasons, and whether RFC 5280 lets it be critical. */
+    private record Known(String name, boolean mayBeCritical) {}
+
+    private static final Map<ASN1ObjectIdentifier, Known> KNOWN = Map.ofEntries(
+        Map.entry(Extension.authorityKeyIdentifier, new Known("authorityKeyIdentifier", false)),    // §4.2.1.1
+        Map.entry(Extension.subjectKeyIdentifier, new Known("subjectKeyIdentifier", false)),        // §4.2.1.2
+        Map.entry(Extension.keyUsage, new Known("keyUsage", true)),           // §4.2.1.3 SHOULD be critical: not enforced
+        Map.entry(Extension.certificatePolicies, new Known("certificatePolicies", true)),
+        Map.entry(Extension.policyMappings, new Known("policyMappings", true)),  // §4.2.1.5 SHOULD be critical: not enforced
+        Map.entry(Extension.subjectAlternativeName, new Known("subjectAltName", true)),
+        Map.entry(Extension.issuerAlternativeName, new Known("issuerAltName", true)),
+        Map.entry(SUBJECT_DIRECTORY_ATTRIBUTES, new Known("subjectDirectoryAttributes", false)),    // §4.2.1.8
+        Map.entry(Extension.basicConstraints, new Known("basicConstraints", true)),
+        Map.entry(Extension.nameConstraints, new Known("nameConstraints", true)),
+        Map.entry(Extension.policyConstraints, new Known("policyConstraints", true)),
+        Map.entry(Extension.extendedKeyUsage, new Known("extKeyUsage", true)),
+        Map.entry(Extension.cRLDistributionPoints, new Known("cRLDistributionPoints", true)),
+        Map.entry(Extension.inhibitAnyPolicy, new Known("inhibitAnyPolicy", true)),
+        Map.entry(Extension.freshestCRL, new Known("freshestCRL", false)),                          // §4.2.1.15
+        Map.entry(Extension.authorityInfoAccess, new Known("authorityInfoAccess", false)),          // §4.2.2.1
+        Map.entry(Extension.subjectInfoAccess, new Known("subjectInfoAccess", false)));             // §4.2.2.2
+    /** §4.2.1.10, §4.2.1.11, §4.2.1.14: MUST be critical. */
     private static final Set<ASN1ObjectIdentifier> MUST_BE_CRITICAL =
         Set.of(Extension.nameConstraints, Extension.policyConstraints, Extension.inhibitAnyPolicy);
 
@@ -324,13 +327,13 @@ final class Cert {
         private void readExtensions(Extensions exts) {
             for (ASN1ObjectIdentifier oid : exts.getExtensionOIDs()) {
                 Extension e = exts.getExtension(oid);
-                Boolean mayBeCritical = KNOWN.get(oid);
-                if (mayBeCritical == null) {
+                Known known = KNOWN.get(oid);
+                if (known == null) {
                     if (e.isCritical()) unknownCritical = true;
                     continue;
                 }
-                String name = ExtensionNames.of(oid);
-                if (e.isCritical() && !mayBeCritical) fail("cert.extension_must_not_be_critical", name);
+                String name = known.name();
+                if (e.isCritical() && !known.mayBeCritical()) fail("cert.extension_must_not_be_critical", name);
                 if (!e.isCritical() && MUST_BE_CRITICAL.contains(oid)) fail("cert.extension_must_be_critical", name);
                 ASN1Primitive value;
                 try {
@@ -455,31 +458,5 @@ final class Cert {
             for (byte x : b) if (x != 0) return false;
             return true;
         }
-    }
-
-    /** Readable names of the extensions, for reasons. */
-    static final class ExtensionNames {
-        private static final Map<ASN1ObjectIdentifier, String> NAMES = Map.ofEntries(
-            Map.entry(Extension.authorityKeyIdentifier, "authorityKeyIdentifier"),
-            Map.entry(Extension.subjectKeyIdentifier, "subjectKeyIdentifier"),
-            Map.entry(Extension.keyUsage, "keyUsage"),
-            Map.entry(Extension.certificatePolicies, "certificatePolicies"),
-            Map.entry(Extension.policyMappings, "policyMappings"),
-            Map.entry(Extension.subjectAlternativeName, "subjectAltName"),
-            Map.entry(Extension.issuerAlternativeName, "issuerAltName"),
-            Map.entry(SUBJECT_DIRECTORY_ATTRIBUTES, "subjectDirectoryAttributes"),
-            Map.entry(Extension.basicConstraints, "basicConstraints"),
-            Map.entry(Extension.nameConstraints, "nameConstraints"),
-            Map.entry(Extension.policyConstraints, "policyConstraints"),
-            Map.entry(Extension.extendedKeyUsage, "extKeyUsage"),
-            Map.entry(Extension.cRLDistributionPoints, "cRLDistributionPoints"),
-            Map.entry(Extension.inhibitAnyPolicy, "inhibitAnyPolicy"),
-            Map.entry(Extension.freshestCRL, "freshestCRL"),
-            Map.entry(Extension.authorityInfoAccess, "authorityInfoAccess"),
-            Map.entry(Extension.subjectInfoAccess, "subjectInfoAccess"));
-
-        private ExtensionNames() {}
-
-        static String of(ASN1ObjectIdentifier oid) { return NAMES.getOrDefault(oid, oid.getId()); }
     }
 }
