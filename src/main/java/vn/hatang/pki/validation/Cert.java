@@ -79,6 +79,9 @@ final class Cert {
         Map.entry(Extension.freshestCRL, new Known("freshestCRL", false)),                          // §4.2.1.15
         Map.entry(Extension.authorityInfoAccess, new Known("authorityInfoAccess", false)),          // §4.2.2.1
         Map.entry(Extension.subjectInfoAccess, new Known("subjectInfoAccess", false)));             // §4.2.2.2
+    /** Extensions carrying names that name constraints judge: they must be DER, not merely decodable. */
+    private static final Set<ASN1ObjectIdentifier> NAME_BEARING =
+        Set.of(Extension.subjectAlternativeName, Extension.nameConstraints);
     /** §4.2.1.10, §4.2.1.11, §4.2.1.14: MUST be critical. */
     private static final Set<ASN1ObjectIdentifier> MUST_BE_CRITICAL =
         Set.of(Extension.nameConstraints, Extension.policyConstraints, Extension.inhibitAnyPolicy);
@@ -339,7 +342,8 @@ final class Cert {
                 try {
                     byte[] octets = e.getExtnValue().getOctets();
                     value = ASN1Primitive.fromByteArray(octets);
-                    if (!Arrays.equals(value.getEncoded(ASN1Encoding.DER), octets)) {
+                    // Names must read the same to every parser: a BER variant could be read differently elsewhere.
+                    if (NAME_BEARING.contains(oid) && !Arrays.equals(value.getEncoded(ASN1Encoding.DER), octets)) {
                         fail("cert.extension_not_der", name);
                         continue;
                     }
