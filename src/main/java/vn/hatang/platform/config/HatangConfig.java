@@ -12,7 +12,15 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
         Map<String, String> env) {
 
     /** Where the database is: an external PostgreSQL when {@code url} is set, else the embedded one under {@code dataDir}. */
-    public record DatabaseOptions(String url, String user, String password, Path dataDir, int maxPoolSize) {
+    public record DatabaseOptions(String url, String user, String password, Path dataDir, int maxPoolSize,
+            java.time.Duration connectTimeout) {
+        /** How long a request waits for a connection before it is answered 503 (HATANG_DB_CONNECT_TIMEOUT_MS). */
+        public static final java.time.Duration DEFAULT_CONNECT_TIMEOUT = java.time.Duration.ofSeconds(2);
+
+        public DatabaseOptions(String url, String user, String password, Path dataDir, int maxPoolSize) {
+            this(url, user, password, dataDir, maxPoolSize, DEFAULT_CONNECT_TIMEOUT);
+        }
+
         public boolean embedded() {
             return url == null || url.isBlank();
         }
@@ -47,7 +55,9 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
                 env.getOrDefault("HATANG_DB_USER", "postgres"),
                 env.getOrDefault("HATANG_DB_PASSWORD", ""),
                 Path.of(env.getOrDefault("HATANG_DATA_DIR", "data")).toAbsolutePath(),
-                intValue(env, "HATANG_DB_POOL_SIZE", 10));
+                intValue(env, "HATANG_DB_POOL_SIZE", 10),
+                java.time.Duration.ofMillis(intValue(env, "HATANG_DB_CONNECT_TIMEOUT_MS",
+                        (int) DatabaseOptions.DEFAULT_CONNECT_TIMEOUT.toMillis())));
         var http = new HttpOptions(
                 env.getOrDefault("HATANG_HTTP_HOST", "127.0.0.1"),
                 intValue(env, "HATANG_HTTP_PORT", 8080));

@@ -2,7 +2,6 @@ package vn.hatang.platform.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -13,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import javax.sql.DataSource;
+import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -30,49 +31,74 @@ import vn.hatang.platform.config.HatangConfig.DatabaseOptions;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedServer embedded;
     private final FileChannel lockChannel;
     private final HikariDataSource pool;
     private final DSLContext dsl;
-    private final int migrationsApplied;
+    private int migrationsApplied;
 
-    private Database(EmbeddedPostgres embedded, FileChannel lockChannel, HikariDataSource pool) {
+    private Database(EmbeddedServer embedded, FileChannel lockChannel, HikariDataSource pool) {
         this.embedded = embedded;
         this.lockChannel = lockChannel;
         this.pool = pool;
-        this.migrationsApplied = migrate(pool);
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
     }
 
+    /** Opens the database and applies the pending migrations. */
     public static Database open(DatabaseOptions options) {
+        Database db = openUnmigrated(options);
+        try {
+            db.migrationsApplied = migrate(db.pool);
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Opens the database as it is, without migrating it ({@code serve --dry-run}, backup, restore). */
+    public static Database openUnmigrated(DatabaseOptions options) {
         if (!options.embedded()) {
             LOG.info("Cơ sở dữ liệu ngoài / external database: {}", options.url());
-            return new Database(null, null, pool(options.url(), options.user(), options.password(), options.maxPoolSize()));
+            return new Database(null, null, pool(options.url(), options.user(), options.password(), options));
         }
         Path dir = options.dataDir();
         FileChannel lock = lockDataDir(dir);
+        EmbeddedServer pg = null;
         try {
             stopOrphan(dir.resolve("pg"));
             LOG.info("Khởi động PostgreSQL nhúng / starting embedded PostgreSQL in {}", dir.resolve("pg"));
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir.resolve("pg"))
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("timezone", "UTC")
-                    .start();
-            String url = pg.getJdbcUrl("postgres", "postgres");
-            return new Database(pg, lock, pool(url, "postgres", "", options.maxPoolSize()));
+            pg = EmbeddedServer.start(dir);
+            return new Database(pg, lock, pool(pg.jdbcUrl(), pg.user(), pg.password(), options));
         } catch (IOException e) {
             closeQuietly(lock);
             throw new UncheckedIOException("Không khởi động được PostgreSQL nhúng / cannot start embedded PostgreSQL", e);
         } catch (RuntimeException e) {
+            if (pg != null) {
+                pg.close();
+            }
             closeQuietly(lock);
             throw e;
         }
     }
 
+    /** The migrations this release would apply to the database, in order ({@code serve --dry-run}). */
+    public List<MigrationInfo> pendingMigrations() {
+        return List.of(flyway(pool).info().pending());
+    }
+
+    /** The schema version of the database, or null when it has none. */
+    public String schemaVersion() {
+        MigrationInfo current = flyway(pool).info().current();
+        return current == null ? null : current.getVersion().getVersion();
+    }
+
+    /** The newest migration this release carries (applied or not; a newer schema's own are not among them). */
+    public String latestMigration() {
+        return java.util.Arrays.stream(flyway(pool).info().all())
+                .filter(i -> !i.getState().name().startsWith("FUTURE"))
+                .reduce((a, b) -> b).map(i -> i.getVersion().getVersion()).orElse(null);
+    }
     /** Holds {@code <dataDir>/hatang.lock} for the life of this process, so a second one fails with a clear message. */
     private static FileChannel lockDataDir(Path dir) {
         try {
@@ -125,21 +151,35 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, int size) {
+    /**
+     * A short wait for a connection: while the database is down or paused a request gets its 503 within
+     * {@code connectTimeout} instead of hanging ({@link DbErrors#unavailable}).
+     */
+    private static HikariDataSource pool(String url, String user, String password, DatabaseOptions options) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(url);
         c.setUsername(user);
         c.setPassword(password);
-        c.setMaximumPoolSize(size);
+        c.setMaximumPoolSize(options.maxPoolSize());
         c.setPoolName("hatang");
-        c.setConnectionTimeout(10_000);
+        c.setConnectionTimeout(options.connectTimeout().toMillis());
+        c.setValidationTimeout(Math.max(250, Math.min(1000, options.connectTimeout().toMillis() / 2)));
+        // Fail at once rather than wait for a database that is still starting: the service starts after it anyway.
+        c.setInitializationFailTimeout(options.connectTimeout().toMillis());
+        c.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, options.connectTimeout().toSeconds())));
         c.addDataSourceProperty("reWriteBatchedInserts", "true");
         c.addDataSourceProperty("ApplicationName", "hatang");
         return new HikariDataSource(c);
     }
 
+    private static final String MIGRATIONS = "classpath:db/migration";
+
+    private static Flyway flyway(DataSource ds) {
+        return Flyway.configure().dataSource(ds).locations(MIGRATIONS).load();
+    }
+
     private static int migrate(DataSource ds) {
-        Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
+        Flyway flyway = flyway(ds);
         int applied = flyway.migrate().migrationsExecuted;
         LOG.info("Lược đồ CSDL phiên bản {} (vừa áp dụng {} migration) / schema version {}, {} migrations applied",
                 flyway.info().current().getVersion(), applied, flyway.info().current().getVersion(), applied);
@@ -162,6 +202,11 @@ public final class Database implements AutoCloseable {
         return embedded != null;
     }
 
+    /** The embedded server, or null when the database is external. */
+    public EmbeddedServer embedded() {
+        return embedded;
+    }
+
     public int migrationsApplied() {
         return migrationsApplied;
     }
@@ -179,11 +224,7 @@ public final class Database implements AutoCloseable {
     public void close() {
         pool.close();
         if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (IOException e) {
-                LOG.warn("Dừng PostgreSQL nhúng lỗi / embedded PostgreSQL stop failed", e);
-            }
+            embedded.close();
         }
         closeQuietly(lockChannel);
     }
