@@ -169,6 +169,10 @@ public final class App implements AutoCloseable {
         return db;
     }
 
+    public Database database() {
+        return database;
+    }
+
     public Vertx vertx() {
         return vertx;
     }

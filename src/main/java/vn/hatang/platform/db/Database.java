@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -36,6 +37,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext dsl;
     private int migrationsApplied;
+    private final java.util.concurrent.locks.ReentrantLock probeLock = new java.util.concurrent.locks.ReentrantLock();
+    private java.sql.Connection probeConnection;
 
     private Database(EmbeddedServer embedded, FileChannel lockChannel, HikariDataSource pool) {
         this.embedded = embedded;
@@ -93,12 +96,33 @@ public final class Database implements AutoCloseable {
         return current == null ? null : current.getVersion().getVersion();
     }
 
-    /** The newest migration this release carries (applied or not; a newer schema's own are not among them). */
-    public String latestMigration() {
-        return java.util.Arrays.stream(flyway(pool).info().all())
-                .filter(i -> !i.getState().name().startsWith("FUTURE"))
-                .reduce((a, b) -> b).map(i -> i.getVersion().getVersion()).orElse(null);
+    /** The newest migration this release carries (its version, e.g. {@code 400}), read from the class path. */
+    public static String latestMigration() {
+        try {
+            java.net.URL dir = Database.class.getClassLoader().getResource("db/migration");
+            if (dir == null) {
+                return null;
+            }
+            List<String> names;
+            if ("jar".equals(dir.getProtocol())) {
+                String jar = dir.getPath().substring("file:".length(), dir.getPath().indexOf('!'));
+                try (var zip = new java.util.zip.ZipFile(java.net.URLDecoder.decode(jar, java.nio.charset.StandardCharsets.UTF_8))) {
+                    names = zip.stream().map(e -> e.getName()).filter(n -> n.startsWith("db/migration/"))
+                            .map(n -> n.substring("db/migration/".length())).toList();
+                }
+            } else {
+                try (var files = Files.list(Path.of(dir.toURI()))) {
+                    names = files.map(f -> f.getFileName().toString()).toList();
+                }
+            }
+            return names.stream().filter(n -> n.matches("V[0-9_.]+__.*\\.sql"))
+                    .map(n -> org.flywaydb.core.api.MigrationVersion.fromVersion(n.substring(1, n.indexOf("__"))))
+                    .max(Comparable::compareTo).map(v -> v.getVersion()).orElse(null);
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new UncheckedIOException(new IOException("cannot list migrations", e));
+        }
     }
+
     /** Holds {@code <dataDir>/hatang.lock} for the life of this process, so a second one fails with a clear message. */
     private static FileChannel lockDataDir(Path dir) {
         try {
@@ -211,17 +235,70 @@ public final class Database implements AutoCloseable {
         return migrationsApplied;
     }
 
-    /** True when the database answers within two seconds. */
+    /** True when the database answers {@link #probe()} in time. */
     public boolean ping() {
-        try (var c = pool.getConnection()) {
-            return c.isValid(2);
-        } catch (Exception e) {
+        try {
+            probe();
+            return true;
+        } catch (SQLException e) {
             return false;
         }
     }
 
+    /**
+     * Asks the database {@code SELECT 1} on a connection of its own, so that a pool whose connections all wait on a
+     * paused database does not hide the answer; every step is bounded by about a second. While an earlier probe still
+     * waits, the next one fails at once instead of queueing behind it: health checks answer promptly.
+     */
+    public java.time.Duration probe() throws SQLException {
+        if (!probeLock.tryLock()) {
+            throw new java.sql.SQLTimeoutException("Cơ sở dữ liệu chưa trả lời lần kiểm tra trước / "
+                    + "the database has not answered the previous probe");
+        }
+        try {
+            long t0 = System.nanoTime();
+            if (probeConnection == null) {
+                java.util.Properties p = new java.util.Properties();
+                p.setProperty("user", pool.getUsername());
+                p.setProperty("password", pool.getPassword() == null ? "" : pool.getPassword());
+                p.setProperty("connectTimeout", "1");
+                p.setProperty("loginTimeout", "1");
+                p.setProperty("socketTimeout", "1");
+                p.setProperty("ApplicationName", "hatang-health");
+                probeConnection = java.sql.DriverManager.getConnection(pool.getJdbcUrl(), p);
+            }
+            try (var st = probeConnection.createStatement()) {
+                st.execute("SELECT 1");
+            } catch (SQLException e) {
+                closeProbe();
+                throw e;
+            }
+            return java.time.Duration.ofNanos(System.nanoTime() - t0);
+        } finally {
+            probeLock.unlock();
+        }
+    }
+
+    private void closeProbe() {
+        try {
+            if (probeConnection != null) {
+                probeConnection.close();
+            }
+        } catch (SQLException ignored) {
+            // a broken connection: nothing to release
+        }
+        probeConnection = null;
+    }
+
     @Override
     public void close() {
+        if (probeLock.tryLock()) {
+            try {
+                closeProbe();
+            } finally {
+                probeLock.unlock();
+            }
+        }
         pool.close();
         if (embedded != null) {
             embedded.close();

@@ -133,6 +133,14 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Restore: the files of a backup carry the password of the cluster they came from. With the initial
+     * {@code pg_hba.conf} back, the next {@link #start} sets the password of the data directory it is restored into.
+     */
+    public static void resetAuthentication(Path pgDir) throws IOException {
+        Files.writeString(pgDir.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
+    }
+
     private void logSettings() {
         List<String> names = List.of("server_version", "port", "listen_addresses", "fsync", "synchronous_commit",
                 "full_page_writes", "wal_level", "password_encryption", "max_connections", "shared_buffers",

@@ -26,7 +26,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
     private void render(RoutingContext ctx, int statusWithoutFailure) {
         ApiException problem = toProblem(ctx, statusWithoutFailure);
-        if (problem.status() >= 500) {
+        if (problem.status() == 503) {
+            LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), problem.type());
+        } else if (problem.status() >= 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
         Locale locale = Messages.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
@@ -43,10 +45,18 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         if (ctx.response().ended()) {
             return;
         }
+        if (problem.extensions().get("retry_after") instanceof Integer seconds) {
+            ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+        }
         ctx.response()
                 .setStatusCode(problem.status())
                 .putHeader("Content-Type", "application/problem+json; charset=utf-8")
                 .end(body.encode());
+    }
+
+    private static boolean isNoSpace(Throwable t) {
+        return (t instanceof java.io.IOException || t instanceof io.vertx.core.file.FileSystemException)
+                && t.getMessage() != null && t.getMessage().contains("No space left on device");
     }
 
     private static ApiException toProblem(RoutingContext ctx, int statusWithoutFailure) {
@@ -58,6 +68,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             if (t instanceof DecodeException) {
                 return ApiException.of(400, "invalid-input", "error.bad_json");
             }
+            if (isNoSpace(t)) {
+                // An upload that filled the upload directory's disk (issue 15, class 10).
+                return ApiException.of(507, "insufficient-storage", "error.insufficient_storage");
+            }
+        }
+        ApiException down = vn.hatang.platform.db.DbErrors.unavailable(failure);
+        if (down != null) {
+            return down;
         }
         int status = failure instanceof HttpException http ? http.getStatusCode() : statusWithoutFailure;
         return switch (status) {
