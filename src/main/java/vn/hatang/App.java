@@ -20,6 +20,9 @@ import vn.hatang.inventory.InventoryEndpoint;
 import vn.hatang.links.LinksModule;
 import vn.hatang.monitoring.DomainSources;
 import vn.hatang.monitoring.Monitoring;
+import vn.hatang.ops.OpsModule;
+import vn.hatang.ops.OpsOptions;
+import vn.hatang.ops.Uploads;
 import vn.hatang.platform.Blocking;
 import vn.hatang.platform.config.HatangConfig;
 import vn.hatang.platform.config.HatangConfig.HttpOptions;
@@ -51,9 +54,11 @@ public final class App implements AutoCloseable {
     private final int port;
     private final SnmpService snmp;
     private final List<Endpoint> endpoints;
+    private final OpsModule ops;
 
     private App(HatangConfig config, Vertx vertx, Database database, Db db, PrometheusRegistry registry, int port,
-                SnmpService snmp, List<Endpoint> endpoints) {
+                SnmpService snmp, List<Endpoint> endpoints, OpsModule ops) {
+        this.ops = ops;
         this.snmp = snmp;
         this.endpoints = List.copyOf(endpoints);
         this.config = config;
@@ -75,6 +80,7 @@ public final class App implements AutoCloseable {
                 .withMetrics(new HttpServerMetricsFactory(registry))
                 .build();
         SnmpService snmp = null;
+        OpsModule ops = null;
         try {
             Db db = new Db(database.dsl(), new Blocking(vertx));
             importSampleIfEmpty(config, db);
@@ -96,8 +102,14 @@ public final class App implements AutoCloseable {
                     db.blocking(), DomainSources.none().withKpis(CoverageModule.kpiSource(db))
                             .withCertificates(pki.metricsSource()));
             List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
+            ops = OpsModule.start(OpsOptions.fromEnv(config.env(), config.database().dataDir()), database, snmp,
+                    registry, java.time.Clock.systemUTC());
+            java.nio.file.Path uploads = Uploads.prepare(config.database().dataDir() != null
+                    ? config.database().dataDir().resolve("uploads")
+                    : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "hatang-uploads"));
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-            vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, database::ping),
+            OpsModule readiness = ops;
+            vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, readiness.readiness(), uploads),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
             CoverageOptions coverage = CoverageOptions.fromEnv(config.env());
             if (coverage.schedule()) {
@@ -105,8 +117,11 @@ public final class App implements AutoCloseable {
             }
             LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new App(config.withHttp(http), vertx, database, db, registry, port, snmp, endpoints);
+            return new App(config.withHttp(http), vertx, database, db, registry, port, snmp, endpoints, ops);
         } catch (Exception e) {
+            if (ops != null) {
+                ops.close();
+            }
             if (snmp != null) {
                 snmp.close();
             }
@@ -173,6 +188,10 @@ public final class App implements AutoCloseable {
         return database;
     }
 
+    public OpsModule ops() {
+        return ops;
+    }
+
     public Vertx vertx() {
         return vertx;
     }
@@ -197,6 +216,7 @@ public final class App implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Dừng HTTP lỗi / HTTP shutdown failed", e);
         }
+        ops.close();
         if (snmp != null) {
             snmp.close();
         }

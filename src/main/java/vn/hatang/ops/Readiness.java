@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a stuck database may fill); a part that has not answered in time is down. The status of each part is also kept for
  * {@code hatang_component_up}.
  */
-public final class Readiness implements AutoCloseable {
+public final class Readiness implements vn.hatang.platform.http.HttpVerticle.ReadinessCheck, AutoCloseable {
     /** How long a check may take before its part counts as down. */
     static final long BOUND_MS = 900;
 
@@ -54,35 +54,45 @@ public final class Readiness implements AutoCloseable {
     public Readiness(List<Check> checks) {
         this.checks = List.copyOf(checks);
         AtomicInteger n = new AtomicInteger();
-        this.threads = Executors.newFixedThreadPool(Math.max(2, checks.size()), r -> {
+        // Unbounded but short-lived: a check stuck on the database makes the next one fail at once (Database.probe).
+        this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "health-check-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
     }
 
-    /** The report: {@code {"status": "ready"|"unavailable", "components": {name: {"status": …, …}}}}. */
+    /** The report, completed on the caller's context. */
+    @Override
     public Future<JsonObject> report(Vertx vertx) {
         Promise<JsonObject> done = Promise.promise();
+        // Collected on a plain thread: the wait is bounded, and never on an event loop.
+        threads.execute(() -> {
+            JsonObject report = checkNow();
+            vertx.runOnContext(v -> done.complete(report));
+        });
+        return done.future();
+    }
+
+    /**
+     * Checks every part, waiting at most {@link #BOUND_MS} in all (blocking):
+     * {@code {"status": "ready"|"unavailable", "components": {name: {"status": …, …}}}}.
+     */
+    public JsonObject checkNow() {
         Map<String, java.util.concurrent.Future<Status>> running = new LinkedHashMap<>();
         for (Check c : checks) {
             running.put(c.name(), threads.submit(c.check()));
         }
-        // Collect on a plain thread: waiting is bounded, and never on an event loop.
-        threads.execute(() -> {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MS);
-            JsonObject components = new JsonObject();
-            boolean ready = true;
-            for (var e : running.entrySet()) {
-                Status s = await(e.getValue(), deadline);
-                last.put(e.getKey(), s);
-                ready &= !s.isDown();
-                components.put(e.getKey(), new JsonObject().put("status", s.status()).mergeIn(new JsonObject(s.details())));
-            }
-            JsonObject report = new JsonObject().put("status", ready ? "ready" : "unavailable").put("components", components);
-            vertx.runOnContext(v -> done.complete(report));
-        });
-        return done.future();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MS);
+        JsonObject components = new JsonObject();
+        boolean ready = true;
+        for (var e : running.entrySet()) {
+            Status s = await(e.getValue(), deadline);
+            last.put(e.getKey(), s);
+            ready &= !s.isDown();
+            components.put(e.getKey(), new JsonObject().put("status", s.status()).mergeIn(new JsonObject(s.details())));
+        }
+        return new JsonObject().put("status", ready ? "ready" : "unavailable").put("components", components);
     }
 
     private static Status await(java.util.concurrent.Future<Status> f, long deadline) {

@@ -99,7 +99,7 @@ public final class Backups {
                     manifest.rows(), manifest.schemaVersion());
             return manifest;
         } catch (IOException | SQLException | RuntimeException e) {
-            RecoveredCopy.delete(partial);
+            vn.hatang.platform.FileTrees.delete(partial);
             throw e;
         }
     }
@@ -149,7 +149,7 @@ public final class Backups {
         List<Manifest> all = list(root);
         for (Manifest m : all.subList(Math.min(1, all.size()), all.size())) {
             if (m.createdAt().isBefore(limit)) {
-                RecoveredCopy.delete(root.resolve(m.id()));
+                vn.hatang.platform.FileTrees.delete(root.resolve(m.id()));
                 deleted.add(root.resolve(m.id()));
             }
         }
@@ -158,7 +158,7 @@ public final class Backups {
                 String n = d.getFileName().toString();
                 if (n.endsWith(".partial") || n.startsWith(".recover-")) {
                     if (Files.getLastModifiedTime(d).toInstant().isBefore(clock.instant().minus(Duration.ofDays(1)))) {
-                        RecoveredCopy.delete(d);
+                        vn.hatang.platform.FileTrees.delete(d);
                         deleted.add(d);
                     }
                 }

@@ -8,13 +8,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
+import vn.hatang.platform.FileTrees;
 import vn.hatang.platform.db.EmbeddedServer;
 
 /**
@@ -50,7 +49,7 @@ final class RecoveredCopy implements AutoCloseable {
             if (server != null) {
                 server.close();
             }
-            delete(scratch);
+            FileTrees.delete(scratch);
             throw e;
         }
     }
@@ -137,17 +136,6 @@ final class RecoveredCopy implements AutoCloseable {
             // the server stops next
         }
         server.close();
-        delete(scratch);
-    }
-
-    static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a scratch directory
-        }
+        FileTrees.delete(scratch);
     }
 }

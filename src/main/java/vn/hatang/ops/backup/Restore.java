@@ -121,7 +121,7 @@ public final class Restore {
                 c.commit();
                 c.setAutoCommit(true);
             } finally {
-                RecoveredCopy.delete(scratch);
+                vn.hatang.platform.FileTrees.delete(scratch);
             }
             return new Result(m, verified(m, c), keys);
         }

@@ -257,25 +257,38 @@ public final class Database implements AutoCloseable {
         }
         try {
             long t0 = System.nanoTime();
-            if (probeConnection == null) {
-                java.util.Properties p = new java.util.Properties();
-                p.setProperty("user", pool.getUsername());
-                p.setProperty("password", pool.getPassword() == null ? "" : pool.getPassword());
-                p.setProperty("connectTimeout", "1");
-                p.setProperty("loginTimeout", "1");
-                p.setProperty("socketTimeout", "1");
-                p.setProperty("ApplicationName", "hatang-health");
-                probeConnection = java.sql.DriverManager.getConnection(pool.getJdbcUrl(), p);
-            }
-            try (var st = probeConnection.createStatement()) {
-                st.execute("SELECT 1");
+            boolean reused = probeConnection != null;
+            try {
+                probeOnce();
             } catch (SQLException e) {
                 closeProbe();
-                throw e;
+                if (!reused) {
+                    throw e;
+                }
+                probeOnce(); // the kept connection may date from before a restart of the server
             }
             return java.time.Duration.ofNanos(System.nanoTime() - t0);
         } finally {
             probeLock.unlock();
+        }
+    }
+
+    private void probeOnce() throws SQLException {
+        if (probeConnection == null) {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("user", pool.getUsername());
+            p.setProperty("password", pool.getPassword() == null ? "" : pool.getPassword());
+            p.setProperty("connectTimeout", "1");
+            p.setProperty("loginTimeout", "1");
+            p.setProperty("socketTimeout", "1");
+            p.setProperty("ApplicationName", "hatang-health");
+            probeConnection = java.sql.DriverManager.getConnection(pool.getJdbcUrl(), p);
+        }
+        try (var st = probeConnection.createStatement()) {
+            st.execute("SELECT 1");
+        } catch (SQLException e) {
+            closeProbe();
+            throw e;
         }
     }
 

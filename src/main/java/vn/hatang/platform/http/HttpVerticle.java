@@ -7,7 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import io.vertx.core.json.JsonObject;
 import vn.hatang.platform.config.HatangConfig.HttpOptions;
 
 /**
@@ -21,8 +21,14 @@ public final class HttpVerticle extends VerticleBase {
     private final HttpOptions options;
     private final List<Endpoint> endpoints;
     private final List<RouterExtension> extensions;
-    private final BooleanSupplier ready;
+    private final ReadinessCheck readiness;
+    private final String uploadsDir;
     private HttpServer server;
+
+    /** {@code /health/ready}: a JSON report naming each part; its {@code status} is {@code ready} when all are up. */
+    public interface ReadinessCheck {
+        Future<JsonObject> report(io.vertx.core.Vertx vertx);
+    }
 
     /** Routes outside {@code /api/v1} (e.g. {@code /metrics}) added by other parts of the service. */
     public interface RouterExtension {
@@ -30,30 +36,30 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     public HttpVerticle(HttpOptions options, List<Endpoint> endpoints, List<RouterExtension> extensions,
-            BooleanSupplier ready) {
+            ReadinessCheck readiness, java.nio.file.Path uploadsDir) {
         this.options = options;
         this.endpoints = endpoints;
         this.extensions = extensions;
-        this.ready = ready;
+        this.readiness = readiness;
+        this.uploadsDir = uploadsDir.toString();
     }
 
     @Override
     public Future<?> start() {
         Router root = Router.router(vertx);
         root.get("/health/live").handler(ctx -> Http.send(ctx, 200, new io.vertx.core.json.JsonObject().put("status", "up")));
-        root.get("/health/ready").handler(ctx -> new vn.hatang.platform.Blocking(vertx).run(ready::getAsBoolean)
-                .onComplete(r -> {
-                    boolean up = r.succeeded() && r.result();
-                    ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
-                            .end(new io.vertx.core.json.JsonObject().put("status", up ? "ready" : "database unavailable").encode());
-                }));
+        root.get("/health/ready").handler(ctx -> readiness.report(vertx).onComplete(r -> {
+            JsonObject report = r.succeeded() ? r.result() : new JsonObject().put("status", "unavailable");
+            ctx.response().setStatusCode("ready".equals(report.getString("status")) ? 200 : 503)
+                    .putHeader("Content-Type", "application/json").end(report.encode());
+        }));
         root.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8")
                 .sendFile("openapi.yaml"));
         extensions.forEach(e -> e.addRoutes(root));
 
         Router api = Router.router(vertx);
-        api.route().handler(BodyHandler.create(System.getProperty("java.io.tmpdir") + "/hatang-uploads")
+        api.route().handler(BodyHandler.create(uploadsDir)
                 .setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true));
         endpoints.forEach(e -> e.addRoutes(api));
         ProblemHandler problems = new ProblemHandler();
