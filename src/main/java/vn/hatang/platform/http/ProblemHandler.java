@@ -26,7 +26,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
     private void render(RoutingContext ctx, int statusWithoutFailure) {
         ApiException problem = toProblem(ctx, statusWithoutFailure);
-        if (problem.status() == 503) {
+        if (problem.status() == 503 || problem.status() == 507) {
             LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), problem.type());
         } else if (problem.status() >= 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
