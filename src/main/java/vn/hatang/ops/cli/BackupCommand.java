@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.hatang.ops.OpsOptions;
 import vn.hatang.ops.backup.Backups;
@@ -22,37 +23,31 @@ public final class BackupCommand implements Callable<Integer> {
             description = "thư mục chứa bản sao lưu / where to write (default HATANG_BACKUP_DIR, else ./backups)")
     Path out;
 
-    @Option(names = "--with-keys", description = "kèm khoá SNMP và khoá nhật ký, mã hoá bằng cụm mật khẩu / "
-            + "include the SNMP and audit keys, encrypted with a passphrase")
-    boolean withKeys;
-
-    @Option(names = "--passphrase-file", paramLabel = "FILE", description = "cụm mật khẩu ở dòng đầu / passphrase on the first line")
-    Path passphraseFile;
-
-    @Option(names = "--lang", defaultValue = "vi", description = "vi | en")
-    String lang;
+    @Mixin
+    KeyOptions keys = new KeyOptions();
 
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
         HatangConfig config = HatangConfig.fromEnv(env);
-        Locale locale = Locale.forLanguageTag(lang);
+        Locale locale = keys.locale();
         if (!config.database().embedded()) {
             System.err.println(Messages.get(locale, "ops.backup.external"));
             return 2;
         }
         OpsOptions ops = OpsOptions.fromEnv(env, config.database().dataDir());
-        Backups.Keys keys = withKeys ? new Backups.Keys(Map.of("snmp-secret.key", ops.snmpKeyFile(),
-                "audit.key", ops.auditKeyFile()), Passphrase.read(passphraseFile, env, true)) : null;
+        char[] passphrase = keys.passphrase(env, true);
+        Backups.Keys withKeys = passphrase == null ? null : new Backups.Keys(Map.of("snmp-secret.key",
+                ops.snmpKeyFile(), "audit.key", ops.auditKeyFile()), passphrase);
         Path root = out != null ? out.toAbsolutePath() : ops.backupDirOrDefault();
         long t0 = System.nanoTime();
         Manifest m;
         var running = Backups.Source.running(config.database().dataDir());
         if (running.isPresent()) {
-            m = Backups.take(running.get(), root, keys, Clock.systemUTC());
+            m = Backups.take(running.get(), root, withKeys, Clock.systemUTC());
         } else {
             try (Database db = Database.openUnmigrated(config.database())) {
-                m = Backups.take(Backups.Source.of(db.embedded()), root, keys, Clock.systemUTC());
+                m = Backups.take(Backups.Source.of(db.embedded()), root, withKeys, Clock.systemUTC());
             }
         }
         System.out.println(Messages.get(locale, "ops.backup.done", root.resolve(m.id()), m.tables().size(), m.rows(),

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import vn.hatang.ops.OpsOptions;
 import vn.hatang.ops.backup.Restore;
@@ -20,22 +20,16 @@ public final class RestoreCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "thư mục bản sao lưu / backup directory")
     Path dir;
 
-    @Option(names = "--with-keys", description = "khôi phục cả khoá (cần cụm mật khẩu) / restore the keys too (needs the passphrase)")
-    boolean withKeys;
-
-    @Option(names = "--passphrase-file", paramLabel = "FILE", description = "cụm mật khẩu ở dòng đầu / passphrase on the first line")
-    Path passphraseFile;
-
-    @Option(names = "--lang", defaultValue = "vi", description = "vi | en")
-    String lang;
+    @Mixin
+    KeyOptions keys = new KeyOptions();
 
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
         HatangConfig config = HatangConfig.fromEnv(env);
-        Locale locale = Locale.forLanguageTag(lang);
+        Locale locale = keys.locale();
         OpsOptions ops = OpsOptions.fromEnv(env, config.database().dataDir());
-        char[] passphrase = withKeys ? Passphrase.read(passphraseFile, env, false) : null;
+        char[] passphrase = keys.passphrase(env, false);
         long t0 = System.nanoTime();
         Restore.Result r;
         try {
@@ -51,7 +45,7 @@ public final class RestoreCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9)));
         if (!r.keysRestored().isEmpty()) {
             System.out.println(Messages.get(locale, "ops.restore.keys", String.join(", ", r.keysRestored())));
-        } else if (r.manifest().keysIncluded() && !withKeys) {
+        } else if (r.manifest().keysIncluded() && passphrase == null) {
             System.out.println(Messages.get(locale, "ops.restore.keys_skipped"));
         }
         return 0;
