@@ -221,6 +221,8 @@ public final class Doctor {
     private void checkTrustStore(List<Finding> f) {
         Path pki = PkiTrust.dir(config.env(), config.inventoryDir());
         PkiFileReader reader = new PkiFileReader();
+        int problems = f.size();
+        int fine = 0;
         for (String sub : List.of("trust", "intermediates")) {
             Path dir = pki.resolve(sub);
             if (!Files.isDirectory(dir)) {
@@ -242,12 +244,17 @@ public final class Doctor {
                         } else if (end.isBefore(clock.instant().plus(CERT_WARNING))) {
                             f.add(new Finding(Level.WARN, "ops.doctor.cert.expiring", who, file, end,
                                     Duration.between(clock.instant(), end).toDays()));
+                        } else {
+                            fine++;
                         }
                     }
                 } catch (Exception e) {
                     f.add(new Finding(Level.WARN, "ops.doctor.cert.unreadable", file, e.getMessage()));
                 }
             }
+        }
+        if (f.size() == problems) {
+            f.add(new Finding(Level.OK, "ops.doctor.cert.ok", fine, pki, CERT_WARNING.toDays()));
         }
     }
 

@@ -48,6 +48,12 @@ class BackupRestoreTest {
                 "HATANG_COVERAGE_SCHEDULE", "off", "HATANG_SNMP_TRAP_PORT", "-1")));
         var dsl = app.db().dsl();
         unitId = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq("VPTU")).fetchOne(UNIT.ID);
+        // An SNMP sample in a day partition, named as the sample writer names them: partitions must survive too.
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        dsl.execute("CREATE TABLE IF NOT EXISTS snmp_if_sample_" + today.toString().replace("-", "")
+                + " PARTITION OF snmp_if_sample FOR VALUES FROM ('" + today + "T00:00:00Z') TO ('" + today.plusDays(1)
+                + "T00:00:00Z')");
+        dsl.execute("INSERT INTO snmp_if_sample (device_id, if_index, ts, in_octets) VALUES (1, 1, now(), 42)");
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger written = new AtomicInteger();
         Thread writer = new Thread(() -> {

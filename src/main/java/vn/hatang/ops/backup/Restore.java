@@ -177,7 +177,8 @@ public final class Restore {
     private static void copyAll(Connection from, Connection to, List<String> tables) throws SQLException {
         try (var st = from.createStatement(); var rs = st.executeQuery("SELECT c.relname, p.relname,"
                 + " pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-                + " JOIN pg_class p ON p.oid = i.inhparent WHERE c.relispartition ORDER BY 1");
+                + " JOIN pg_class p ON p.oid = i.inhparent WHERE c.relispartition AND c.relkind IN ('r', 'p')"
+                + " AND c.relnamespace = 'public'::regnamespace ORDER BY 1");
              var ddl = to.createStatement()) {
             while (rs.next()) {
                 ddl.execute("CREATE TABLE IF NOT EXISTS public." + RecoveredCopy.quote(rs.getString(1)) + " PARTITION OF"
