@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -112,8 +111,7 @@ public final class Restore {
                 }
             }
             List<String> keys = restoreKeys(backup, m, ops, passphrase);
-            Flyway.configure().dataSource(target.url(), target.user(), target.password())
-                    .locations("classpath:db/migration").target(m.schemaVersion()).load().migrate();
+            Database.migrateTo(target, m.schemaVersion());
             Path scratch = ops.dataDir().resolve("restore-scratch");
             try (RecoveredCopy copy = RecoveredCopy.recover(backup.resolve(Backups.DATA), scratch)) {
                 c.setAutoCommit(false);

@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.List;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.jooq.DSLContext;
@@ -188,8 +188,6 @@ public final class Database implements AutoCloseable {
         c.setPoolName("hatang");
         c.setConnectionTimeout(options.connectTimeout().toMillis());
         c.setValidationTimeout(Math.max(250, Math.min(1000, options.connectTimeout().toMillis() / 2)));
-        // Fail at once rather than wait for a database that is still starting: the service starts after it anyway.
-        c.setInitializationFailTimeout(options.connectTimeout().toMillis());
         c.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, options.connectTimeout().toSeconds())));
         c.addDataSourceProperty("reWriteBatchedInserts", "true");
         c.addDataSourceProperty("ApplicationName", "hatang");
@@ -200,6 +198,12 @@ public final class Database implements AutoCloseable {
 
     private static Flyway flyway(DataSource ds) {
         return Flyway.configure().dataSource(ds).locations(MIGRATIONS).load();
+    }
+
+    /** Brings an empty external database to {@code version} exactly (restore of a backup of that version). */
+    public static void migrateTo(DatabaseOptions external, String version) {
+        Flyway.configure().dataSource(external.url(), external.user(), external.password()).locations(MIGRATIONS)
+                .target(version).load().migrate();
     }
 
     private static int migrate(DataSource ds) {

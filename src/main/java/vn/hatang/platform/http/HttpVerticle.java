@@ -4,10 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
-import io.vertx.core.json.JsonObject;
 import vn.hatang.platform.config.HatangConfig.HttpOptions;
 
 /**
