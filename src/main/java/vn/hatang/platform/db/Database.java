@@ -251,11 +251,18 @@ public final class Database implements AutoCloseable {
 
     /**
      * Asks the database {@code SELECT 1} on a connection of its own, so that a pool whose connections all wait on a
-     * paused database does not hide the answer; every step is bounded by about a second. While an earlier probe still
-     * waits, the next one fails at once instead of queueing behind it: health checks answer promptly.
+     * paused database does not hide the answer; every step is bounded by about a second. Probes take turns on that
+     * connection; one that waits more than a second for its turn fails (the one before it is stuck on the database).
      */
     public java.time.Duration probe() throws SQLException {
-        if (!probeLock.tryLock()) {
+        boolean turn;
+        try {
+            turn = probeLock.tryLock(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            turn = false;
+        }
+        if (!turn) {
             throw new java.sql.SQLTimeoutException("Cơ sở dữ liệu chưa trả lời lần kiểm tra trước / "
                     + "the database has not answered the previous probe");
         }
