@@ -1,7 +1,6 @@
 package vn.hatang.inventory;
 
 import io.vertx.ext.web.FileUpload;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +15,9 @@ import java.util.stream.Stream;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Endpoint;
-import vn.hatang.platform.http.Http;
-import vn.hatang.platform.i18n.Messages;
+import vn.hatang.platform.http.Param;
+import vn.hatang.platform.http.Routes;
+import vn.hatang.security.Permission;
 
 /**
  * {@code POST /imports?dry_run=true}: the same import as the CLI, from a multipart upload of the inventory files
@@ -31,26 +31,30 @@ public final class InventoryEndpoint implements Endpoint {
     private final Db db;
     private final InventoryImporter importer;
 
-    public InventoryEndpoint(Db db) {
+    public InventoryEndpoint(Db db, InventoryImporter importer) {
         this.db = db;
-        this.importer = new InventoryImporter(db);
+        this.importer = importer;
     }
 
     @Override
-    public void addRoutes(Router api) {
-        api.post("/imports").handler(ctx -> {
-            boolean dryRun = "true".equalsIgnoreCase(Http.query(ctx, "dry_run"));
-            var locale = Messages.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
-            db.blocking().run(() -> {
-                Path dir = stage(ctx);
-                try {
-                    return importer.importDirectory(dir, dryRun);
-                } finally {
-                    deleteTree(dir);
-                }
-            }).onSuccess(result -> Http.send(ctx, result.hasErrors() ? 422 : 200, result.toJson(locale, dryRun)))
-                    .onFailure(ctx::fail);
-        });
+    public void addRoutes(Routes routes) {
+        routes.tag("imports");
+        routes.post("/imports", "importInventory", Permission.IMPORT)
+                .doc("Nhập kiểm kê (multipart, tất cả hoặc không)", "Upload inventory files (multipart; all or nothing; "
+                        + "?dry_run=true only validates and shows the diff)")
+                .query(Param.flag("dry_run", "chỉ kiểm tra / validate only"))
+                .json(c -> {
+                    boolean dryRun = c.flag("dry_run", false);
+                    var locale = c.locale();
+                    return db.blocking().run(() -> {
+                        Path dir = stage(c.ctx());
+                        try {
+                            return importer.importDirectory(c.scope(), dir, dryRun);
+                        } finally {
+                            deleteTree(dir);
+                        }
+                    }).map(result -> new Routes.Reply(result.hasErrors() ? 422 : 200, result.toJson(locale, dryRun)));
+                });
     }
 
     /** Copies the uploaded parts into a fresh directory under their inventory file names. */

@@ -37,7 +37,9 @@ import vn.hatang.devices.Lifecycle;
 import vn.hatang.links.LinkService;
 import vn.hatang.people.PersonService;
 import vn.hatang.platform.db.CrudService;
+import vn.hatang.audit.AuditTrail;
 import vn.hatang.platform.db.Db;
+import vn.hatang.platform.db.DbLookups;
 import vn.hatang.platform.db.DbErrors;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.json.Input;
@@ -53,16 +55,16 @@ import vn.hatang.units.UnitService;
 public final class InventoryImporter {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryImporter.class);
     private static final Set<String> NOT_COMPARED = Set.of("id", "created_at", "updated_at", "version", "path", "depth");
-    private static final String ACTOR = "import";
 
     private final Db db;
-    private final Scope scope = Scope.WHOLE_TREE;
+    private final AuditTrail audit;
     private final UnitService units;
     private final Map<InventoryKind, CrudService<?>> services = new EnumMap<>(InventoryKind.class);
     private final Map<InventoryKind, TableField<?, String>> keys = new EnumMap<>(InventoryKind.class);
 
-    public InventoryImporter(Db db) {
+    public InventoryImporter(Db db, AuditTrail audit) {
         this.db = db;
+        this.audit = audit;
         this.units = new UnitService(db);
         services.put(InventoryKind.INVESTMENT_LINES, new InvestmentLineService(db));
         services.put(InventoryKind.PEOPLE, new PersonService(db));
@@ -79,8 +81,12 @@ public final class InventoryImporter {
         keys.put(InventoryKind.INFORMATION_SYSTEMS, INFORMATION_SYSTEM.CODE);
     }
 
-    /** Synchronous: call it off the event loop. */
-    public ImportResult importDirectory(Path dir, boolean dryRun) {
+    /**
+     * Synchronous: call it off the event loop. Rows are read and written within {@code scope}: a row about a unit
+     * outside it, or matching a row that belongs to one, is an error on that row, and the whole import is refused.
+     * The audit gets one row for the import (the per-row capture is off for bulk work).
+     */
+    public ImportResult importDirectory(Scope scope, Path dir, boolean dryRun) {
         long t0 = System.nanoTime();
         ImportResult result = new ImportResult();
         InventoryFiles files = new InventoryFiles();
@@ -107,10 +113,11 @@ public final class InventoryImporter {
             return result;
         }
         try {
-            db.inTransaction(dsl -> {
+            db.inTransaction(scope, dsl -> {
+                AuditTrail.summaryOnly(dsl);
                 for (InventoryKind kind : InventoryKind.values()) {
                     for (Row row : rows.get(kind)) {
-                        applyRow(dsl, kind, row, result);
+                        applyRow(dsl, scope, kind, row, result);
                     }
                 }
                 targets.apply(dsl, result::error, result::change);
@@ -118,6 +125,10 @@ public final class InventoryImporter {
                     throw new Rollback();
                 }
                 vn.hatang.monitoring.Activities.succeeded(dsl, vn.hatang.monitoring.Activities.IMPORT, result.summary());
+                audit.record(dsl, scope, "importInventory", "import", dir.getFileName() == null ? null
+                        : dir.getFileName().toString(), null, null, new JsonObject().put("summary", result.summary())
+                        .put("changes", new io.vertx.core.json.JsonArray(result.changes()
+                                .subList(0, Math.min(1000, result.changes().size())))));
                 return null;
             });
             result.applied(true);
@@ -186,16 +197,17 @@ public final class InventoryImporter {
         return ordered;
     }
 
-    private void applyRow(DSLContext dsl, InventoryKind kind, Row row, ImportResult result) {
+    private void applyRow(DSLContext dsl, Scope scope, InventoryKind kind, Row row, ImportResult result) {
         String key = row.get(kind.keyColumn());
         try {
             dsl.transaction(nested -> DbErrors.translate(() -> {
                 DSLContext tx = nested.dsl();
-                Record existing = tx.selectFrom(keys.get(kind).getTable()).where(keys.get(kind).eq(key)).fetchOne();
+                Record existing = tx.selectFrom(keys.get(kind).getTable()).where(keys.get(kind).eq(key))
+                        .and(DbLookups.scopeOf(keys.get(kind).getTable(), scope)).fetchOne();
                 JsonObject before = existing == null ? null : Json.of(existing);
-                Record after = kind == InventoryKind.UNITS ? applyUnit(tx, row, existing)
-                        : kind == InventoryKind.DEVICES ? applyDevice(tx, row, (DeviceRecord) existing)
-                        : applyPlain(tx, kind, row.input(), existing);
+                Record after = kind == InventoryKind.UNITS ? applyUnit(tx, scope, row, existing)
+                        : kind == InventoryKind.DEVICES ? applyDevice(tx, scope, row, (DeviceRecord) existing)
+                        : applyPlain(tx, scope, kind, row.input(), existing);
                 record(kind, row, key, before, Json.of(after), result);
                 return null;
             }));
@@ -205,13 +217,13 @@ public final class InventoryImporter {
         }
     }
 
-    private Record applyUnit(DSLContext dsl, Row row, Record existing) {
-        return existing == null ? units.create(dsl, scope, row.input(), ACTOR)
-                : units.update(dsl, scope, existing.get(UNIT.ID), null, row.input(), ACTOR);
+    private Record applyUnit(DSLContext dsl, Scope scope, Row row, Record existing) {
+        return existing == null ? units.create(dsl, scope, row.input())
+                : units.update(dsl, scope, existing.get(UNIT.ID), null, row.input());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Record applyPlain(DSLContext dsl, InventoryKind kind, Input in, Record existing) {
+    private Record applyPlain(DSLContext dsl, Scope scope, InventoryKind kind, Input in, Record existing) {
         CrudService service = services.get(kind);
         return existing == null ? (Record) service.create(dsl, scope, in)
                 : (Record) service.update(dsl, scope, ((UpdatableRecord<?>) existing).get("id", Long.class), null, in);
@@ -221,7 +233,7 @@ public final class InventoryImporter {
      * A device row names the state the device is in; the importer walks it there through the lifecycle, writing the
      * security check and data destruction the gates ask for from the row's dates, so a file cannot skip a gate either.
      */
-    private Record applyDevice(DSLContext dsl, Row row, DeviceRecord existing) {
+    private Record applyDevice(DSLContext dsl, Scope scope, Row row, DeviceRecord existing) {
         Map<String, String> fields = new LinkedHashMap<>(row.values());
         String status = row.input().oneOf("status", Lifecycle.STATES, false);
         LocalDate checkedOn = row.input().date("security_checked_on", false);
@@ -232,7 +244,7 @@ public final class InventoryImporter {
             fields.remove("storage_bearing"); // blank: the category decides (a PC holds data, a printer need not)
         }
         Input in = Input.ofStrings(fields);
-        DeviceRecord d = (DeviceRecord) applyPlain(dsl, InventoryKind.DEVICES, in, existing);
+        DeviceRecord d = (DeviceRecord) applyPlain(dsl, scope, InventoryKind.DEVICES, in, existing);
         String target = status == null ? d.getStatus() : status;
         if (!target.equals(d.getStatus()) && Lifecycle.path(d.getStatus(), target).isEmpty()) {
             throw ApiException.invalid("status", "import.status_backwards", d.getStatus(), target);
@@ -255,7 +267,7 @@ public final class InventoryImporter {
                 dsl.insertInto(DATA_DESTRUCTION).set(DATA_DESTRUCTION.DEVICE_ID, d.getId())
                         .set(DATA_DESTRUCTION.DESTROYED_ON, destroyedOn).set(DATA_DESTRUCTION.METHOD, "kiểm kê").execute();
             }
-            DeviceService.transition(dsl, d, step, "import", ACTOR);
+            DeviceService.transition(dsl, d, step, "import", scope.actor().display());
         }
         return d;
     }

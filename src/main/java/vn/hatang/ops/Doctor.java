@@ -261,6 +261,6 @@ public final class Doctor {
     /** The configuration the service would read, from {@code env}. */
     public static Doctor fromEnv(Map<String, String> env, Clock clock) {
         HatangConfig config = HatangConfig.fromEnv(env);
-        return new Doctor(config, OpsOptions.fromEnv(env, config.database().dataDir()), clock);
+        return new Doctor(config, OpsOptions.of(config), clock);
     }
 }

@@ -17,15 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hatang.ops.backup.Backups;
 import vn.hatang.ops.backup.Manifest;
+import vn.hatang.platform.Jobs;
+import vn.hatang.platform.Module;
+import vn.hatang.platform.Platform;
 import vn.hatang.platform.db.Database;
+import vn.hatang.platform.http.Endpoint;
 import vn.hatang.snmp.service.SnmpService;
 
 /**
@@ -33,57 +33,92 @@ import vn.hatang.snmp.service.SnmpService;
  * ({@code /health/ready}: database, disk, SNMP, scheduler), and their figures in {@code /metrics} (disk space, last
  * backup and its size, which part is down).
  */
-public final class OpsModule implements AutoCloseable {
+public final class OpsModule implements Module {
     private static final Logger LOG = LoggerFactory.getLogger(OpsModule.class);
-    /** How often the parts are checked for {@code hatang_component_up} between scrapes of {@code /health/ready}. */
+    /** How often the parts are checked for {@code hatang_component_up}: also the scheduler's heartbeat. */
     private static final Duration CHECK_EVERY = Duration.ofSeconds(10);
+    /** Without a heartbeat for this long, the scheduler (timers and the blocking helper) is reported down. */
+    private static final Duration HEARTBEAT_LATE = Duration.ofMinutes(1);
 
     private final OpsOptions options;
     private final Database database;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler;
     private final Readiness readiness;
-    private final Counter backupFailures;
-    private volatile ScheduledFuture<?> nextBackup;
+    private final Path uploads;
+    private final Instant started;
+    private volatile boolean jobsEnabled;
+    private volatile Instant heartbeat;
     private volatile Instant nextBackupAt;
     private volatile String lastBackupError;
+    private Counter backupFailures;
 
-    private OpsModule(OpsOptions options, Database database, SnmpService snmp, PrometheusRegistry registry, Clock clock) {
+    private OpsModule(OpsOptions options, Database database, SnmpService snmp, Clock clock) {
         this.options = options;
         this.database = database;
         this.clock = clock;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ops-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+        this.started = clock.instant();
+        this.uploads = Uploads.prepare(options.dataDir().resolve("uploads"));
         this.readiness = new Readiness(List.of(
                 new Readiness.Check("database", this::checkDatabase),
                 new Readiness.Check("disk", this::checkDisk),
                 new Readiness.Check("snmp", () -> snmp == null ? Readiness.Status.disabled() : checkSnmp(snmp)),
                 new Readiness.Check("scheduler", this::checkScheduler)));
-        this.backupFailures = Counter.builder().name("hatang_backup_failures_total")
-                .help("Scheduled backups that failed").register(registry);
+    }
+
+    /** Prepares the upload directory; schedules come with {@link #jobs}. */
+    public static OpsModule start(Platform platform, SnmpService snmp) {
+        return new OpsModule(OpsOptions.of(platform.config()), platform.database(), snmp, platform.clock());
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        return List.of();
+    }
+
+    @Override
+    public void metrics(PrometheusRegistry registry) {
+        backupFailures = Counter.builder().name("hatang_backup_failures_total").help("Scheduled backups that failed")
+                .register(registry);
         registerGauges(registry);
     }
 
-    /** Starts the backup schedule (embedded database and {@code HATANG_BACKUP_DIR} set) and the periodic checks. */
-    public static OpsModule start(OpsOptions options, Database database, SnmpService snmp, PrometheusRegistry registry,
-            Clock clock) {
-        OpsModule m = new OpsModule(options, database, snmp, registry, clock);
+    /**
+     * The daily backup (embedded database and {@code HATANG_BACKUP_DIR} set): checked every minute against its slot,
+     * so a clock change or a suspended machine does not skip it; after a stop of more than a day it runs five minutes
+     * after start. The readiness check every 10 s is also the scheduler's heartbeat.
+     */
+    @Override
+    public void jobs(Jobs jobs) {
+        jobsEnabled = jobs.enabled();
+        jobs.every("health", CHECK_EVERY, CHECK_EVERY, scope -> {
+            heartbeat = clock.instant();
+            readiness.checkNow();
+            return null;
+        });
         if (options.backupDir() == null) {
             LOG.warn("Chưa bật sao lưu hằng ngày (đặt HATANG_BACKUP_DIR) / daily backups are off (set HATANG_BACKUP_DIR)");
-        } else if (!database.isEmbedded()) {
-            LOG.info("CSDL ngoài: sao lưu do quản trị CSDL thực hiện / external database: backups are its administrator's");
-        } else {
-            Optional<Manifest> last = Backups.newest(options.backupDir());
-            // After a long stop, do not wait for tomorrow's slot.
-            boolean overdue = last.map(b -> b.createdAt().isBefore(clock.instant().minus(Duration.ofHours(24))))
-                    .orElse(true);
-            m.scheduleBackup(overdue ? clock.instant().plus(Duration.ofMinutes(5)) : m.nextSlot());
+            return;
         }
-        m.scheduler.scheduleWithFixedDelay(m.readiness::checkNow, 0, CHECK_EVERY.toSeconds(), TimeUnit.SECONDS);
-        return m;
+        if (!database.isEmbedded()) {
+            LOG.info("CSDL ngoài: sao lưu do quản trị CSDL thực hiện / external database: backups are its administrator's");
+            return;
+        }
+        boolean overdue = Backups.newest(options.backupDir())
+                .map(b -> b.createdAt().isBefore(clock.instant().minus(Duration.ofHours(24)))).orElse(true);
+        nextBackupAt = overdue ? clock.instant().plus(Duration.ofMinutes(5)) : nextSlot();
+        LOG.info("Lần sao lưu tới / next backup: {} → {}", nextBackupAt, options.backupDir());
+        jobs.every("backup", Duration.ofMinutes(1), Duration.ofMinutes(1), scope -> {
+            if (clock.instant().isBefore(nextBackupAt)) {
+                return null;
+            }
+            nextBackupAt = nextSlot();
+            return backupNow().map(m -> m.id() + ", next " + nextBackupAt).orElse(null);
+        });
+    }
+
+    /** Where uploaded files wait while a request is read (this process's own directory). */
+    public Path uploads() {
+        return uploads;
     }
 
     public Readiness readiness() {
@@ -97,16 +132,6 @@ public final class OpsModule implements AutoCloseable {
         return (slot.isAfter(now) ? slot : slot.plusDays(1)).toInstant();
     }
 
-    private void scheduleBackup(Instant at) {
-        nextBackupAt = at;
-        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
-        nextBackup = scheduler.schedule(() -> {
-            backupNow();
-            scheduleBackup(nextSlot());
-        }, delay, TimeUnit.MILLISECONDS);
-        LOG.info("Lần sao lưu tới / next backup: {} → {}", at, options.backupDir());
-    }
-
     /** One scheduled backup with its retention; a failure is logged, counted and retried at the next slot. */
     Optional<Manifest> backupNow() {
         try {
@@ -116,7 +141,9 @@ public final class OpsModule implements AutoCloseable {
             return Optional.of(m);
         } catch (Exception e) {
             lastBackupError = String.valueOf(e.getMessage());
-            backupFailures.inc();
+            if (backupFailures != null) {
+                backupFailures.inc();
+            }
             LOG.error("Sao lưu thất bại / backup failed", e);
             return Optional.empty();
         }
@@ -157,11 +184,13 @@ public final class OpsModule implements AutoCloseable {
                 d.put("last_backup_error", lastBackupError);
             }
         }
-        if (scheduler.isShutdown()) {
-            return Readiness.Status.down("bộ lập lịch đã dừng / scheduler stopped", d);
+        if (!jobsEnabled) {
+            return new Readiness.Status("disabled", d);
         }
-        if (nextBackup != null && nextBackup.isDone() && !nextBackup.isCancelled()) {
-            return Readiness.Status.down("lịch sao lưu đã dừng / the backup schedule stopped", d);
+        Instant beat = heartbeat != null ? heartbeat : started;
+        d.put("heartbeat", String.valueOf(heartbeat));
+        if (beat.isBefore(clock.instant().minus(HEARTBEAT_LATE))) {
+            return Readiness.Status.down("tác vụ định kỳ không chạy / scheduled jobs do not run", d);
         }
         return Readiness.Status.up(d);
     }
@@ -225,7 +254,6 @@ public final class OpsModule implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
         readiness.close();
     }
 }

@@ -3,7 +3,9 @@ package vn.hatang.ops;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
+import vn.hatang.platform.config.Env;
+import vn.hatang.platform.config.HatangConfig;
+import vn.hatang.snmp.service.SnmpOptions;
 
 /**
  * Running the service for years: where backups go and how long they are kept, when the daily backup runs, how much
@@ -22,46 +24,28 @@ public record OpsOptions(Path dataDir, Path backupDir, int keepDays, LocalTime b
     /** A backup older than this is an alert ({@code HatangBackupTooOld}) and a {@code doctor} finding. */
     public static final java.time.Duration MAX_BACKUP_AGE = java.time.Duration.ofHours(26);
 
-    public static OpsOptions fromEnv(Map<String, String> env, Path dataDir) {
-        Path data = dataDir != null ? dataDir : Path.of(env.getOrDefault("HATANG_DATA_DIR", "data")).toAbsolutePath();
-        String dir = env.get("HATANG_BACKUP_DIR");
-        int keep = positive(env, "HATANG_BACKUP_KEEP_DAYS", DEFAULT_KEEP_DAYS);
+    /** From the service's configuration: the audit key file is the security options', the SNMP one SNMP's. */
+    public static OpsOptions of(HatangConfig config) {
+        Env env = config.environment();
+        // Without a data directory (an external database in tests) the disk checked is the temporary one.
+        Path data = config.database().dataDir() != null ? config.database().dataDir()
+                : Path.of(System.getProperty("java.io.tmpdir"));
+        String dir = env.text("HATANG_BACKUP_DIR");
         LocalTime at;
         try {
-            at = LocalTime.parse(env.getOrDefault("HATANG_BACKUP_TIME", "02:30").trim());
+            at = LocalTime.parse(env.text("HATANG_BACKUP_TIME", "02:30").trim());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("HATANG_BACKUP_TIME phải có dạng HH:MM / must be HH:MM: "
-                    + env.get("HATANG_BACKUP_TIME"));
+                    + env.text("HATANG_BACKUP_TIME"));
         }
-        long minFree = positive(env, "HATANG_DISK_MIN_FREE_MB", 512) * 1024L * 1024L;
-        return new OpsOptions(data, dir == null || dir.isBlank() ? null : Path.of(dir).toAbsolutePath(), keep, at,
-                minFree, file(env, "HATANG_AUDIT_KEY_FILE", data.resolve("audit.key")),
-                file(env, "HATANG_SNMP_KEY_FILE", data.resolve("snmp-secret.key")));
+        return new OpsOptions(data, dir == null ? null : Path.of(dir).toAbsolutePath(),
+                env.integer("HATANG_BACKUP_KEEP_DAYS", DEFAULT_KEEP_DAYS, 1, 36_500), at,
+                env.integer("HATANG_DISK_MIN_FREE_MB", 512, 0, 1_000_000) * 1024L * 1024L,
+                config.security().auditKeyFile(), SnmpOptions.fromEnv(config.env(), config.database().dataDir()).keyFile);
     }
 
     /** Where {@code backup} writes without {@code --out}. */
     public Path backupDirOrDefault() {
         return backupDir != null ? backupDir : Path.of("backups").toAbsolutePath();
-    }
-
-    private static Path file(Map<String, String> env, String name, Path fallback) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? fallback : Path.of(v).toAbsolutePath();
-    }
-
-    private static int positive(Map<String, String> env, String name, int fallback) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " phải là số nguyên không âm / must be a non-negative integer: " + v);
-        }
     }
 }

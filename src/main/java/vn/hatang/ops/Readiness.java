@@ -1,8 +1,5 @@
 package vn.hatang.ops;
 
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a stuck database may fill); a part that has not answered in time is down. The status of each part is also kept for
  * {@code hatang_component_up}.
  */
-public final class Readiness implements vn.hatang.platform.http.HttpVerticle.ReadinessCheck, AutoCloseable {
+public final class Readiness implements AutoCloseable {
     /** How long a check may take before its part counts as down. */
     static final long BOUND_MS = 900;
 
@@ -60,18 +57,6 @@ public final class Readiness implements vn.hatang.platform.http.HttpVerticle.Rea
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /** The report, completed on the caller's context. */
-    @Override
-    public Future<JsonObject> report(Vertx vertx) {
-        Promise<JsonObject> done = Promise.promise();
-        // Collected on a plain thread: the wait is bounded, and never on an event loop.
-        threads.execute(() -> {
-            JsonObject report = checkNow();
-            vertx.runOnContext(v -> done.complete(report));
-        });
-        return done.future();
     }
 
     /**

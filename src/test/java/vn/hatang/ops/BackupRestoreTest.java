@@ -68,7 +68,7 @@ class BackupRestoreTest {
             Eventually(() -> written.get() > 20);
             Backups.Keys keys = new Backups.Keys(Map.of("snmp-secret.key", root.resolve("source/snmp-secret.key")),
                     "cụm mật khẩu dài".toCharArray());
-            manifest = Backups.take(Backups.Source.of(app.database().embedded()), root.resolve("backups"), keys,
+            manifest = Backups.take(Backups.Source.of(app.platform().database().embedded()), root.resolve("backups"), keys,
                     Clock.systemUTC());
         } finally {
             stop.set(true);
@@ -111,7 +111,7 @@ class BackupRestoreTest {
     void restoredIntoAnEmptyDataDirectoryItHasTheManifestsRowsAndNotTheLaterWrite() throws Exception {
         Path target = root.resolve("restored");
         DatabaseOptions options = HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", target.toString())).database();
-        OpsOptions ops = OpsOptions.fromEnv(Map.of(), target);
+        OpsOptions ops = OpsOptions.of(HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", target.toString())));
         var result = Restore.intoEmbedded(backup, options, ops, "cụm mật khẩu dài".toCharArray());
         assertEquals(manifest.tables().get("person"), result.counts().get("person"));
         assertEquals(java.util.List.of("snmp-secret.key"), result.keysRestored());
@@ -132,7 +132,7 @@ class BackupRestoreTest {
                 .setCleanDataDirectory(true).start()) {
             DatabaseOptions options = new DatabaseOptions(external.getJdbcUrl("postgres", "postgres"), "postgres", "",
                     null, 2);
-            var result = Restore.intoExternal(backup, options, OpsOptions.fromEnv(Map.of(), root.resolve("ext-data")), null);
+            var result = Restore.intoExternal(backup, options, OpsOptions.of(HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", root.resolve("ext-data").toString()))), null);
             assertEquals(manifest.tables(), withoutHistory(result.counts(), manifest));
             try (Database db = Database.open(options)) {
                 assertEquals(0, db.migrationsApplied(), "already at the backup's schema version");
@@ -162,7 +162,7 @@ class BackupRestoreTest {
         Path target = root.resolve("wrong-passphrase");
         var wrong = assertThrows(IllegalArgumentException.class, () -> Restore.intoEmbedded(backup,
                 HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", target.toString())).database(),
-                OpsOptions.fromEnv(Map.of(), target), "sai".toCharArray()));
+                OpsOptions.of(HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", target.toString()))), "sai".toCharArray()));
         assertTrue(wrong.getMessage().contains("passphrase"), wrong.getMessage());
         assertFalse(Files.exists(target.resolve("pg")), "nothing restored");
     }

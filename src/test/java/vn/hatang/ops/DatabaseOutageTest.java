@@ -94,13 +94,13 @@ class DatabaseOutageTest {
 
     @Test
     void afterTheDatabaseIsKilledRequestsGet503OrAnswersNever500AndItComesBack() throws Exception {
-        ProcessHandle postmaster = app.database().embedded().postmaster().orElseThrow();
-        long restarts = app.database().embedded().restarts();
+        ProcessHandle postmaster = app.platform().database().embedded().postmaster().orElseThrow();
+        long restarts = app.platform().database().embedded().restarts();
         postmaster.destroyForcibly();
         Eventually.until(() -> {
             int s = status("/api/v1/units");
             assertTrue(s == 200 || s == 503, "status " + s);
-            return s == 200 && app.database().embedded().restarts() > restarts && status("/health/ready") == 200;
+            return s == 200 && app.platform().database().embedded().restarts() > restarts && status("/health/ready") == 200;
         }, "service after the database was killed");
     }
 
@@ -113,7 +113,7 @@ class DatabaseOutageTest {
     }
 
     private static List<ProcessHandle> postgresProcesses() {
-        ProcessHandle postmaster = app.database().embedded().postmaster().orElseThrow();
+        ProcessHandle postmaster = app.platform().database().embedded().postmaster().orElseThrow();
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster), postmaster.descendants()).toList();
     }
 

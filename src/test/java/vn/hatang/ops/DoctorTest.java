@@ -71,7 +71,7 @@ class DoctorTest {
     void aRunningHealthyInstallPassesAndAStaleBackupIsNamed() throws Exception {
         int port = freePort();
         try (App app = App.start(vn.hatang.platform.config.HatangConfig.fromEnv(env(port)))) {
-            app.ops().backupNow().orElseThrow();
+            app.module(OpsModule.class).backupNow().orElseThrow();
             int[] exit = new int[1];
             String now = run(Doctor.fromEnv(env(port), Clock.systemUTC()), Messages.VI, exit);
             assertEquals(0, exit[0], now);

@@ -60,7 +60,7 @@ class UpgradeFromPreviousReleaseTest {
         }
 
         try (App app = App.start(HatangConfig.fromEnv(env))) {
-            Database db = app.database();
+            Database db = app.platform().database();
             assertEquals(Database.latestMigration(), db.schemaVersion(), "every migration applied");
             try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
                 for (var e : before.entrySet()) {

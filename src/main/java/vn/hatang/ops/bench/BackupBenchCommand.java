@@ -1,6 +1,5 @@
 package vn.hatang.ops.bench;
 
-import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,18 +9,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.hatang.cli.Offline;
 import vn.hatang.coverage.BenchInventory;
 import vn.hatang.inventory.InventoryImporter;
 import vn.hatang.ops.OpsOptions;
 import vn.hatang.ops.backup.Backups;
 import vn.hatang.ops.backup.Manifest;
 import vn.hatang.ops.backup.Restore;
-import vn.hatang.platform.Blocking;
 import vn.hatang.platform.FileTrees;
 import vn.hatang.platform.config.HatangConfig;
 import vn.hatang.platform.config.HatangConfig.DatabaseOptions;
-import vn.hatang.platform.db.Database;
-import vn.hatang.platform.db.Db;
+import vn.hatang.security.Scope;
 
 /**
  * {@code bench backup [--scale N]}: backup and restore times in throwaway directories. Scale 1 is the sample province
@@ -40,32 +38,33 @@ public final class BackupBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path root = Files.createTempDirectory("hatang-bench-backup");
-        Vertx vertx = Vertx.vertx();
         try {
-            DatabaseOptions source = HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", root.resolve("source").toString()))
-                    .database();
+            HatangConfig source = HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", root.resolve("source").toString()));
             Manifest m;
             long backupMs;
             long zipMs;
-            try (Database db = Database.open(source)) {
+            try (Offline offline = Offline.open(source)) {
+                var p = offline.platform();
                 if (scale == 1) {
-                    var r = new InventoryImporter(new Db(db.dsl(), new Blocking(vertx))).importDirectory(inventory, false);
+                    var r = new InventoryImporter(p.db(), p.audit()).importDirectory(Scope.system("bench"), inventory,
+                            false);
                     if (r.hasErrors()) {
                         throw new IllegalStateException(r.report(false));
                     }
                 } else {
-                    BenchInventory.generate(db.dsl(), 55 * scale, 690 * scale, 1434 * scale, 42);
+                    BenchInventory.generate(p.db().dsl(), 55 * scale, 690 * scale, 1434 * scale, 42);
                 }
-                db.dsl().execute("CHECKPOINT");
+                p.db().dsl().execute("CHECKPOINT");
                 long t0 = System.nanoTime();
-                m = Backups.take(Backups.Source.of(db.embedded()), root.resolve("backups"), null, Clock.systemUTC());
+                m = Backups.take(Backups.Source.of(p.database().embedded()), root.resolve("backups"), null,
+                        Clock.systemUTC());
                 backupMs = (System.nanoTime() - t0) / 1_000_000;
                 t0 = System.nanoTime();
-                zip(db.embedded().pgDir(), root.resolve("plain.zip"));
+                zip(p.database().embedded().pgDir(), root.resolve("plain.zip"));
                 zipMs = (System.nanoTime() - t0) / 1_000_000;
             }
             Path backup = root.resolve("backups").resolve(m.id());
-            OpsOptions ops = OpsOptions.fromEnv(Map.of(), root.resolve("restored"));
+            OpsOptions ops = OpsOptions.of(HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", root.resolve("restored").toString())));
             long t0 = System.nanoTime();
             Restore.intoEmbedded(backup, HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", root.resolve("restored").toString()))
                     .database(), ops, null);
@@ -75,7 +74,7 @@ public final class BackupBenchCommand implements Callable<Integer> {
                     .setCleanDataDirectory(true).start()) {
                 t0 = System.nanoTime();
                 Restore.intoExternal(backup, new DatabaseOptions(external.getJdbcUrl("postgres", "postgres"), "postgres",
-                        "", null, 2), OpsOptions.fromEnv(Map.of(), root.resolve("ext-data")), null);
+                        "", null, 2), OpsOptions.of(HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", root.resolve("ext-data").toString()))), null);
                 externalMs = (System.nanoTime() - t0) / 1_000_000;
             }
             System.out.printf(Locale.ROOT, "bench backup: scale=%d rows=%d backup_ms=%d backup_mb=%.1f restore_ms=%d "
@@ -83,7 +82,6 @@ public final class BackupBenchCommand implements Callable<Integer> {
                     restoreMs, externalMs, zipMs, backupMs / (double) Math.max(1, zipMs));
             return 0;
         } finally {
-            vertx.close();
             FileTrees.delete(root);
         }
     }

@@ -35,7 +35,7 @@ public final class BackupCommand implements Callable<Integer> {
             System.err.println(Messages.get(locale, "ops.backup.external"));
             return 2;
         }
-        OpsOptions ops = OpsOptions.fromEnv(env, config.database().dataDir());
+        OpsOptions ops = OpsOptions.of(config);
         char[] passphrase = keys.passphrase(env, true);
         Backups.Keys withKeys = passphrase == null ? null : new Backups.Keys(Map.of("snmp-secret.key",
                 ops.snmpKeyFile(), "audit.key", ops.auditKeyFile()), passphrase);

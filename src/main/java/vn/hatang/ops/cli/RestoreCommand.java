@@ -28,7 +28,7 @@ public final class RestoreCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         HatangConfig config = HatangConfig.fromEnv(env);
         Locale locale = keys.locale();
-        OpsOptions ops = OpsOptions.fromEnv(env, config.database().dataDir());
+        OpsOptions ops = OpsOptions.of(config);
         char[] passphrase = keys.passphrase(env, false);
         long t0 = System.nanoTime();
         Restore.Result r;
