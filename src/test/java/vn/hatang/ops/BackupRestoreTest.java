@@ -40,6 +40,7 @@ class BackupRestoreTest {
     static Manifest manifest;
     static Path backup;
     static long unitId;
+    static final vn.hatang.security.Scope TEST = vn.hatang.security.Scope.system("test");
 
     @BeforeAll
     static void backupWhileWritesRun() throws Exception {
@@ -50,24 +51,26 @@ class BackupRestoreTest {
         unitId = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq("VPTU")).fetchOne(UNIT.ID);
         // An SNMP sample in a day partition, named as the sample writer names them: partitions must survive too.
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        dsl.execute("CREATE TABLE IF NOT EXISTS snmp_if_sample_" + today.toString().replace("-", "")
-                + " PARTITION OF snmp_if_sample FOR VALUES FROM ('" + today + "T00:00:00Z') TO ('" + today.plusDays(1)
-                + "T00:00:00Z')");
-        dsl.execute("INSERT INTO snmp_if_sample (device_id, if_index, ts, in_octets) VALUES (1, 1, now(), 42)");
+        app.db().inTransaction(TEST, tx -> {
+            tx.execute("CREATE TABLE IF NOT EXISTS snmp_if_sample_" + today.toString().replace("-", "")
+                    + " PARTITION OF snmp_if_sample FOR VALUES FROM ('" + today + "T00:00:00Z') TO ('"
+                    + today.plusDays(1) + "T00:00:00Z')");
+            return tx.execute("INSERT INTO snmp_if_sample (device_id, if_index, ts, in_octets) VALUES (1, 1, now(), 42)");
+        });
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger written = new AtomicInteger();
         Thread writer = new Thread(() -> {
             while (!stop.get()) {
                 int n = written.incrementAndGet();
-                dsl.insertInto(PERSON).set(PERSON.CODE, "W" + n).set(PERSON.UNIT_ID, unitId)
-                        .set(PERSON.FULL_NAME, "Người ghi " + n).execute();
+                app.db().inTransaction(TEST, tx -> tx.insertInto(PERSON).set(PERSON.CODE, "W" + n)
+                        .set(PERSON.UNIT_ID, unitId).set(PERSON.FULL_NAME, "Người ghi " + n).execute());
             }
         });
         writer.start();
         try {
             Eventually(() -> written.get() > 20);
-            Backups.Keys keys = new Backups.Keys(Map.of("snmp-secret.key", root.resolve("source/snmp-secret.key")),
-                    "cụm mật khẩu dài".toCharArray());
+            Backups.Keys keys = new Backups.Keys(Map.of("snmp-secret.key", root.resolve("source/snmp-secret.key"),
+                    "audit.key", root.resolve("source/audit.key")), "cụm mật khẩu dài".toCharArray());
             manifest = Backups.take(Backups.Source.of(app.platform().database().embedded()), root.resolve("backups"), keys,
                     Clock.systemUTC());
         } finally {
@@ -76,8 +79,8 @@ class BackupRestoreTest {
         }
         assertTrue(written.get() > manifest.tables().get("person") - 690 - 1,
                 "writes ran during the backup: " + written.get());
-        dsl.insertInto(PERSON).set(PERSON.CODE, "AFTER").set(PERSON.UNIT_ID, unitId)
-                .set(PERSON.FULL_NAME, "Ghi sau khi sao lưu").execute();
+        app.db().inTransaction(TEST, tx -> tx.insertInto(PERSON).set(PERSON.CODE, "AFTER").set(PERSON.UNIT_ID, unitId)
+                .set(PERSON.FULL_NAME, "Ghi sau khi sao lưu").execute());
         backup = root.resolve("backups").resolve(manifest.id());
     }
 
@@ -114,10 +117,16 @@ class BackupRestoreTest {
         OpsOptions ops = OpsOptions.of(HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", target.toString())));
         var result = Restore.intoEmbedded(backup, options, ops, "cụm mật khẩu dài".toCharArray());
         assertEquals(manifest.tables().get("person"), result.counts().get("person"));
-        assertEquals(java.util.List.of("snmp-secret.key"), result.keysRestored());
+        assertEquals(java.util.List.of("audit.key", "snmp-secret.key"), result.keysRestored());
         assertEquals(Files.readString(root.resolve("source/snmp-secret.key")), Files.readString(ops.snmpKeyFile()));
         try (Database db = Database.open(options)) {
             assertEquals(0, db.dsl().fetchCount(PERSON, PERSON.CODE.eq("AFTER")), "the write after the backup");
+            // The audit chain verifies with the restored key, up to the head the manifest names.
+            var verified = new vn.hatang.audit.AuditVerifier(vn.hatang.audit.AuditModule.chain(
+                    HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", target.toString())).security())).verify(db.dsl());
+            assertTrue(verified.ok(), String.valueOf(verified));
+            assertTrue(manifest.auditHead().getLong("seq") > 20, "writes of the test were audited");
+            assertEquals(manifest.auditHead().getLong("seq"), verified.headSeq());
             assertEquals(manifest.tables().get("device"), (long) db.dsl().fetchCount(vn.hatang.db.Tables.DEVICE));
             assertNotEquals(Files.readString(root.resolve("source/db-password")),
                     Files.readString(target.resolve("db-password")), "the restored data directory has its own password");
@@ -138,8 +147,11 @@ class BackupRestoreTest {
                 assertEquals(0, db.migrationsApplied(), "already at the backup's schema version");
                 assertEquals(0, db.dsl().fetchCount(PERSON, PERSON.CODE.eq("AFTER")));
                 // Identities continue after the restored rows.
-                db.dsl().insertInto(PERSON).set(PERSON.CODE, "NEW").set(PERSON.UNIT_ID, unitId)
-                        .set(PERSON.FULL_NAME, "Người mới").execute();
+                db.dsl().transaction(c -> {
+                    c.dsl().execute("select set_config('hatang.actor', 'system:test', true)");
+                    c.dsl().insertInto(PERSON).set(PERSON.CODE, "NEW").set(PERSON.UNIT_ID, unitId)
+                            .set(PERSON.FULL_NAME, "Người mới").execute();
+                });
             }
         }
     }

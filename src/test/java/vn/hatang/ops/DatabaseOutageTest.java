@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.hatang.App;
 import vn.hatang.platform.config.HatangConfig;
 import vn.hatang.testing.Eventually;
+import vn.hatang.testing.TestAdmin;
 
 /**
  * Verifies what a client sees while the embedded database is paused or killed (issue 15, class 9): a prompt 503
@@ -45,6 +46,7 @@ class DatabaseOutageTest {
         app = App.start(HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", dataDir.toString(), "HATANG_HTTP_PORT", "0",
                 "HATANG_INVENTORY", dataDir.resolve("none").toString(), "HATANG_COVERAGE_SCHEDULE", "off",
                 "HATANG_SNMP_TRAP_PORT", "-1")));
+        TestAdmin.grantToken(app);
         // The client gives up after 5 s: an answer within that is "prompt", a hang fails the test.
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.port()));
     }
@@ -56,7 +58,8 @@ class DatabaseOutageTest {
     }
 
     private static HttpResponse<Buffer> get(String uri) throws Exception {
-        return client.request(HttpMethod.GET, uri).timeout(5_000).send().await(6, TimeUnit.SECONDS);
+        return client.request(HttpMethod.GET, uri).putHeader("Authorization", TestAdmin.AUTHORIZATION).timeout(5_000)
+                .send().await(6, TimeUnit.SECONDS);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.hatang.App;
 import vn.hatang.platform.config.HatangConfig;
 import vn.hatang.testing.Eventually;
+import vn.hatang.testing.TestAdmin;
 
 /**
  * Verifies a full data disk as users and operators see it (issue 15, class 10): writes answer 503 with the reason
@@ -48,6 +49,7 @@ class DiskFullTest {
         try (App app = App.start(HatangConfig.fromEnv(Map.of("HATANG_DATA_DIR", disk.resolve("data").toString(),
                 "HATANG_HTTP_PORT", "0", "HATANG_INVENTORY", dir.resolve("none").toString(),
                 "HATANG_COVERAGE_SCHEDULE", "off", "HATANG_SNMP_TRAP_PORT", "-1", "HATANG_DISK_MIN_FREE_MB", "4")))) {
+            TestAdmin.grantToken(app);
             var http = io.vertx.ext.web.client.WebClient.create(app.vertx());
             assertEquals(201, post(http, app, new JsonObject().put("code", "R").put("name", "Tỉnh ủy")
                     .put("kind", "provincial_committee")).statusCode());
@@ -76,7 +78,7 @@ class DiskFullTest {
             MultipartForm form = MultipartForm.create().textFileUpload("devices", "devices.csv",
                     Buffer.buffer("serial,category,unit_code\n" + "S,pc,R\n".repeat(200_000)), "text/csv");
             HttpResponse<Buffer> upload = http.post(app.port(), "127.0.0.1", "/api/v1/imports")
-                    .sendMultipartForm(form).await(60, TimeUnit.SECONDS);
+                    .putHeader("Authorization", TestAdmin.AUTHORIZATION).sendMultipartForm(form).await(60, TimeUnit.SECONDS);
             assertEquals(507, upload.statusCode(), upload.bodyAsString());
             assertEquals("/problems/insufficient-storage", upload.bodyAsJsonObject().getString("type"));
 
@@ -90,6 +92,7 @@ class DiskFullTest {
 
     private static HttpResponse<Buffer> post(io.vertx.ext.web.client.WebClient http, App app, JsonObject body) {
         return http.post(app.port(), "127.0.0.1", "/api/v1/units").putHeader("Accept-Language", "en")
+                .putHeader("Authorization", TestAdmin.AUTHORIZATION)
                 .sendJsonObject(body).await();
     }
 

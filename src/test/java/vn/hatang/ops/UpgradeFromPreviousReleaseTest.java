@@ -76,10 +76,12 @@ class UpgradeFromPreviousReleaseTest {
             }
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("db-password"))),
                     "the trust-all database of the previous release now has a password");
+            vn.hatang.testing.TestAdmin.grantToken(app);
             var http = io.vertx.ext.web.client.WebClient.create(app.vertx());
             var ready = http.get(app.port(), "127.0.0.1", "/health/ready").send().await();
             assertEquals(200, ready.statusCode(), ready.bodyAsString());
-            var unit = http.get(app.port(), "127.0.0.1", "/api/v1/units?limit=500").send().await().bodyAsJsonObject();
+            var unit = http.get(app.port(), "127.0.0.1", "/api/v1/units?limit=500")
+                    .putHeader("Authorization", vn.hatang.testing.TestAdmin.AUTHORIZATION).send().await().bodyAsJsonObject();
             assertEquals(55, unit.getJsonArray("items").size(), "Tỉnh ủy Hòa Sơn and its 54 units");
         }
     }

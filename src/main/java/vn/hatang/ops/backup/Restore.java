@@ -183,6 +183,12 @@ public final class Restore {
                         + " public." + RecoveredCopy.quote(rs.getString(2)) + " " + rs.getString(3));
             }
         }
+        // The migrations seed some rows (roles, the audit head); the backup has them as they were.
+        List<String> copied = tables.stream().filter(t -> !SCHEMA_HISTORY.equals(t)).toList();
+        try (var st = to.createStatement()) {
+            st.execute("TRUNCATE " + String.join(", ", copied.stream().map(t -> "public." + RecoveredCopy.quote(t))
+                    .toList()));
+        }
         CopyOutFrom source = new CopyOutFrom(from.unwrap(PGConnection.class));
         var into = to.unwrap(PGConnection.class).getCopyAPI();
         for (String t : dependencyOrder(from, tables)) {
