@@ -13,7 +13,8 @@ import vn.hatang.coverage.ReportCommand;
                 "Infrastructure, device fleet, signatures and coverage KPIs."},
         subcommands = {ServeCommand.class, ImportCommand.class, BenchCommand.class, CertsCommand.class,
                 vn.hatang.snmp.sim.SimulateCommand.class, ReportCommand.class, vn.hatang.cli.UsersCommand.class,
-                vn.hatang.cli.TokensCommand.class, vn.hatang.cli.AuditCommand.class})
+                vn.hatang.cli.TokensCommand.class, vn.hatang.cli.AuditCommand.class, vn.hatang.ops.cli.BackupCommand.class,
+                vn.hatang.ops.cli.RestoreCommand.class, vn.hatang.ops.cli.DoctorCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
