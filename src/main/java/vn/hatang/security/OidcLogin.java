@@ -226,13 +226,24 @@ public final class OidcLogin {
     private IDTokenClaimsSet idToken(Scope anonymous, Provider p, JWT token, OidcLoginRecord flow,
             JsonObject detail) {
         try {
-            return p.validator().validate(token, new Nonce(flow.getNonce()));
+            return checkIdToken(p, token, flow.getNonce());
         } catch (BadJOSEException | com.nimbusds.jose.JOSEException e) {
             String why = idTokenFault(e.getMessage());
             LOG.info("OIDC: ID token refused ({}): {}", why, e.getMessage());
             throw auth.refused(anonymous, "oidc", METHOD, null, detail.copy().put("id_token", why),
                     ApiException.of(401, "unauthorized", "auth.oidc_token_" + why).with("reason", why));
         }
+    }
+
+    /** Signature (the provider's JWKS), issuer, audience and authorized party, expiry, issue time, nonce. */
+    IDTokenClaimsSet checkIdToken(Provider p, JWT token, String nonce) throws BadJOSEException,
+            com.nimbusds.jose.JOSEException {
+        return p.validator().validate(token, new Nonce(nonce));
+    }
+
+    /** The same check against the provider as discovered now (for tests of the tokens a provider cannot be made to send). */
+    IDTokenClaimsSet checkIdToken(JWT token, String nonce) throws BadJOSEException, com.nimbusds.jose.JOSEException {
+        return checkIdToken(provider(), token, nonce);
     }
 
     /** Which check an ID token failed, from Nimbus's messages (it has no typed exceptions for them). */

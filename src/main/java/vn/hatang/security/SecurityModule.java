@@ -64,6 +64,10 @@ public final class SecurityModule implements Module {
         return users;
     }
 
+    OidcLogin oidc() {
+        return oidc;
+    }
+
     @Override
     public List<Endpoint> endpoints() {
         return List.of(new SecurityEndpoint(auth, users, platform.blocking()),
