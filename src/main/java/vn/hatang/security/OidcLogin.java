@@ -160,7 +160,7 @@ public final class OidcLogin {
         if (answer.code() == null) {
             throw ApiException.invalid("code", "error.required");
         }
-        IDTokenClaimsSet claims = idToken(anonymous, p, exchange(anonymous, p, answer.code(), flow), flow, detail);
+        IDTokenClaimsSet claims = idToken(anonymous, exchange(anonymous, p, answer.code(), flow, detail), flow, detail);
         String value = claimValue(claims);
         detail.put("sub", claims.getSubject().getValue()).put(options.claim(), value);
         if (value == null) {
@@ -180,7 +180,7 @@ public final class OidcLogin {
     }
 
     /** The code and PKCE verifier for the provider's tokens (client secret by HTTP Basic unless only POST is offered). */
-    private JWT exchange(Scope anonymous, Provider p, String code, OidcLoginRecord flow) {
+    private JWT exchange(Scope anonymous, Provider p, String code, OidcLoginRecord flow, JsonObject detail) {
         var grant = new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri(),
                 new CodeVerifier(flow.getCodeVerifier()));
         URI endpoint = p.metadata().getTokenEndpointURI();
@@ -210,23 +210,21 @@ public final class OidcLogin {
         if (!response.indicatesSuccess()) {
             ErrorObject error = response.toErrorResponse().getErrorObject();
             String errorCode = error == null || error.getCode() == null ? "unknown" : error.getCode();
-            throw auth.refused(anonymous, "oidc", METHOD, null, new JsonObject().put("issuer", options.issuer())
-                    .put("error", errorCode), ApiException.of(401, "unauthorized", "auth.oidc_provider_refused",
-                    errorCode));
+            throw auth.refused(anonymous, "oidc", METHOD, null, detail.copy().put("error", errorCode),
+                    ApiException.of(401, "unauthorized", "auth.oidc_provider_refused", errorCode));
         }
         JWT idToken = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens().getIDToken();
         if (idToken == null) {
-            throw auth.refused(anonymous, "oidc", METHOD, null, new JsonObject().put("issuer", options.issuer()),
+            throw auth.refused(anonymous, "oidc", METHOD, null, detail,
                     ApiException.of(401, "unauthorized", "auth.oidc_token_invalid"));
         }
         return idToken;
     }
 
     /** The ID token's claims once signature, issuer, audience, times and nonce have been checked. */
-    private IDTokenClaimsSet idToken(Scope anonymous, Provider p, JWT token, OidcLoginRecord flow,
-            JsonObject detail) {
+    private IDTokenClaimsSet idToken(Scope anonymous, JWT token, OidcLoginRecord flow, JsonObject detail) {
         try {
-            return checkIdToken(p, token, flow.getNonce());
+            return checkIdToken(token, flow.getNonce());
         } catch (BadJOSEException | com.nimbusds.jose.JOSEException e) {
             String why = idTokenFault(e.getMessage());
             LOG.info("OIDC: ID token refused ({}): {}", why, e.getMessage());
@@ -235,15 +233,12 @@ public final class OidcLogin {
         }
     }
 
-    /** Signature (the provider's JWKS), issuer, audience and authorized party, expiry, issue time, nonce. */
-    IDTokenClaimsSet checkIdToken(Provider p, JWT token, String nonce) throws BadJOSEException,
-            com.nimbusds.jose.JOSEException {
-        return p.validator().validate(token, new Nonce(nonce));
-    }
-
-    /** The same check against the provider as discovered now (for tests of the tokens a provider cannot be made to send). */
+    /**
+     * Signature (the provider's JWKS), issuer, audience and authorized party, expiry, issue time and nonce. Package
+     * access for tests of tokens a provider cannot be made to send.
+     */
     IDTokenClaimsSet checkIdToken(JWT token, String nonce) throws BadJOSEException, com.nimbusds.jose.JOSEException {
-        return checkIdToken(provider(), token, nonce);
+        return provider().validator().validate(token, new Nonce(nonce));
     }
 
     /** Which check an ID token failed, from Nimbus's messages (it has no typed exceptions for them). */

@@ -3,6 +3,7 @@ package vn.hatang.security;
 import static vn.hatang.db.Tables.APP_USER;
 import static vn.hatang.db.Tables.USER_GRANT;
 
+import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ public final class SecurityModule implements Module {
      * The HTTPS listener for certificate login on {@code port}, serving the same routes; null when
      * {@code HATANG_TLS_PORT} is not set.
      */
-    public io.vertx.core.http.HttpServerOptions tlsListener(int port) {
+    public HttpServerOptions tlsListener(int port) {
         var tls = platform.config().security().tls();
         return tls.enabled() ? CertificateLogin.listener(tls, port) : null;
     }
