@@ -15,3 +15,4 @@ CREATE TABLE oidc_login (
     CONSTRAINT oidc_login_state_hash_key UNIQUE (state_hash)
 );
 CREATE INDEX oidc_login_expires_idx ON oidc_login (expires_at);
+CREATE INDEX oidc_login_client_idx ON oidc_login (client, expires_at);

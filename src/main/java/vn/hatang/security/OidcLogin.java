@@ -66,6 +66,11 @@ public final class OidcLogin {
     public static final String BROWSER_COOKIE = "hatang_oidc";
     /** How long the provider may take to send the browser back. */
     public static final Duration FLOW_TIME = Duration.ofMinutes(10);
+    /**
+     * Authorization requests one client address may have under way: anyone may start one, and each is a row until it
+     * is used or expires (an office behind one proxy address still has room for this many logins in ten minutes).
+     */
+    static final int MAX_PENDING_PER_CLIENT = 200;
     private static final Duration METADATA_TIME = Duration.ofHours(1);
     private static final int HTTP_TIMEOUT_MS = 5_000;
     private static final int MAX_JWKS_BYTES = 512 * 1024;
@@ -114,6 +119,10 @@ public final class OidcLogin {
         String browser = Secrets.random(32);
         Instant now = clock.instant();
         db.inTransaction(anonymous, tx -> {
+            if (client != null && repository.pendingFlows(tx, client, now) >= MAX_PENDING_PER_CLIENT) {
+                throw ApiException.of(429, "locked", "auth.oidc_too_many", MAX_PENDING_PER_CLIENT)
+                        .with("retry_after", FLOW_TIME.toSeconds());
+            }
             repository.startFlow(tx, Secrets.sha256(state.getValue()), Secrets.sha256(browser), nonce.getValue(),
                     verifier.getValue(), client, now, now.plus(FLOW_TIME));
             return null;

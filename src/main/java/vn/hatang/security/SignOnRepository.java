@@ -20,6 +20,11 @@ final class SignOnRepository {
                 .execute();
     }
 
+    /** Authorization requests from one client address still under way. */
+    int pendingFlows(DSLContext dsl, String client, Instant now) {
+        return dsl.fetchCount(OIDC_LOGIN, OIDC_LOGIN.CLIENT.eq(client).and(OIDC_LOGIN.EXPIRES_AT.gt(now)));
+    }
+
     /** The authorization request with this state, removed as it is read: a state is good for one answer. */
     OidcLoginRecord takeFlow(DSLContext tx, String stateHash) {
         return tx.deleteFrom(OIDC_LOGIN).where(OIDC_LOGIN.STATE_HASH.eq(stateHash)).returning().fetchOne();

@@ -341,4 +341,21 @@ class OidcLoginTest {
         assertEquals(400, mixedUp.statusCode(), mixedUp.body());
         assertEquals("iss", problem(mixedUp).getString("field"));
     }
+
+    @Test
+    void oneAddressCannotPileUpUnfinishedLoginRequests() throws Exception {
+        Browser b = new Browser();
+        try {
+            for (int i = TestDatabase.dsl().fetchCount(OIDC_LOGIN); i < OidcLogin.MAX_PENDING_PER_CLIENT; i++) {
+                b.start();
+            }
+            HttpResponse<String> more = b.get(b.stepping, URI.create(base + "/api/v1/auth/oidc/start"));
+            assertEquals(429, more.statusCode(), more.body());
+            assertEquals(String.valueOf(OidcLogin.FLOW_TIME.toSeconds()), more.headers().firstValue("Retry-After")
+                    .orElseThrow());
+            assertEquals(OidcLogin.MAX_PENDING_PER_CLIENT, TestDatabase.dsl().fetchCount(OIDC_LOGIN));
+        } finally {
+            TestDatabase.dsl().deleteFrom(OIDC_LOGIN).execute();
+        }
+    }
 }
