@@ -20,6 +20,7 @@ import vn.hatang.coverage.CoverageModule;
 import vn.hatang.coverage.CoverageSources;
 import vn.hatang.coverage.LinkStatus;
 import vn.hatang.devices.DevicesModule;
+import vn.hatang.documents.DocumentsModule;
 import vn.hatang.inventory.InventoryModule;
 import vn.hatang.links.LinksModule;
 import vn.hatang.monitoring.DomainSources;
@@ -28,6 +29,7 @@ import vn.hatang.pki.PkiModule;
 import vn.hatang.platform.Blocking;
 import vn.hatang.platform.Jobs;
 import vn.hatang.platform.Module;
+import vn.hatang.platform.report.DocumentOptions;
 import vn.hatang.platform.Platform;
 import vn.hatang.platform.config.HatangConfig;
 import vn.hatang.platform.config.HatangConfig.HttpOptions;
@@ -91,7 +93,10 @@ public final class App implements AutoCloseable {
         try {
             AuditTrail audit = new AuditTrail(AuditModule.chain(config.security()), clock, config.security().node());
             Db db = new Db(database.dsl(), new Blocking(vertx), audit);
-            Platform platform = new Platform(config, vertx, database, db, audit, clock, registry);
+            // The port is chosen before the modules are built: documents print the service's address (labels' QR codes).
+            int port = config.http().port() == 0 ? freePort() : config.http().port();
+            HttpOptions http = new HttpOptions(config.http().host(), port);
+            Platform platform = new Platform(config.withHttp(http), vertx, database, db, audit, clock, registry);
             AuditModule auditModule = new AuditModule(platform, AuditModule.chain(config.security()));
             auditModule.checkTail();
             SecurityModule security = new SecurityModule(platform);
@@ -101,7 +106,7 @@ public final class App implements AutoCloseable {
             PkiModule pki = new PkiModule(platform);
             security.withCertificateLogin(pki.certificateLogin());
             CoverageModule coverage = new CoverageModule(platform,
-                    new CoverageSources(pki.signerCertificates(), LinkStatus.SNMP));
+                    new CoverageSources(pki.signerCertificates(), LinkStatus.SNMP), DocumentOptions.from(platform.config()));
             modules.add(security);
             modules.add(auditModule);
             modules.add(new UnitsModule(platform));
@@ -110,6 +115,7 @@ public final class App implements AutoCloseable {
             modules.add(new InventoryModule(platform));
             modules.add(coverage);
             modules.add(pki);
+            modules.add(new DocumentsModule(platform));
             SnmpModule snmp = SnmpModule.start(platform);
             if (snmp != null) {
                 modules.add(snmp);
@@ -126,8 +132,6 @@ public final class App implements AutoCloseable {
                             .withCertificates(pki.metricsSource()));
             List<Operation> operations = HttpVerticle.operations(vertx, endpoints);
             String openApi = OpenApi.yaml(OpenApi.document(operations, vn.hatang.monitoring.BuildInfo.version()));
-            int port = config.http().port() == 0 ? freePort() : config.http().port();
-            HttpOptions http = new HttpOptions(config.http().host(), port);
             List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
             var tls = config.security().tls();
             int tlsPort = !tls.enabled() ? -1 : tls.port() == 0 ? freePort() : tls.port();
