@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hatang.audit.AuditModule;
 import vn.hatang.audit.AuditTrail;
+import vn.hatang.cluster.ClusterModule;
 import vn.hatang.coverage.CoverageModule;
 import vn.hatang.coverage.CoverageSources;
 import vn.hatang.coverage.LinkStatus;
@@ -91,10 +92,13 @@ public final class App implements AutoCloseable {
                 .build();
         List<Module> modules = new ArrayList<>();
         try {
-            AuditTrail audit = new AuditTrail(AuditModule.chain(config.security()), clock, config.security().node());
-            Db db = new Db(database.dsl(), new Blocking(vertx), audit);
-            // The port is chosen before the modules are built: documents print the service's address (labels' QR codes).
+            // The port is chosen before the modules are built: it names this node, and documents print the service's
+            // address (labels' QR codes).
             int port = config.http().port() == 0 ? freePort() : config.http().port();
+            String node = config.cluster().nodeId() != null ? config.cluster().nodeId()
+                    : ClusterModule.host() + ":" + port;
+            AuditTrail audit = new AuditTrail(AuditModule.chain(config.security()), clock, node);
+            Db db = new Db(database.dsl(), new Blocking(vertx), audit);
             HttpOptions http = new HttpOptions(config.http().host(), port);
             Platform platform = new Platform(config.withHttp(http), vertx, database, db, audit, clock, registry);
             AuditModule auditModule = new AuditModule(platform, AuditModule.chain(config.security()));
@@ -107,6 +111,8 @@ public final class App implements AutoCloseable {
             security.withCertificateLogin(pki.certificateLogin());
             CoverageModule coverage = new CoverageModule(platform,
                     new CoverageSources(pki.signerCertificates(), LinkStatus.SNMP), DocumentOptions.from(platform.config()));
+            ClusterModule cluster = new ClusterModule(platform, node);
+            modules.add(cluster);
             modules.add(security);
             modules.add(auditModule);
             modules.add(new UnitsModule(platform));
@@ -120,7 +126,7 @@ public final class App implements AutoCloseable {
             if (snmp != null) {
                 modules.add(snmp);
             }
-            Jobs scheduler = new Jobs(vertx, db.blocking(), jobs);
+            Jobs scheduler = new Jobs(vertx, db, clock, node, jobs);
             List<Endpoint> endpoints = new ArrayList<>();
             for (Module m : modules) {
                 endpoints.addAll(m.endpoints());
@@ -132,6 +138,7 @@ public final class App implements AutoCloseable {
                             .withCertificates(pki.metricsSource()));
             List<Operation> operations = HttpVerticle.operations(vertx, endpoints);
             String openApi = OpenApi.yaml(OpenApi.document(operations, vn.hatang.monitoring.BuildInfo.version()));
+            cluster.join("http://" + http.host() + ":" + port, vn.hatang.monitoring.BuildInfo.version());
             List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
             var tls = config.security().tls();
             int tlsPort = !tls.enabled() ? -1 : tls.port() == 0 ? freePort() : tls.port();
