@@ -48,7 +48,7 @@ public final class SignOnEndpoint implements Endpoint {
                         Param.text("state", "state"), Param.text("iss", 1000, "issuer (RFC 9207)"),
                         Param.text("error", "mã lỗi của nhà cung cấp / the provider's error code"),
                         Param.text("error_description", 1000, "error_description"))
-                .otherQuery().redirect(this::finish);
+                .otherQuery().sameSiteRedirect(this::finish);
         routes.get("/auth/certificate", "loginWithCertificate", Permission.PUBLIC)
                 .doc("Đăng nhập bằng chứng thư số của cán bộ", "Log in with one's signature certificate (TLS client "
                         + "certificate on the HTTPS listener); sets the session cookie")

@@ -196,6 +196,15 @@ public final class Routes {
             register(Operation.Answer.REDIRECT, work::apply, 302);
         }
 
+        /**
+         * Sends the browser on to the URI by a page of our own (200, a meta refresh and a link) rather than a 302: the
+         * next request is then made from our site, so a SameSite=Strict session cookie set on the way back from a
+         * sign-on provider is sent with it.
+         */
+        public void sameSiteRedirect(Function<Call, Future<java.net.URI>> work) {
+            register(Operation.Answer.REDIRECT, work::apply, 200);
+        }
+
         private void register(Operation.Answer kind, Function<Call, Future<?>> work, int status) {
             Operation op = new Operation(method, path, operationId, permission, tag, summary, description,
                     List.copyOf(query), paged, body, kind, answer, wholeTree, audited, otherQuery);
@@ -232,6 +241,15 @@ public final class Routes {
             ctx.response().putHeader("Content-Type", d.contentType())
                     .putHeader("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"")
                     .end(Buffer.buffer(d.bytes()));
+            return;
+        }
+        if (value instanceof java.net.URI location && status == 200) {
+            String to = location.toASCIIString().replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+            ctx.response().setStatusCode(200).putHeader("Content-Type", "text/html; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store")
+                    .putHeader("Content-Security-Policy", "default-src 'none'")
+                    .end("<!doctype html><meta charset=utf-8><meta http-equiv=refresh content=\"0;url=" + to
+                            + "\"><title>hatang</title><a href=\"" + to + "\">Tiếp tục / Continue</a>");
             return;
         }
         if (value instanceof java.net.URI location) {
