@@ -23,7 +23,24 @@ public final class Lifecycle {
             "retired", List.of("disposed"),
             "disposed", List.of());
 
+    /** A record a step needs besides the order of the states. */
+    public enum Gate { SECURITY_CHECK, DATA_DESTRUCTION }
+
     private Lifecycle() {
+    }
+
+    /**
+     * The record the step {@code from → to} needs, if any: being security-checked or entering service from there
+     * needs a passed security check; disposing of a storage-bearing device needs a data-destruction record.
+     */
+    public static Optional<Gate> gate(String from, String to, boolean storageBearing) {
+        if ("security_checked".equals(to) || "in_service".equals(to) && "security_checked".equals(from)) {
+            return Optional.of(Gate.SECURITY_CHECK);
+        }
+        if ("disposed".equals(to) && storageBearing) {
+            return Optional.of(Gate.DATA_DESTRUCTION);
+        }
+        return Optional.empty();
     }
 
     public static boolean allowed(String from, String to) {

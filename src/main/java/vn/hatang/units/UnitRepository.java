@@ -18,7 +18,7 @@ import vn.hatang.security.Scope;
 
 /** Units and their materialised paths. */
 public final class UnitRepository {
-    static final RecordSpec<UnitRecord> SPEC = new RecordSpec<UnitRecord>()
+    public static final RecordSpec<UnitRecord> SPEC = new RecordSpec<UnitRecord>()
             .code(UNIT.CODE)
             .text(UNIT.NAME, 300, true)
             .text(UNIT.NAME_EN, 300, false)
@@ -45,8 +45,17 @@ public final class UnitRepository {
         return unitId.in(DSL.select(UNIT.ID).from(UNIT).where(UNIT.PATH.startsWith(root.getPath())));
     }
 
+    /**
+     * How deep the tree may go (the provincial committee is depth 0; a cell under a commune under a committee is 4).
+     * It bounds {@code unit.path}: 16 levels of 19-digit ids fit its 2,000 characters many times over.
+     */
+    public static final int MAX_DEPTH = 15;
+
     /** Gives a new unit its place under {@code parent} (or at the top). */
     void place(UnitRecord u, UnitRecord parent) {
+        if (parent != null && parent.getDepth() + 1 > MAX_DEPTH) {
+            throw tooDeep(parent);
+        }
         u.setParentId(parent == null ? null : parent.getId());
         u.setPath((parent == null ? "/" : parent.getPath()) + u.getId() + "/");
         u.setDepth(parent == null ? 0 : parent.getDepth() + 1);
@@ -56,6 +65,11 @@ public final class UnitRepository {
     void move(DSLContext dsl, UnitRecord u, UnitRecord parent) {
         String oldPath = u.getPath();
         int oldDepth = u.getDepth();
+        Integer deepest = dsl.select(DSL.max(UNIT.DEPTH)).from(UNIT).where(UNIT.PATH.startsWith(oldPath)).fetchOne(0, Integer.class);
+        int newDepth = parent == null ? 0 : parent.getDepth() + 1;
+        if (parent != null && (deepest == null ? oldDepth : deepest) - oldDepth + newDepth > MAX_DEPTH) {
+            throw tooDeep(parent);
+        }
         place(u, parent);
         String newPath = u.getPath();
         int depthDelta = u.getDepth() - oldDepth;
@@ -64,6 +78,10 @@ public final class UnitRepository {
                 .set(UNIT.DEPTH, UNIT.DEPTH.plus(depthDelta))
                 .where(UNIT.PATH.startsWith(oldPath)).and(UNIT.ID.ne(u.getId()))
                 .execute();
+    }
+
+    private static ApiException tooDeep(UnitRecord parent) {
+        return ApiException.invalid("parent_code", "error.unit_too_deep", parent.getCode(), String.valueOf(MAX_DEPTH + 1));
     }
 
     void event(DSLContext dsl, long unitId, String kind, Instant effectiveAt, String decisionNo, JsonObject details,

@@ -20,6 +20,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import vn.hatang.db.tables.records.UnitRecord;
 import vn.hatang.platform.db.Db;
+import vn.hatang.platform.db.Search;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Page;
 import vn.hatang.platform.json.Input;
@@ -54,7 +55,7 @@ public final class UnitService {
             c = c.and(UNIT.STATUS.eq(f.get("status")));
         }
         if (f.get("q") != null) {
-            c = c.and(UNIT.NAME.containsIgnoreCase(f.get("q")).or(UNIT.CODE.containsIgnoreCase(f.get("q"))));
+            c = c.and(Search.matches(f.get("q"), UNIT.NAME, UNIT.NAME_EN, UNIT.CODE));
         }
         return c;
     }

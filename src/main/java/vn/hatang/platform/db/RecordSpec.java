@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.TableField;
+import org.jooq.impl.DSL;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.json.Input;
 
@@ -40,6 +42,8 @@ public final class RecordSpec<R extends Record> {
 
     private final List<Binding<R>> bindings = new ArrayList<>();
     private final Set<String> names = new TreeSet<>();
+    private final List<TableField<R, ?>> uniques = new ArrayList<>();
+    private final List<Ref> refs = new ArrayList<>();
 
     public RecordSpec<R> text(TableField<R, String> f, int maxLength, boolean required) {
         return add(f, required, (in, req) -> in.text(f.getName(), maxLength, req));
@@ -66,6 +70,66 @@ public final class RecordSpec<R extends Record> {
         return add(f, required, (in, req) -> in.date(f.getName(), req));
     }
 
+    /** The date of something that has happened (acquired, left, decided): never in the future. */
+    public RecordSpec<R> pastDate(TableField<R, LocalDate> f, boolean required) {
+        return add(f, required, (in, req) -> in.pastDate(f.getName(), req));
+    }
+
+    public RecordSpec<R> email(TableField<R, String> f, boolean required) {
+        return add(f, required, (in, req) -> in.email(f.getName(), req));
+    }
+
+    /** A Vietnamese telephone number (mobile or landline), stored in its national form. */
+    public RecordSpec<R> phone(TableField<R, String> f, boolean required) {
+        return add(f, required, (in, req) -> in.phone(f.getName(), false, req));
+    }
+
+    /** A Vietnamese mobile number (a SIM's), stored in its national form. */
+    public RecordSpec<R> mobile(TableField<R, String> f, boolean required) {
+        return add(f, required, (in, req) -> in.phone(f.getName(), true, req));
+    }
+
+    /**
+     * Declares that no two rows may share a value of {@code f} (besides the row's own key), e.g. an asset tag. The
+     * database holds a UNIQUE constraint too; {@link CrudService#check} reports a clash naming the field first.
+     */
+    public RecordSpec<R> unique(TableField<R, ?> f) {
+        uniques.add(f);
+        return this;
+    }
+
+    public List<TableField<R, ?>> uniqueFields() {
+        return List.copyOf(uniques);
+    }
+
+    /** A reference field: the id column, the name its code is written under, and where the code lives. */
+    public record Ref(TableField<?, Long> field, String codeName, Table<?> target, TableField<?, String> targetCode) {
+        /** The target's id column. */
+        public org.jooq.Field<Long> targetId(Table<?> alias) {
+            return alias.field(DSL.name("id"), Long.class);
+        }
+    }
+
+    /** The reference whose id column or code name is {@code name}, if it is one. */
+    public Optional<Ref> ref(String name) {
+        return refs.stream().filter(r -> r.field().getName().equals(name) || r.codeName().equals(name)).findFirst();
+    }
+
+    /**
+     * The value a spreadsheet column holds for a row of {@code table}: the field itself, or for a reference the
+     * target's code (a scalar subquery). Null when the spec has no such column.
+     */
+    public org.jooq.Field<?> column(String name) {
+        Optional<Ref> ref = ref(name);
+        if (ref.isPresent() && ref.get().codeName().equals(name)) {
+            Ref r = ref.get();
+            Table<?> t = r.target().as("ref_" + r.codeName());
+            return DSL.field(DSL.select(t.field(r.targetCode())).from(t).where(r.targetId(t).eq(r.field())))
+                    .as(name);
+        }
+        return bindings.stream().map(Binding::field).filter(f -> f.getName().equals(name)).findFirst().orElse(null);
+    }
+
     /**
      * A reference to a row of {@code target}, written either as its id (the column name, e.g. {@code unit_id}) or as
      * its code ({@code codeName}, e.g. {@code unit_code}, or {@code device_serial}).
@@ -74,6 +138,7 @@ public final class RecordSpec<R extends Record> {
             boolean required) {
         names.add(f.getName());
         names.add(codeName);
+        refs.add(new Ref(f, codeName, target, targetCode));
         bindings.add(new Binding<>() {
             @Override
             public Object read(Input in, boolean creating, Lookups lookups) {

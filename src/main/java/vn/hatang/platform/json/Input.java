@@ -3,11 +3,13 @@ package vn.hatang.platform.json;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import vn.hatang.platform.http.ApiException;
 
 /**
@@ -18,6 +20,15 @@ import vn.hatang.platform.http.ApiException;
 public final class Input {
     private static final Set<String> TRUE = Set.of("true", "1", "x", "yes", "y", "có", "co", "c");
     private static final Set<String> FALSE = Set.of("false", "0", "no", "n", "không", "khong", "k");
+    /** Dates of past events are judged in the office's time zone. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+    /** Mobile prefixes since the 2018 renumbering: 03x, 05x, 07x, 08x, 09x, then 8 digits. */
+    private static final Pattern MOBILE = Pattern.compile("0[35789]\\d{8}");
+    /** Landlines since 2017: 02 + area code and number, 11 digits in all. */
+    private static final Pattern LANDLINE = Pattern.compile("02\\d{9}");
 
     private final Map<String, ?> values;
 
@@ -148,28 +159,72 @@ public final class Input {
         throw ApiException.invalid(name, "error.not_boolean");
     }
 
-    /** ISO dates (2026-03-31); spreadsheets also write 31/03/2026. */
+    /** ISO dates (2026-03-31); spreadsheets also write 31/03/2026. Either way the year lies in 1900–2200. */
     public LocalDate date(String name, boolean required) {
         Object v = required(name, required);
         if (v == null) {
             return null;
         }
         if (v instanceof String s) {
+            LocalDate d;
             try {
                 if (s.matches("\\d{1,2}/\\d{1,2}/\\d{4}")) {
                     String[] p = s.split("/");
-                    return LocalDate.of(Integer.parseInt(p[2]), Integer.parseInt(p[1]), Integer.parseInt(p[0]));
+                    d = LocalDate.of(Integer.parseInt(p[2]), Integer.parseInt(p[1]), Integer.parseInt(p[0]));
+                } else {
+                    d = LocalDate.parse(s);
                 }
-                LocalDate d = LocalDate.parse(s);
-                if (d.getYear() < 1900 || d.getYear() > 2200) {
-                    throw ApiException.invalid(name, "error.date_range");
-                }
-                return d;
             } catch (java.time.DateTimeException e) {
                 throw ApiException.invalid(name, "error.date_format");
             }
+            if (d.getYear() < 1900 || d.getYear() > 2200) {
+                throw ApiException.invalid(name, "error.date_range");
+            }
+            return d;
         }
         throw ApiException.invalid(name, "error.date_format");
+    }
+
+    /**
+     * A date of something that has already happened (acquired, checked, left, decided): not after today in Vietnam.
+     */
+    public LocalDate pastDate(String name, boolean required) {
+        LocalDate d = date(name, required);
+        if (d != null && d.isAfter(LocalDate.now(ZONE))) {
+            throw ApiException.invalid(name, "error.date_future", d.toString());
+        }
+        return d;
+    }
+
+    /** An e-mail address (the HTML living standard's rule: local part, '@', a domain with at least one dot). */
+    public String email(String name, boolean required) {
+        String s = text(name, 254, required);
+        if (s != null && !EMAIL.matcher(s).matches()) {
+            throw ApiException.invalid(name, "error.email_format");
+        }
+        return s;
+    }
+
+    /**
+     * A Vietnamese telephone number, stored in its national form without separators: a mobile number (10 digits,
+     * 03/05/07/08/09…) or, unless {@code mobileOnly}, a landline (11 digits, 02…). Spaces, dots, dashes, brackets and
+     * the international form +84 / 84 are accepted on input.
+     */
+    public String phone(String name, boolean mobileOnly, boolean required) {
+        String s = text(name, 30, required);
+        if (s == null) {
+            return null;
+        }
+        String digits = s.replaceAll("[\\s.()\\-]", "");
+        if (digits.startsWith("+84")) {
+            digits = "0" + digits.substring(3);
+        } else if (digits.startsWith("84") && digits.length() >= 11) {
+            digits = "0" + digits.substring(2);
+        }
+        if (MOBILE.matcher(digits).matches() || !mobileOnly && LANDLINE.matcher(digits).matches()) {
+            return digits;
+        }
+        throw ApiException.invalid(name, mobileOnly ? "error.mobile_format" : "error.phone_format");
     }
 
     public Instant instant(String name, boolean required) {
