@@ -28,7 +28,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import vn.hatang.db.tables.records.DeviceRecord;
 import vn.hatang.db.tables.records.RackRecord;
-import vn.hatang.platform.db.Chunks;
+import vn.hatang.platform.db.AnyOf;
 import vn.hatang.platform.db.CrudRepository;
 import vn.hatang.platform.db.CrudService;
 import vn.hatang.platform.db.Db;
@@ -140,8 +140,8 @@ public final class DeviceService extends CrudService<DeviceRecord> {
     protected void checkRules(DSLContext dsl, Scope scope, List<DeviceRecord> ds, BiConsumer<Integer, ApiException> refuse) {
         List<Long> holders = ds.stream().map(DeviceRecord::getPersonId).filter(Objects::nonNull).distinct().toList();
         Map<Long, Long> unitOf = new HashMap<>();
-        for (List<Long> chunk : Chunks.of(holders)) {
-            dsl.select(PERSON.ID, PERSON.UNIT_ID).from(PERSON).where(PERSON.ID.in(chunk))
+        if (!holders.isEmpty()) {
+            dsl.select(PERSON.ID, PERSON.UNIT_ID).from(PERSON).where(AnyOf.values(PERSON.ID, holders))
                     .forEach(r -> unitOf.put(r.value1(), r.value2()));
         }
         for (int i = 0; i < ds.size(); i++) {

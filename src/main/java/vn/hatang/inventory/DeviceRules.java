@@ -20,7 +20,7 @@ import vn.hatang.db.tables.records.SecurityCheckRecord;
 import vn.hatang.devices.DeviceService;
 import vn.hatang.devices.Lifecycle;
 import vn.hatang.platform.db.BulkCopy;
-import vn.hatang.platform.db.Chunks;
+import vn.hatang.platform.db.AnyOf;
 import vn.hatang.platform.db.CrudRepository;
 import vn.hatang.platform.db.RecordSpec;
 import vn.hatang.platform.http.ApiException;
@@ -30,7 +30,9 @@ import vn.hatang.platform.json.Input;
  * A device row names the state the device is in; the importer walks it there step by step through
  * {@link DeviceService#checkStep} — the API's rules — recording the security check and the data destruction the gates
  * ask for from the row's dates, so a file cannot skip a gate either. A date that differs from the device's latest
- * record adds a new record. The events and records are written together after the devices.
+ * record adds a new record. A device new to the inventory gets one event (the state it was found in, the way there
+ * in its note); a device that moves gets one per step, as through the API. Events and records are written together
+ * after the devices.
  */
 final class DeviceRules implements TableImport.Rules<DeviceRecord> {
     private static final String ACTOR = "import";
@@ -39,7 +41,7 @@ final class DeviceRules implements TableImport.Rules<DeviceRecord> {
     private static final List<String> WALK_COLUMNS = List.of("status", "security_checked_on", "security_checked_by",
             "data_destroyed_on");
 
-    private record Event(DeviceRecord device, String from, String to) {
+    private record Event(DeviceRecord device, String from, String to, String note) {
     }
 
     private record Check(DeviceRecord device, LocalDate on, String by) {
@@ -72,12 +74,12 @@ final class DeviceRules implements TableImport.Rules<DeviceRecord> {
     @Override
     public void prepare(DSLContext dsl, Collection<DeviceRecord> existing) {
         List<Long> ids = existing.stream().map(DeviceRecord::getId).toList();
-        for (List<Long> chunk : Chunks.of(ids)) {
-            dsl.selectFrom(SECURITY_CHECK).where(SECURITY_CHECK.DEVICE_ID.in(chunk), SECURITY_CHECK.PASSED.isTrue())
+        if (!ids.isEmpty()) {
+            dsl.selectFrom(SECURITY_CHECK).where(AnyOf.values(SECURITY_CHECK.DEVICE_ID, ids), SECURITY_CHECK.PASSED.isTrue())
                     .orderBy(SECURITY_CHECK.CHECKED_ON, SECURITY_CHECK.ID)
                     .forEach(c -> latestCheck.put(c.getDeviceId(), c));
             dsl.select(DATA_DESTRUCTION.DEVICE_ID, DATA_DESTRUCTION.DESTROYED_ON).from(DATA_DESTRUCTION)
-                    .where(DATA_DESTRUCTION.DEVICE_ID.in(chunk)).orderBy(DATA_DESTRUCTION.DESTROYED_ON, DATA_DESTRUCTION.ID)
+                    .where(AnyOf.values(DATA_DESTRUCTION.DEVICE_ID, ids)).orderBy(DATA_DESTRUCTION.DESTROYED_ON, DATA_DESTRUCTION.ID)
                     .forEach(r -> latestDestruction.put(r.value1(), r.value2()));
         }
     }
@@ -98,9 +100,6 @@ final class DeviceRules implements TableImport.Rules<DeviceRecord> {
         List<Event> planned = new ArrayList<>();
         List<Check> newChecks = new ArrayList<>();
         List<Destruction> newDestructions = new ArrayList<>();
-        if (creating) {
-            planned.add(new Event(d, null, from));
-        }
         SecurityCheckRecord check = creating ? null : latestCheck.get(d.getId());
         LocalDate destroyed = creating ? null : latestDestruction.get(d.getId());
         boolean[] has = {check != null, destroyed != null};
@@ -122,9 +121,17 @@ final class DeviceRules implements TableImport.Rules<DeviceRecord> {
                 has[1] = true;
             }
             DeviceService.checkStep(d, step, g -> g == Lifecycle.Gate.SECURITY_CHECK ? has[0] : has[1]);
-            planned.add(new Event(d, at, step));
+            if (!creating) {
+                planned.add(new Event(d, at, step, ACTOR));
+            }
             at = step;
             d.setStatus(step);
+        }
+        if (creating) {
+            // One event for a device that enters the inventory: the state it was found in, and the way there.
+            List<String> way = new ArrayList<>(List.of(from));
+            way.addAll(Lifecycle.path(from, target));
+            planned.add(new Event(d, null, target, ACTOR + ": " + String.join(" → ", way)));
         }
         if (!creating) {
             if (!target.equals(from)) {
@@ -164,7 +171,7 @@ final class DeviceRules implements TableImport.Rules<DeviceRecord> {
             r.setFromStatus(e.from());
             r.setToStatus(e.to());
             r.setActor(ACTOR);
-            r.setNote(ACTOR);
+            r.setNote(e.note());
             ev.add(r);
         }
         List<SecurityCheckRecord> sc = new ArrayList<>(checks.size());

@@ -324,7 +324,8 @@ public final class InventoryFiles {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String v = cells.get(i);
-            values.put(header.get(i), NEUTRALISED.matcher(v).matches() ? v.substring(1) : v);
+            boolean neutralised = v.length() > 1 && v.charAt(0) == '\'' && NEUTRALISED.matcher(v).matches();
+            values.put(header.get(i), neutralised ? v.substring(1) : v);
         }
         return values;
     }

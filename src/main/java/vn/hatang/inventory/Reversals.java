@@ -14,7 +14,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.UpdatableRecord;
 import vn.hatang.db.tables.records.HoldingHistoryRecord;
-import vn.hatang.platform.db.Chunks;
+import vn.hatang.platform.db.AnyOf;
 import vn.hatang.platform.db.TableLookups;
 
 /**
@@ -68,8 +68,8 @@ final class Reversals {
         }
         Map<Long, List<HoldingHistoryRecord>> history = new HashMap<>();
         List<Long> ids = moved.stream().map(c -> (Long) c.record().get("id")).toList();
-        for (List<Long> chunk : Chunks.of(ids)) {
-            dsl.selectFrom(HOLDING_HISTORY).where(HOLDING_HISTORY.ENTITY.eq(entity), HOLDING_HISTORY.ENTITY_ID.in(chunk))
+        if (!ids.isEmpty()) {
+            dsl.selectFrom(HOLDING_HISTORY).where(HOLDING_HISTORY.ENTITY.eq(entity), AnyOf.values(HOLDING_HISTORY.ENTITY_ID, ids))
                     .orderBy(HOLDING_HISTORY.ENTITY_ID, HOLDING_HISTORY.VALID_FROM.desc(), HOLDING_HISTORY.ID.desc())
                     .forEach(h -> history.computeIfAbsent(h.getEntityId(), k -> new ArrayList<>()).add(h));
         }

@@ -15,8 +15,10 @@ import org.jooq.TableField;
 import org.jooq.UpdatableRecord;
 import org.jooq.exception.DataAccessException;
 import org.postgresql.util.PSQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.hatang.platform.db.BulkCopy;
-import vn.hatang.platform.db.Chunks;
+import vn.hatang.platform.db.AnyOf;
 import vn.hatang.platform.db.CrudRepository;
 import vn.hatang.platform.db.CrudService;
 import vn.hatang.platform.db.DbErrors;
@@ -73,6 +75,8 @@ final class TableImport<R extends UpdatableRecord<R>> {
     /** {@code COPY device, line 12, column serial: …}: the line is the n-th new row sent. */
     private static final Pattern COPY_LINE = Pattern.compile("COPY (\\S+), line (\\d+)");
 
+    private static final Logger LOG = LoggerFactory.getLogger(TableImport.class);
+
     private final InventoryKind kind;
     private final CrudService<R> service;
     private final TableField<R, String> key;
@@ -91,11 +95,13 @@ final class TableImport<R extends UpdatableRecord<R>> {
         TableLookups lookups = new TableLookups(dsl);
         Map<String, R> existing = new HashMap<>();
         List<String> keys = rows.stream().map(r -> r.get(kind.keyColumn())).filter(k -> k != null).toList();
-        for (List<String> chunk : Chunks.of(keys)) {
-            dsl.selectFrom(repo.table()).where(key.in(chunk)).and(scope.covers(repo.unitField()))
+        if (!keys.isEmpty()) {
+            dsl.selectFrom(repo.table()).where(AnyOf.values(key, keys)).and(scope.covers(repo.unitField()))
                     .forEach(r -> existing.put(r.get(key), r));
         }
+        long tExisting = System.nanoTime();
         rules.prepare(dsl, existing.values());
+        long tPrepared = System.nanoTime();
 
         List<Pending<R>> pending = new ArrayList<>();
         for (Row row : rows) {
@@ -109,6 +115,7 @@ final class TableImport<R extends UpdatableRecord<R>> {
                 result.error(rowError(row, e));
             }
         }
+        long tApplied = System.nanoTime();
         List<Pending<R>> writes = pending.stream().filter(Pending::changed).toList();
         Set<Integer> refused = new HashSet<>();
         service.check(dsl, scope, writes.stream().map(Pending::record).toList(), (i, e) -> {
@@ -117,6 +124,7 @@ final class TableImport<R extends UpdatableRecord<R>> {
             }
         });
 
+        long tChecked = System.nanoTime();
         ImportResult.Counts counts = result.counts(kind);
         List<R> inserts = new ArrayList<>();
         List<Pending<R>> inserted = new ArrayList<>();
@@ -154,7 +162,11 @@ final class TableImport<R extends UpdatableRecord<R>> {
         result.timeValidation(t1 - t0);
 
         write(dsl, repo, inserts, inserted, updates, result);
-        result.timeApply(System.nanoTime() - t1);
+        long t2 = System.nanoTime();
+        result.timeApply(t2 - t1);
+        LOG.debug("{}: {} rows; existing {} ms, prepare {} ms, fields {} ms, checks {} ms, diff {} ms, write {} ms",
+                kind, rows.size(), ms(tExisting - t0), ms(tPrepared - tExisting), ms(tApplied - tPrepared),
+                ms(tChecked - tApplied), ms(t1 - tChecked), ms(t2 - t1));
     }
 
     /**
@@ -166,12 +178,17 @@ final class TableImport<R extends UpdatableRecord<R>> {
         String file = result.fileOf(kind);
         try {
             dsl.transaction(c -> DbErrors.translate(() -> {
+                long t0 = System.nanoTime();
                 BulkCopy.insert(c.dsl(), repo.table(), inserts);
+                long t1 = System.nanoTime();
                 int written = BulkCopy.update(c.dsl(), repo.table(), repo.idField(), repo.versionField(), updates);
                 if (written != updates.size()) {
                     throw ApiException.stateConflict("import.changed_meanwhile", String.valueOf(updates.size() - written));
                 }
+                long t2 = System.nanoTime();
                 rules.written(c.dsl());
+                LOG.debug("{}: insert {} rows {} ms, update {} rows {} ms, related records {} ms", kind, inserts.size(),
+                        ms(t1 - t0), updates.size(), ms(t2 - t1), ms(System.nanoTime() - t2));
                 return null;
             }));
         } catch (ApiException e) {
@@ -212,6 +229,10 @@ final class TableImport<R extends UpdatableRecord<R>> {
                     + " → " + Cells.shown(x.codeName(), lookups.codeOf(x.target(), x.targetCode(), (Long) after));
         }
         return f + ": " + Cells.shown(f, before) + " → " + Cells.shown(f, after);
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     static RowError rowError(Row row, ApiException e) {

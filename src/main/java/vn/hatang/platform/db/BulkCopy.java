@@ -2,6 +2,7 @@ package vn.hatang.platform.db;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,12 +128,25 @@ public final class BulkCopy {
             CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
             try {
                 StringBuilder buf = new StringBuilder(FLUSH_CHARS + 4096);
+                // The rows share their timestamps (one now() for all): each column formats its last one once.
+                Object[] last = new Object[fields.size()];
+                String[] lastText = new String[fields.size()];
                 for (Record r : rows) {
                     for (int i = 0; i < fields.size(); i++) {
                         if (i > 0) {
                             buf.append('\t');
                         }
-                        encode(buf, r.get(fields.get(i)));
+                        Object v = r.get(i);
+                        if (v instanceof Instant && v == last[i]) {
+                            buf.append(lastText[i]);
+                            continue;
+                        }
+                        int start = buf.length();
+                        encode(buf, v);
+                        if (v instanceof Instant) {
+                            last[i] = v;
+                            lastText[i] = buf.substring(start);
+                        }
                     }
                     buf.append('\n');
                     if (buf.length() >= FLUSH_CHARS) {

@@ -121,12 +121,16 @@ public class CrudService<R extends UpdatableRecord<R>> {
                     ids.add(rows.get(i).get(repo.idField()));
                 }
             }
-            for (List<Object> chunk : Chunks.of(new ArrayList<>(wanted.keySet()))) {
-                for (var held : dsl.select(repo.idField(), f).from(repo.table()).where(f.in(chunk)).fetch()) {
-                    if (!ids.contains(held.value1())) {
-                        wanted.get(held.value2()).forEach(i -> refuse.accept(i,
-                                ApiException.conflict("error.duplicate", null, f.getName()).with("value", held.value2())));
-                    }
+            if (wanted.isEmpty()) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            TableField<R, Object> field = (TableField<R, Object>) f;
+            for (var held : dsl.select(repo.idField(), field).from(repo.table()).where(AnyOf.values(field, wanted.keySet()))
+                    .fetch()) {
+                if (!ids.contains(held.value1())) {
+                    wanted.get(held.value2()).forEach(i -> refuse.accept(i,
+                            ApiException.conflict("error.duplicate", null, f.getName()).with("value", held.value2())));
                 }
             }
         }

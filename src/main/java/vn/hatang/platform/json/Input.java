@@ -20,6 +20,9 @@ import vn.hatang.platform.http.ApiException;
 public final class Input {
     private static final Set<String> TRUE = Set.of("true", "1", "x", "yes", "y", "có", "co", "c");
     private static final Set<String> FALSE = Set.of("false", "0", "no", "n", "không", "khong", "k");
+    private static final Pattern CODE = Pattern.compile("[\\p{L}\\p{N}._/-]+");
+    private static final Pattern DAY_MONTH_YEAR = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}");
+    private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s.()\\-]");
     /** Dates of past events are judged in the office's time zone. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final Pattern EMAIL = Pattern.compile(
@@ -90,7 +93,7 @@ public final class Input {
     /** A code: letters, digits, '.', '_', '-', '/'; no spaces. */
     public String code(String name, boolean required) {
         String s = text(name, 64, required);
-        if (s != null && !s.matches("[\\p{L}\\p{N}._/-]+")) {
+        if (s != null && !CODE.matcher(s).matches()) {
             throw ApiException.invalid(name, "error.code_format");
         }
         return s;
@@ -168,7 +171,7 @@ public final class Input {
         if (v instanceof String s) {
             LocalDate d;
             try {
-                if (s.matches("\\d{1,2}/\\d{1,2}/\\d{4}")) {
+                if (DAY_MONTH_YEAR.matcher(s).matches()) {
                     String[] p = s.split("/");
                     d = LocalDate.of(Integer.parseInt(p[2]), Integer.parseInt(p[1]), Integer.parseInt(p[0]));
                 } else {
@@ -215,7 +218,7 @@ public final class Input {
         if (s == null) {
             return null;
         }
-        String digits = s.replaceAll("[\\s.()\\-]", "");
+        String digits = PHONE_SEPARATORS.matcher(s).replaceAll("");
         if (digits.startsWith("+84")) {
             digits = "0" + digits.substring(3);
         } else if (digits.startsWith("84") && digits.length() >= 11) {
