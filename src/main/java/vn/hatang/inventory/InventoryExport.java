@@ -83,7 +83,8 @@ public final class InventoryExport {
             Object[] cells = new Object[fields.size()];
             for (int i = 0; i < cells.length; i++) {
                 Object v = r.get(i);
-                cells[i] = v instanceof Number ? v : Cells.neutralised(Cells.text(kind.columns().get(i), v));
+                String text = Cells.text(kind.columns().get(i), v);
+                cells[i] = v instanceof Number ? v : text.isEmpty() ? null : Cells.neutralised(text);
             }
             sheet.add(cells);
         }
