@@ -2,7 +2,6 @@ package vn.hatang.inventory;
 
 import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -10,8 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.postgresql.PGConnection;
 import picocli.CommandLine.Command;
@@ -41,8 +38,6 @@ public final class ImportBenchCommand implements Callable<Integer> {
     @Option(names = "--units", defaultValue = "100", description = "số đơn vị / units")
     int units;
 
-    private static final List<String> CATEGORIES = List.of("pc", "laptop", "tablet", "printer", "scanner");
-
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("hatang-bench-import");
@@ -53,7 +48,8 @@ public final class ImportBenchCommand implements Callable<Integer> {
         try (Database database = Database.open(new HatangConfig.DatabaseOptions(pg.getJdbcUrl("postgres", "postgres"),
                 "postgres", "", null, 2))) {
             InventoryImporter importer = new InventoryImporter(new Db(database.dsl(), new Blocking(vertx)));
-            generateOrganisation(files);
+            SyntheticInventory inventory = new SyntheticInventory(units, people);
+            inventory.writeOrganisation(files);
             ImportResult setup = importer.importDirectory(files, false);
             if (setup.hasErrors()) {
                 System.err.println(setup.report(false));
@@ -62,7 +58,7 @@ public final class ImportBenchCommand implements Callable<Integer> {
             System.out.printf("bench import: loaded %d units, %d people (people: validate_ms=%d apply_ms=%d)%n", units, people,
                     setup.validateMillis(), setup.applyMillis());
             Path devicesDir = Files.createDirectories(dir.resolve("devices"));
-            Path csv = generateDevices(devicesDir.resolve("devices.csv"));
+            Path csv = inventory.writeDevices(devicesDir.resolve("devices.csv"), devices);
 
             ImportResult cold = importer.importDirectory(devicesDir, true);
             System.out.printf("bench import (dry run, fresh JVM): rows=%d validate_ms=%d apply_ms=%d%n",
@@ -111,44 +107,6 @@ public final class ImportBenchCommand implements Callable<Integer> {
         long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1_000_000;
         return own + (pg == null ? 0 : pg.cpuMillis());
-    }
-
-    private void generateOrganisation(Path files) throws IOException {
-        StringBuilder u = new StringBuilder("units:\n  - {code: TU, name: \"Tỉnh ủy\", kind: provincial_committee}\n");
-        for (int i = 1; i < units; i++) {
-            u.append("  - {code: X").append(i).append(", name: \"Đảng ủy xã ").append(i)
-                    .append("\", kind: commune, parent_code: TU}\n");
-        }
-        Files.writeString(files.resolve("units.yaml"), u, StandardCharsets.UTF_8);
-        try (BufferedWriter w = Files.newBufferedWriter(files.resolve("people.csv"), StandardCharsets.UTF_8)) {
-            w.write("code,unit_code,full_name,title,signs_documents,email\n");
-            for (int i = 0; i < people; i++) {
-                w.write("CB" + i + "," + unitOf(i) + ",Nguyễn Văn " + i + ",Chuyên viên," + (i % 3 == 0 ? "x" : "")
-                        + ",cb" + i + "@hoason.dang.vn\n");
-            }
-        }
-    }
-
-    private String unitOf(int i) {
-        int u = i % units;
-        return u == 0 ? "TU" : "X" + u;
-    }
-
-    /** Every device in service with a security check: the longest walk through the lifecycle. */
-    private Path generateDevices(Path file) throws IOException {
-        LocalDate base = LocalDate.of(2024, 1, 1);
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("serial,category,unit_code,person_code,status,asset_tag,manufacturer,model,acquired_on,os,ram_gb,cpu,"
-                    + "security_checked_on,security_checked_by\n");
-            for (int i = 0; i < devices; i++) {
-                int person = i % people;
-                String day = base.plusDays(i % 700).toString();
-                w.write("SN" + i + "," + CATEGORIES.get(i % CATEGORIES.size()) + "," + unitOf(person) + ",CB" + person
-                        + ",in_service,TS-" + i + ",Dell,Vostro 3020," + day + ",Windows 11 Pro,16,Core i5," + day
-                        + ",Phòng CĐS-CY\n");
-            }
-        }
-        return file;
     }
 
     /** PostgreSQL alone: COPY of the same CSV into a table of its columns (references as text, no checks). */

@@ -85,14 +85,16 @@ public final class InventoryImporter {
             result.file(kind, new ImportResult.FileRead(f.name(), parsed.separator(), parsed.sheet()));
         });
         files.errors().forEach(result::error);
-        rows.forEach((kind, list) -> duplicates(kind, list, result));
         if (!result.hasErrors() && rows.containsKey(InventoryKind.UNITS)) {
             rows.put(InventoryKind.UNITS, parentsFirst(rows.get(InventoryKind.UNITS), result));
         }
-        result.timeValidation(System.nanoTime() - t0);
         if (result.hasErrors()) {
-            return result; // the files themselves are unreadable: applying rows would only add noise
+            result.timeValidation(System.nanoTime() - t0);
+            return result; // the files themselves are unreadable, or the tree is: applying rows would only add noise
         }
+        // A repeated key or unique value is reported and the repeating row left out; the others are still checked.
+        rows.replaceAll((kind, list) -> withoutDuplicates(kind, list, result));
+        result.timeValidation(System.nanoTime() - t0);
         try {
             db.inTransaction(dsl -> {
                 for (InventoryKind kind : InventoryKind.values()) {
@@ -139,12 +141,16 @@ public final class InventoryImporter {
         }
     }
 
-    /** The same key (or unique value, such as an asset tag) twice in one file; "one person in two units" says so. */
-    private static void duplicates(InventoryKind kind, List<Row> rows, ImportResult result) {
+    /**
+     * The rows of a file less those repeating an earlier row's key (or unique value, such as an asset tag), each
+     * reported; for people the likely cause, "one person in two units", is said so.
+     */
+    private static List<Row> withoutDuplicates(InventoryKind kind, List<Row> rows, ImportResult result) {
         List<String> columns = new ArrayList<>(List.of(kind.keyColumn()));
         if (kind == InventoryKind.DEVICES) {
             columns.addAll(DeviceService.SPEC.uniqueFields().stream().map(f -> f.getName()).toList());
         }
+        Set<Row> repeated = new HashSet<>();
         for (String column : columns) {
             Map<String, Row> seen = new HashMap<>();
             for (Row row : rows) {
@@ -162,8 +168,10 @@ public final class InventoryImporter {
                         ? row.error("unit_code", "import.person_two_units", value, first.get("unit_code"),
                                 String.valueOf(first.line()), row.get("unit_code"))
                         : row.error(column, "import.duplicate_key", value, String.valueOf(first.line())));
+                repeated.add(row);
             }
         }
+        return repeated.isEmpty() ? rows : rows.stream().filter(r -> !repeated.contains(r)).toList();
     }
 
     /** Orders unit rows so that a parent comes before its children; a cycle is an error naming its units. */

@@ -219,10 +219,10 @@ public final class Input {
             return null;
         }
         String digits = PHONE_SEPARATORS.matcher(s).replaceAll("");
-        if (digits.startsWith("+84")) {
-            digits = "0" + digits.substring(3);
-        } else if (digits.startsWith("84") && digits.length() >= 11) {
-            digits = "0" + digits.substring(2);
+        String national = digits.startsWith("+84") ? digits.substring(3)
+                : digits.startsWith("84") && digits.length() >= 11 ? digits.substring(2) : null;
+        if (national != null) {
+            digits = national.startsWith("0") ? national : "0" + national; // "+84 (0)912…" keeps one zero
         }
         if (MOBILE.matcher(digits).matches() || !mobileOnly && LANDLINE.matcher(digits).matches()) {
             return digits;
