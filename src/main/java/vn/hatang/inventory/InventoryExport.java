@@ -9,7 +9,6 @@ import static vn.hatang.db.Tables.SECURITY_CHECK;
 import static vn.hatang.db.Tables.UNIT;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -38,11 +37,9 @@ import vn.hatang.units.UnitRepository;
  * which the importer takes off again.
  */
 public final class InventoryExport {
-    private final Db db;
     private final Resources resources;
 
     public InventoryExport(Db db) {
-        this.db = db;
         this.resources = new Resources(db);
     }
 
@@ -62,10 +59,6 @@ public final class InventoryExport {
     /** Synchronous: call it off the event loop. */
     public byte[] render(DSLContext dsl, Scope scope, InventoryKind kind, String format, String under, Locale locale) {
         return ReportWriter.render(report(dsl, scope, kind, under), format, locale);
-    }
-
-    public Db db() {
-        return db;
     }
 
     Report report(DSLContext dsl, Scope scope, InventoryKind kind, String under) {
@@ -155,14 +148,5 @@ public final class InventoryExport {
                 .where(PKI_TOKEN_EVENT.TOKEN_ID.eq(PKI_TOKEN.ID), PKI_TOKEN_EVENT.TO_STATE.eq("assigned"))
                 .orderBy(PKI_TOKEN_EVENT.ID.desc()).limit(1));
         return DSL.when(PKI_TOKEN.STATE.eq("assigned"), latest);
-    }
-
-    /** Every kind an office can export, in import order. */
-    public static List<InventoryKind> kinds() {
-        return new ArrayList<>(List.of(InventoryKind.values()));
-    }
-
-    static String file(InventoryKind kind, String format) {
-        return kind.baseName() + "." + format.toLowerCase(Locale.ROOT);
     }
 }

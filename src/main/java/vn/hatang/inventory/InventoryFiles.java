@@ -44,7 +44,8 @@ import vn.hatang.coverage.CoverageText;
 
 /**
  * Reads inventory files into rows with file:line (and the sheet of a workbook), strictly: known columns only, every
- * required column present, text in UTF-8. CSV may be separated by {@code ,} or by {@code ;} (Excel with Vietnamese
+ * required column present, text in UTF-8. A file with its header and no rows (an export of an empty table) has no
+ * rows; a file without even a header is an error. CSV may be separated by {@code ,} or by {@code ;} (Excel with Vietnamese
  * regional settings); the separator is read from the header line. Problems become {@link RowError}s; nothing here
  * touches the database.
  */
@@ -70,7 +71,6 @@ public final class InventoryFiles {
     /** Rows of {@code kind} from {@code path} (named {@code name} in messages); no rows when unreadable. */
     public Parsed read(InventoryKind kind, String name, Path path) {
         String format = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        int before = errors.size();
         Parsed parsed;
         if ("xlsx".equals(format)) {
             parsed = xlsx(kind, name, path);
@@ -84,9 +84,6 @@ public final class InventoryFiles {
                 return new Parsed(List.of(), null, null);
             }
             parsed = "csv".equals(format) ? csv(kind, name, text) : new Parsed(yaml(kind, name, text), null, null);
-        }
-        if (parsed.rows().isEmpty() && errors.size() == before) {
-            errors.add(new RowError(name, 0, null, "import.file_empty"));
         }
         return parsed;
     }
@@ -214,8 +211,8 @@ public final class InventoryFiles {
             Sheet sheet = wb.getSheets().filter(s -> sheetNames(kind).contains(s.getName().strip().toLowerCase(Locale.ROOT)))
                     .findFirst().orElse(wb.getFirstSheet());
             String sheetName = sheet.getName();
+            List<String> header = null;
             try (Stream<org.dhatim.fastexcel.reader.Row> stream = sheet.openStream()) {
-                List<String> header = null;
                 for (var it = stream.iterator(); it.hasNext(); ) {
                     var r = it.next();
                     int line = r.getRowNum();
@@ -264,6 +261,9 @@ public final class InventoryFiles {
                         break;
                     }
                 }
+            }
+            if (header == null) {
+                errors.add(new RowError(name, sheetName, 0, null, "import.file_empty"));
             }
             return new Parsed(rows, null, sheetName);
         } catch (IOException | RuntimeException e) {
