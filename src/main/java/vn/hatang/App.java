@@ -4,67 +4,78 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hatang.audit.AuditModule;
+import vn.hatang.audit.AuditTrail;
 import vn.hatang.coverage.CoverageModule;
-import vn.hatang.coverage.CoverageOptions;
+import vn.hatang.coverage.CoverageSources;
+import vn.hatang.coverage.LinkStatus;
 import vn.hatang.devices.DevicesModule;
-import vn.hatang.inventory.InventoryImporter;
-import vn.hatang.inventory.InventoryEndpoint;
+import vn.hatang.inventory.InventoryModule;
 import vn.hatang.links.LinksModule;
 import vn.hatang.monitoring.DomainSources;
 import vn.hatang.monitoring.Monitoring;
+import vn.hatang.pki.PkiModule;
 import vn.hatang.platform.Blocking;
+import vn.hatang.platform.Jobs;
+import vn.hatang.platform.Module;
+import vn.hatang.platform.Platform;
 import vn.hatang.platform.config.HatangConfig;
 import vn.hatang.platform.config.HatangConfig.HttpOptions;
 import vn.hatang.platform.db.Database;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.HttpVerticle;
-import vn.hatang.pki.PkiModule;
-import vn.hatang.pki.PkiSampleLoader;
-import vn.hatang.pki.PkiTrust;
+import vn.hatang.platform.http.OpenApi;
+import vn.hatang.platform.http.Operation;
 import vn.hatang.platform.metrics.HttpServerMetricsFactory;
-import vn.hatang.snmp.service.SnmpEndpoint;
+import vn.hatang.security.SecurityModule;
 import vn.hatang.snmp.service.SnmpModule;
-import vn.hatang.snmp.service.SnmpService;
 import vn.hatang.units.UnitsModule;
 
 /**
- * The running service: database, worker pool, HTTP. Built from one {@link HatangConfig}; {@link #close()} drains HTTP,
- * then closes the pool and stops the embedded database.
+ * The running service. Built from one {@link HatangConfig}: the platform (database, blocking helper, audit, clock,
+ * metrics registry), then every module from it the same way — endpoints, metrics, jobs — then HTTP.
+ * {@link #close()} drains HTTP, stops the modules, closes the pool and stops the embedded database.
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
-    private final HatangConfig config;
-    private final Vertx vertx;
-    private final Database database;
-    private final Db db;
-    private final PrometheusRegistry registry;
+    private final Platform platform;
     private final int port;
-    private final SnmpService snmp;
+    private final List<Module> modules;
     private final List<Endpoint> endpoints;
+    private final List<Operation> operations;
+    private final SecurityModule security;
 
-    private App(HatangConfig config, Vertx vertx, Database database, Db db, PrometheusRegistry registry, int port,
-                SnmpService snmp, List<Endpoint> endpoints) {
-        this.snmp = snmp;
-        this.endpoints = List.copyOf(endpoints);
-        this.config = config;
-        this.vertx = vertx;
-        this.database = database;
-        this.db = db;
-        this.registry = registry;
+    private App(Platform platform, int port, List<Module> modules, List<Endpoint> endpoints,
+            List<Operation> operations, SecurityModule security) {
+        this.platform = platform;
         this.port = port;
+        this.modules = List.copyOf(modules);
+        this.endpoints = List.copyOf(endpoints);
+        this.operations = List.copyOf(operations);
+        this.security = security;
     }
 
     public static App start(HatangConfig config) {
+        return start(config, Clock.systemUTC(), true);
+    }
+
+    /**
+     * @param clock the service's clock (tests move it)
+     * @param jobs  whether schedules run (tests run them by hand)
+     */
+    public static App start(HatangConfig config, Clock clock, boolean jobs) {
         long t0 = System.nanoTime();
         Database database = Database.open(config.database());
         // The service's one metrics registry (never the library's static default): every module registers here.
@@ -74,41 +85,58 @@ public final class App implements AutoCloseable {
                         .setMetricsOptions(new io.vertx.core.metrics.MetricsOptions().setEnabled(true)))
                 .withMetrics(new HttpServerMetricsFactory(registry))
                 .build();
-        SnmpService snmp = null;
+        List<Module> modules = new ArrayList<>();
         try {
-            Db db = new Db(database.dsl(), new Blocking(vertx));
-            importSampleIfEmpty(config, db);
-            int port = config.http().port() == 0 ? freePort() : config.http().port();
-            HttpOptions http = new HttpOptions(config.http().host(), port);
-            java.nio.file.Path uploadedCrls = config.database().dataDir() == null ? null
-                    : config.database().dataDir().resolve("pki-crls");
-            PkiModule pki = new PkiModule(db, PkiTrust.fromEnv(config.env(), config.inventoryDir(), uploadedCrls),
-                    java.time.Clock.systemUTC(), uploadedCrls);
-            List<Endpoint> endpoints = endpoints(db, pki);
-            PkiSampleLoader.loadIfEmpty(db, pki.certificates(), config.inventoryDir().resolve("pki"));
-            pki.schedule(vertx, java.time.Duration.ofMinutes(
-                    Long.parseLong(config.env().getOrDefault("HATANG_PKI_REVALIDATE_MINUTES", "360"))));
-            snmp = SnmpModule.start(config.env(), config.database().dataDir(), db, database, registry);
+            AuditTrail audit = new AuditTrail(AuditModule.chain(config.security()), clock, config.security().node());
+            Db db = new Db(database.dsl(), new Blocking(vertx), audit);
+            Platform platform = new Platform(config, vertx, database, db, audit, clock, registry);
+            AuditModule auditModule = new AuditModule(platform, AuditModule.chain(config.security()));
+            auditModule.checkTail();
+            SecurityModule security = new SecurityModule(platform);
+            security.bootstrapAdmin(config.database().dataDir());
+            InventoryModule.importSampleIfEmpty(platform);
+
+            PkiModule pki = new PkiModule(platform);
+            CoverageModule coverage = new CoverageModule(platform,
+                    new CoverageSources(pki.signerCertificates(), LinkStatus.SNMP));
+            modules.add(security);
+            modules.add(auditModule);
+            modules.add(new UnitsModule(platform));
+            modules.add(new DevicesModule(platform));
+            modules.add(new LinksModule(platform));
+            modules.add(new InventoryModule(platform));
+            modules.add(coverage);
+            modules.add(pki);
+            SnmpModule snmp = SnmpModule.start(platform);
             if (snmp != null) {
-                endpoints.add(new SnmpEndpoint(snmp, db));
+                modules.add(snmp);
+            }
+            Jobs scheduler = new Jobs(vertx, db.blocking(), jobs);
+            List<Endpoint> endpoints = new ArrayList<>();
+            for (Module m : modules) {
+                endpoints.addAll(m.endpoints());
+                m.metrics(registry);
+                m.jobs(scheduler);
             }
             Monitoring monitoring = Monitoring.install(registry, config.metrics(), database.dsl(), database.pool(),
-                    db.blocking(), DomainSources.none().withKpis(CoverageModule.kpiSource(db))
+                    db.blocking(), DomainSources.none().withKpis(coverage.kpiSource())
                             .withCertificates(pki.metricsSource()));
+            List<Operation> operations = HttpVerticle.operations(vertx, endpoints);
+            String openApi = OpenApi.yaml(OpenApi.document(operations, vn.hatang.monitoring.BuildInfo.version()));
+            int port = config.http().port() == 0 ? freePort() : config.http().port();
+            HttpOptions http = new HttpOptions(config.http().host(), port);
             List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-            vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, database::ping),
+            vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, security.access(),
+                    security.access().authenticate(), () -> readiness(database), openApi),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
-            CoverageOptions coverage = CoverageOptions.fromEnv(config.env());
-            if (coverage.schedule()) {
-                CoverageModule.schedule(db, coverage.monthlyReportDay()); // timers end with vertx.close()
-            }
             LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new App(config.withHttp(http), vertx, database, db, registry, port, snmp, endpoints);
+            return new App(new Platform(config.withHttp(http), vertx, database, db, audit, clock, registry), port,
+                    modules, endpoints, operations, security);
         } catch (Exception e) {
-            if (snmp != null) {
-                snmp.close();
+            for (int i = modules.size() - 1; i >= 0; i--) {
+                modules.get(i).close();
             }
             vertx.close();
             database.close();
@@ -116,36 +144,10 @@ public final class App implements AutoCloseable {
         }
     }
 
-    static List<Endpoint> endpoints(Db db, PkiModule pki) {
-        List<Endpoint> all = new ArrayList<>();
-        all.addAll(UnitsModule.endpoints(db));
-        all.addAll(DevicesModule.endpoints(db));
-        all.addAll(LinksModule.endpoints(db));
-        all.add(new InventoryEndpoint(db));
-        all.addAll(CoverageModule.endpoints(db));
-        all.addAll(pki.endpoints());
-        return all;
-    }
-
-    private static void importSampleIfEmpty(HatangConfig config, Db db) {
-        int units = db.dsl().fetchCount(vn.hatang.db.Tables.UNIT);
-        if (units > 0) {
-            int people = db.dsl().fetchCount(vn.hatang.db.Tables.PERSON);
-            int devices = db.dsl().fetchCount(vn.hatang.db.Tables.DEVICE);
-            LOG.info("Cơ sở dữ liệu có {} đơn vị, {} người, {} thiết bị / database holds {} units, {} people, {} devices",
-                    units, people, devices, units, people, devices);
-            return;
-        }
-        if (!java.nio.file.Files.isDirectory(config.inventoryDir())) {
-            LOG.warn("Không có thư mục kiểm kê / no inventory directory at {}", config.inventoryDir());
-            return;
-        }
-        var result = new InventoryImporter(db).importDirectory(config.inventoryDir(), false);
-        if (result.hasErrors()) {
-            result.errors().forEach(e -> LOG.error("{}", e));
-            throw new IllegalStateException("Dữ liệu kiểm kê mẫu có lỗi / sample inventory has errors");
-        }
-        LOG.info("Đã nạp kiểm kê mẫu / sample inventory loaded from {}: {}", config.inventoryDir(), result.summary());
+    private static JsonObject readiness(Database database) {
+        boolean db = database.ping();
+        return new JsonObject().put("status", db ? "ready" : "unavailable")
+                .put("database", db ? "up" : "down");
     }
 
     private static int freePort() {
@@ -160,43 +162,56 @@ public final class App implements AutoCloseable {
         return port;
     }
 
-    /** Every API endpoint this instance serves (the OpenAPI test compares them with the published description). */
+    /** Every API endpoint this instance serves. */
     public List<Endpoint> endpoints() {
         return endpoints;
     }
 
+    /** Every operation the API declares (the OpenAPI description and the authorization matrix are made from them). */
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
     public Db db() {
-        return db;
+        return platform.db();
     }
 
     public Vertx vertx() {
-        return vertx;
+        return platform.vertx();
     }
 
-    /** The SNMP service, or null when disabled (HATANG_SNMP_ENABLED=false). */
-    public SnmpService snmp() {
-        return snmp;
+    public SecurityModule security() {
+        return security;
+    }
+
+    /** The module of a type, when it runs (SNMP may be disabled). */
+    public <M extends Module> M module(Class<M> type) {
+        return modules.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
     }
 
     public PrometheusRegistry registry() {
-        return registry;
+        return platform.registry();
     }
 
     public HatangConfig config() {
-        return config;
+        return platform.config();
     }
 
     @Override
     public void close() {
         try {
-            vertx.close().await(30, TimeUnit.SECONDS);
+            platform.vertx().close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("Dừng HTTP lỗi / HTTP shutdown failed", e);
         }
-        if (snmp != null) {
-            snmp.close();
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            modules.get(i).close();
         }
-        database.close();
+        platform.database().close();
         LOG.info("hatang đã dừng / stopped");
     }
 }

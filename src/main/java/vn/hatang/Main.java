@@ -12,7 +12,8 @@ import vn.hatang.coverage.ReportCommand;
         description = {"Hạ tầng: thiết bị, mạng, chữ ký số và chỉ tiêu chuyển đổi số.",
                 "Infrastructure, device fleet, signatures and coverage KPIs."},
         subcommands = {ServeCommand.class, ImportCommand.class, vn.hatang.cli.ExportCommand.class, BenchCommand.class, CertsCommand.class,
-                vn.hatang.snmp.sim.SimulateCommand.class, ReportCommand.class})
+                vn.hatang.snmp.sim.SimulateCommand.class, ReportCommand.class, vn.hatang.cli.UsersCommand.class,
+                vn.hatang.cli.TokensCommand.class, vn.hatang.cli.AuditCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,6 +1,5 @@
 package vn.hatang.cli;
 
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +12,7 @@ import picocli.CommandLine.Parameters;
 import vn.hatang.coverage.report.ReportWriter;
 import vn.hatang.inventory.InventoryExport;
 import vn.hatang.inventory.InventoryKind;
-import vn.hatang.platform.Blocking;
 import vn.hatang.platform.config.HatangConfig;
-import vn.hatang.platform.db.Database;
-import vn.hatang.platform.db.Db;
 import vn.hatang.platform.db.EmbeddedDatabaseBusyException;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.i18n.Messages;
@@ -58,19 +54,20 @@ public final class ExportCommand implements Callable<Integer> {
         if (chosen.isEmpty()) {
             chosen.addAll(List.of(InventoryKind.values()));
         }
-        Database database;
+        Offline offline;
         try {
-            database = Database.open(HatangConfig.fromEnv().database());
+            offline = Offline.open(HatangConfig.fromEnv());
         } catch (EmbeddedDatabaseBusyException e) {
             System.err.println(e.getMessage().replace("POST /api/v1/imports", "GET /api/v1/exports/inventory/<kind>." + format));
             return 3;
         }
-        Vertx vertx = Vertx.vertx();
-        try (database) {
-            InventoryExport export = new InventoryExport(new Db(database.dsl(), new Blocking(vertx)));
+        try (offline) {
+            var p = offline.platform();
+            Scope scope = Scope.system("export");
+            InventoryExport export = new InventoryExport(p.db());
             Files.createDirectories(dir);
             for (InventoryKind kind : chosen) {
-                byte[] bytes = export.render(database.dsl(), Scope.WHOLE_TREE, kind, format, under, Messages.VI);
+                byte[] bytes = p.db().readNow(scope, dsl -> export.render(dsl, scope, kind, format, under, Messages.VI));
                 Path file = dir.resolve(kind.baseName() + "." + format);
                 Files.write(file, bytes);
                 System.out.println(file);
@@ -79,8 +76,6 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (ApiException e) {
             System.err.println(Messages.get(Messages.VI, e.messageKey(), e.args()));
             return 2;
-        } finally {
-            vertx.close();
         }
     }
 }

@@ -1,6 +1,5 @@
 package vn.hatang.cli;
 
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,11 +7,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vn.hatang.inventory.ImportResult;
 import vn.hatang.inventory.InventoryImporter;
-import vn.hatang.platform.Blocking;
 import vn.hatang.platform.config.HatangConfig;
-import vn.hatang.platform.db.Database;
-import vn.hatang.platform.db.Db;
 import vn.hatang.platform.db.EmbeddedDatabaseBusyException;
+import vn.hatang.security.Scope;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Nhập kiểm kê từ thư mục (YAML/CSV): kiểm tra hết trước, in khác biệt, áp dụng tất cả hoặc không gì cả.",
@@ -26,22 +23,19 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HatangConfig config = HatangConfig.fromEnv();
-        Database database;
+        Offline offline;
         try {
-            database = Database.open(config.database());
+            offline = Offline.open(HatangConfig.fromEnv());
         } catch (EmbeddedDatabaseBusyException e) {
             System.err.println(e.getMessage());
             return 3;
         }
-        Vertx vertx = Vertx.vertx();
-        try (database) {
-            ImportResult result = new InventoryImporter(new Db(database.dsl(), new Blocking(vertx)))
-                    .importDirectory(dir.toAbsolutePath(), dryRun);
+        try (offline) {
+            var p = offline.platform();
+            ImportResult result = new InventoryImporter(p.db(), p.audit())
+                    .importDirectory(Scope.system("import"), dir.toAbsolutePath(), dryRun);
             System.out.print(result.report(dryRun));
             return result.hasErrors() ? 1 : 0;
-        } finally {
-            vertx.close();
         }
     }
 }

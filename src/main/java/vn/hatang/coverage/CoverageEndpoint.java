@@ -1,27 +1,30 @@
 package vn.hatang.coverage;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import vn.hatang.coverage.report.Report;
 import vn.hatang.coverage.report.ReportWriter;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.ApiException;
+import vn.hatang.platform.http.Call;
 import vn.hatang.platform.http.Endpoint;
-import vn.hatang.platform.http.Http;
-import vn.hatang.platform.i18n.Messages;
+import vn.hatang.platform.http.Param;
+import vn.hatang.platform.http.Routes;
+import vn.hatang.security.Permission;
 
 /**
  * {@code /kpis} (definitions, rules, values, history, gap lists, snapshots) and {@code /reports/{name}} (CSV/XLSX
- * downloads, the kept monthly reports).
+ * downloads, the kept monthly reports). Values, gaps, history and reports are of a unit inside the caller's scope;
+ * definitions and rules act on the whole province, so only whole-tree administrators change them.
  */
 public final class CoverageEndpoint implements Endpoint {
+    private static final Param UNIT = Param.text("unit", "mã đơn vị (mặc định: đơn vị cao nhất được giao) / unit code "
+            + "(default: the top unit the caller reaches)");
     private final Db db;
     private final CoverageService service;
     private final CoverageReports reports;
@@ -33,72 +36,96 @@ public final class CoverageEndpoint implements Endpoint {
     }
 
     @Override
-    public void addRoutes(Router api) {
+    public void addRoutes(Routes routes) {
+        routes.tag("coverage");
         TargetsRepository targets = service.targets();
-        api.get("/kpis").handler(Http.json(ctx -> db.read(dsl -> {
-            JsonArray out = new JsonArray();
-            targets.definitions(dsl).forEach(k -> out.add(k.toJson()));
-            return new JsonObject().put("items", out);
-        })));
-        api.post("/kpis").handler(Http.created(ctx -> {
-            KpiDefinition k = TargetsValidator.kpi(Http.body(ctx));
-            return db.tx(dsl -> {
-                if (targets.definition(dsl, k.code()).isPresent()) {
-                    throw ApiException.conflict("error.duplicate", null, "code");
-                }
-                targets.upsert(dsl, k);
-                return withVersion(targets, dsl, k.code());
-            });
-        }));
-        api.get("/kpis/rules").handler(Http.json(ctx -> db.read(dsl -> targets.rules(dsl).toJson())));
-        api.put("/kpis/rules").handler(Http.json(ctx -> {
-            CoverageRules rules = TargetsValidator.rules(Http.body(ctx));
-            return db.tx(dsl -> {
-                targets.saveRules(dsl, rules);
-                return targets.rules(dsl).toJson();
-            });
-        }));
-        api.get("/kpis/values").handler(Http.json(ctx -> {
-            boolean rollup = !"false".equalsIgnoreCase(Http.query(ctx, "rollup"));
-            return db.read(dsl -> service.values(dsl, Http.query(ctx, "unit"), rollup));
-        }));
-        api.post("/kpis/snapshots").handler(Http.created(ctx -> db.tx(dsl -> new JsonObject()
-                .put("day", service.today().toString()).put("rows", service.snapshot(dsl)))));
-        api.get("/kpis/:code").handler(Http.json(ctx -> db.read(dsl -> withVersion(targets, dsl, ctx.pathParam("code")))));
-        api.put("/kpis/:code").handler(Http.json(ctx -> replace(ctx, false)));
-        api.patch("/kpis/:code").handler(Http.json(ctx -> replace(ctx, true)));
-        api.delete("/kpis/:code").handler(Http.json(ctx -> db.tx(dsl -> {
-            if (!targets.delete(dsl, ctx.pathParam("code"))) {
-                throw ApiException.notFound("KPI", ctx.pathParam("code"));
-            }
-            return null;
-        })));
-        api.get("/kpis/:code/history").handler(Http.json(ctx -> db.read(dsl ->
-                service.history(dsl, ctx.pathParam("code"), Http.query(ctx, "unit")))));
-        api.get("/kpis/:code/gaps").handler(Http.json(ctx -> {
-            boolean alone = "false".equalsIgnoreCase(Http.query(ctx, "rollup"));
-            return db.read(dsl -> service.gaps(dsl, ctx.pathParam("code"), Http.query(ctx, "unit"), alone));
-        }));
-        api.get("/reports").handler(Http.json(ctx -> db.read(dsl -> new JsonObject().put("names", new JsonArray(CoverageReports.NAMES))
-                .put("kept", reports.keptList(dsl)))));
-        api.post("/reports/monthly").handler(Http.created(ctx -> db.tx(dsl -> {
-            Report r = reports.keepMonthly(dsl);
-            return new JsonObject().put("name", r.name()).put("period", YearMonth.from(service.today()).toString())
-                    .put("generated_at", r.generatedAt());
-        })));
-        api.get("/reports/:name").handler(this::download);
+        routes.get("/kpis", "listKpis", Permission.READ).doc("Các chỉ tiêu", "KPI definitions")
+                .json(c -> db.read(c.scope(), dsl -> {
+                    JsonArray out = new JsonArray();
+                    targets.definitions(dsl).forEach(k -> out.add(k.toJson()));
+                    return new JsonObject().put("items", out);
+                }));
+        routes.post("/kpis", "createKpi", Permission.KPI_ADMIN).wholeTree()
+                .doc("Thêm chỉ tiêu", "Add a KPI definition").created(c -> {
+                    KpiDefinition k = TargetsValidator.kpi(c.body());
+                    return db.tx(c.scope(), dsl -> {
+                        if (targets.definition(dsl, k.code()).isPresent()) {
+                            throw ApiException.conflict("error.duplicate", null, "code");
+                        }
+                        targets.upsert(dsl, k);
+                        return withVersion(targets, dsl, k.code());
+                    });
+                });
+        routes.get("/kpis/rules", "getKpiRules", Permission.READ)
+                .doc("Quy tắc thiết bị hiện đại và trang bị đơn vị", "The modern-device and unit-equipment rules")
+                .json(c -> db.read(c.scope(), dsl -> targets.rules(dsl).toJson()));
+        routes.put("/kpis/rules", "replaceKpiRules", Permission.KPI_ADMIN).wholeTree()
+                .doc("Thay quy tắc", "Replace the rules").json(c -> {
+                    CoverageRules rules = TargetsValidator.rules(c.body());
+                    return db.tx(c.scope(), dsl -> {
+                        targets.saveRules(dsl, rules);
+                        return targets.rules(dsl).toJson();
+                    });
+                });
+        routes.get("/kpis/values", "getKpiValues", Permission.READ)
+                .doc("Giá trị các chỉ tiêu của một đơn vị", "Every KPI of a unit: alone and rolled up, status, trend")
+                .query(UNIT, Param.flag("rollup", "cộng dồn cây con (mặc định có) / roll up the subtree (default true)"))
+                .json(c -> db.read(c.scope(), dsl -> service.values(dsl, c.scope(), c.query("unit"),
+                        c.flag("rollup", true))));
+        routes.post("/kpis/snapshots", "takeKpiSnapshot", Permission.KPI_ADMIN).wholeTree()
+                .doc("Chụp số liệu hôm nay", "Take today's snapshot of every KPI and unit")
+                .created(c -> db.tx(c.scope(), dsl -> new JsonObject().put("day", service.today().toString())
+                        .put("rows", service.snapshot(dsl))));
+        routes.get("/kpis/:code", "getKpi", Permission.READ).doc("Một chỉ tiêu", "One KPI definition")
+                .json(c -> db.read(c.scope(), dsl -> withVersion(targets, dsl, c.path("code"))));
+        routes.put("/kpis/:code", "replaceKpi", Permission.KPI_ADMIN).wholeTree()
+                .doc("Thay định nghĩa chỉ tiêu", "Replace a KPI definition").json(c -> replace(c, false));
+        routes.patch("/kpis/:code", "updateKpi", Permission.KPI_ADMIN).wholeTree()
+                .doc("Sửa chỉ tiêu", "Change fields of a KPI definition").json(c -> replace(c, true));
+        routes.delete("/kpis/:code", "deleteKpi", Permission.KPI_ADMIN).wholeTree()
+                .doc("Xoá chỉ tiêu", "Delete a KPI definition").json(c -> db.tx(c.scope(), dsl -> {
+                    if (!targets.delete(dsl, c.path("code"))) {
+                        throw ApiException.notFound("KPI", c.path("code"));
+                    }
+                    return null;
+                }));
+        routes.get("/kpis/:code/history", "getKpiHistory", Permission.READ)
+                .doc("Lịch sử chỉ tiêu (ảnh chụp hằng ngày)", "History from the daily snapshots").query(UNIT)
+                .json(c -> db.read(c.scope(), dsl -> service.history(dsl, c.scope(), c.path("code"), c.query("unit"))));
+        routes.get("/kpis/:code/gaps", "getKpiGaps", Permission.READ)
+                .doc("Danh sách còn thiếu, có lý do", "The gap list, with reasons")
+                .query(UNIT, Param.flag("rollup", "cả cây con (mặc định có) / the whole subtree (default true)"))
+                .json(c -> db.read(c.scope(), dsl -> service.gaps(dsl, c.scope(), c.path("code"), c.query("unit"),
+                        !c.flag("rollup", true))));
+        routes.get("/reports", "listReports", Permission.READ).doc("Các báo cáo", "Report names and kept reports")
+                .json(c -> db.read(c.scope(), dsl -> new JsonObject()
+                        .put("names", new JsonArray(CoverageReports.NAMES))
+                        .put("kept", c.scope().isWholeTree() ? reports.keptList(dsl) : new JsonArray())));
+        routes.post("/reports/monthly", "keepMonthlyReport", Permission.KPI_ADMIN).wholeTree()
+                .doc("Lập và lưu báo cáo tháng", "Generate this month's report and keep it")
+                .created(c -> db.tx(c.scope(), dsl -> {
+                    Report r = reports.keepMonthly(dsl, c.scope());
+                    return new JsonObject().put("name", r.name()).put("period", YearMonth.from(service.today())
+                            .toString()).put("generated_at", r.generatedAt());
+                }));
+        routes.get("/reports/:name", "downloadReport", Permission.READ)
+                .doc("Tải báo cáo (XLSX hoặc CSV)", "Download a report (coverage, shortfall, allocation, monthly)")
+                .query(UNIT, Param.oneOf("format", List.copyOf(ReportWriter.FORMATS), "xlsx (mặc định) | csv"),
+                        Param.oneOf("lang", List.of("vi", "en"), null),
+                        Param.text("period", "tháng đã lưu (YYYY-MM), toàn tỉnh / a kept month, whole tree"))
+                .audited().file(this::download);
     }
 
     /** PUT replaces the definition, PATCH changes the given fields; both validate the result as a whole. */
-    private Future<JsonObject> replace(RoutingContext ctx, boolean patch) {
-        String code = ctx.pathParam("code");
-        JsonObject body = Http.body(ctx);
-        Integer ifMatch = Http.ifMatch(ctx);
+    private Future<JsonObject> replace(Call c, boolean patch) {
+        String code = c.path("code");
+        JsonObject body = c.body();
+        Integer ifMatch = c.ifMatch();
         if (body.containsKey("code") && !code.equals(body.getValue("code"))) {
             throw ApiException.invalid("code", "kpi.code_mismatch", code);
         }
         TargetsRepository targets = service.targets();
-        return db.tx(dsl -> {
+        return db.tx(c.scope(), dsl -> {
             KpiDefinition current = targets.require(dsl, code);
             if (ifMatch != null && ifMatch != targets.version(dsl, code)) {
                 throw ApiException.preconditionFailed(targets.version(dsl, code));
@@ -116,45 +143,35 @@ public final class CoverageEndpoint implements Endpoint {
         return targets.require(dsl, code).toJson().put("version", targets.version(dsl, code));
     }
 
-    private void download(RoutingContext ctx) {
-        try {
-            String name = ctx.pathParam("name");
-            if (!CoverageReports.NAMES.contains(name)) {
-                throw ApiException.invalid("name", "kpi.bad_report", name);
-            }
-            String format = Http.query(ctx, "format") == null ? ReportWriter.XLSX : Http.query(ctx, "format").toLowerCase(Locale.ROOT);
-            if (!ReportWriter.FORMATS.contains(format)) {
-                throw ApiException.invalid("format", "kpi.bad_format", format);
-            }
-            String lang = Http.query(ctx, "lang");
-            Locale locale = lang != null ? CoverageText.locale(lang) : Messages.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
-            String unit = Http.query(ctx, "unit");
-            String period = Http.query(ctx, "period");
-            if (period != null) {
-                try {
-                    YearMonth.parse(period);
-                } catch (DateTimeParseException e) {
-                    throw ApiException.invalid("period", "kpi.bad_period", period);
-                }
-            }
-            db.read(dsl -> {
-                Report report;
-                if (period != null && "monthly".equals(name)) {
-                    report = reports.kept(dsl, name, period).orElseThrow(() -> ApiException.notFound("report", name + " " + period));
-                } else {
-                    report = reports.build(dsl, name, unit);
-                }
-                return new Object[] {report, ReportWriter.render(report, format, locale)};
-            }).onSuccess(out -> {
-                Report report = (Report) out[0];
-                String file = "hatang-" + name + "-" + (report.unitCode() == null ? "all" : report.unitCode()).replaceAll("[^A-Za-z0-9_-]", "_")
-                        + (period == null ? "-" + service.today() : "-" + period) + "." + format;
-                ctx.response().putHeader("Content-Type", ReportWriter.contentType(format))
-                        .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"")
-                        .end(Buffer.buffer((byte[]) out[1]));
-            }).onFailure(ctx::fail);
-        } catch (RuntimeException e) {
-            ctx.fail(e);
+    private Future<Routes.Download> download(Call c) {
+        String name = c.path("name");
+        if (!CoverageReports.NAMES.contains(name)) {
+            throw ApiException.invalid("name", "kpi.bad_report", name);
         }
+        String format = c.query("format") == null ? ReportWriter.XLSX : c.query("format");
+        Locale locale = c.query("lang") != null ? CoverageText.locale(c.query("lang")) : c.locale();
+        String unit = c.query("unit");
+        String period = c.query("period");
+        if (period != null) {
+            try {
+                YearMonth.parse(period);
+            } catch (DateTimeParseException e) {
+                throw ApiException.invalid("period", "kpi.bad_period", period);
+            }
+        }
+        return db.read(c.scope(), dsl -> {
+            Report report;
+            if (period != null && "monthly".equals(name)) {
+                // Kept reports cover the whole province: only callers who reach it all may read them.
+                report = (c.scope().isWholeTree() ? reports.kept(dsl, name, period) : java.util.Optional.<Report>empty())
+                        .orElseThrow(() -> ApiException.notFound("report", name + " " + period));
+            } else {
+                report = reports.build(dsl, c.scope(), name, unit);
+            }
+            String file = "hatang-" + name + "-" + (report.unitCode() == null ? "all" : report.unitCode())
+                    .replaceAll("[^A-Za-z0-9_-]", "_") + (period == null ? "-" + service.today() : "-" + period)
+                    + "." + format;
+            return new Routes.Download(file, ReportWriter.contentType(format), ReportWriter.render(report, format, locale));
+        });
     }
 }

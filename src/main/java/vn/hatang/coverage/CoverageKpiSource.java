@@ -43,7 +43,7 @@ public final class CoverageKpiSource implements KpiSource {
             return new State(values, statuses, System.nanoTime());
         }
         LocalDate day = service.today();
-        UnitRef root = service.unit(dsl, null);
+        UnitRef root = service.unit(dsl, vn.hatang.security.Scope.system("metrics"), null);
         List<UnitRef> units = service.units(dsl, root);
         KpiCalculator.Values all = service.calculator().compute(dsl, kpis, service.targets().rules(dsl), day, null);
         Map<String, Map<Long, CoverageService.Past>> past = service.past(dsl, day, null, 28);

@@ -1,29 +1,55 @@
 package vn.hatang.coverage;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import vn.hatang.platform.db.Db;
+import vn.hatang.platform.Jobs;
+import vn.hatang.platform.Module;
+import vn.hatang.platform.Platform;
 import vn.hatang.platform.http.Endpoint;
 
-/** Wires coverage for the service: endpoints, and the daily snapshot / monthly report schedule. */
-public final class CoverageModule {
-    private CoverageModule() {
+/**
+ * Coverage for the service: KPI values, gaps, history, reports; the daily snapshot and the monthly report; the KPI
+ * figures of {@code /metrics}. Inputs owned by other modules (certificate verdicts, live link status) come in through
+ * {@link CoverageSources}, wired by {@code App}.
+ */
+public final class CoverageModule implements Module {
+    private final Platform platform;
+    private final CoverageService service;
+    private final CoverageReports reports;
+    private final CoverageOptions options;
+
+    public CoverageModule(Platform platform, CoverageSources sources) {
+        this.platform = platform;
+        this.service = new CoverageService(sources, platform.clock());
+        this.reports = new CoverageReports(service);
+        this.options = CoverageOptions.from(platform.config().environment());
     }
 
-    public static List<Endpoint> endpoints(Db db) {
-        CoverageService service = new CoverageService(CoverageSources.service(), Clock.systemUTC());
-        return List.of(new CoverageEndpoint(db, service, new CoverageReports(service)));
+    public CoverageService service() {
+        return service;
+    }
+
+    public CoverageReports reports() {
+        return reports;
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        return List.of(new CoverageEndpoint(platform.db(), service, reports));
     }
 
     /** Coverage figures for the Prometheus endpoint. */
-    public static vn.hatang.monitoring.KpiSource kpiSource(Db db) {
-        return new CoverageKpiSource(db.dsl(), new CoverageService(CoverageSources.service(), Clock.systemUTC()));
+    public vn.hatang.monitoring.KpiSource kpiSource() {
+        return new CoverageKpiSource(platform.db().dsl(), service);
     }
 
-    /** Starts the schedule (hourly check; first check a few seconds after start). */
-    public static CoverageScheduler schedule(Db db, int monthlyDay) {
-        CoverageService service = new CoverageService(CoverageSources.service(), Clock.systemUTC());
-        return new CoverageScheduler(db.blocking().vertx(), db, service, new CoverageReports(service), monthlyDay)
-                .start(3_600_000L, 5_000L);
+    /** Hourly: what is due (today's snapshot, this month's report from its day on); the first check soon after start. */
+    @Override
+    public void jobs(Jobs jobs) {
+        if (options.schedule()) {
+            CoverageScheduler scheduler = new CoverageScheduler(platform.db(), service, reports,
+                    options.monthlyReportDay());
+            jobs.every("coverage", Duration.ofHours(1), Duration.ofSeconds(5), scheduler::runDue);
+        }
     }
 }

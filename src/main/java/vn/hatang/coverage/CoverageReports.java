@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
+import vn.hatang.security.Scope;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import vn.hatang.coverage.report.Report;
@@ -46,12 +47,12 @@ public final class CoverageReports {
         this.service = service;
     }
 
-    public Report build(DSLContext dsl, String name, String unitCode) {
+    public Report build(DSLContext dsl, Scope scope, String name, String unitCode) {
         return switch (name) {
-            case "coverage" -> coverage(dsl, unitCode);
-            case "shortfall" -> shortfall(dsl, unitCode);
-            case "allocation" -> allocation(dsl, unitCode);
-            case MONTHLY -> monthly(dsl, unitCode);
+            case "coverage" -> coverage(dsl, scope, unitCode);
+            case "shortfall" -> shortfall(dsl, scope, unitCode);
+            case "allocation" -> allocation(dsl, scope, unitCode);
+            case MONTHLY -> monthly(dsl, scope, unitCode);
             default -> throw ApiException.invalid("name", "kpi.bad_report", name);
         };
     }
@@ -73,9 +74,9 @@ public final class CoverageReports {
     }
 
     /** Every KPI × unit under the unit, own and rolled up, with target, deadline, shortfall and status. */
-    public Report coverage(DSLContext dsl, String unitCode) {
+    public Report coverage(DSLContext dsl, Scope scope, String unitCode) {
         LocalDate day = service.today();
-        UnitRef root = service.unit(dsl, unitCode);
+        UnitRef root = service.unit(dsl, scope, unitCode);
         List<UnitRef> units = service.units(dsl, root);
         List<KpiDefinition> kpis = service.targets().definitions(dsl);
         KpiCalculator.Values values = service.calculator().compute(dsl, kpis, service.targets().rules(dsl), day, root.path());
@@ -103,9 +104,9 @@ public final class CoverageReports {
     }
 
     /** Per unit × category: approved, delivered, in service, and what each target still needs by its deadline. */
-    public Report shortfall(DSLContext dsl, String unitCode) {
+    public Report shortfall(DSLContext dsl, Scope scope, String unitCode) {
         LocalDate day = service.today();
-        UnitRef root = service.unit(dsl, unitCode);
+        UnitRef root = service.unit(dsl, scope, unitCode);
         List<UnitRef> units = service.units(dsl, root);
         List<KpiDefinition> kpis = service.targets().definitions(dsl);
         CoverageRules rules = service.targets().rules(dsl);
@@ -210,9 +211,9 @@ public final class CoverageReports {
     }
 
     /** Danh sách cấp phát thiết bị: every device not disposed of, by unit, with its holder and whether it is modern. */
-    public Report allocation(DSLContext dsl, String unitCode) {
+    public Report allocation(DSLContext dsl, Scope scope, String unitCode) {
         LocalDate day = service.today();
-        UnitRef root = service.unit(dsl, unitCode);
+        UnitRef root = service.unit(dsl, scope, unitCode);
         CoverageRules rules = service.targets().rules(dsl);
         KpiSql sql = new KpiSql(rules, service.calculator().sources(), day, true);
         var d = DEVICE.as("d");
@@ -244,10 +245,10 @@ public final class CoverageReports {
      * The monthly report: each KPI now against a month ago (from the snapshots), devices received and retired,
      * certificates issued and revoked (once the register exists), links down.
      */
-    public Report monthly(DSLContext dsl, String unitCode) {
+    public Report monthly(DSLContext dsl, Scope scope, String unitCode) {
         LocalDate day = service.today();
         LocalDate from = day.minusMonths(1);
-        UnitRef root = service.unit(dsl, unitCode);
+        UnitRef root = service.unit(dsl, scope, unitCode);
         List<UnitRef> units = service.units(dsl, root);
         List<KpiDefinition> kpis = service.targets().definitions(dsl);
         KpiCalculator.Values values = service.calculator().compute(dsl, kpis, service.targets().rules(dsl), day, root.path());
@@ -304,8 +305,8 @@ public final class CoverageReports {
     }
 
     /** Generates this month's monthly report for the whole tree and keeps it (replacing one of the same period). */
-    public Report keepMonthly(DSLContext dsl) {
-        Report r = monthly(dsl, null);
+    public Report keepMonthly(DSLContext dsl, Scope scope) {
+        Report r = monthly(dsl, scope, null);
         String period = YearMonth.from(service.today()).toString();
         JSONB content = JSONB.valueOf(r.toJson().encode());
         dsl.insertInto(COVERAGE_REPORT).set(COVERAGE_REPORT.NAME, MONTHLY).set(COVERAGE_REPORT.PERIOD, period)

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import vn.hatang.platform.http.ApiException;
+import vn.hatang.security.Scope;
 
 /**
  * Coverage as a user sees it: KPI values with status and trend for a unit, history, gap lists, snapshots. Methods
@@ -54,12 +55,17 @@ public final class CoverageService {
         return calculator;
     }
 
-    /** The unit with this code, or the root of the tree when {@code code} is null. */
-    public UnitRef unit(DSLContext dsl, String code) {
+    /**
+     * The unit with this code, within the scope; with no code, the top of what the caller reaches: the root of the
+     * tree, or their (first) granted unit. Everything computed from it stays inside its subtree, hence in scope.
+     */
+    public UnitRef unit(DSLContext dsl, Scope scope, String code) {
         var q = dsl.select(UNIT.ID, UNIT.CODE, UNIT.NAME, UNIT.NAME_EN, UNIT.KIND, UNIT.PATH, UNIT.PARENT_ID, UNIT.STATUS)
                 .from(UNIT);
-        var r = code == null ? q.where(UNIT.PARENT_ID.isNull()).and(UNIT.STATUS.eq("active")).orderBy(UNIT.ID).limit(1).fetchOne()
-                : q.where(UNIT.CODE.eq(code)).fetchOne();
+        var r = code != null ? q.where(UNIT.CODE.eq(code)).and(scope.covers(UNIT.ID)).fetchOne()
+                : scope.isWholeTree() ? q.where(UNIT.PARENT_ID.isNull()).and(UNIT.STATUS.eq("active")).orderBy(UNIT.ID)
+                        .limit(1).fetchOne()
+                : q.where(UNIT.ID.in(scope.rootUnitIds())).orderBy(UNIT.DEPTH, UNIT.ID).limit(1).fetchOne();
         if (r == null) {
             if (code == null) {
                 throw ApiException.notFound("unit", "/");
@@ -108,9 +114,9 @@ public final class CoverageService {
     }
 
     /** Every KPI for one unit: alone and rolled up, with status, trend and the source of the inputs. */
-    public JsonObject values(DSLContext dsl, String unitCode, boolean rollup) {
+    public JsonObject values(DSLContext dsl, Scope scope, String unitCode, boolean rollup) {
         LocalDate day = today();
-        UnitRef unit = unit(dsl, unitCode);
+        UnitRef unit = unit(dsl, scope, unitCode);
         List<KpiDefinition> kpis = targets.definitions(dsl);
         CoverageRules rules = targets.rules(dsl);
         KpiCalculator.Values values = calculator.compute(dsl, kpis, rules, day, unit.path());
@@ -152,9 +158,9 @@ public final class CoverageService {
         }
     }
 
-    public JsonObject history(DSLContext dsl, String code, String unitCode) {
+    public JsonObject history(DSLContext dsl, Scope scope, String code, String unitCode) {
         KpiDefinition k = targets.require(dsl, code);
-        UnitRef unit = unit(dsl, unitCode);
+        UnitRef unit = unit(dsl, scope, unitCode);
         var s = KPI_SNAPSHOT;
         JsonArray points = new JsonArray();
         dsl.select(s.DAY, s.OWN_NUM, s.OWN_DEN, s.NUM, s.DEN).from(s).where(s.KPI_CODE.eq(code)).and(s.UNIT_ID.eq(unit.id()))
@@ -174,9 +180,9 @@ public final class CoverageService {
         return gapFinder.gaps(dsl, k, rules, today(), unit.path(), alone);
     }
 
-    public JsonObject gaps(DSLContext dsl, String code, String unitCode, boolean alone) {
+    public JsonObject gaps(DSLContext dsl, Scope scope, String code, String unitCode, boolean alone) {
         KpiDefinition k = targets.require(dsl, code);
-        UnitRef unit = unit(dsl, unitCode);
+        UnitRef unit = unit(dsl, scope, unitCode);
         List<Gap> gaps = gapList(dsl, k, unit, alone);
         JsonArray items = new JsonArray();
         gaps.forEach(g -> items.add(g.toJson()));

@@ -1,6 +1,5 @@
 package vn.hatang.coverage;
 
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -13,10 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vn.hatang.coverage.report.Report;
 import vn.hatang.coverage.report.ReportWriter;
-import vn.hatang.platform.Blocking;
 import vn.hatang.platform.config.HatangConfig;
-import vn.hatang.platform.db.Database;
-import vn.hatang.platform.db.Db;
+import vn.hatang.cli.Offline;
+import vn.hatang.security.Scope;
 import vn.hatang.platform.db.EmbeddedDatabaseBusyException;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.i18n.Messages;
@@ -59,23 +57,26 @@ public final class ReportCommand implements Callable<Integer> {
             System.err.println("Cần --out FILE cho xlsx / --out FILE is needed for xlsx");
             return 2;
         }
-        Database database;
+        Offline offline;
         try {
-            database = Database.open(HatangConfig.fromEnv().database());
+            offline = Offline.open(HatangConfig.fromEnv());
         } catch (EmbeddedDatabaseBusyException e) {
             System.err.println(e.getMessage());
             return 3;
         }
-        Vertx vertx = Vertx.vertx();
-        try (database) {
-            Db db = new Db(database.dsl(), new Blocking(vertx));
-            CoverageService service = new CoverageService(CoverageSources.service(), Clock.systemUTC());
+        try (offline) {
+            var db = offline.platform().db();
+            // Offline: the certificate register is read as stored (its verdicts), links as the inventory says.
+            CoverageService service = new CoverageService(new CoverageSources(new vn.hatang.pki.certs.PkiCertificateVerdicts(),
+                    LinkStatus.SNMP), Clock.systemUTC());
             CoverageReports reports = new CoverageReports(service);
-            Report report = db.inTransaction(dsl -> {
+            Scope scope = Scope.system("report");
+            Report report = db.inTransaction(scope, dsl -> {
                 if (period != null) {
                     return reports.kept(dsl, name, period).orElseThrow(() -> ApiException.notFound("report", name + " " + period));
                 }
-                return keep && name.equals(CoverageReports.MONTHLY) ? reports.keepMonthly(dsl) : reports.build(dsl, name, unit);
+                return keep && name.equals(CoverageReports.MONTHLY) ? reports.keepMonthly(dsl, scope)
+                        : reports.build(dsl, scope, name, unit);
             });
             byte[] bytes = ReportWriter.render(report, fmt, CoverageText.locale(lang));
             if (out == null) {
@@ -94,8 +95,6 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             System.err.println("Không ghi được / cannot write " + out + ": " + e.getMessage());
             return 1;
-        } finally {
-            vertx.close();
         }
     }
 }

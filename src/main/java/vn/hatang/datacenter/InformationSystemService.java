@@ -34,7 +34,7 @@ public final class InformationSystemService extends CrudService<InformationSyste
 
     public InformationSystemService(Db db) {
         super(db, new CrudRepository<>(INFORMATION_SYSTEM, "information system", INFORMATION_SYSTEM.ID,
-                INFORMATION_SYSTEM.OWNER_UNIT_ID, INFORMATION_SYSTEM.VERSION, INFORMATION_SYSTEM.UPDATED_AT, SPEC),
+                INFORMATION_SYSTEM.OWNER_UNIT_ID, INFORMATION_SYSTEM.VERSION, INFORMATION_SYSTEM.UPDATED_AT, SPEC).withCode(INFORMATION_SYSTEM.CODE),
                 InformationSystemService::filter);
     }
 

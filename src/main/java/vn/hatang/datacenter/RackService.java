@@ -25,7 +25,7 @@ public final class RackService extends CrudService<RackRecord> {
             .integer(RACK.HEIGHT_U, 1, 60, false);
 
     public RackService(Db db) {
-        super(db, new CrudRepository<>(RACK, "rack", RACK.ID, RACK.UNIT_ID, RACK.VERSION, RACK.UPDATED_AT, SPEC),
+        super(db, new CrudRepository<>(RACK, "rack", RACK.ID, RACK.UNIT_ID, RACK.VERSION, RACK.UPDATED_AT, SPEC).withCode(RACK.CODE),
                 RackService::filter);
     }
 

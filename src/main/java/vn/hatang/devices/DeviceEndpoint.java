@@ -1,13 +1,12 @@
 package vn.hatang.devices;
 
-import io.vertx.ext.web.Router;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import vn.hatang.platform.http.CrudEndpoint;
 import vn.hatang.platform.http.Endpoint;
-import vn.hatang.platform.http.Http;
-import vn.hatang.platform.json.Input;
-import vn.hatang.security.Scope;
+import vn.hatang.platform.http.Param;
+import vn.hatang.platform.http.Routes;
+import vn.hatang.security.Permission;
 
 /** {@code /devices}: inventory, lifecycle transitions, security checks, data destruction, history. */
 public final class DeviceEndpoint implements Endpoint {
@@ -18,20 +17,29 @@ public final class DeviceEndpoint implements Endpoint {
     }
 
     @Override
-    public void addRoutes(Router api) {
-        Scope scope = Scope.WHOLE_TREE;
-        new CrudEndpoint("/devices", service, "under", "category", "class", "status", "person_code", "q").addRoutes(api);
-        api.post("/devices/:id/transitions").handler(Http.json(ctx -> service.transition(scope, Http.id(ctx, "id"),
-                Http.ifMatch(ctx), Http.input(ctx))));
-        api.post("/devices/:id/security-checks").handler(Http.created(ctx -> service.recordSecurityCheck(scope,
-                Http.id(ctx, "id"), Http.input(ctx))));
-        api.post("/devices/:id/data-destructions").handler(Http.created(ctx -> service.recordDataDestruction(scope,
-                Http.id(ctx, "id"), Http.input(ctx))));
-        api.get("/devices/:id/history").handler(Http.json(ctx -> service.history(scope, Http.id(ctx, "id"))));
-        api.get("/devices/:id/location").handler(Http.json(ctx -> {
-            String at = Http.query(ctx, "at");
-            Instant when = at == null ? Instant.now() : Input.ofStrings(Map.of("at", at)).instant("at", true);
-            return service.locationAt(scope, Http.id(ctx, "id"), when);
-        }));
+    public void addRoutes(Routes routes) {
+        routes.tag("devices");
+        new CrudEndpoint("/devices", "Device", "Devices", service, Permission.INVENTORY_WRITE, Param.under(),
+                Param.oneOf("category", DeviceCategory.ALL, null),
+                Param.oneOf("class", List.copyOf(DeviceCategory.CLASSES.keySet()), "nhóm / class of categories"),
+                Param.oneOf("status", Lifecycle.STATES, null), Param.text("person_code", "người giữ / holder"),
+                Param.q()).addRoutes(routes);
+        routes.post("/devices/:id/transitions", "transitionDevice", Permission.INVENTORY_WRITE)
+                .doc("Chuyển trạng thái vòng đời", "Move to another lifecycle state (to, note); 409 names the "
+                        + "missing step").json(c -> service.transition(c.scope(), c.id("id"), c.ifMatch(), c.input()));
+        routes.post("/devices/:id/security-checks", "recordSecurityCheck", Permission.INVENTORY_WRITE)
+                .doc("Ghi nhận kiểm tra an ninh", "Record a security check")
+                .created(c -> service.recordSecurityCheck(c.scope(), c.id("id"), c.input()));
+        routes.post("/devices/:id/data-destructions", "recordDataDestruction", Permission.INVENTORY_WRITE)
+                .doc("Ghi nhận huỷ dữ liệu", "Record a data destruction")
+                .created(c -> service.recordDataDestruction(c.scope(), c.id("id"), c.input()));
+        routes.get("/devices/:id/history", "getDeviceHistory", Permission.READ)
+                .doc("Lịch sử thiết bị", "Lifecycle, checks and holders over time")
+                .json(c -> service.history(c.scope(), c.id("id")));
+        routes.get("/devices/:id/location", "getDeviceLocation", Permission.READ)
+                .doc("Thiết bị ở đâu, ai giữ, tại một thời điểm", "Where the device was, and who held it, at an instant")
+                .query(Param.instant("at", "thời điểm (mặc định: bây giờ) / instant (default now)"))
+                .json(c -> service.locationAt(c.scope(), c.id("id"),
+                        c.query("at") == null ? Instant.now() : Instant.parse(c.query("at"))));
     }
 }

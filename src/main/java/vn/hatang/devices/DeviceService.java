@@ -72,7 +72,7 @@ public final class DeviceService extends CrudService<DeviceRecord> {
             .text(DEVICE.NOTES, 2000, false);
 
     public DeviceService(Db db) {
-        super(db, new CrudRepository<>(DEVICE, "device", DEVICE.ID, DEVICE.UNIT_ID, DEVICE.VERSION, DEVICE.UPDATED_AT, SPEC),
+        super(db, new CrudRepository<>(DEVICE, "device", DEVICE.ID, DEVICE.UNIT_ID, DEVICE.VERSION, DEVICE.UPDATED_AT, SPEC).withCode(DEVICE.SERIAL),
                 DeviceService::filter);
     }
 
@@ -104,10 +104,10 @@ public final class DeviceService extends CrudService<DeviceRecord> {
     @Override
     public DeviceRecord create(DSLContext dsl, Scope scope, Input in) {
         SPEC.rejectUnknown(in, "status");
-        DeviceRecord d = newDevice(dsl, in, new DbLookups(dsl));
+        DeviceRecord d = newDevice(dsl, in, new DbLookups(dsl, scope));
         checkOne(dsl, scope, d);
         d.store();
-        event(dsl, d.getId(), null, d.getStatus(), "api", null);
+        event(dsl, d.getId(), null, d.getStatus(), scope.actor().display(), null);
         d.refresh();
         return d;
     }
@@ -216,10 +216,10 @@ public final class DeviceService extends CrudService<DeviceRecord> {
 
     /** Moves a device to another lifecycle state, enforcing the order and the gates. */
     public Future<JsonObject> transition(Scope scope, long id, Integer ifMatch, Input in) {
-        return db.tx(dsl -> {
+        return db.tx(scope, dsl -> {
             DeviceRecord d = repo.lock(dsl, scope, id, ifMatch);
             String to = in.oneOf("to", Lifecycle.STATES, true);
-            transition(dsl, d, to, in.text("note", 2000, false), "api");
+            transition(dsl, d, to, in.text("note", 2000, false), scope.actor().display());
             return Json.of(d);
         });
     }
@@ -269,7 +269,7 @@ public final class DeviceService extends CrudService<DeviceRecord> {
 
     /** Records a security check; a passed check of a received device moves it to security_checked. */
     public Future<JsonObject> recordSecurityCheck(Scope scope, long id, Input in) {
-        return db.tx(dsl -> {
+        return db.tx(scope, dsl -> {
             DeviceRecord d = repo.lock(dsl, scope, id, null);
             var check = dsl.newRecord(SECURITY_CHECK);
             check.setDeviceId(d.getId());
@@ -280,14 +280,14 @@ public final class DeviceService extends CrudService<DeviceRecord> {
             check.setNote(in.text("note", 2000, false));
             check.store();
             if (check.getPassed() && "received".equals(d.getStatus())) {
-                transition(dsl, d, "security_checked", "security check " + check.getId(), "api");
+                transition(dsl, d, "security_checked", "security check " + check.getId(), scope.actor().display());
             }
             return Json.of(check).put("device", Json.of(d));
         });
     }
 
     public Future<JsonObject> recordDataDestruction(Scope scope, long id, Input in) {
-        return db.tx(dsl -> {
+        return db.tx(scope, dsl -> {
             DeviceRecord d = repo.lock(dsl, scope, id, null);
             var rec = dsl.newRecord(DATA_DESTRUCTION);
             rec.setDeviceId(d.getId());
@@ -302,7 +302,7 @@ public final class DeviceService extends CrudService<DeviceRecord> {
 
     /** Lifecycle events, checks, destruction records and where the device was held, oldest first. */
     public Future<JsonObject> history(Scope scope, long id) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             DeviceRecord d = repo.find(dsl, scope, id);
             return new JsonObject()
                     .put("device", Json.of(d))
@@ -316,7 +316,7 @@ public final class DeviceService extends CrudService<DeviceRecord> {
 
     /** Where the device was (unit and holder) at an instant. */
     public Future<JsonObject> locationAt(Scope scope, long id, Instant at) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             repo.find(dsl, scope, id);
             var h = dsl.select(HOLDING_HISTORY.UNIT_ID, UNIT.CODE, UNIT.NAME, HOLDING_HISTORY.PERSON_ID,
                             HOLDING_HISTORY.VALID_FROM, HOLDING_HISTORY.VALID_TO)

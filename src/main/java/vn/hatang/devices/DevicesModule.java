@@ -3,20 +3,33 @@ package vn.hatang.devices;
 import java.util.List;
 import vn.hatang.datacenter.InformationSystemService;
 import vn.hatang.datacenter.RackService;
-import vn.hatang.platform.db.Db;
+import vn.hatang.platform.Module;
+import vn.hatang.platform.Platform;
 import vn.hatang.platform.http.CrudEndpoint;
 import vn.hatang.platform.http.Endpoint;
+import vn.hatang.platform.http.Param;
+import vn.hatang.security.Permission;
 
 /** Devices, the investment lines that approve them, and the data-center racks and information systems. */
-public final class DevicesModule {
-    private DevicesModule() {
+public final class DevicesModule implements Module {
+    private final Platform platform;
+
+    public DevicesModule(Platform platform) {
+        this.platform = platform;
     }
 
-    public static List<Endpoint> endpoints(Db db) {
+    @Override
+    public List<Endpoint> endpoints() {
+        var db = platform.db();
         return List.of(
                 new DeviceEndpoint(new DeviceService(db)),
-                new CrudEndpoint("/investment-lines", new InvestmentLineService(db), "under", "category", "year"),
-                new CrudEndpoint("/racks", new RackService(db), "under"),
-                new CrudEndpoint("/information-systems", new InformationSystemService(db), "under", "approval_state"));
+                new CrudEndpoint("/investment-lines", "InvestmentLine", "InvestmentLines", new InvestmentLineService(db),
+                        Permission.INVENTORY_WRITE, Param.under(), Param.oneOf("category", DeviceCategory.ALL, null),
+                        Param.integer("year", 1900, 2200, "năm / year")),
+                new CrudEndpoint("/racks", "Rack", "Racks", new RackService(db), Permission.INVENTORY_WRITE,
+                        Param.under()),
+                new CrudEndpoint("/information-systems", "InformationSystem", "InformationSystems",
+                        new InformationSystemService(db), Permission.INVENTORY_WRITE, Param.under(),
+                        Param.oneOf("approval_state", InformationSystemService.APPROVAL_STATES, null)));
     }
 }

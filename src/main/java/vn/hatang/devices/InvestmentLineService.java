@@ -30,7 +30,7 @@ public final class InvestmentLineService extends CrudService<InvestmentLineRecor
 
     public InvestmentLineService(Db db) {
         super(db, new CrudRepository<>(INVESTMENT_LINE, "investment line", INVESTMENT_LINE.ID, INVESTMENT_LINE.UNIT_ID,
-                INVESTMENT_LINE.VERSION, INVESTMENT_LINE.UPDATED_AT, SPEC), InvestmentLineService::filter);
+                INVESTMENT_LINE.VERSION, INVESTMENT_LINE.UPDATED_AT, SPEC).withCode(INVESTMENT_LINE.CODE), InvestmentLineService::filter);
     }
 
     private static Condition filter(DSLContext dsl, Scope scope, Map<String, String> f) {

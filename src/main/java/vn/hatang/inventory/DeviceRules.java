@@ -35,7 +35,7 @@ import vn.hatang.platform.json.Input;
  * after the devices.
  */
 final class DeviceRules implements TableImport.Rules<DeviceRecord> {
-    private static final String ACTOR = "import";
+    private static final String NOTE = "import";
     /** Who checked or destroyed, when a row does not say. */
     private static final String BY_INVENTORY = "kiểm kê";
     private static final List<String> WALK_COLUMNS = List.of("status", "security_checked_on", "security_checked_by",
@@ -50,11 +50,17 @@ final class DeviceRules implements TableImport.Rules<DeviceRecord> {
     private record Destruction(DeviceRecord device, LocalDate on) {
     }
 
+    private final String actor;
     private final Map<Long, SecurityCheckRecord> latestCheck = new HashMap<>();
     private final Map<Long, LocalDate> latestDestruction = new HashMap<>();
     private final List<Event> events = new ArrayList<>();
     private final List<Check> checks = new ArrayList<>();
     private final List<Destruction> destructions = new ArrayList<>();
+
+    /** {@code actor}: who imports, as the device events name them. */
+    DeviceRules(String actor) {
+        this.actor = actor;
+    }
 
     @Override
     public Input input(Row row) {
@@ -122,7 +128,7 @@ final class DeviceRules implements TableImport.Rules<DeviceRecord> {
             }
             DeviceService.checkStep(d, step, g -> g == Lifecycle.Gate.SECURITY_CHECK ? has[0] : has[1]);
             if (!creating) {
-                planned.add(new Event(d, at, step, ACTOR));
+                planned.add(new Event(d, at, step, NOTE));
             }
             at = step;
             d.setStatus(step);
@@ -131,7 +137,7 @@ final class DeviceRules implements TableImport.Rules<DeviceRecord> {
             // One event for a device that enters the inventory: the state it was found in, and the way there.
             List<String> way = new ArrayList<>(List.of(from));
             way.addAll(Lifecycle.path(from, target));
-            planned.add(new Event(d, null, target, ACTOR + ": " + String.join(" → ", way)));
+            planned.add(new Event(d, null, target, NOTE + ": " + String.join(" → ", way)));
         }
         if (!creating) {
             if (!target.equals(from)) {
@@ -170,7 +176,7 @@ final class DeviceRules implements TableImport.Rules<DeviceRecord> {
             r.setDeviceId(e.device().getId());
             r.setFromStatus(e.from());
             r.setToStatus(e.to());
-            r.setActor(ACTOR);
+            r.setActor(actor);
             r.setNote(e.note());
             ev.add(r);
         }

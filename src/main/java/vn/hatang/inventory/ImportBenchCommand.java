@@ -9,14 +9,19 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.postgresql.PGConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.hatang.audit.AuditChain;
+import vn.hatang.audit.AuditTrail;
 import vn.hatang.platform.Blocking;
 import vn.hatang.platform.config.HatangConfig;
 import vn.hatang.platform.db.Database;
 import vn.hatang.platform.db.Db;
+import vn.hatang.security.Scope;
 import vn.hatang.snmp.bench.PostgresCpu;
 
 /**
@@ -47,10 +52,13 @@ public final class ImportBenchCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         try (Database database = Database.open(new HatangConfig.DatabaseOptions(pg.getJdbcUrl("postgres", "postgres"),
                 "postgres", "", null, 2))) {
-            InventoryImporter importer = new InventoryImporter(new Db(database.dsl(), new Blocking(vertx)));
+            // A throwaway audit key: the bench's database is deleted afterwards.
+            AuditTrail audit = new AuditTrail(new AuditChain(new SecureRandom().generateSeed(32)), Clock.systemUTC(), "bench");
+            InventoryImporter importer = new InventoryImporter(new Db(database.dsl(), new Blocking(vertx), audit), audit);
+            Scope scope = Scope.system("bench");
             SyntheticInventory inventory = new SyntheticInventory(units, people);
             inventory.writeOrganisation(files);
-            ImportResult setup = importer.importDirectory(files, false);
+            ImportResult setup = importer.importDirectory(scope, files, false);
             if (setup.hasErrors()) {
                 System.err.println(setup.report(false));
                 return 1;
@@ -60,14 +68,14 @@ public final class ImportBenchCommand implements Callable<Integer> {
             Path devicesDir = Files.createDirectories(dir.resolve("devices"));
             Path csv = inventory.writeDevices(devicesDir.resolve("devices.csv"), devices);
 
-            ImportResult cold = importer.importDirectory(devicesDir, true);
+            ImportResult cold = importer.importDirectory(scope, devicesDir, true);
             System.out.printf("bench import (dry run, fresh JVM): rows=%d validate_ms=%d apply_ms=%d%n",
                     cold.countsOf(InventoryKind.DEVICES).added(), cold.validateMillis(), cold.applyMillis());
             PostgresCpu pgCpu = PostgresCpu.of(dir.resolve("pg"));
             long cpu0 = cpuMillis(pgCpu);
             long pg0 = pgCpu == null ? 0 : pgCpu.cpuMillis();
             long t0 = System.nanoTime();
-            ImportResult result = importer.importDirectory(devicesDir, false);
+            ImportResult result = importer.importDirectory(scope, devicesDir, false);
             long total = (System.nanoTime() - t0) / 1_000_000;
             long importCpu = cpuMillis(pgCpu) - cpu0;
             long importPgCpu = (pgCpu == null ? 0 : pgCpu.cpuMillis()) - pg0;
@@ -81,7 +89,7 @@ public final class ImportBenchCommand implements Callable<Integer> {
                     + "wall %d ms)%n", rows, result.validateMillis(), result.applyMillis(),
                     rows * 1000.0 / Math.max(1, importMs), importCpu, importPgCpu, total);
 
-            ImportResult again = importer.importDirectory(devicesDir, false);
+            ImportResult again = importer.importDirectory(scope, devicesDir, false);
             System.out.printf("bench import (same file again, %d unchanged): validate_ms=%d apply_ms=%d%n",
                     again.countsOf(InventoryKind.DEVICES).unchanged(), again.validateMillis(), again.applyMillis());
 

@@ -1,9 +1,8 @@
 package vn.hatang.inventory;
 
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,11 +11,11 @@ import java.util.Map;
 import vn.hatang.coverage.report.ReportWriter;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.ApiException;
+import vn.hatang.platform.http.Call;
 import vn.hatang.platform.http.Endpoint;
-import vn.hatang.platform.http.Http;
-import vn.hatang.platform.i18n.Messages;
-import vn.hatang.platform.json.Input;
-import vn.hatang.security.Scope;
+import vn.hatang.platform.http.Param;
+import vn.hatang.platform.http.Routes;
+import vn.hatang.security.Permission;
 
 /**
  * {@code POST /imports?dry_run=true}: the same import as the CLI, from a multipart upload of inventory files (each
@@ -31,52 +30,50 @@ public final class InventoryEndpoint implements Endpoint {
     private final InventoryImporter importer;
     private final InventoryExport export;
 
-    public InventoryEndpoint(Db db) {
+    public InventoryEndpoint(Db db, InventoryImporter importer) {
         this.db = db;
-        this.importer = new InventoryImporter(db);
+        this.importer = importer;
         this.export = new InventoryExport(db);
     }
 
     @Override
-    public void addRoutes(Router api) {
-        Scope scope = Scope.WHOLE_TREE;
-        api.post("/imports").handler(Http.json(ctx -> {
-            boolean dryRun = Boolean.TRUE.equals(Input.ofStrings(queryOf(ctx, "dry_run")).bool("dry_run", false));
-            Locale locale = Messages.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
-            Map<String, Path> files = uploads(ctx);
-            return db.blocking().run(() -> {
-                ImportResult result = importer.importFiles(files, dryRun);
-                JsonObject report = result.toJson(locale, dryRun);
-                if (result.hasErrors()) {
-                    ApiException refused = ApiException.of(422, "import-rejected", "import.rejected",
-                            String.valueOf(result.errors().size()));
-                    report.forEach(e -> refused.with(e.getKey(), e.getValue()));
-                    throw refused;
-                }
-                return report;
-            });
-        }));
-        api.get("/exports/inventory/:file").handler(ctx -> {
-            String file = ctx.pathParam("file");
-            try {
-                InventoryKind kind = InventoryExport.kindOf(file);
-                String format = file.substring(file.lastIndexOf('.') + 1);
-                Locale locale = Messages.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
-                String under = Http.query(ctx, "under");
-                db.read(dsl -> export.render(dsl, scope, kind, format, under, locale))
-                        .onSuccess(bytes -> ctx.response().putHeader("Content-Type", ReportWriter.contentType(format))
-                                .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"")
-                                .end(Buffer.buffer(bytes)))
-                        .onFailure(ctx::fail);
-            } catch (RuntimeException e) {
-                ctx.fail(e);
+    public void addRoutes(Routes routes) {
+        routes.tag("imports");
+        routes.post("/imports", "importInventory", Permission.IMPORT)
+                .doc("Nhập kiểm kê (multipart, tất cả hoặc không)", "Upload inventory files (multipart; .yaml, .csv "
+                        + "separated by , or ;, or .xlsx; all or nothing; ?dry_run=true only validates and shows the diff)")
+                .query(Param.flag("dry_run", "chỉ kiểm tra / validate only"))
+                .json(this::upload);
+        routes.get("/exports/inventory/:file", "exportInventory", Permission.READ).audited()
+                .doc("Xuất kiểm kê để sửa rồi nhập lại (CSV, XLSX)", "What hatang holds, in the import's columns: "
+                        + "units, investment_lines, people, racks, devices, links, information_systems, tokens; .csv or .xlsx")
+                .query(Param.under())
+                .file(this::download);
+    }
+
+    private Future<?> upload(Call c) {
+        boolean dryRun = c.flag("dry_run", false);
+        Locale locale = c.locale();
+        Map<String, Path> files = uploads(c.ctx());
+        return db.blocking().run(() -> {
+            ImportResult result = importer.importFiles(c.scope(), files, dryRun);
+            JsonObject report = result.toJson(locale, dryRun);
+            if (result.hasErrors()) {
+                ApiException refused = ApiException.of(422, "import-rejected", "import.rejected",
+                        String.valueOf(result.errors().size()));
+                report.forEach(e -> refused.with(e.getKey(), e.getValue()));
+                throw refused;
             }
+            return report;
         });
     }
 
-    private static Map<String, String> queryOf(RoutingContext ctx, String name) {
-        String v = Http.query(ctx, name);
-        return v == null ? Map.of() : Map.of(name, v);
+    private Future<Routes.Download> download(Call c) {
+        String file = c.path("file");
+        InventoryKind kind = InventoryExport.kindOf(file);
+        String format = file.substring(file.lastIndexOf('.') + 1);
+        return db.read(c.scope(), dsl -> new Routes.Download(file, ReportWriter.contentType(format),
+                export.render(dsl, c.scope(), kind, format, c.query("under"), c.locale())));
     }
 
     /** The uploaded parts under their file names; a part that is no inventory file is refused before anything is read. */

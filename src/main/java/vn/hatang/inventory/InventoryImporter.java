@@ -5,6 +5,8 @@ import static vn.hatang.db.Tables.PERSON;
 import static vn.hatang.db.Tables.PKI_TOKEN;
 import static vn.hatang.db.Tables.UNIT;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,6 +20,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hatang.audit.AuditTrail;
 import vn.hatang.coverage.TargetsFile;
 import vn.hatang.db.tables.records.PkiTokenRecord;
 import vn.hatang.db.tables.records.UnitRecord;
@@ -39,19 +42,24 @@ import vn.hatang.security.Scope;
  */
 public final class InventoryImporter {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryImporter.class);
-    private static final String ACTOR = "import";
 
     private final Db db;
-    private final Scope scope = Scope.WHOLE_TREE;
+    private final AuditTrail audit;
     private final Resources resources;
 
-    public InventoryImporter(Db db) {
+    public InventoryImporter(Db db, AuditTrail audit) {
         this.db = db;
+        this.audit = audit;
         this.resources = new Resources(db);
     }
 
-    /** The inventory files of a directory, and its {@code targets.yaml}. Synchronous: call it off the event loop. */
-    public ImportResult importDirectory(Path dir, boolean dryRun) {
+    /**
+     * The inventory files of a directory, and its {@code targets.yaml}. Synchronous: call it off the event loop.
+     * Rows are read and written within {@code scope}: a row about a unit outside it, or matching a row that belongs to
+     * one, is an error on that row, and the whole import is refused. The audit gets one row for the import (the
+     * per-row capture is off for bulk work).
+     */
+    public ImportResult importDirectory(Scope scope, Path dir, boolean dryRun) {
         ImportResult result = new ImportResult();
         InventorySource source = InventorySource.of(dir, result);
         TargetsFile.Content targets = TargetsFile.read(dir); // coverage targets and rules (issue 5)
@@ -59,23 +67,24 @@ public final class InventoryImporter {
         if (source.files().isEmpty() && !targets.present() && !result.hasErrors()) {
             result.error(new RowError(dir.toString(), 0, null, "import.no_inventory_files", InventoryKind.accepted()));
         }
-        return run(source, targets, result, dryRun, dir.toString());
+        return run(scope, source, targets, result, dryRun, dir.getFileName() == null ? dir.toString()
+                : dir.getFileName().toString());
     }
 
     /**
      * Uploaded files, by the name the office gave each ({@code devices.xlsx}); a name that is no inventory file is
      * refused (400). Synchronous: call it off the event loop.
      */
-    public ImportResult importFiles(Map<String, Path> files, boolean dryRun) {
+    public ImportResult importFiles(Scope scope, Map<String, Path> files, boolean dryRun) {
         ImportResult result = new ImportResult();
         InventorySource source = new InventorySource();
         files.forEach((name, path) -> source.add(InventoryKind.ofFile(name).orElseThrow(
                 () -> ApiException.invalid("files", "import.unknown_file", name, InventoryKind.accepted())), name, path, result));
-        return run(source, null, result, dryRun, String.join(", ", files.keySet()));
+        return run(scope, source, null, result, dryRun, String.join(", ", files.keySet()));
     }
 
-    private ImportResult run(InventorySource source, TargetsFile.Content targets, ImportResult result, boolean dryRun,
-            String from) {
+    private ImportResult run(Scope scope, InventorySource source, TargetsFile.Content targets, ImportResult result,
+            boolean dryRun, String from) {
         long t0 = System.nanoTime();
         InventoryFiles files = new InventoryFiles();
         Map<InventoryKind, List<Row>> rows = new EnumMap<>(InventoryKind.class);
@@ -96,11 +105,12 @@ public final class InventoryImporter {
         rows.replaceAll((kind, list) -> withoutDuplicates(kind, list, result));
         result.timeValidation(System.nanoTime() - t0);
         try {
-            db.inTransaction(dsl -> {
+            db.inTransaction(scope, dsl -> {
+                AuditTrail.summaryOnly(dsl);
                 for (InventoryKind kind : InventoryKind.values()) {
                     List<Row> list = rows.get(kind);
                     if (list != null) {
-                        apply(dsl, kind, list, result);
+                        apply(dsl, scope, kind, list, result);
                     }
                 }
                 if (targets != null) {
@@ -110,6 +120,9 @@ public final class InventoryImporter {
                     throw new Rollback();
                 }
                 Activities.succeeded(dsl, Activities.IMPORT, result.summary());
+                audit.record(dsl, scope, "importInventory", "import", from, null, null, new JsonObject()
+                        .put("summary", result.summary()).put("changes", new JsonArray(result.changes()
+                                .subList(0, Math.min(ImportResult.ERRORS_LISTED, result.changes().size())))));
                 return null;
             });
             result.applied(true);
@@ -130,12 +143,12 @@ public final class InventoryImporter {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void apply(DSLContext dsl, InventoryKind kind, List<Row> list, ImportResult result) {
+    private void apply(DSLContext dsl, Scope scope, InventoryKind kind, List<Row> list, ImportResult result) {
         switch (kind) {
-            case UNITS -> applyUnits(dsl, list, result);
-            case TOKENS -> rowByRow(dsl, list, result, this::applyToken);
+            case UNITS -> applyUnits(dsl, scope, list, result);
+            case TOKENS -> rowByRow(dsl, list, result, (tx, row, r) -> applyToken(tx, scope, row, r));
             case DEVICES -> new TableImport<>(kind, (DeviceService) resources.service(kind), DEVICE.SERIAL,
-                    new DeviceRules()).apply(dsl, scope, list, result);
+                    new DeviceRules(scope.actor().display())).apply(dsl, scope, list, result);
             default -> new TableImport(kind, resources.service(kind), Resources.key(kind), new TableImport.Rules() {
             }).apply(dsl, scope, list, result);
         }
@@ -229,7 +242,7 @@ public final class InventoryImporter {
      * Units, parents first. A row whose parent row was refused says so (a too-deep chain reports its first unit too
      * deep, then every unit below it as under a refused parent), instead of "unknown parent".
      */
-    private void applyUnits(DSLContext dsl, List<Row> rows, ImportResult result) {
+    private void applyUnits(DSLContext dsl, Scope scope, List<Row> rows, ImportResult result) {
         Map<String, Row> refusedByCode = new HashMap<>();
         rowByRow(dsl, rows, result, (tx, row, r) -> {
             Row parent = row.get("parent_code") == null ? null : refusedByCode.get(row.get("parent_code"));
@@ -239,7 +252,7 @@ public final class InventoryImporter {
                         String.valueOf(parent.line()));
             }
             try {
-                applyUnit(tx, row, r);
+                applyUnit(tx, scope, row, r);
             } catch (ApiException e) {
                 refusedByCode.put(row.get("code"), row);
                 throw e;
@@ -247,15 +260,16 @@ public final class InventoryImporter {
         });
     }
 
-    private void applyUnit(DSLContext dsl, Row row, ImportResult result) {
-        UnitRecord existing = dsl.selectFrom(UNIT).where(UNIT.CODE.eq(row.get("code"))).fetchOne();
+    private void applyUnit(DSLContext dsl, Scope scope, Row row, ImportResult result) {
+        UnitRecord existing = dsl.selectFrom(UNIT).where(UNIT.CODE.eq(row.get("code"))).and(scope.covers(UNIT.ID))
+                .fetchOne();
         if (existing == null) {
-            resources.units.create(dsl, scope, row.input(), ACTOR);
+            resources.units.create(dsl, scope, row.input());
             result.counts(InventoryKind.UNITS).added++;
             return;
         }
         UnitRecord before = existing.copy();
-        UnitRecord after = resources.units.update(dsl, scope, existing.getId(), null, row.input(), ACTOR);
+        UnitRecord after = resources.units.update(dsl, scope, existing.getId(), null, row.input());
         List<String> diffs = new ArrayList<>();
         for (String f : List.of("name", "name_en", "kind", "address")) {
             if (!Objects.equals(before.get(f), after.get(f))) {
@@ -280,7 +294,7 @@ public final class InventoryImporter {
      * A token row: its descriptive fields as the API edits them, then its state and holder reached by the token's
      * own moves (a handover needs its document: document_no, document_date, handed_by).
      */
-    private void applyToken(DSLContext dsl, Row row, ImportResult result) {
+    private void applyToken(DSLContext dsl, Scope scope, Row row, ImportResult result) {
         Map<String, String> fields = new LinkedHashMap<>();
         TOKEN_FIELDS.forEach(c -> {
             if (row.values().containsKey(c)) {
@@ -290,7 +304,8 @@ public final class InventoryImporter {
         Input in = Input.ofStrings(fields);
         String state = row.input().oneOf("state", TokenService.STATES, false);
         String holderCode = row.input().code("holder_code", false);
-        PkiTokenRecord t = dsl.selectFrom(PKI_TOKEN).where(PKI_TOKEN.SERIAL.eq(row.get("serial"))).forUpdate().fetchOne();
+        PkiTokenRecord t = dsl.selectFrom(PKI_TOKEN).where(PKI_TOKEN.SERIAL.eq(row.get("serial")))
+                .and(scope.covers(PKI_TOKEN.UNIT_ID)).forUpdate().fetchOne();
         boolean creating = t == null;
         List<String> diffs = new ArrayList<>();
         if (creating) {
@@ -309,7 +324,7 @@ public final class InventoryImporter {
         }
         String target = state == null ? t.getState() : state;
         Long holder = holderCode == null ? null : dsl.select(PERSON.ID).from(PERSON).where(PERSON.CODE.eq(holderCode))
-                .fetchOne(PERSON.ID);
+                .and(scope.covers(PERSON.UNIT_ID)).fetchOne(PERSON.ID);
         if (holderCode != null && holder == null) {
             throw ApiException.invalid("holder_code", "error.unknown_ref", holderCode);
         }
@@ -332,7 +347,7 @@ public final class InventoryImporter {
                 paperwork.put("person_code", holderCode);
             }
             for (String action : actions) {
-                resources.tokens.move(dsl, t, action, Input.ofStrings(paperwork), ACTOR);
+                resources.tokens.move(dsl, scope, t, action, Input.ofStrings(paperwork));
             }
             if (!creating) {
                 diffs.add("state: " + fromState + " → " + t.getState());

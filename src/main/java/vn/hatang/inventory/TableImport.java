@@ -92,7 +92,7 @@ final class TableImport<R extends UpdatableRecord<R>> {
     void apply(DSLContext dsl, Scope scope, List<Row> rows, ImportResult result) {
         long t0 = System.nanoTime();
         CrudRepository<R> repo = service.repository();
-        TableLookups lookups = new TableLookups(dsl);
+        TableLookups lookups = new TableLookups(dsl, scope);
         Map<String, R> existing = new HashMap<>();
         List<String> keys = rows.stream().map(r -> r.get(kind.keyColumn())).filter(k -> k != null).toList();
         if (!keys.isEmpty()) {

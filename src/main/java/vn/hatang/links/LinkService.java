@@ -38,7 +38,7 @@ public final class LinkService extends CrudService<LinkRecord> {
             .oneOf(LINK.STATUS, STATUSES, false);
 
     public LinkService(Db db) {
-        super(db, new CrudRepository<>(LINK, "link", LINK.ID, LINK.UNIT_ID, LINK.VERSION, LINK.UPDATED_AT, SPEC),
+        super(db, new CrudRepository<>(LINK, "link", LINK.ID, LINK.UNIT_ID, LINK.VERSION, LINK.UPDATED_AT, SPEC).withCode(LINK.CODE),
                 LinkService::filter);
     }
 

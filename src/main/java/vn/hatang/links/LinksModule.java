@@ -1,15 +1,25 @@
 package vn.hatang.links;
 
 import java.util.List;
-import vn.hatang.platform.db.Db;
+import vn.hatang.platform.Module;
+import vn.hatang.platform.Platform;
 import vn.hatang.platform.http.CrudEndpoint;
 import vn.hatang.platform.http.Endpoint;
+import vn.hatang.platform.http.Param;
+import vn.hatang.security.Permission;
 
-public final class LinksModule {
-    private LinksModule() {
+/** Network links (special-use data network, controlled Internet): written by network operators. */
+public final class LinksModule implements Module {
+    private final Platform platform;
+
+    public LinksModule(Platform platform) {
+        this.platform = platform;
     }
 
-    public static List<Endpoint> endpoints(Db db) {
-        return List.of(new CrudEndpoint("/links", new LinkService(db), "under", "kind", "status", "q"));
+    @Override
+    public List<Endpoint> endpoints() {
+        return List.of(new CrudEndpoint("/links", "Link", "Links", new LinkService(platform.db()),
+                Permission.NETWORK_WRITE, Param.under(), Param.oneOf("kind", LinkService.KINDS, null),
+                Param.oneOf("status", LinkService.STATUSES, null), Param.q()));
     }
 }

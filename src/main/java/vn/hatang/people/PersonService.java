@@ -22,7 +22,7 @@ import vn.hatang.units.UnitRepository;
 /** Officials: their unit, title and the duties that decide which targets count them. */
 public final class PersonService extends CrudService<PersonRecord> {
     public static final List<String> STATUSES = List.of("active", "left");
-    static final List<String> DUTIES = List.of("signs_documents", "handles_documents_online", "executive_committee",
+    public static final List<String> DUTIES = List.of("signs_documents", "handles_documents_online", "executive_committee",
             "leader", "secret_signing");
 
     public static final RecordSpec<PersonRecord> SPEC = new RecordSpec<PersonRecord>()
@@ -41,7 +41,7 @@ public final class PersonService extends CrudService<PersonRecord> {
             .pastDate(PERSON.LEFT_ON, false);
 
     public PersonService(Db db) {
-        super(db, new CrudRepository<>(PERSON, "person", PERSON.ID, PERSON.UNIT_ID, PERSON.VERSION, PERSON.UPDATED_AT, SPEC),
+        super(db, new CrudRepository<>(PERSON, "person", PERSON.ID, PERSON.UNIT_ID, PERSON.VERSION, PERSON.UPDATED_AT, SPEC).withCode(PERSON.CODE),
                 PersonService::filter);
     }
 

@@ -2,26 +2,27 @@ package vn.hatang.pki;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import vn.hatang.platform.http.ApiException;
-import vn.hatang.platform.http.Filters;
-import vn.hatang.platform.http.Http;
-import vn.hatang.platform.http.Page;
+import vn.hatang.platform.http.Call;
+import vn.hatang.platform.http.Param;
+import vn.hatang.platform.http.Routes;
 import vn.hatang.platform.json.Input;
 import vn.hatang.pki.certs.CertificateService;
 import vn.hatang.pki.exports.PkiExports;
+import vn.hatang.pki.validation.Verdict;
 import vn.hatang.pki.workflow.RequestService;
-import vn.hatang.security.Scope;
+import vn.hatang.security.Permission;
 
 /**
  * Certificates, certificate requests, signers lacking a certificate and the PKI exports. (Tokens are a
  * {@link vn.hatang.platform.http.CrudEndpoint} plus {@link TokenEndpoint}.)
  */
 final class PkiEndpoint implements vn.hatang.platform.http.Endpoint {
+    private static final Param UNIT = Param.text("unit", "mã đơn vị: cây con / unit code: subtree");
     private final CertificateService certs;
     private final RequestService requests;
     private final PkiExports exports;
@@ -32,100 +33,99 @@ final class PkiEndpoint implements vn.hatang.platform.http.Endpoint {
         this.exports = exports;
     }
 
-    static String actor(RoutingContext ctx) {
-        String a = ctx.request().getHeader("X-Actor");
-        return a == null || a.isBlank() ? "api" : a.strip();
-    }
-
     @Override
-    public void addRoutes(Router api) {
-        Scope scope = Scope.WHOLE_TREE;
-        api.post("/certificates/revalidate").handler(Http.json(ctx -> certs.revalidateAllAsync()
-            .map(n -> new JsonObject().put("validated", n))));
-        api.post("/certificates").handler(Http.created(this::upload));
-        api.get("/certificates").handler(Http.json(ctx -> certs.list(scope,
-            Filters.of(ctx, "unit", "verdict", "expiring_within_days", "person_id", "match"), Page.Request.of(ctx))));
-        api.get("/certificates/:id").handler(Http.json(ctx -> certs.get(scope, Http.id(ctx, "id"))));
-        api.patch("/certificates/:id").handler(Http.json(ctx -> certs.update(scope, Http.id(ctx, "id"),
-            Http.ifMatch(ctx), Http.input(ctx))));
-        api.post("/certificates/:id/validate").handler(Http.json(ctx -> certs.validate(scope, Http.id(ctx, "id"))));
-        api.get("/certificates/:id/verdicts").handler(Http.json(ctx -> certs.verdicts(scope, Http.id(ctx, "id"))));
-        api.get("/certificate-events").handler(Http.json(ctx -> certs.events(Filters.of(ctx, "kind"))));
-        api.get("/signers-without-valid-certificate").handler(Http.json(ctx ->
-            certs.signersLacking(scope, Http.query(ctx, "unit"))));
+    public void addRoutes(Routes routes) {
+        routes.tag("certificates");
+        routes.post("/certificates/revalidate", "revalidateCertificates", Permission.PKI_WRITE)
+                .doc("Kiểm tra lại mọi chứng thư", "Re-validate every certificate in scope now")
+                .json(c -> certs.revalidateAllAsync(c.scope()).map(n -> new JsonObject().put("validated", n)));
+        routes.post("/certificates", "uploadCertificate", Permission.PKI_WRITE)
+                .doc("Nạp chứng thư (PEM, DER, PKCS#7)", "Upload a certificate file (PEM, DER or PKCS#7; holder and "
+                        + "token as query parameters), or JSON {pem, person_code, token_serial}")
+                .query(Param.id("person_id"), Param.text("person_code", null), Param.id("token_id"),
+                        Param.text("token_serial", null))
+                .created(this::upload);
+        routes.get("/certificates", "listCertificates", Permission.READ).doc("Sổ chứng thư", "The certificate register")
+                .query(UNIT, Param.oneOf("verdict", java.util.Arrays.stream(Verdict.values()).map(Verdict::code)
+                                .toList(), null),
+                        Param.integer("expiring_within_days", 0, 3650, "hết hạn trong N ngày / expiring within N days"),
+                        Param.id("person_id"), Param.oneOf("match", List.copyOf(CertificateService.MATCHES), null))
+                .paged().json(c -> certs.list(c.scope(), c.filters(), c.page()));
+        routes.get("/certificates/:id", "getCertificate", Permission.READ).doc("Một chứng thư", "One certificate")
+                .json(c -> certs.get(c.scope(), c.id("id")));
+        routes.patch("/certificates/:id", "updateCertificate", Permission.PKI_WRITE)
+                .doc("Xác nhận người giữ, thiết bị", "Confirm the holder and the token")
+                .json(c -> certs.update(c.scope(), c.id("id"), c.ifMatch(), c.input()));
+        routes.post("/certificates/:id/validate", "validateCertificate", Permission.PKI_WRITE)
+                .doc("Kiểm tra lại một chứng thư", "Validate one certificate now")
+                .json(c -> certs.validate(c.scope(), c.id("id")));
+        routes.get("/certificates/:id/verdicts", "getCertificateVerdicts", Permission.READ)
+                .doc("Các lần kiểm tra", "Verdict history").json(c -> certs.verdicts(c.scope(), c.id("id")));
+        routes.get("/certificate-events", "listCertificateEvents", Permission.READ)
+                .doc("Cảnh báo hết hạn, đổi kết quả", "Expiry warnings and verdict changes")
+                .query(Param.oneOf("kind", List.of("expiry_warning", "verdict_changed"), null))
+                .json(c -> certs.events(c.scope(), c.filters()));
+        routes.get("/signers-without-valid-certificate", "listSignersWithoutCertificate", Permission.READ)
+                .doc("Người ký chưa có chứng thư hợp lệ", "Signers without a valid certificate").query(UNIT)
+                .json(c -> certs.signersLacking(c.scope(), c.query("unit")));
 
-        api.post("/certificate-requests/proposals").handler(Http.created(ctx -> requests.propose(actor(ctx))));
-        api.post("/certificate-requests").handler(Http.created(ctx -> requests.create(scope, Http.input(ctx), actor(ctx))));
-        api.get("/certificate-requests").handler(Http.json(ctx -> requests.list(scope,
-            Filters.of(ctx, "unit", "state", "kind"), Page.Request.of(ctx))));
-        api.post("/certificate-requests/:id/:action").handler(Http.json(ctx -> requests.transition(scope,
-            Http.id(ctx, "id"), ctx.pathParam("action"), optionalInput(ctx), actor(ctx))));
+        routes.tag("certificate-requests");
+        routes.post("/certificate-requests/proposals", "proposeCertificateRequests", Permission.PKI_WRITE)
+                .doc("Đề xuất đề nghị theo hồ sơ", "Propose the requests the records call for")
+                .created(c -> requests.propose(c.scope()));
+        routes.post("/certificate-requests", "createCertificateRequest", Permission.PKI_WRITE)
+                .doc("Lập đề nghị", "Create a request (kind, reason, person, certificate_id)")
+                .created(c -> requests.create(c.scope(), c.input()));
+        routes.get("/certificate-requests", "listCertificateRequests", Permission.READ).doc("Đề nghị", "Requests")
+                .query(UNIT, Param.oneOf("state", RequestService.STATES, null),
+                        Param.oneOf("kind", RequestService.KINDS, null))
+                .paged().json(c -> requests.list(c.scope(), c.filters(), c.page()));
+        routes.post("/certificate-requests/:id/:action", "moveCertificateRequest", Permission.PKI_WRITE)
+                .doc("Gửi, hoàn tất, từ chối", "submit | complete | reject (note)")
+                .json(c -> requests.transition(c.scope(), c.id("id"), c.path("action"), c.optionalInput()));
 
-        api.post("/crls").handler(Http.created(ctx -> {
-            if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
-                throw ApiException.invalid("file", "error.required");
-            }
-            return certs.importCrls(ctx.body().buffer().getBytes());
-        }));
-        api.get("/exports/pki/:file").handler(this::export);
+        routes.post("/crls", "uploadCrl", Permission.PKI_WRITE).wholeTree()
+                .doc("Nạp CRL (mạng không tới được CA)", "Upload CRL files signed by a configured CA")
+                .created(c -> certs.importCrls(c.scope(), c.bytes("file")));
+        routes.get("/exports/pki/:file", "exportPki", Permission.READ).audited()
+                .doc("Xuất danh sách (CSV, XLSX)", "certificate-requests | handovers | revocations, .csv or .xlsx")
+                .query(UNIT, Param.oneOf("state", RequestService.STATES, null))
+                .file(this::export);
     }
 
     /**
      * A certificate file as the body (PEM, DER or PKCS#7; holder and token as query parameters), or JSON
      * {@code {"pem": "...", "person_code": ..., "token_serial": ...}}.
      */
-    private Future<?> upload(RoutingContext ctx) {
-        String type = ctx.request().getHeader("Content-Type");
-        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
-            throw ApiException.invalid("file", "error.required");
-        }
+    private Future<?> upload(Call c) {
+        String type = c.header("Content-Type");
+        byte[] bytes = c.bytes("file");
         if (type != null && type.startsWith("application/json")) {
-            JsonObject body = Http.body(ctx);
+            JsonObject body = c.body();
             String pem = body.getString("pem");
-            if (pem == null || pem.isBlank()) throw ApiException.invalid("pem", "error.required");
-            return certs.importFile(pem.getBytes(StandardCharsets.UTF_8), Input.of(body), actor(ctx));
+            if (pem == null || pem.isBlank()) {
+                throw ApiException.invalid("pem", "error.required");
+            }
+            return certs.importFile(c.scope(), pem.getBytes(StandardCharsets.UTF_8), Input.of(body));
         }
-        Map<String, String> q = new HashMap<>();
-        for (String k : new String[] {"person_id", "person_code", "token_id", "token_serial"}) {
-            String v = Http.query(ctx, k);
-            if (v != null) q.put(k, v);
-        }
-        return certs.importFile(ctx.body().buffer().getBytes(), Input.ofStrings(q), actor(ctx));
+        Map<String, String> q = new HashMap<>(c.filters());
+        return certs.importFile(c.scope(), bytes, Input.ofStrings(q));
     }
 
-    /** The JSON body, or no fields at all when the request has none (e.g. {@code POST .../submit}). */
-    static Input optionalInput(RoutingContext ctx) {
-        return ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0
-            ? Input.of(new JsonObject()) : Http.input(ctx);
-    }
-
-    private void export(RoutingContext ctx) {
-        String file = ctx.pathParam("file");
+    private Future<Routes.Download> export(Call c) {
+        String file = c.path("file");
         int dot = file.lastIndexOf('.');
         String list = dot < 0 ? file : file.substring(0, dot);
         String format = dot < 0 ? "csv" : file.substring(dot + 1);
         if (!PkiExports.LISTS.contains(list)) {
-            ctx.fail(ApiException.invalid("file", "error.one_of", String.join(", ", PkiExports.LISTS)));
-            return;
+            throw ApiException.invalid("file", "error.one_of", String.join(", ", PkiExports.LISTS));
         }
         if (!format.equals("csv") && !format.equals("xlsx")) {
-            ctx.fail(ApiException.invalid("file", "error.one_of", "csv, xlsx"));
-            return;
+            throw ApiException.invalid("file", "error.one_of", "csv, xlsx");
         }
-        Map<String, String> filters;
-        try {
-            filters = Filters.of(ctx, "unit", "state");
-        } catch (RuntimeException e) {
-            ctx.fail(e);
-            return;
-        }
-        exports.table(Scope.WHOLE_TREE, list, filters)
-            .map(t -> "csv".equals(format) ? PkiExports.csv(t) : PkiExports.xlsx(t))
-            .onSuccess(bytes -> ctx.response()
-                .putHeader("Content-Type", "csv".equals(format) ? "text/csv; charset=utf-8"
-                    : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-                .putHeader("Content-Disposition", "attachment; filename=\"" + list + "." + format + "\"")
-                .end(io.vertx.core.buffer.Buffer.buffer(bytes)))
-            .onFailure(ctx::fail);
+        return exports.table(c.scope(), list, c.filters())
+                .map(t -> new Routes.Download(list + "." + format, "csv".equals(format) ? "text/csv; charset=utf-8"
+                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        "csv".equals(format) ? PkiExports.csv(t) : PkiExports.xlsx(t)));
     }
 }

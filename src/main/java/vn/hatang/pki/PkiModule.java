@@ -1,71 +1,90 @@
 package vn.hatang.pki;
 
-import io.vertx.core.Vertx;
-import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import vn.hatang.platform.db.Db;
+import vn.hatang.coverage.CertificateVerdicts;
+import vn.hatang.platform.Jobs;
+import vn.hatang.platform.Module;
+import vn.hatang.platform.Platform;
 import vn.hatang.platform.http.CrudEndpoint;
 import vn.hatang.platform.http.Endpoint;
+import vn.hatang.platform.http.Param;
+import vn.hatang.pki.certs.CertificateMetricsSource;
 import vn.hatang.pki.certs.CertificateService;
+import vn.hatang.pki.certs.PkiCertificateVerdicts;
 import vn.hatang.pki.exports.PkiExports;
 import vn.hatang.pki.tokens.TokenService;
 import vn.hatang.pki.validation.CertificateValidator;
 import vn.hatang.pki.workflow.RequestService;
+import vn.hatang.security.Permission;
 
-/** Tokens, certificates, validation, paperwork: the services, their endpoints and the re-validation schedule. */
-public final class PkiModule {
-    private static final Logger LOG = LoggerFactory.getLogger(PkiModule.class);
-
+/**
+ * Tokens, certificates, validation, paperwork: the services, their endpoints, the re-validation schedule, the
+ * certificate figures of {@code /metrics}, and the register as the source of KPI SIGNER_CERT.
+ */
+public final class PkiModule implements Module {
+    private final Platform platform;
     private final CertificateService certificates;
     private final TokenService tokens;
     private final RequestService requests;
     private final PkiExports exports;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final vn.hatang.pki.certs.CertificateMetricsSource metrics;
+    private final Duration revalidateEvery;
 
-    public PkiModule(Db db, CertificateValidator validator, Clock clock) {
-        this(db, validator, clock, null);
+    public PkiModule(Platform platform) {
+        this(platform, PkiTrust.fromEnv(platform.config().env(), platform.config().inventoryDir(), uploadedCrls(platform)));
     }
 
-    /** {@code crlDir}: where uploaded CRL files are kept (the configuration's {@code crls/}); null keeps them in memory. */
-    public PkiModule(Db db, CertificateValidator validator, Clock clock, java.nio.file.Path crlDir) {
-        this.certificates = new CertificateService(db, validator, clock, crlDir);
-        this.tokens = new TokenService(db);
-        this.requests = new RequestService(db, clock);
-        this.exports = new PkiExports(db, requests);
-        this.metrics = new vn.hatang.pki.certs.CertificateMetricsSource(db, clock);
+    public PkiModule(Platform platform, CertificateValidator validator) {
+        this.platform = platform;
+        this.certificates = new CertificateService(platform.db(), validator, platform.clock(), uploadedCrls(platform));
+        this.tokens = new TokenService(platform.db());
+        this.requests = new RequestService(platform.db(), platform.clock());
+        this.exports = new PkiExports(platform.db(), requests);
+        this.revalidateEvery = platform.config().environment().minutes("HATANG_PKI_REVALIDATE_MINUTES",
+                Duration.ofHours(6), 1, 7 * 24 * 60);
+        PkiSampleLoader.loadIfEmpty(platform.db(), certificates, platform.config().inventoryDir().resolve("pki"));
+    }
+
+    /** Uploaded CRL files are kept under the data directory (in memory only when there is none). */
+    private static Path uploadedCrls(Platform platform) {
+        Path data = platform.config().database().dataDir();
+        return data == null ? null : data.resolve("pki-crls");
+    }
+
+    public CertificateService certificates() {
+        return certificates;
     }
 
     /** For {@code DomainSources.withCertificates}: hatang_certificates{unit,verdict} and soonest expiries. */
-    public vn.hatang.monitoring.CertificateSource metricsSource() { return metrics; }
+    public vn.hatang.monitoring.CertificateSource metricsSource() {
+        return new CertificateMetricsSource(platform.db(), platform.clock());
+    }
 
-    public CertificateService certificates() { return certificates; }
+    /** Who holds a valid signing certificate: the register, for the coverage KPIs (one definition, used by both). */
+    public CertificateVerdicts signerCertificates() {
+        return new PkiCertificateVerdicts();
+    }
 
+    @Override
     public List<Endpoint> endpoints() {
         return List.of(new TokenEndpoint(tokens),
-            new CrudEndpoint("/tokens", tokens, "unit", "state", "kind", "holder_id"),
-            new PkiEndpoint(certificates, requests, exports));
+                new CrudEndpoint("/tokens", "Token", "Tokens", tokens, Permission.PKI_WRITE, Param.text("unit",
+                        "mã đơn vị: cây con / unit code: subtree"), Param.oneOf("state", TokenService.STATES, null),
+                        Param.oneOf("kind", TokenService.KINDS, null), Param.id("holder_id")),
+                new PkiEndpoint(certificates, requests, exports));
     }
 
     /**
-     * Re-validates every certificate, raises expiry warnings and proposes the requests the records call for every {@code every} (env
-     * {@code HATANG_PKI_REVALIDATE_MINUTES}, default 360), on a worker thread; a run still going skips the next tick.
+     * Re-validates every certificate, raises expiry warnings and proposes the requests the records call for, every
+     * {@code HATANG_PKI_REVALIDATE_MINUTES} (default 360).
      */
-    public void schedule(Vertx vertx, Duration every) {
-        vertx.setPeriodic(every.toMillis(), every.toMillis(), id -> {
-            if (!running.compareAndSet(false, true)) return;
-            certificates.revalidateAllAsync()
-                .compose(n -> requests.propose("scheduler").map(p -> n + " certificates re-validated, "
-                    + p.size() + " requests proposed"))
-                .onComplete(r -> {
-                    running.set(false);
-                    if (r.failed()) LOG.error("Kiểm tra lại chứng thư lỗi / re-validation failed", r.cause());
-                    else LOG.info("Đã kiểm tra lại / {}", r.result());
-                });
+    @Override
+    public void jobs(Jobs jobs) {
+        jobs.every("pki-revalidate", revalidateEvery, revalidateEvery, scope -> {
+            int n = certificates.revalidateAll(scope);
+            int proposed = requests.proposeNow(scope).size();
+            return n + " certificates re-validated, " + proposed + " requests proposed";
         });
     }
 }

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.hatang.security.Scope;
 import vn.hatang.db.tables.records.PkiTokenRecord;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.json.Input;
@@ -29,19 +30,19 @@ import vn.hatang.pki.certs.CertificateService;
  */
 public final class PkiSampleLoader {
     private static final Logger LOG = LoggerFactory.getLogger(PkiSampleLoader.class);
-    private static final String ACTOR = "sample";
 
     private PkiSampleLoader() {}
 
     public static void loadIfEmpty(Db db, CertificateService certificates, Path pkiDir) {
+        Scope scope = Scope.system("sample-pki");
         Path tokens = pkiDir.resolve("tokens.csv");
         Path certs = pkiDir.resolve("certificates.csv");
         if (!Files.isRegularFile(tokens) && !Files.isRegularFile(certs)) return;
-        if (db.dsl().fetchCount(PKI_TOKEN) + db.dsl().fetchCount(PKI_CERTIFICATE) > 0) return;
-        if (db.dsl().fetchCount(PERSON) == 0) return;
+        if (db.readNow(scope, dsl -> dsl.fetchCount(PKI_TOKEN) + dsl.fetchCount(PKI_CERTIFICATE) > 0
+            || dsl.fetchCount(PERSON) == 0)) return;
         try {
-            int t = Files.isRegularFile(tokens) ? loadTokens(db, tokens) : 0;
-            int c = Files.isRegularFile(certs) ? loadCertificates(certificates, pkiDir, certs) : 0;
+            int t = Files.isRegularFile(tokens) ? loadTokens(db, scope, tokens) : 0;
+            int c = Files.isRegularFile(certs) ? loadCertificates(certificates, scope, pkiDir, certs) : 0;
             LOG.info("Đã nạp PKI mẫu / sample PKI loaded: {} tokens, {} certificates", t, c);
         } catch (IOException e) {
             LOG.error("Không nạp được PKI mẫu / sample PKI not loaded", e);
@@ -52,12 +53,12 @@ public final class PkiSampleLoader {
         return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r);
     }
 
-    private static int loadTokens(Db db, Path file) throws IOException {
+    private static int loadTokens(Db db, Scope scope, Path file) throws IOException {
         int n = 0;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (CSVRecord row : rows(r)) {
                 Map<String, String> m = row.toMap();
-                boolean ok = db.inTransaction(dsl -> {
+                boolean ok = db.inTransaction(scope, dsl -> {
                     Long unit = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq(m.get("unit_code"))).fetchOne(UNIT.ID);
                     Long holder = blank(m.get("holder_code")) ? null
                         : dsl.select(PERSON.ID).from(PERSON).where(PERSON.CODE.eq(m.get("holder_code"))).fetchOne(PERSON.ID);
@@ -80,7 +81,7 @@ public final class PkiSampleLoader {
                             .set(PKI_TOKEN_EVENT.DOCUMENT_DATE, blank(m.get("document_date")) ? null
                                 : LocalDate.parse(m.get("document_date")))
                             .set(PKI_TOKEN_EVENT.HANDED_BY, blankToNull(m.get("handed_by")))
-                            .set(PKI_TOKEN_EVENT.ACTOR, ACTOR).execute();
+                            .set(PKI_TOKEN_EVENT.ACTOR, scope.actor().display()).execute();
                     }
                     return true;
                 });
@@ -91,7 +92,8 @@ public final class PkiSampleLoader {
         return n;
     }
 
-    private static int loadCertificates(CertificateService certificates, Path dir, Path file) throws IOException {
+    private static int loadCertificates(CertificateService certificates, Scope scope, Path dir, Path file)
+            throws IOException {
         int n = 0;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (CSVRecord row : rows(r)) {
@@ -101,7 +103,7 @@ public final class PkiSampleLoader {
                     Map<String, String> in = new java.util.HashMap<>();
                     if (!blank(m.get("person_code"))) in.put("person_code", m.get("person_code"));
                     if (!blank(m.get("token_serial"))) in.put("token_serial", m.get("token_serial"));
-                    certificates.importNow(bytes, Input.ofStrings(in), ACTOR);
+                    certificates.importNow(scope, bytes, Input.ofStrings(in));
                     n++;
                 } catch (RuntimeException | IOException e) {
                     LOG.warn("Bỏ qua chứng thư mẫu / sample certificate skipped: {}: {}", m.get("file"), e.getMessage());

@@ -1,22 +1,27 @@
 package vn.hatang.pki;
 
-import io.vertx.ext.web.Router;
 import vn.hatang.platform.http.Endpoint;
-import vn.hatang.platform.http.Http;
+import vn.hatang.platform.http.Routes;
 import vn.hatang.pki.tokens.TokenService;
-import vn.hatang.security.Scope;
+import vn.hatang.security.Permission;
 
 /** {@code POST /tokens/:id/(assign|return|restock|lose|destroy)} and {@code GET /tokens/:id/history}. */
 final class TokenEndpoint implements Endpoint {
     private final TokenService tokens;
 
-    TokenEndpoint(TokenService tokens) { this.tokens = tokens; }
+    TokenEndpoint(TokenService tokens) {
+        this.tokens = tokens;
+    }
 
     @Override
-    public void addRoutes(Router api) {
-        Scope scope = Scope.WHOLE_TREE;
-        api.get("/tokens/:id/history").handler(Http.json(ctx -> tokens.history(scope, Http.id(ctx, "id"))));
-        api.post("/tokens/:id/:action").handler(Http.json(ctx -> tokens.transition(scope, Http.id(ctx, "id"),
-            ctx.pathParam("action"), PkiEndpoint.optionalInput(ctx), PkiEndpoint.actor(ctx))));
+    public void addRoutes(Routes routes) {
+        routes.tag("tokens");
+        routes.get("/tokens/:id/history", "getTokenHistory", Permission.READ)
+                .doc("Lịch sử bàn giao thiết bị ký số", "Handover history of a token or SIM")
+                .json(c -> tokens.history(c.scope(), c.id("id")));
+        routes.post("/tokens/:id/:action", "moveToken", Permission.PKI_WRITE)
+                .doc("Bàn giao, thu hồi, nhập kho, báo mất, huỷ", "assign (person, document_no, document_date, "
+                        + "handed_by) | return | restock | lose | destroy")
+                .json(c -> tokens.transition(c.scope(), c.id("id"), c.path("action"), c.optionalInput()));
     }
 }

@@ -26,11 +26,11 @@ public final class UnitRepository {
             .text(UNIT.ADDRESS, 500, false);
 
     final CrudRepository<UnitRecord> crud =
-            new CrudRepository<>(UNIT, "unit", UNIT.ID, UNIT.ID, UNIT.VERSION, UNIT.UPDATED_AT, SPEC);
+            new CrudRepository<>(UNIT, "unit", UNIT.ID, UNIT.ID, UNIT.VERSION, UNIT.UPDATED_AT, SPEC).withCode(UNIT.CODE);
 
     /** The unit given by code or numeric id, within scope. */
     public static UnitRecord byRef(DSLContext dsl, Scope scope, String codeOrId, String field) {
-        Condition c = codeOrId.matches("\\d+") ? UNIT.ID.eq(Long.parseLong(codeOrId)).or(UNIT.CODE.eq(codeOrId))
+        Condition c = codeOrId.matches("\\d{1,18}") ? UNIT.ID.eq(Long.parseLong(codeOrId)).or(UNIT.CODE.eq(codeOrId))
                 : UNIT.CODE.eq(codeOrId);
         UnitRecord u = dsl.selectFrom(UNIT).where(c).and(scope.covers(UNIT.ID)).fetchAny();
         if (u == null) {
@@ -45,34 +45,38 @@ public final class UnitRepository {
         return unitId.in(DSL.select(UNIT.ID).from(UNIT).where(UNIT.PATH.startsWith(root.getPath())));
     }
 
+    /** The deepest a unit may sit (province 0 … cell 4, with room for sub-cells); deeper is a mistake in the data. */
+    public static final int MAX_DEPTH = 12;
+
     /**
-     * How deep the tree may go (the provincial committee is depth 0; a cell under a commune under a committee is 4).
-     * It bounds {@code unit.path}: 16 levels of 19-digit ids fit its 2,000 characters many times over.
+     * Serialises changes of the tree's shape (create, move, merge, split, rename): they are rare, and one lock taken
+     * first means two of them never deadlock and never check a cycle against paths the other is rewriting.
      */
-    public static final int MAX_DEPTH = 15;
+    static void lockTree(DSLContext dsl) {
+        dsl.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.inline(0x756e6974L))).fetch();
+    }
 
     /** Gives a new unit its place under {@code parent} (or at the top). */
     void place(UnitRecord u, UnitRecord parent) {
-        if (parent != null && parent.getDepth() + 1 > MAX_DEPTH) {
-            throw tooDeep(parent);
-        }
         u.setParentId(parent == null ? null : parent.getId());
         u.setPath((parent == null ? "/" : parent.getPath()) + u.getId() + "/");
         u.setDepth(parent == null ? 0 : parent.getDepth() + 1);
+        if (u.getDepth() > MAX_DEPTH) {
+            throw ApiException.invalid("parent_code", "error.unit_too_deep", MAX_DEPTH);
+        }
     }
 
     /** Moves a unit and its whole subtree under {@code parent}, rewriting the descendants' paths. */
     void move(DSLContext dsl, UnitRecord u, UnitRecord parent) {
         String oldPath = u.getPath();
         int oldDepth = u.getDepth();
-        Integer deepest = dsl.select(DSL.max(UNIT.DEPTH)).from(UNIT).where(UNIT.PATH.startsWith(oldPath)).fetchOne(0, Integer.class);
-        int newDepth = parent == null ? 0 : parent.getDepth() + 1;
-        if (parent != null && (deepest == null ? oldDepth : deepest) - oldDepth + newDepth > MAX_DEPTH) {
-            throw tooDeep(parent);
-        }
         place(u, parent);
         String newPath = u.getPath();
         int depthDelta = u.getDepth() - oldDepth;
+        Integer deepest = dsl.select(DSL.max(UNIT.DEPTH)).from(UNIT).where(UNIT.PATH.startsWith(oldPath)).fetchOne(0, Integer.class);
+        if (deepest != null && deepest + depthDelta > MAX_DEPTH) {
+            throw ApiException.invalid("parent_code", "error.unit_too_deep", MAX_DEPTH);
+        }
         dsl.update(UNIT)
                 .set(UNIT.PATH, DSL.inline(newPath).concat(DSL.substring(UNIT.PATH, DSL.inline(oldPath.length() + 1))))
                 .set(UNIT.DEPTH, UNIT.DEPTH.plus(depthDelta))
@@ -80,19 +84,14 @@ public final class UnitRepository {
                 .execute();
     }
 
-    private static ApiException tooDeep(UnitRecord parent) {
-        return ApiException.invalid("parent_code", "error.unit_too_deep", parent.getCode(), String.valueOf(MAX_DEPTH + 1));
-    }
-
-    void event(DSLContext dsl, long unitId, String kind, Instant effectiveAt, String decisionNo, JsonObject details,
-            String actor) {
+    /** Records a reorganisation; its actor is the transaction's (the column's default), so it is always the real one. */
+    void event(DSLContext dsl, long unitId, String kind, Instant effectiveAt, String decisionNo, JsonObject details) {
         dsl.insertInto(UNIT_EVENT)
                 .set(UNIT_EVENT.UNIT_ID, unitId)
                 .set(UNIT_EVENT.KIND, kind)
                 .set(UNIT_EVENT.EFFECTIVE_AT, effectiveAt)
                 .set(UNIT_EVENT.DECISION_NO, decisionNo)
                 .set(UNIT_EVENT.DETAILS, JSONB.valueOf(details.encode()))
-                .set(UNIT_EVENT.ACTOR, actor)
                 .execute();
     }
 

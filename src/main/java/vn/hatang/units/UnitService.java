@@ -40,7 +40,7 @@ public final class UnitService {
     }
 
     public Future<Page> list(Scope scope, Map<String, String> filters, Page.Request page) {
-        return db.read(dsl -> units.crud.list(dsl, scope, filter(dsl, scope, filters), page));
+        return db.read(scope, dsl -> units.crud.list(dsl, scope, filter(dsl, scope, filters), page));
     }
 
     private Condition filter(DSLContext dsl, Scope scope, Map<String, String> f) {
@@ -60,26 +60,28 @@ public final class UnitService {
         return c;
     }
 
-    public Future<JsonObject> get(Scope scope, long id) {
-        return db.read(dsl -> Json.of(units.crud.find(dsl, scope, id)));
+    /** By id or code. */
+    public Future<JsonObject> get(Scope scope, String ref) {
+        return db.read(scope, dsl -> Json.of(units.crud.find(dsl, scope, ref)));
     }
 
     public Future<JsonObject> create(Scope scope, Input in) {
-        return db.tx(dsl -> Json.of(create(dsl, scope, in, "api")));
+        return db.tx(scope, dsl -> Json.of(create(dsl, scope, in)));
     }
 
     /** Creates a unit under its parent ({@code parent_code} or {@code parent_id}); only the provincial committee has none. */
-    public UnitRecord create(DSLContext dsl, Scope scope, Input in, String actor) {
+    public UnitRecord create(DSLContext dsl, Scope scope, Input in) {
+        UnitRepository.lockTree(dsl);
         UnitRepository.SPEC.rejectUnknown(in, "parent_code", "parent_id");
         UnitRecord u = dsl.newRecord(UNIT);
-        UnitRepository.SPEC.apply(in, u, true, new vn.hatang.platform.db.DbLookups(dsl));
+        UnitRepository.SPEC.apply(in, u, true, new vn.hatang.platform.db.DbLookups(dsl, scope));
         UnitRecord parent = parentOf(dsl, scope, in, u.getKind());
         u.setPath("/");
         u.setDepth(0);
         u.store();
         units.place(u, parent);
         u.store();
-        units.event(dsl, u.getId(), "created", Instant.now(), null, new JsonObject().put("parent_id", u.getParentId()), actor);
+        units.event(dsl, u.getId(), "created", Instant.now(), null, new JsonObject().put("parent_id", u.getParentId()));
         return u;
     }
 
@@ -87,34 +89,45 @@ public final class UnitService {
         String ref = in.text("parent_code", 64, false);
         Long id = in.id("parent_id", false);
         if (ref == null && id == null) {
+            // The tree has one root, the provincial committee; every other unit hangs under it.
             if (!UnitKind.PROVINCIAL_COMMITTEE.equals(kind)) {
                 throw ApiException.invalid("parent_code", "error.required");
             }
+            if (dsl.fetchExists(UNIT, UNIT.PARENT_ID.isNull())) {
+                throw ApiException.invalid("kind", "error.second_root");
+            }
             return null;
+        }
+        if (UnitKind.PROVINCIAL_COMMITTEE.equals(kind)) {
+            throw ApiException.invalid("kind", "error.root_has_parent");
         }
         return UnitRepository.byRef(dsl, scope, ref != null ? ref : String.valueOf(id), ref != null ? "parent_code" : "parent_id");
     }
 
     /** PATCH: name, kind, address; a new parent moves the unit with its subtree. */
     public Future<JsonObject> update(Scope scope, long id, Integer ifMatch, Input in) {
-        return db.tx(dsl -> Json.of(update(dsl, scope, id, ifMatch, in, "api")));
+        return db.tx(scope, dsl -> Json.of(update(dsl, scope, id, ifMatch, in)));
     }
 
-    public UnitRecord update(DSLContext dsl, Scope scope, long id, Integer ifMatch, Input in, String actor) {
+    public UnitRecord update(DSLContext dsl, Scope scope, long id, Integer ifMatch, Input in) {
+        UnitRepository.lockTree(dsl);
         UnitRepository.SPEC.rejectUnknown(in, "parent_code", "parent_id");
         UnitRecord u = units.crud.lock(dsl, scope, id, ifMatch);
         String oldName = u.getName();
-        List<String> changed = UnitRepository.SPEC.apply(in, u, false, new vn.hatang.platform.db.DbLookups(dsl));
+        List<String> changed = UnitRepository.SPEC.apply(in, u, false, new vn.hatang.platform.db.DbLookups(dsl, scope));
         if (in.has("parent_code") || in.has("parent_id")) {
             UnitRecord parent = parentOf(dsl, scope, in, u.getKind());
             if (!java.util.Objects.equals(parent == null ? null : parent.getId(), u.getParentId())) {
-                moveChecked(dsl, u, parent, Instant.now(), null, actor);
+                moveChecked(dsl, u, parent, Instant.now(), null);
                 changed.add("parent_id");
             }
         }
+        if (changed.contains("kind") && UnitKind.PROVINCIAL_COMMITTEE.equals(u.getKind()) != (u.getParentId() == null)) {
+            throw ApiException.invalid("kind", u.getParentId() == null ? "error.root_kind" : "error.root_has_parent");
+        }
         if (changed.contains("name")) {
             units.event(dsl, id, "renamed", Instant.now(), null,
-                    new JsonObject().put("old_name", oldName).put("new_name", u.getName()), actor);
+                    new JsonObject().put("old_name", oldName).put("new_name", u.getName()));
         }
         if (!changed.isEmpty()) {
             units.crud.save(u);
@@ -124,13 +137,14 @@ public final class UnitService {
 
     /** Renames with the decision that ordered it; the old name stays in the unit's history. */
     public Future<JsonObject> rename(Scope scope, long id, Input in) {
-        return db.tx(dsl -> {
+        return db.tx(scope, dsl -> {
+            UnitRepository.lockTree(dsl);
             UnitRecord u = units.crud.lock(dsl, scope, id, null);
             String name = in.text("name", 300, true);
             String nameEn = in.text("name_en", 300, false);
             Instant at = effectiveAt(in);
             units.event(dsl, id, "renamed", at, in.text("decision_no", 100, false),
-                    new JsonObject().put("old_name", u.getName()).put("new_name", name), "api");
+                    new JsonObject().put("old_name", u.getName()).put("new_name", name));
             u.setName(name);
             if (nameEn != null) {
                 u.setNameEn(nameEn);
@@ -141,23 +155,24 @@ public final class UnitService {
     }
 
     public Future<JsonObject> move(Scope scope, long id, Input in) {
-        return db.tx(dsl -> {
+        return db.tx(scope, dsl -> {
+            UnitRepository.lockTree(dsl);
             UnitRecord u = units.crud.lock(dsl, scope, id, null);
             UnitRecord parent = UnitRepository.byRef(dsl, scope, in.text("parent_code", 64, true), "parent_code");
-            moveChecked(dsl, u, parent, effectiveAt(in), in.text("decision_no", 100, false), "api");
+            moveChecked(dsl, u, parent, effectiveAt(in), in.text("decision_no", 100, false));
             units.crud.save(u);
             return Json.of(u);
         });
     }
 
-    private void moveChecked(DSLContext dsl, UnitRecord u, UnitRecord parent, Instant at, String decision, String actor) {
+    private void moveChecked(DSLContext dsl, UnitRecord u, UnitRecord parent, Instant at, String decision) {
         if (parent != null && parent.getPath().startsWith(u.getPath())) {
             throw ApiException.invalid("parent_code", "error.unit_cycle", parent.getCode(), u.getCode());
         }
         Long oldParent = u.getParentId();
         units.move(dsl, u, parent);
         units.event(dsl, u.getId(), "moved", at, decision,
-                new JsonObject().put("old_parent_id", oldParent).put("new_parent_id", u.getParentId()), actor);
+                new JsonObject().put("old_parent_id", oldParent).put("new_parent_id", u.getParentId()));
     }
 
     /**
@@ -165,7 +180,8 @@ public final class UnitService {
      * and child units move to the target; each source is kept as "merged" with the target as successor.
      */
     public Future<JsonObject> merge(Scope scope, Input in) {
-        return db.tx(dsl -> {
+        return db.tx(scope, dsl -> {
+            UnitRepository.lockTree(dsl);
             Instant at = effectiveAt(in);
             String decision = in.text("decision_no", 100, false);
             UnitRecord target = UnitRepository.byRef(dsl, scope, in.text("target_code", 64, true), "target_code");
@@ -192,11 +208,11 @@ public final class UnitService {
                 source.setSuccessorId(target.getId());
                 units.crud.save(source);
                 units.event(dsl, source.getId(), "merged", at, decision,
-                        new JsonObject().put("into", target.getCode()).put("moved", counts), "api");
+                        new JsonObject().put("into", target.getCode()).put("moved", counts));
                 moved.put(source.getCode(), counts);
             }
             units.event(dsl, target.getId(), "merged", at, decision,
-                    new JsonObject().put("from", sourceCodes).put("moved", moved), "api");
+                    new JsonObject().put("from", sourceCodes).put("moved", moved));
             return new JsonObject().put("target", Json.of(target)).put("moved", moved);
         });
     }
@@ -206,7 +222,8 @@ public final class UnitService {
      * links (codes) listed for it. What is not listed stays with the source; with {@code dissolve_source} nothing may stay.
      */
     public Future<JsonObject> split(Scope scope, long id, Input in) {
-        return db.tx(dsl -> {
+        return db.tx(scope, dsl -> {
+            UnitRepository.lockTree(dsl);
             UnitRecord source = units.crud.lock(dsl, scope, id, null);
             Instant at = effectiveAt(in);
             String decision = in.text("decision_no", 100, false);
@@ -225,7 +242,7 @@ public final class UnitService {
                     unitFields.put("parent_code", parent.getCode());
                 }
                 unitFields.put("kind", part.has("kind") ? part.text("kind", 32, false) : source.getKind());
-                UnitRecord u = create(dsl, scope, Input.of(unitFields), "api");
+                UnitRecord u = create(dsl, scope, Input.of(unitFields));
                 int people = moveListed(dsl, part, "people", Holdings.PEOPLE, PERSON.CODE, source, u);
                 int devices = moveListed(dsl, part, "devices", Holdings.DEVICES, DEVICE.SERIAL, source, u);
                 int links = moveListed(dsl, part, "links", Holdings.LINKS, LINK.CODE, source, u);
@@ -244,7 +261,7 @@ public final class UnitService {
             }
             units.event(dsl, source.getId(), "split", at, decision,
                     new JsonObject().put("into", created.stream().map(o -> ((JsonObject) o).getString("code")).toList())
-                            .put("dissolved", dissolve), "api");
+                            .put("dissolved", dissolve));
             return new JsonObject().put("source", Json.of(source)).put("parts", created);
         });
     }
@@ -266,7 +283,7 @@ public final class UnitService {
 
     /** The reorganisations of a unit, oldest first. */
     public Future<JsonArray> history(Scope scope, long id) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             units.crud.find(dsl, scope, id);
             return new JsonArray(new ArrayList<>(units.events(dsl, id)));
         });
@@ -274,7 +291,7 @@ public final class UnitService {
 
     /** Who and what the unit held at an instant (default now): from the holding history. */
     public Future<JsonObject> holdingsAt(Scope scope, long id, Instant at) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             UnitRecord u = units.crud.find(dsl, scope, id);
             JsonObject out = new JsonObject().put("unit", Json.of(u)).put("at", at.toString());
             for (String entity : List.of("person", "device", "link")) {

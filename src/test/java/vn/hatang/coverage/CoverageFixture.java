@@ -45,12 +45,12 @@ final class CoverageFixture {
     static void load(Db db) {
         TestDatabase.reset();
         Path dir = write();
-        ImportResult result = new InventoryImporter(db).importDirectory(dir, false);
+        ImportResult result = TestDatabase.importer(db).importDirectory(TestDatabase.SYSTEM, dir, false);
         if (result.hasErrors()) {
             throw new IllegalStateException(result.report(false));
         }
         try {
-            new UnitService(db).merge(Scope.WHOLE_TREE, Input.of(new JsonObject().put("target_code", "C1")
+            new UnitService(db).merge(TestDatabase.SYSTEM, Input.of(new JsonObject().put("target_code", "C1")
                     .put("source_codes", new JsonArray().add("C2")).put("decision_no", "01-NQ/TW")))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -32,8 +32,8 @@ class CoverageSampleTest {
     static void load() {
         vertx = Vertx.vertx();
         TestDatabase.reset();
-        db = new Db(TestDatabase.dsl(), new Blocking(vertx));
-        var result = new InventoryImporter(db).importDirectory(Path.of("inventory"), false);
+        db = TestDatabase.db(vertx);
+        var result = TestDatabase.importer(db).importDirectory(TestDatabase.SYSTEM, Path.of("inventory"), false);
         assertFalse(result.hasErrors(), () -> result.report(false));
     }
 
@@ -44,12 +44,12 @@ class CoverageSampleTest {
 
     @Test
     void testSampleProvinceHasEveryTargetAndSeveralUnitsBelowIt() {
-        JsonObject values = db.inTransaction(dsl -> SERVICE.values(dsl, null, true));
+        JsonObject values = db.inTransaction(TestDatabase.SYSTEM, dsl -> SERVICE.values(dsl, TestDatabase.SYSTEM, null, true));
         assertEquals(8, values.getJsonArray("kpis").size());
         for (Object o : values.getJsonArray("kpis")) {
             assertTrue(((JsonObject) o).getJsonObject("rollup").getInteger("den") > 0, o.toString());
         }
-        Report coverage = db.inTransaction(dsl -> new CoverageReports(SERVICE).coverage(dsl, null));
+        Report coverage = db.inTransaction(TestDatabase.SYSTEM, dsl -> new CoverageReports(SERVICE).coverage(dsl, TestDatabase.SYSTEM, null));
         var rows = coverage.tables().get(0).rows();
         long unitsBelow = rows.stream().filter(r -> !"Đạt".equals(((Text) r.get(16)).vi())).map(r -> r.get(0)).distinct().count();
         long unitsMet = rows.stream().filter(r -> "Đạt".equals(((Text) r.get(16)).vi())).map(r -> r.get(0)).distinct().count();
@@ -59,22 +59,22 @@ class CoverageSampleTest {
 
     @Test
     void testGapListsNameWhatIsMissing() {
-        JsonObject staff = db.inTransaction(dsl -> SERVICE.gaps(dsl, "STAFF_MODERN", null, false));
+        JsonObject staff = db.inTransaction(TestDatabase.SYSTEM, dsl -> SERVICE.gaps(dsl, TestDatabase.SYSTEM, "STAFF_MODERN", null, false));
         String reasons = staff.getJsonArray("items").encode();
         assertTrue(reasons.contains("Windows 10 đã hết hỗ trợ từ 2025-10-14"));
         assertTrue(reasons.contains("Windows 7 đã hết hỗ trợ từ 2020-01-14"));
         assertTrue(reasons.contains("Chưa được giao máy tính để bàn hoặc máy tính xách tay"));
-        JsonObject video = db.inTransaction(dsl -> SERVICE.gaps(dsl, "VIDEOCONF_COMMUNE", null, false));
+        JsonObject video = db.inTransaction(TestDatabase.SYSTEM, dsl -> SERVICE.gaps(dsl, TestDatabase.SYSTEM, "VIDEOCONF_COMMUNE", null, false));
         assertTrue(video.getInteger("count") > 0);
         assertTrue(video.getJsonArray("items").encode().contains("trạng thái “đã đặt mua”"), "ordered, not yet delivered");
-        JsonObject wan = db.inTransaction(dsl -> SERVICE.gaps(dsl, "WAN_CONNECTED", null, false));
+        JsonObject wan = db.inTransaction(TestDatabase.SYSTEM, dsl -> SERVICE.gaps(dsl, TestDatabase.SYSTEM, "WAN_CONNECTED", null, false));
         assertTrue(wan.getInteger("count") > 0);
     }
 
     @Test
     void testEveryReportRendersAsXlsxAndCsv() throws Exception {
         for (String name : CoverageReports.NAMES) {
-            Report r = db.inTransaction(dsl -> new CoverageReports(SERVICE).build(dsl, name, null));
+            Report r = db.inTransaction(TestDatabase.SYSTEM, dsl -> new CoverageReports(SERVICE).build(dsl, TestDatabase.SYSTEM, name, null));
             byte[] xlsx = ReportWriter.render(r, "xlsx", CoverageText.VI);
             try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
                 var first = wb.getFirstSheet().read();

@@ -1,5 +1,7 @@
 package vn.hatang.coverage;
 
+import vn.hatang.testing.TestDatabase;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.hatang.db.Tables.DEVICE;
@@ -42,7 +44,7 @@ class KpiFixtureTest {
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
-        db = new Db(vn.hatang.testing.TestDatabase.dsl(), new Blocking(vertx));
+        db = TestDatabase.db(vertx);
     }
 
     @AfterAll
@@ -57,7 +59,7 @@ class KpiFixtureTest {
 
     /** "own num/den | rollup num/den" of one KPI at one unit. */
     private String fig(CoverageService s, String kpi, String unit) {
-        return db.inTransaction(dsl -> {
+        return db.inTransaction(TestDatabase.SYSTEM, dsl -> {
             var values = s.calculator().compute(dsl, s.targets().definitions(dsl), s.targets().rules(dsl), s.today(), null);
             long id = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq(unit)).fetchOne(UNIT.ID);
             var v = values.get(kpi, id);
@@ -86,7 +88,7 @@ class KpiFixtureTest {
 
     @Test
     void testStatusAgainstDeadlinesAtTheProvince() {
-        JsonObject values = db.inTransaction(dsl -> service.values(dsl, "P", true));
+        JsonObject values = db.inTransaction(TestDatabase.SYSTEM, dsl -> service.values(dsl, TestDatabase.SYSTEM, "P", true));
         Map<String, String> status = values.getJsonArray("kpis").stream().map(o -> (JsonObject) o)
                 .collect(Collectors.toMap(o -> o.getString("code"), o -> o.getString("status")));
         assertEquals(Map.of("ENDPOINT_DELIVERY", "met", "UNIT_MODERN", "at_risk", "STAFF_MODERN", "missed",
@@ -99,7 +101,7 @@ class KpiFixtureTest {
         assertEquals("inventory", cert.getString("source"));
         assertTrue(cert.getString("note_en").contains("certificate register is not connected"));
         // The empty unit has nobody to equip: not applicable, not 0 %.
-        JsonObject empty = find(db.inTransaction(dsl -> service.values(dsl, "E", true)), "STAFF_MODERN");
+        JsonObject empty = find(db.inTransaction(TestDatabase.SYSTEM, dsl -> service.values(dsl, TestDatabase.SYSTEM, "E", true)), "STAFF_MODERN");
         assertEquals("not_applicable", empty.getString("status"));
     }
 
@@ -121,7 +123,7 @@ class KpiFixtureTest {
         class Rollback extends RuntimeException {
         }
         try {
-            db.inTransaction(dsl -> {
+            db.inTransaction(TestDatabase.SYSTEM, dsl -> {
                 long firewall = dsl.select(DEVICE.ID).from(DEVICE).join(UNIT).on(UNIT.ID.eq(DEVICE.UNIT_ID))
                         .where(UNIT.CODE.eq("A")).and(DEVICE.CATEGORY.eq("firewall")).fetchSingle(DEVICE.ID);
                 dsl.update(LINK).set(LINK.DEVICE_ID, firewall).set(LINK.INTERFACE_NAME, "wan1")
@@ -129,10 +131,10 @@ class KpiFixtureTest {
                 dsl.insertInto(SNMP_INTERFACE).set(SNMP_INTERFACE.DEVICE_ID, firewall).set(SNMP_INTERFACE.IF_INDEX, 1)
                         .set(SNMP_INTERFACE.NAME, "wan1").set(SNMP_INTERFACE.OPER_STATUS, (short) 2)
                         .set(SNMP_INTERFACE.UPDATED_AT, Instant.now()).execute();
-                JsonObject wan = find(live.values(dsl, "A", true), "WAN_CONNECTED");
+                JsonObject wan = find(live.values(dsl, TestDatabase.SYSTEM, "A", true), "WAN_CONNECTED");
                 seen[0] = wan.getJsonObject("value").getInteger("num") + "/" + wan.getJsonObject("value").getInteger("den")
                         + " " + wan.getString("source");
-                seen[1] = live.gaps(dsl, "WAN_CONNECTED", "A", false).getJsonArray("items").getJsonObject(0).getString("reason_vi");
+                seen[1] = live.gaps(dsl, TestDatabase.SYSTEM, "WAN_CONNECTED", "A", false).getJsonArray("items").getJsonObject(0).getString("reason_vi");
                 throw new Rollback();
             });
         } catch (Rollback expected) {
@@ -143,7 +145,7 @@ class KpiFixtureTest {
     }
 
     private Map<String, String> gaps(CoverageService s, String kpi, String unit) {
-        JsonObject g = db.inTransaction(dsl -> s.gaps(dsl, kpi, unit, false));
+        JsonObject g = db.inTransaction(TestDatabase.SYSTEM, dsl -> s.gaps(dsl, TestDatabase.SYSTEM, kpi, unit, false));
         Map<String, String> out = new HashMap<>();
         g.getJsonArray("items").stream().map(o -> (JsonObject) o).forEach(o -> out.put(o.getString("code"), o.getString("reason_vi")));
         assertEquals(out.size(), g.getInteger("count"));
@@ -176,7 +178,7 @@ class KpiFixtureTest {
         assertEquals(List.of("a1", "c1", "c2", "m1"), gaps(service, "SIGNER_CERT", "P").keySet().stream().sorted().toList());
         // Drill-down to one unit lists only its own people.
         assertEquals(List.of("a2", "a3"), gaps(service, "STAFF_MODERN", "A").keySet().stream().sorted().toList());
-        JsonObject en = db.inTransaction(dsl -> service.gaps(dsl, "STAFF_MODERN", "A", false));
+        JsonObject en = db.inTransaction(TestDatabase.SYSTEM, dsl -> service.gaps(dsl, TestDatabase.SYSTEM, "STAFF_MODERN", "A", false));
         assertTrue(en.getJsonArray("items").encode().contains("d2 runs Windows 10, out of support since 2025-10-14"));
     }
 
@@ -217,7 +219,7 @@ class KpiFixtureTest {
         Map<String, String> g = gaps(withPki, "SIGNER_CERT", "P");
         assertEquals("Chứng thư số CT-0042 đã hết hạn ngày 2026-08-01", g.get("c1"));
         assertEquals(List.of("c1", "c2", "m1"), g.keySet().stream().sorted().toList());
-        assertEquals("pki", find(db.inTransaction(dsl -> withPki.values(dsl, "P", true)), "SIGNER_CERT").getString("source"));
+        assertEquals("pki", find(db.inTransaction(TestDatabase.SYSTEM, dsl -> withPki.values(dsl, TestDatabase.SYSTEM, "P", true)), "SIGNER_CERT").getString("source"));
     }
 
     @Test
@@ -238,18 +240,18 @@ class KpiFixtureTest {
     void testSnapshotsGiveHistoryAndTrend() {
         Clock before = Clock.fixed(Instant.parse("2026-10-20T03:00:00Z"), ZoneOffset.UTC);
         CoverageService then = new CoverageService(CoverageSources.inventory(), before);
-        int rows = db.inTransaction(then::snapshot);
+        int rows = db.inTransaction(TestDatabase.SYSTEM, then::snapshot);
         assertTrue(rows > 0);
         // A month later the suspended link is back and c1 got a new computer.
-        db.inTransaction(dsl -> dsl.execute("update link set status = 'active' where code = 'W-C1'"));
-        db.inTransaction(dsl -> dsl.execute("update device set acquired_on = date '2026-11-01' where serial = 'd5'"));
-        db.inTransaction(service::snapshot);
-        JsonObject history = db.inTransaction(dsl -> service.history(dsl, "WAN_CONNECTED", "P"));
+        db.inTransaction(TestDatabase.SYSTEM, dsl -> dsl.execute("update link set status = 'active' where code = 'W-C1'"));
+        db.inTransaction(TestDatabase.SYSTEM, dsl -> dsl.execute("update device set acquired_on = date '2026-11-01' where serial = 'd5'"));
+        db.inTransaction(TestDatabase.SYSTEM, service::snapshot);
+        JsonObject history = db.inTransaction(TestDatabase.SYSTEM, dsl -> service.history(dsl, TestDatabase.SYSTEM, "WAN_CONNECTED", "P"));
         assertEquals(2, history.getJsonArray("points").size());
         assertEquals("2026-10-20", history.getJsonArray("points").getJsonObject(0).getString("day"));
         assertEquals(25.0, history.getJsonArray("points").getJsonObject(0).getJsonObject("rollup").getDouble("pct"));
         assertEquals(50.0, history.getJsonArray("points").getJsonObject(1).getJsonObject("rollup").getDouble("pct"));
-        JsonObject wan = find(db.inTransaction(dsl -> service.values(dsl, "P", true)), "WAN_CONNECTED");
+        JsonObject wan = find(db.inTransaction(TestDatabase.SYSTEM, dsl -> service.values(dsl, TestDatabase.SYSTEM, "P", true)), "WAN_CONNECTED");
         assertEquals("on_track", wan.getString("status")); // rising, no deadline to miss
         assertEquals("2026-10-20", wan.getJsonObject("trend").getString("since"));
         assertEquals(25.0, wan.getJsonObject("trend").getDouble("pct_then"));

@@ -75,7 +75,7 @@ class RollupPropertyTest {
                 .where("p.status = 'active' and u.status = 'active'"));
         assertEquals(people, whole.get("STAFF_MODERN", root).rollup().den());
         assertTrue(whole.get("STAFF_MODERN", root).rollup().num() > 0, "some people hold a modern computer");
-        UnitRef rootUnit = service.unit(dsl, null);
+        UnitRef rootUnit = service.unit(dsl, TestDatabase.SYSTEM, null);
         for (String code : List.of("STAFF_MODERN", "TABLET_COMMITTEE", "SIGNER_CERT", "UNIT_MODERN", "VIDEOCONF_COMMUNE",
                 "WAN_CONNECTED", "INFOSYS_LEVEL")) {
             Figure f = whole.get(code, root).rollup();

@@ -55,7 +55,7 @@ class TargetsFileTest {
                 .replace("    deadline: 2026-06-30\n    seed: \"000 phụ lục 3\"", "    deadline: 1900-06-30\n    seed: \"000 phụ lục 3\"")
                 .replace("    kind: information_system\n", "    kind: crystal_ball\n");
         Files.writeString(dir.resolve("targets.yaml"), bad);
-        ImportResult result = new InventoryImporter(new Db(TestDatabase.dsl(), new Blocking(vertx))).importDirectory(dir, false);
+        ImportResult result = TestDatabase.importer(TestDatabase.db(TestDatabase.dsl(), vertx)).importDirectory(TestDatabase.SYSTEM, dir, false);
         assertTrue(result.hasErrors());
         List<String> where = result.errors().stream().map(e -> e.file() + ":" + e.line() + " " + e.field()).toList();
         List<String> lines = bad.lines().toList();
@@ -73,11 +73,11 @@ class TargetsFileTest {
         TestDatabase.reset();
         Path dir = Files.createTempDirectory("hatang-targets");
         Files.copy(Path.of("inventory/targets.yaml"), dir.resolve("targets.yaml"));
-        Db db = new Db(TestDatabase.dsl(), new Blocking(vertx));
-        ImportResult first = new InventoryImporter(db).importDirectory(dir, false);
+        Db db = TestDatabase.db(vertx);
+        ImportResult first = TestDatabase.importer(db).importDirectory(TestDatabase.SYSTEM, dir, false);
         assertTrue(first.applied(), first.report(false));
         assertEquals(9, first.changes().size(), first.changes().toString());
-        ImportResult again = new InventoryImporter(db).importDirectory(dir, false);
+        ImportResult again = TestDatabase.importer(db).importDirectory(TestDatabase.SYSTEM, dir, false);
         assertTrue(again.applied());
         assertEquals(List.of(), again.changes());
         assertEquals(8, TestDatabase.dsl().fetchCount(KPI_DEFINITION));

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.hatang.App;
 import vn.hatang.platform.config.HatangConfig;
+import vn.hatang.testing.TestDatabase;
 
 /**
  * Verifies that a service killed in the middle of a 100,000-row import leaves nothing of it behind, and keeps every
@@ -85,7 +86,11 @@ class ImportCrashTest {
         List<String> acknowledged = new ArrayList<>();
         try {
             int port = portOf(service);
-            WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+            try (Connection pg = connect(data)) {
+                grantTestToken(pg);
+            }
+            WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+                    .addHeader("Authorization", "Bearer " + TestDatabase.ADMIN_TOKEN));
             MultipartForm org = MultipartForm.create()
                     .binaryFileUpload("file", "units.yaml", files.resolve("units.yaml").toString(), "text/plain")
                     .binaryFileUpload("file", "people.csv", files.resolve("people.csv").toString(), "text/csv");
@@ -142,6 +147,26 @@ class ImportCrashTest {
             // start-up log lines of the child
         }
         throw new IllegalStateException("the service ended before serving: " + service.waitFor());
+    }
+
+    /** An administrator with the tests' API token, written as the test fixtures write it (the service runs elsewhere). */
+    private static void grantTestToken(Connection pg) throws Exception {
+        pg.setAutoCommit(false);
+        try (var st = pg.createStatement()) {
+            st.execute("select set_config('hatang.actor', 'system:test', true)");
+            st.execute("insert into app_user (id, login, full_name) values (" + TestDatabase.ADMIN_ID + ", 'test-admin', "
+                    + "'Quản trị kiểm thử')");
+            st.execute("insert into user_grant (user_id, role) values (" + TestDatabase.ADMIN_ID + ", 'admin')");
+        }
+        try (var ps = pg.prepareStatement("insert into api_token (user_id, name, token_hash, prefix, expires_at) values "
+                + "(?, 'test', ?, ?, now() + interval '1 day')")) {
+            ps.setLong(1, TestDatabase.ADMIN_ID);
+            ps.setString(2, vn.hatang.security.Secrets.sha256(TestDatabase.ADMIN_TOKEN));
+            ps.setString(3, TestDatabase.ADMIN_TOKEN.substring(0, 12));
+            ps.executeUpdate();
+        }
+        pg.commit();
+        pg.setAutoCommit(true);
     }
 
     /** The child's embedded PostgreSQL, through the port its postmaster.pid names. */

@@ -22,8 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.hatang.platform.Blocking;
-import vn.hatang.platform.db.Db;
 import vn.hatang.testing.TestDatabase;
 
 /**
@@ -42,7 +40,7 @@ class InventoryFormatsTest {
     @BeforeAll
     static void setUp() {
         vertx = Vertx.vertx();
-        importer = new InventoryImporter(new Db(TestDatabase.dsl(), new Blocking(vertx)));
+        importer = TestDatabase.importer(TestDatabase.db(vertx));
     }
 
     @AfterAll
@@ -70,7 +68,7 @@ class InventoryFormatsTest {
 
     /** Imports {@code dir} expecting errors; nothing may be stored. Returns the rendered errors. */
     private String refused() {
-        ImportResult r = importer.importDirectory(dir, false);
+        ImportResult r = importer.importDirectory(TestDatabase.SYSTEM, dir, false);
         assertTrue(r.hasErrors(), "expected errors: " + r.report(false));
         assertFalse(r.applied());
         assertEquals(0, count(UNIT) + count(PERSON) + count(DEVICE), "nothing imported");
@@ -82,7 +80,7 @@ class InventoryFormatsTest {
         write("people.csv", "\uFEFFcode;unit_code;full_name;title;email\n"
                 + "P1;XA;Nguyễn Văn An;Bí thư, kiêm Chủ tịch;an@xa.hoason.dang.vn\n"
                 + "P2;XA;\"Trần; Thị Bình\";Văn thư;\n");
-        ImportResult r = importer.importDirectory(dir, false);
+        ImportResult r = importer.importDirectory(TestDatabase.SYSTEM, dir, false);
         assertFalse(r.hasErrors(), r.report(false));
         assertEquals(2, r.countsOf(InventoryKind.PEOPLE).added());
         assertTrue(r.report(false).contains("people.csv: +2 ~0 =0 (CSV, phân cách “;”)"), r.report(false));
@@ -152,7 +150,7 @@ class InventoryFormatsTest {
             ws.value(1, 6, "2025-03-20");
             wb.finish();
         }
-        ImportResult r = importer.importDirectory(dir, false);
+        ImportResult r = importer.importDirectory(TestDatabase.SYSTEM, dir, false);
         assertFalse(r.hasErrors(), r.report(false));
         assertTrue(r.report(false).contains("devices.xlsx: +1 ~0 =0 (trang “Thiết bị”)"), r.report(false));
         var d = TestDatabase.dsl().selectFrom(DEVICE).where(DEVICE.SERIAL.eq("S1")).fetchOne();
@@ -213,7 +211,7 @@ class InventoryFormatsTest {
             parent = "C" + i;
         }
         write("units.yaml", chain.toString());
-        ImportResult r = importer.importDirectory(dir, false);
+        ImportResult r = importer.importDirectory(TestDatabase.SYSTEM, dir, false);
         assertFalse(r.applied());
         assertEquals(0, count(UNIT));
         String first = r.errors().get(0).toString();

@@ -117,7 +117,8 @@ class InventoryHttpImportTest extends ServerTest {
     private static String raw(String path, String boundary, String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         try (Socket s = new Socket("127.0.0.1", server.port())) {
-            s.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+            s.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + vn.hatang.testing.TestDatabase.ADMIN_TOKEN + "\r\nContent-Type: multipart/form-data; "
                     + "boundary=" + boundary + "\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             s.getOutputStream().write(bytes);

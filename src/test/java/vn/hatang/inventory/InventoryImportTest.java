@@ -34,7 +34,7 @@ class InventoryImportTest {
     @BeforeAll
     static void setUp() {
         vertx = Vertx.vertx();
-        importer = new InventoryImporter(new Db(TestDatabase.dsl(), new Blocking(vertx)));
+        importer = TestDatabase.importer(TestDatabase.db(TestDatabase.dsl(), vertx));
     }
 
     @AfterAll
@@ -77,7 +77,7 @@ class InventoryImportTest {
     @Test
     void theSampleProvinceImportsWholeAndASecondImportChangesNothing() throws IOException {
         copySample();
-        ImportResult first = importer.importDirectory(dir, false);
+        ImportResult first = importer.importDirectory(TestDatabase.SYSTEM, dir, false);
         assertFalse(first.hasErrors(), first.report(false));
         assertTrue(first.applied());
         assertTrue(count(UNIT) >= 50, "units: " + count(UNIT));
@@ -88,7 +88,7 @@ class InventoryImportTest {
         assertEquals(0, TestDatabase.dsl().fetchCount(DEVICE, DEVICE.STATUS.eq("in_service")
                 .and(DEVICE.ID.notIn(TestDatabase.dsl().select(SECURITY_CHECK.DEVICE_ID).from(SECURITY_CHECK)))));
 
-        ImportResult second = importer.importDirectory(dir, false);
+        ImportResult second = importer.importDirectory(TestDatabase.SYSTEM, dir, false);
         assertFalse(second.hasErrors(), second.report(false));
         assertEquals(0, second.countsOf(InventoryKind.DEVICES).added() + second.countsOf(InventoryKind.DEVICES).changed());
         assertEquals(0, second.countsOf(InventoryKind.PEOPLE).changed());
@@ -98,7 +98,7 @@ class InventoryImportTest {
     @Test
     void aDryRunReportsTheDiffAndChangesNothing() throws IOException {
         write("units.yaml", UNITS);
-        ImportResult dry = importer.importDirectory(dir, true);
+        ImportResult dry = importer.importDirectory(TestDatabase.SYSTEM, dir, true);
         assertFalse(dry.hasErrors(), dry.report(true));
         assertEquals(2, dry.countsOf(InventoryKind.UNITS).added());
         assertFalse(dry.applied());
@@ -119,13 +119,13 @@ class InventoryImportTest {
                 S1,pc,XA,P1,in_service,Windows 10 Pro,8,2025-01-05
                 S2,laptop,XA,P2,received,,,
                 """);
-        assertFalse(importer.importDirectory(dir, false).hasErrors());
+        assertFalse(importer.importDirectory(TestDatabase.SYSTEM, dir, false).hasErrors());
         write("devices.csv", """
                 serial,category,unit_code,person_code,status,os,ram_gb,security_checked_on
                 S1,pc,XA,P1,in_service,Windows 11 Pro,8,2025-01-05
                 S2,laptop,XA,P2,in_service,,,2026-02-01
                 """);
-        ImportResult again = importer.importDirectory(dir, false);
+        ImportResult again = importer.importDirectory(TestDatabase.SYSTEM, dir, false);
         assertFalse(again.hasErrors(), again.report(false));
         assertEquals(2, again.countsOf(InventoryKind.DEVICES).changed());
         assertEquals(2, again.countsOf(InventoryKind.PEOPLE).unchanged());
@@ -136,7 +136,7 @@ class InventoryImportTest {
 
     /** Imports {@code dir} expecting errors; nothing may be stored. Returns the rendered errors. */
     private String refused() {
-        ImportResult r = importer.importDirectory(dir, false);
+        ImportResult r = importer.importDirectory(TestDatabase.SYSTEM, dir, false);
         assertTrue(r.hasErrors(), "expected errors");
         assertFalse(r.applied());
         assertEquals(0, count(UNIT) + count(PERSON) + count(DEVICE), "nothing imported");

@@ -24,10 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.hatang.platform.Blocking;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.i18n.Messages;
-import vn.hatang.security.Scope;
 import vn.hatang.testing.TestDatabase;
 
 /**
@@ -47,8 +45,8 @@ class InventoryRoundTripTest {
     @BeforeAll
     static void setUp() {
         vertx = Vertx.vertx();
-        db = new Db(TestDatabase.dsl(), new Blocking(vertx));
-        importer = new InventoryImporter(db);
+        db = TestDatabase.db(vertx);
+        importer = TestDatabase.importer(db);
         export = new InventoryExport(db);
     }
 
@@ -67,7 +65,7 @@ class InventoryRoundTripTest {
             }
         }
         Files.copy(Path.of("inventory/pki/tokens.csv"), sample.resolve("tokens.csv"));
-        ImportResult r = importer.importDirectory(sample, false);
+        ImportResult r = importer.importDirectory(TestDatabase.SYSTEM, sample, false);
         assertFalse(r.hasErrors(), r.report(false));
     }
 
@@ -75,7 +73,7 @@ class InventoryRoundTripTest {
     private Path exportAll(String format) throws IOException {
         Path out = Files.createDirectories(dir.resolve("export-" + format));
         for (InventoryKind kind : InventoryKind.values()) {
-            byte[] bytes = db.read(dsl -> export.render(dsl, Scope.WHOLE_TREE, kind, format, null, Messages.VI))
+            byte[] bytes = db.read(TestDatabase.SYSTEM, dsl -> export.render(dsl, TestDatabase.SYSTEM, kind, format, null, Messages.VI))
                     .await();
             Files.write(out.resolve(kind.baseName() + "." + format), bytes);
         }
@@ -97,7 +95,7 @@ class InventoryRoundTripTest {
     void aFullCsvExportImportsBackWithoutAChange() throws IOException {
         Path out = exportAll("csv");
         assertTrue(Files.readString(out.resolve("devices.csv")).startsWith("\uFEFFserial,category,unit_code,person_code,status,"));
-        assertNothingChanges(importer.importDirectory(out, false));
+        assertNothingChanges(importer.importDirectory(TestDatabase.SYSTEM, out, false));
     }
 
     @Test
@@ -113,7 +111,7 @@ class InventoryRoundTripTest {
             assertTrue(withRam.getCell(ram).asNumber().compareTo(BigDecimal.ONE) >= 0);
             assertEquals(TestDatabase.dsl().fetchCount(DEVICE), rows.size() - 1);
         }
-        assertNothingChanges(importer.importDirectory(out, false));
+        assertNothingChanges(importer.importDirectory(TestDatabase.SYSTEM, out, false));
     }
 
     @Test
@@ -138,7 +136,7 @@ class InventoryRoundTripTest {
         String line = text.lines().filter(l -> l.startsWith(serial + ",")).findFirst().orElseThrow();
         Files.writeString(devices, text.replace(line, line.replace("," + os + ",", ",Windows 12 Pro,")), StandardCharsets.UTF_8);
 
-        ImportResult dry = importer.importDirectory(out, true);
+        ImportResult dry = importer.importDirectory(TestDatabase.SYSTEM, out, true);
         assertFalse(dry.hasErrors(), dry.report(true));
         assertEquals(2, dry.changes().size(), dry.changes().toString());
         assertTrue(dry.changes().contains("people.csv:2 " + code + " — title: "
@@ -171,7 +169,7 @@ class InventoryRoundTripTest {
                     assertEquals("'" + formula, row.getCell(2).getText());
                 }
             }
-            ImportResult again = importer.importDirectory(out, false);
+            ImportResult again = importer.importDirectory(TestDatabase.SYSTEM, out, false);
             assertEquals(List.of(), again.changes(), format);
             assertEquals(formula, TestDatabase.dsl().select(PERSON.FULL_NAME).from(PERSON)
                     .where(PERSON.CODE.eq("CB0001")).fetchOne(PERSON.FULL_NAME));
@@ -189,7 +187,7 @@ class InventoryRoundTripTest {
         var other = TestDatabase.dsl().selectFrom(UNIT).where(UNIT.ID.ne(device.getUnitId())).orderBy(UNIT.ID).limit(1).fetchOne();
         TestDatabase.dsl().update(DEVICE).set(DEVICE.UNIT_ID, other.getId()).where(DEVICE.ID.eq(device.getId())).execute();
 
-        ImportResult dry = importer.importDirectory(old, true);
+        ImportResult dry = importer.importDirectory(TestDatabase.SYSTEM, old, true);
         assertFalse(dry.hasErrors(), dry.report(true));
         String report = dry.report(true);
         assertTrue(report.startsWith("ĐẢO NGƯỢC — 2 thay đổi"), report);

@@ -16,8 +16,6 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.hatang.platform.Blocking;
-import vn.hatang.platform.db.Db;
 import vn.hatang.testing.TestDatabase;
 
 /**
@@ -36,15 +34,15 @@ class LargeImportTest {
         TestDatabase.reset();
         Vertx vertx = Vertx.vertx();
         try {
-            InventoryImporter importer = new InventoryImporter(new Db(TestDatabase.dsl(), new Blocking(vertx)));
+            InventoryImporter importer = TestDatabase.importer(TestDatabase.db(vertx));
             SyntheticInventory inventory = new SyntheticInventory(50, 5_000);
             Path org = Files.createDirectories(dir.resolve("org"));
             inventory.writeOrganisation(org);
-            assertFalse(importer.importDirectory(org, false).hasErrors());
+            assertFalse(importer.importDirectory(TestDatabase.SYSTEM, org, false).hasErrors());
             Path devices = Files.createDirectories(dir.resolve("devices"));
             Path file = inventory.writeDevices(devices.resolve("devices.csv"), DEVICES);
 
-            ImportResult first = importer.importDirectory(devices, false);
+            ImportResult first = importer.importDirectory(TestDatabase.SYSTEM, devices, false);
             assertFalse(first.hasErrors(), first.report(false));
             assertEquals(DEVICES, first.countsOf(InventoryKind.DEVICES).added());
             DSLContext dsl = TestDatabase.dsl();
@@ -58,7 +56,7 @@ class LargeImportTest {
             int edited = 77_777;
             lines.set(edited, lines.get(edited).replace(",Windows 11 Pro,16,", ",Windows 11 Pro,32,"));
             Files.write(file, lines, StandardCharsets.UTF_8);
-            ImportResult dry = importer.importDirectory(devices, true);
+            ImportResult dry = importer.importDirectory(TestDatabase.SYSTEM, devices, true);
             assertFalse(dry.hasErrors(), dry.report(true));
             assertEquals(DEVICES - 1, dry.countsOf(InventoryKind.DEVICES).unchanged());
             assertEquals(List.of("devices.csv:" + (edited + 1) + " SN" + (edited - 1) + " — ram_gb: 16 → 32"), dry.changes());

@@ -37,7 +37,7 @@ class PluggedMetricsTest {
         TestDatabase.reset();
         vertx = Vertx.vertx();
         dsl = TestDatabase.dsl();
-        var result = new InventoryImporter(new Db(dsl, new Blocking(vertx))).importDirectory(Path.of("inventory"), false);
+        var result = TestDatabase.importer(TestDatabase.db(dsl, vertx)).importDirectory(TestDatabase.SYSTEM, Path.of("inventory"), false);
         assertTrue(result.applied(), result.report(false));
     }
 

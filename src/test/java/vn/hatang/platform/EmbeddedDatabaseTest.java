@@ -56,8 +56,8 @@ class EmbeddedDatabaseTest {
         try (App first = App.start(config)) {
             units = first.db().dsl().fetchCount(Tables.UNIT);
             assertTrue(units > 50, "the sample province is loaded on first start");
-            first.db().dsl().update(Tables.UNIT).set(Tables.UNIT.ADDRESS, "Số 1 đường Trung tâm")
-                    .where(Tables.UNIT.CODE.eq("VPTU")).execute();
+            first.db().inTransaction(vn.hatang.security.Scope.system("test"), dsl -> dsl.update(Tables.UNIT)
+                    .set(Tables.UNIT.ADDRESS, "Số 1 đường Trung tâm").where(Tables.UNIT.CODE.eq("VPTU")).execute());
             var busy = assertThrows(EmbeddedDatabaseBusyException.class, () -> Database.open(config.database()));
             assertTrue(busy.getMessage().contains("POST /api/v1/imports"));
         }

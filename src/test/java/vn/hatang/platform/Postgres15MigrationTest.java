@@ -1,5 +1,7 @@
 package vn.hatang.platform;
 
+import vn.hatang.testing.TestDatabase;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +40,7 @@ class Postgres15MigrationTest {
             try (Database db = Database.open(options)) {
                 assertTrue(db.dsl().fetchOne("show server_version").get(0, String.class).startsWith("15."));
                 assertTrue(db.migrationsApplied() > 0);
-                var result = new InventoryImporter(new Db(db.dsl(), new Blocking(vertx))).importDirectory(Path.of("inventory"), false);
+                var result = TestDatabase.importer(TestDatabase.db(db.dsl(), vertx)).importDirectory(TestDatabase.SYSTEM, Path.of("inventory"), false);
                 assertFalse(result.hasErrors(), result.report(false));
                 assertEquals(0, db.dsl().fetchOne("select count(*) from holding_history where valid_to < valid_from").get(0, Integer.class));
             } finally {

@@ -47,6 +47,7 @@ public final class CertificateService {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateService.class);
     /** Expiry warnings are raised once per threshold, largest first. */
     public static final List<Integer> WARNING_DAYS = List.of(30, 14, 7);
+    private static final PkiCertificateVerdicts SIGNERS = new PkiCertificateVerdicts();
     public static final Set<String> MATCHES = Set.of("none", "suggested", "confirmed");
 
     private final Db db;
@@ -68,7 +69,7 @@ public final class CertificateService {
      * Imports CRL files (for networks that cannot reach the CA): each must be signed by a configured CA; kept in the
      * CRL directory, so the next start reads it too. Certificates are not re-validated here (see revalidate).
      */
-    public Future<JsonArray> importCrls(byte[] bytes) {
+    public Future<JsonArray> importCrls(Scope scope, byte[] bytes) {
         return db.blocking().run(() -> {
             List<java.security.cert.X509CRL> crls;
             try {
@@ -133,14 +134,14 @@ public final class CertificateService {
      * the path). {@code in} may name the holder ({@code person_id}/{@code person_code}, then the match is confirmed)
      * and the token ({@code token_id}/{@code token_serial}).
      */
-    public Future<JsonObject> importFile(byte[] bytes, Input in, String actor) {
-        return db.blocking().run(() -> prepare(bytes)).compose(prepared -> db.tx(dsl -> store(dsl, prepared, in, actor)));
+    public Future<JsonObject> importFile(Scope scope, byte[] bytes, Input in) {
+        return db.blocking().run(() -> prepare(bytes)).compose(prepared -> db.tx(scope, dsl -> store(dsl, scope, prepared, in)));
     }
 
     /** Synchronous import for callers off the event loop (the sample loader). */
-    public JsonObject importNow(byte[] bytes, Input in, String actor) {
+    public JsonObject importNow(Scope scope, byte[] bytes, Input in) {
         List<Prepared> prepared = prepare(bytes);
-        return db.inTransaction(dsl -> store(dsl, prepared, in, actor));
+        return db.inTransaction(scope, dsl -> store(dsl, scope, prepared, in));
     }
 
     private List<Prepared> prepare(byte[] bytes) {
@@ -167,9 +168,13 @@ public final class CertificateService {
         return out;
     }
 
-    private JsonObject store(DSLContext dsl, List<Prepared> prepared, Input in, String actor) {
-        Long personId = personRef(dsl, in);
-        Long tokenId = tokenRef(dsl, in);
+    private JsonObject store(DSLContext dsl, Scope scope, List<Prepared> prepared, Input in) {
+        Long personId = personRef(dsl, scope, in);
+        Long tokenId = tokenRef(dsl, scope, in);
+        if (personId == null && !scope.isWholeTree()) {
+            // Below the province a certificate enters the register as someone's: their unit is what scopes it.
+            throw ApiException.invalid("person_code", "error.required");
+        }
         JsonArray imported = new JsonArray();
         JsonArray duplicates = new JsonArray();
         for (Prepared p : prepared) {
@@ -201,7 +206,7 @@ public final class CertificateService {
                 throw new IllegalStateException(e);
             }
             PersonRecord person = personId != null ? dsl.selectFrom(PERSON).where(PERSON.ID.eq(personId)).fetchOne()
-                : suggest(dsl, i);
+                : suggest(dsl, scope, i);
             if (person != null) {
                 r.setPersonId(person.getId());
                 r.setPersonMatch(personId != null ? "confirmed" : "suggested");
@@ -216,43 +221,45 @@ public final class CertificateService {
     }
 
     /** A person with the certificate's e-mail address, else the only active person with its common name. */
-    private static PersonRecord suggest(DSLContext dsl, CertificateInfo i) {
+    private static PersonRecord suggest(DSLContext dsl, Scope scope, CertificateInfo i) {
         if (i.email() != null) {
             PersonRecord p = dsl.selectFrom(PERSON).where(DSL.lower(PERSON.EMAIL).eq(i.email().toLowerCase()))
-                .fetchAny();
+                .and(scope.covers(PERSON.UNIT_ID)).fetchAny();
             if (p != null) return p;
         }
         if (i.commonName() != null) {
             List<PersonRecord> ps = dsl.selectFrom(PERSON)
                 .where(DSL.lower(PERSON.FULL_NAME).eq(i.commonName().toLowerCase())).and(PERSON.STATUS.eq("active"))
-                .limit(2).fetch();
+                .and(scope.covers(PERSON.UNIT_ID)).limit(2).fetch();
             if (ps.size() == 1) return ps.get(0);
         }
         return null;
     }
 
-    private static Long personRef(DSLContext dsl, Input in) {
+    private static Long personRef(DSLContext dsl, Scope scope, Input in) {
         Long id = in.id("person_id", false);
         if (id != null) {
-            if (!dsl.fetchExists(PERSON, PERSON.ID.eq(id))) throw ApiException.invalid("person_id", "error.unknown_ref", id);
+            if (!dsl.fetchExists(PERSON, PERSON.ID.eq(id).and(scope.covers(PERSON.UNIT_ID)))) throw ApiException.invalid("person_id", "error.unknown_ref", id);
             return id;
         }
         String code = in.text("person_code", 64, false);
         if (code == null) return null;
-        Long found = dsl.select(PERSON.ID).from(PERSON).where(PERSON.CODE.eq(code)).fetchOne(PERSON.ID);
+        Long found = dsl.select(PERSON.ID).from(PERSON).where(PERSON.CODE.eq(code)).and(scope.covers(PERSON.UNIT_ID))
+            .fetchOne(PERSON.ID);
         if (found == null) throw ApiException.invalid("person_code", "error.unknown_ref", code);
         return found;
     }
 
-    private static Long tokenRef(DSLContext dsl, Input in) {
+    private static Long tokenRef(DSLContext dsl, Scope scope, Input in) {
         Long id = in.id("token_id", false);
         if (id != null) {
-            if (!dsl.fetchExists(PKI_TOKEN, PKI_TOKEN.ID.eq(id))) throw ApiException.invalid("token_id", "error.unknown_ref", id);
+            if (!dsl.fetchExists(PKI_TOKEN, PKI_TOKEN.ID.eq(id).and(scope.covers(PKI_TOKEN.UNIT_ID)))) throw ApiException.invalid("token_id", "error.unknown_ref", id);
             return id;
         }
         String serial = in.text("token_serial", 100, false);
         if (serial == null) return null;
-        Long found = dsl.select(PKI_TOKEN.ID).from(PKI_TOKEN).where(PKI_TOKEN.SERIAL.eq(serial)).fetchOne(PKI_TOKEN.ID);
+        Long found = dsl.select(PKI_TOKEN.ID).from(PKI_TOKEN).where(PKI_TOKEN.SERIAL.eq(serial))
+            .and(scope.covers(PKI_TOKEN.UNIT_ID)).fetchOne(PKI_TOKEN.ID);
         if (found == null) throw ApiException.invalid("token_serial", "error.unknown_ref", serial);
         return found;
     }
@@ -290,29 +297,31 @@ public final class CertificateService {
 
     /** Validates one certificate now and stores the verdict. */
     public Future<JsonObject> validate(Scope scope, long id) {
-        return db.read(dsl -> find(dsl, scope, id))
+        return db.read(scope, dsl -> find(dsl, scope, id))
             .compose(r -> db.blocking().run(() -> validator.validate(parse(r), List.of(), clock.instant())))
-            .compose(v -> db.tx(dsl -> {
+            .compose(v -> db.tx(scope, dsl -> {
                 PkiCertificateRecord r = find(dsl, scope, id);
                 recordVerdict(dsl, r, v);
                 return toJson(r);
             }));
     }
 
-    /** {@link #revalidateAll()} on the worker pool. */
-    public Future<Integer> revalidateAllAsync() {
-        return db.blocking().run(this::revalidateAll);
+    /** {@link #revalidateAll} on the worker pool. */
+    public Future<Integer> revalidateAllAsync(Scope scope) {
+        return db.blocking().run(() -> revalidateAll(scope));
     }
 
     /** Re-validates every certificate and raises expiry warnings; for the scheduler (runs off the event loop). */
-    public int revalidateAll() {
-        List<Long> ids = db.dsl().select(PKI_CERTIFICATE.ID).from(PKI_CERTIFICATE).fetch(PKI_CERTIFICATE.ID);
+    public int revalidateAll(Scope scope) {
+        List<Long> ids = db.readNow(scope, dsl -> dsl.select(PKI_CERTIFICATE.ID).from(PKI_CERTIFICATE)
+            .where(scope.covers(PKI_CERTIFICATE.UNIT_ID)).fetch(PKI_CERTIFICATE.ID));
         int n = 0;
         for (Long id : ids) {
-            PkiCertificateRecord r = db.dsl().selectFrom(PKI_CERTIFICATE).where(PKI_CERTIFICATE.ID.eq(id)).fetchOne();
+            PkiCertificateRecord r = db.readNow(scope, dsl -> dsl.selectFrom(PKI_CERTIFICATE)
+                .where(PKI_CERTIFICATE.ID.eq(id)).fetchOne());
             if (r == null) continue;
             ValidationResult v = validator.validate(parse(r), List.of(), clock.instant());
-            db.inTransaction(dsl -> {
+            db.inTransaction(scope, dsl -> {
                 PkiCertificateRecord fresh = dsl.selectFrom(PKI_CERTIFICATE).where(PKI_CERTIFICATE.ID.eq(id)).forUpdate()
                     .fetchOne();
                 if (fresh != null) recordVerdict(dsl, fresh, v);
@@ -320,17 +329,17 @@ public final class CertificateService {
             });
             n++;
         }
-        warnExpiring();
+        warnExpiring(scope);
         return n;
     }
 
     /** Raises one event per certificate and threshold (30, 14, 7 days) as its expiry comes closer. */
-    public int warnExpiring() {
+    public int warnExpiring(Scope scope) {
         Instant now = clock.instant();
-        return db.inTransaction(dsl -> {
+        return db.inTransaction(scope, dsl -> {
             int raised = 0;
             for (PkiCertificateRecord r : dsl.selectFrom(PKI_CERTIFICATE)
-                    .where(PKI_CERTIFICATE.NOT_AFTER.gt(now))
+                    .where(PKI_CERTIFICATE.NOT_AFTER.gt(now)).and(scope.covers(PKI_CERTIFICATE.UNIT_ID))
                     .and(PKI_CERTIFICATE.NOT_AFTER.le(now.plus(Duration.ofDays(WARNING_DAYS.get(0)))))
                     .forUpdate().fetch()) {
                 long daysLeft = Math.max(0, ChronoUnit.DAYS.between(now, r.getNotAfter()));
@@ -353,7 +362,7 @@ public final class CertificateService {
     }
 
     public Future<JsonObject> get(Scope scope, long id) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             PkiCertificateRecord r = find(dsl, scope, id);
             JsonObject o = toJson(r);
             o.put("pem", Pem.of(parse(r)));
@@ -362,7 +371,7 @@ public final class CertificateService {
     }
 
     public Future<JsonArray> verdicts(Scope scope, long id) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             find(dsl, scope, id);
             return Json.array(dsl.selectFrom(PKI_VERDICT).where(PKI_VERDICT.CERTIFICATE_ID.eq(id))
                 .orderBy(PKI_VERDICT.CHECKED_AT.desc(), PKI_VERDICT.ID.desc()).fetch());
@@ -371,13 +380,13 @@ public final class CertificateService {
 
     /** Operator's decision on the holder and the token: {@code person_id|person_code}, {@code person_match}, token. */
     public Future<JsonObject> update(Scope scope, long id, Integer ifMatch, Input in) {
-        return db.tx(dsl -> {
+        return db.tx(scope, dsl -> {
             PkiCertificateRecord r = dsl.selectFrom(PKI_CERTIFICATE).where(PKI_CERTIFICATE.ID.eq(id))
-                .and(scope.covers(PKI_CERTIFICATE.UNIT_ID).or(PKI_CERTIFICATE.UNIT_ID.isNull())).forUpdate().fetchOne();
+                .and(scope.covers(PKI_CERTIFICATE.UNIT_ID)).forUpdate().fetchOne();
             if (r == null) throw ApiException.notFound("certificate", id);
             if (ifMatch != null && !ifMatch.equals(r.getVersion())) throw ApiException.preconditionFailed(r.getVersion());
             if (in.has("person_id") || in.has("person_code")) {
-                Long personId = personRef(dsl, in);
+                Long personId = personRef(dsl, scope, in);
                 r.setPersonId(personId);
                 r.setUnitId(personId == null ? null
                     : dsl.select(PERSON.UNIT_ID).from(PERSON).where(PERSON.ID.eq(personId)).fetchOne(PERSON.UNIT_ID));
@@ -387,12 +396,13 @@ public final class CertificateService {
                 String m = in.oneOf("person_match", MATCHES, true);
                 if (!"none".equals(m) && r.getPersonId() == null) throw ApiException.invalid("person_match", "pki.no_person");
                 if ("none".equals(m)) {
+                    if (!scope.isWholeTree()) throw ApiException.invalid("person_match", "pki.unmatch_whole_tree");
                     r.setPersonId(null);
                     r.setUnitId(null);
                 }
                 r.setPersonMatch(m);
             }
-            if (in.has("token_id") || in.has("token_serial")) r.setTokenId(tokenRef(dsl, in));
+            if (in.has("token_id") || in.has("token_serial")) r.setTokenId(tokenRef(dsl, scope, in));
             r.setVersion(r.getVersion() + 1);
             r.setUpdatedAt(clock.instant());
             r.update();
@@ -402,7 +412,7 @@ public final class CertificateService {
 
     /** Filters: {@code unit} (subtree, code or id), {@code verdict}, {@code expiring_within_days}, {@code person_id}, {@code match}. */
     public Future<Page> list(Scope scope, Map<String, String> f, Page.Request page) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             Condition c = scope.covers(PKI_CERTIFICATE.UNIT_ID);
             Input q = Input.ofStrings(f);
             if (f.get("unit") != null) c = c.and(UnitRepository.under(dsl, scope, PKI_CERTIFICATE.UNIT_ID, f.get("unit")));
@@ -428,18 +438,17 @@ public final class CertificateService {
      * valid now; with what they do have, so the operator sees why.
      */
     public Future<JsonObject> signersLacking(Scope scope, String unitRef) {
-        return db.read(dsl -> {
-            Instant now = clock.instant();
+        return db.read(scope, dsl -> {
+            java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
             Condition c = PERSON.SIGNS_DOCUMENTS.isTrue().and(PERSON.STATUS.eq("active")).and(scope.covers(PERSON.UNIT_ID));
             if (unitRef != null) c = c.and(UnitRepository.under(dsl, scope, PERSON.UNIT_ID, unitRef));
-            var valid = DSL.selectOne().from(PKI_CERTIFICATE).where(PKI_CERTIFICATE.PERSON_ID.eq(PERSON.ID))
-                .and(PKI_CERTIFICATE.PERSON_MATCH.eq("confirmed")).and(PKI_CERTIFICATE.VERDICT.eq("valid"))
-                .and(PKI_CERTIFICATE.NOT_AFTER.gt(now));
+            // The one definition of "holds a valid signing certificate", shared with KPI SIGNER_CERT.
+            Condition valid = SIGNERS.holdsValid(PERSON.ID, today);
             JsonArray items = new JsonArray();
             int total = dsl.fetchCount(PERSON, c);
             for (Record p : dsl.select(PERSON.ID, PERSON.CODE, PERSON.FULL_NAME, PERSON.TITLE, PERSON.SECRET_SIGNING,
                     UNIT.CODE, UNIT.NAME).from(PERSON).join(UNIT).on(UNIT.ID.eq(PERSON.UNIT_ID))
-                    .where(c).andNotExists(valid).orderBy(UNIT.PATH, PERSON.FULL_NAME).fetch()) {
+                    .where(c).andNot(valid).orderBy(UNIT.PATH, PERSON.FULL_NAME).fetch()) {
                 Record best = dsl.select(PKI_CERTIFICATE.ID, PKI_CERTIFICATE.VERDICT, PKI_CERTIFICATE.NOT_AFTER)
                     .from(PKI_CERTIFICATE).where(PKI_CERTIFICATE.PERSON_ID.eq(p.get(PERSON.ID)))
                     .orderBy(PKI_CERTIFICATE.NOT_AFTER.desc()).limit(1).fetchOne();
@@ -455,9 +464,10 @@ public final class CertificateService {
         });
     }
 
-    public Future<JsonArray> events(Map<String, String> f) {
-        return db.read(dsl -> {
-            Condition c = DSL.trueCondition();
+    public Future<JsonArray> events(Scope scope, Map<String, String> f) {
+        return db.read(scope, dsl -> {
+            Condition c = PKI_EVENT.CERTIFICATE_ID.in(DSL.select(PKI_CERTIFICATE.ID).from(PKI_CERTIFICATE)
+                .where(scope.covers(PKI_CERTIFICATE.UNIT_ID)));
             if (f.get("kind") != null) c = c.and(PKI_EVENT.KIND.eq(f.get("kind")));
             return Json.array(dsl.selectFrom(PKI_EVENT).where(c).orderBy(PKI_EVENT.ID.desc()).limit(500).fetch());
         });
@@ -465,7 +475,7 @@ public final class CertificateService {
 
     static PkiCertificateRecord find(DSLContext dsl, Scope scope, long id) {
         PkiCertificateRecord r = dsl.selectFrom(PKI_CERTIFICATE).where(PKI_CERTIFICATE.ID.eq(id))
-            .and(scope.covers(PKI_CERTIFICATE.UNIT_ID).or(PKI_CERTIFICATE.UNIT_ID.isNull())).fetchOne();
+            .and(scope.covers(PKI_CERTIFICATE.UNIT_ID)).fetchOne();
         if (r == null) throw ApiException.notFound("certificate", id);
         return r;
     }

@@ -42,7 +42,7 @@ public final class PkiExports {
     }
 
     public Future<Table> table(Scope scope, String list, Map<String, String> filters) {
-        return db.read(dsl -> switch (list) {
+        return db.read(scope, dsl -> switch (list) {
             case "certificate-requests" -> requestList(dsl, scope, filters);
             case "handovers" -> handoverList(dsl, scope, filters);
             default -> revocationList(dsl, scope, filters);

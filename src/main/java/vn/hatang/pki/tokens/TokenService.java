@@ -59,7 +59,7 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
 
     public TokenService(Db db) {
         super(db, new CrudRepository<>(PKI_TOKEN, "token", PKI_TOKEN.ID, PKI_TOKEN.UNIT_ID, PKI_TOKEN.VERSION,
-            PKI_TOKEN.UPDATED_AT, SPEC), TokenService::filter);
+            PKI_TOKEN.UPDATED_AT, SPEC).withCode(PKI_TOKEN.SERIAL), TokenService::filter);
     }
 
     private static Condition filter(DSLContext dsl, Scope scope, Map<String, String> f) {
@@ -87,17 +87,17 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
      * ({@code document_no}, {@code document_date}) and the handing official ({@code handed_by}); {@code return} records
      * the return document when given. An illegal move answers 409 naming the current state.
      */
-    public Future<JsonObject> transition(Scope scope, long id, String action, Input in, String actor) {
+    public Future<JsonObject> transition(Scope scope, long id, String action, Input in) {
         if (!MOVES.containsKey(action)) throw ApiException.invalid("action", "error.one_of", String.join(", ", ACTIONS));
-        return db.tx(dsl -> {
+        return db.tx(scope, dsl -> {
             PkiTokenRecord t = repo.lock(dsl, scope, id, null);
-            move(dsl, t, action, in, actor);
+            move(dsl, scope, t, action, in);
             return Json.of(t);
         });
     }
 
     /** One move of a locked token inside the caller's transaction (the API's {@link #transition}; the importer). */
-    public void move(DSLContext dsl, PkiTokenRecord t, String action, Input in, String actor) {
+    public void move(DSLContext dsl, Scope scope, PkiTokenRecord t, String action, Input in) {
         Move move = MOVES.get(action);
         if (!move.from().contains(t.getState())) {
             throw ApiException.stateConflict("pki.token_bad_move", action, t.getState());
@@ -107,7 +107,7 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
         java.time.LocalDate documentDate = in.pastDate("document_date", "assign".equals(action));
         String handedBy = in.text("handed_by", 200, "assign".equals(action));
         if ("assign".equals(action)) {
-            PersonRecord p = person(dsl, in);
+            PersonRecord p = person(dsl, scope, in);
             if (!"active".equals(p.getStatus())) throw ApiException.invalid("person_id", "pki.person_not_active");
             holder = p.getId();
             t.setUnitId(p.getUnitId());
@@ -125,7 +125,7 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
             .set(PKI_TOKEN_EVENT.DOCUMENT_DATE, documentDate)
             .set(PKI_TOKEN_EVENT.HANDED_BY, handedBy)
             .set(PKI_TOKEN_EVENT.NOTE, in.text("note", 500, false))
-            .set(PKI_TOKEN_EVENT.ACTOR, actor)
+            .set(PKI_TOKEN_EVENT.ACTOR, scope.actor().display())
             .set(PKI_TOKEN_EVENT.RECORDED_AT, Instant.now())
             .execute();
     }
@@ -149,22 +149,22 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
     }
 
     public Future<JsonArray> history(Scope scope, long id) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             repo.find(dsl, scope, id);
             return Json.array(dsl.selectFrom(PKI_TOKEN_EVENT).where(PKI_TOKEN_EVENT.TOKEN_ID.eq(id))
                 .orderBy(PKI_TOKEN_EVENT.ID).fetch());
         });
     }
 
-    private static PersonRecord person(DSLContext dsl, Input in) {
+    private static PersonRecord person(DSLContext dsl, Scope scope, Input in) {
         Long id = in.id("person_id", false);
         PersonRecord p = null;
         if (id != null) {
-            p = dsl.selectFrom(PERSON).where(PERSON.ID.eq(id)).fetchOne();
+            p = dsl.selectFrom(PERSON).where(PERSON.ID.eq(id)).and(scope.covers(PERSON.UNIT_ID)).fetchOne();
         } else {
             String code = in.text("person_code", 64, false);
             if (code == null) throw ApiException.invalid("person_code", "error.required");
-            p = dsl.selectFrom(PERSON).where(PERSON.CODE.eq(code)).fetchOne();
+            p = dsl.selectFrom(PERSON).where(PERSON.CODE.eq(code)).and(scope.covers(PERSON.UNIT_ID)).fetchOne();
         }
         if (p == null) throw ApiException.invalid("person_id", "error.unknown_ref", String.valueOf(id));
         return p;

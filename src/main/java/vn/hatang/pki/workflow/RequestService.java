@@ -53,13 +53,15 @@ public final class RequestService {
         this.clock = clock;
     }
 
-    public Future<JsonObject> create(Scope scope, Input in, String actor) {
-        return db.tx(dsl -> {
+    public Future<JsonObject> create(Scope scope, Input in) {
+        String actor = scope.actor().display();
+        return db.tx(scope, dsl -> {
             String kind = in.oneOf("kind", KINDS, true);
             String reason = in.oneOf("reason", REASONS, "revoke".equals(kind));
-            PersonRecord p = person(dsl, in);
+            PersonRecord p = person(dsl, scope, in);
             Long certId = in.id("certificate_id", false);
-            if (certId != null && !dsl.fetchExists(PKI_CERTIFICATE, PKI_CERTIFICATE.ID.eq(certId))) {
+            if (certId != null && !dsl.fetchExists(PKI_CERTIFICATE, PKI_CERTIFICATE.ID.eq(certId)
+                    .and(scope.covers(PKI_CERTIFICATE.UNIT_ID)))) {
                 throw ApiException.invalid("certificate_id", "error.unknown_ref", certId);
             }
             if (("revoke".equals(kind) || "renew".equals(kind) || "reissue".equals(kind)) && certId == null) {
@@ -90,10 +92,11 @@ public final class RequestService {
         return r;
     }
 
-    public Future<JsonObject> transition(Scope scope, long id, String action, Input in, String actor) {
+    public Future<JsonObject> transition(Scope scope, long id, String action, Input in) {
+        String actor = scope.actor().display();
         Move move = MOVES.get(action);
         if (move == null) throw ApiException.invalid("action", "error.one_of", String.join(", ", MOVES.keySet()));
-        return db.tx(dsl -> {
+        return db.tx(scope, dsl -> {
             PkiRequestRecord r = dsl.selectFrom(PKI_REQUEST).where(PKI_REQUEST.ID.eq(id))
                 .and(scope.covers(PKI_REQUEST.UNIT_ID)).forUpdate().fetchOne();
             if (r == null) throw ApiException.notFound("certificate request", id);
@@ -118,7 +121,7 @@ public final class RequestService {
     }
 
     public Future<Page> list(Scope scope, Map<String, String> f, Page.Request page) {
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             Condition c = condition(dsl, scope, f);
             return page.page(dsl.selectFrom(PKI_REQUEST).where(c).and(PKI_REQUEST.ID.gt(page.after()))
                 .orderBy(PKI_REQUEST.ID).limit(page.limit() + 1).fetch(Json::of));
@@ -140,13 +143,21 @@ public final class RequestService {
      * renew when an old certificate exists — for active signers without a valid certificate or with one expiring
      * within 30 days.
      */
-    public Future<JsonArray> propose(String actor) {
-        return db.tx(dsl -> {
+    public Future<JsonArray> propose(Scope scope) {
+        return db.blocking().run(() -> proposeNow(scope));
+    }
+
+    /** {@link #propose} for callers already off the event loop (the schedule). */
+    public JsonArray proposeNow(Scope scope) {
+        String actor = scope.actor().display();
+        return db.inTransaction(scope, dsl -> {
             JsonArray created = new JsonArray();
             Instant now = clock.instant();
             for (PkiCertificateRecord c : dsl.selectFrom(PKI_CERTIFICATE).where(PKI_CERTIFICATE.PERSON_MATCH.eq("confirmed"))
+                    .and(scope.covers(PKI_CERTIFICATE.UNIT_ID))
                     .and(PKI_CERTIFICATE.NOT_AFTER.gt(now)).and(PKI_CERTIFICATE.VERDICT.ne("revoked")).fetch()) {
-                PersonRecord p = dsl.selectFrom(PERSON).where(PERSON.ID.eq(c.getPersonId())).fetchOne();
+                PersonRecord p = dsl.selectFrom(PERSON).where(PERSON.ID.eq(c.getPersonId()))
+                    .and(scope.covers(PERSON.UNIT_ID)).fetchOne();
                 if (p == null || openFor(dsl, p.getId(), c.getId())) continue;
                 if ("left".equals(p.getStatus())) {
                     created.add(Json.of(insert(dsl, "revoke", "retirement", "proposed", p, c.getId(), p.getSecretSigning(),
@@ -157,7 +168,7 @@ public final class RequestService {
                 }
             }
             for (PersonRecord p : dsl.selectFrom(PERSON).where(PERSON.SIGNS_DOCUMENTS.isTrue())
-                    .and(PERSON.STATUS.eq("active")).fetch()) {
+                    .and(PERSON.STATUS.eq("active")).and(scope.covers(PERSON.UNIT_ID)).fetch()) {
                 boolean validLongEnough = dsl.fetchExists(PKI_CERTIFICATE, PKI_CERTIFICATE.PERSON_ID.eq(p.getId())
                     .and(PKI_CERTIFICATE.PERSON_MATCH.eq("confirmed")).and(PKI_CERTIFICATE.VERDICT.eq("valid"))
                     .and(PKI_CERTIFICATE.NOT_AFTER.gt(now.plus(Duration.ofDays(30)))));
@@ -180,15 +191,15 @@ public final class RequestService {
         return dsl.fetchExists(PKI_REQUEST, c);
     }
 
-    private static PersonRecord person(DSLContext dsl, Input in) {
+    private static PersonRecord person(DSLContext dsl, Scope scope, Input in) {
         Long id = in.id("person_id", false);
         PersonRecord p;
         if (id != null) {
-            p = dsl.selectFrom(PERSON).where(PERSON.ID.eq(id)).fetchOne();
+            p = dsl.selectFrom(PERSON).where(PERSON.ID.eq(id)).and(scope.covers(PERSON.UNIT_ID)).fetchOne();
             if (p == null) throw ApiException.invalid("person_id", "error.unknown_ref", id);
         } else {
             String code = in.text("person_code", 64, true);
-            p = dsl.selectFrom(PERSON).where(PERSON.CODE.eq(code)).fetchOne();
+            p = dsl.selectFrom(PERSON).where(PERSON.CODE.eq(code)).and(scope.covers(PERSON.UNIT_ID)).fetchOne();
             if (p == null) throw ApiException.invalid("person_code", "error.unknown_ref", code);
         }
         return p;

@@ -1,20 +1,27 @@
 package vn.hatang.platform.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
- * All configuration, read once from the environment. Defaults live here, except for the modules with options of
- * their own (SNMP, coverage, PKI), which read them from {@link #env()} — never from the process environment — so a
- * test can configure a whole service.
+ * All configuration, read once from the environment through one parser ({@link Env}). Defaults live here; each
+ * concern has its record. Modules whose options are not yet records here (SNMP, coverage, PKI) read them from
+ * {@link #env()} with the same parser — never from the process environment — so a test configures a whole service.
  */
 public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inventoryDir, MetricsOptions metrics,
-        Map<String, String> env) {
+        SecurityOptions security, Env environment) {
 
     /** Where the database is: an external PostgreSQL when {@code url} is set, else the embedded one under {@code dataDir}. */
     public record DatabaseOptions(String url, String user, String password, Path dataDir, int maxPoolSize) {
         public boolean embedded() {
             return url == null || url.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "DatabaseOptions[url=" + url + ", user=" + user + ", password=" + (password == null
+                    || password.isEmpty() ? "none" : "***") + ", dataDir=" + dataDir + ", maxPoolSize=" + maxPoolSize + "]";
         }
     }
 
@@ -26,7 +33,7 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
      * {@code Authorization: Bearer <token>}. Domain gauges are recomputed from the database at most once per
      * {@code cacheTtl}.
      */
-    public record MetricsOptions(String token, java.time.Duration cacheTtl) {
+    public record MetricsOptions(String token, Duration cacheTtl) {
         public boolean tokenRequired() {
             return token != null && !token.isBlank();
         }
@@ -37,51 +44,121 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
         }
     }
 
+    /**
+     * Accounts, sessions, the audit key and the optional ways in (single sign-on, certificate login).
+     *
+     * @param sessionIdle       a browser session ends after this long without a request
+     * @param sessionMax        and in any case this long after login
+     * @param minPasswordLength passwords shorter than this are refused
+     * @param maxFailures       failed logins of one account within {@code lockout} before it is locked for that long
+     * @param maxClientFailures failed logins from one client address within {@code lockout} before it is refused
+     * @param auditKey          base64 of the 32-byte audit HMAC key, or null to use {@code auditKeyFile}
+     * @param node              this instance's name in the audit (several instances may share one database)
+     */
+    public record SecurityOptions(Duration sessionIdle, Duration sessionMax, int minPasswordLength, int maxFailures,
+            int maxClientFailures, Duration lockout, String auditKey, Path auditKeyFile, String node,
+            OidcOptions oidc, TlsOptions tls) {
+        @Override
+        public String toString() {
+            return "SecurityOptions[sessionIdle=" + sessionIdle + ", sessionMax=" + sessionMax + ", minPasswordLength="
+                    + minPasswordLength + ", maxFailures=" + maxFailures + ", maxClientFailures=" + maxClientFailures
+                    + ", lockout=" + lockout + ", auditKey=" + (auditKey == null ? "file " + auditKeyFile : "***")
+                    + ", node=" + node + ", oidc=" + oidc + ", tls=" + tls + "]";
+        }
+    }
+
+    /**
+     * Single sign-on through an OpenID Connect provider; off when {@code issuer} is null. The claim named {@code claim}
+     * of the ID token is the local account's login (or its recorded {@code oidc_subject}).
+     */
+    public record OidcOptions(String issuer, String clientId, String clientSecret, String claim, String publicUrl) {
+        public boolean enabled() {
+            return issuer != null;
+        }
+
+        @Override
+        public String toString() {
+            return enabled() ? "OidcOptions[issuer=" + issuer + ", clientId=" + clientId + ", clientSecret=***, claim="
+                    + claim + "]" : "OidcOptions[off]";
+        }
+    }
+
+    /**
+     * The HTTPS listener that asks for a client certificate (login with the official's signature token); off when
+     * {@code port} is -1. {@code keyStore}: PKCS#12 with the server's key and certificate.
+     */
+    public record TlsOptions(String host, int port, Path keyStore, String keyStorePassword) {
+        public boolean enabled() {
+            return port >= 0;
+        }
+
+        @Override
+        public String toString() {
+            return enabled() ? "TlsOptions[" + host + ":" + port + ", keyStore=" + keyStore + "]" : "TlsOptions[off]";
+        }
+    }
+
     public static HatangConfig fromEnv() {
         return fromEnv(System.getenv());
     }
 
-    public static HatangConfig fromEnv(Map<String, String> env) {
-        var db = new DatabaseOptions(
-                env.get("HATANG_DB_URL"),
-                env.getOrDefault("HATANG_DB_USER", "postgres"),
-                env.getOrDefault("HATANG_DB_PASSWORD", ""),
-                Path.of(env.getOrDefault("HATANG_DATA_DIR", "data")).toAbsolutePath(),
-                intValue(env, "HATANG_DB_POOL_SIZE", 10));
-        var http = new HttpOptions(
-                env.getOrDefault("HATANG_HTTP_HOST", "127.0.0.1"),
-                intValue(env, "HATANG_HTTP_PORT", 8080));
-        int cacheSeconds = intValue(env, "HATANG_METRICS_CACHE_SECONDS", 15);
-        if (cacheSeconds < 0) {
-            throw new IllegalArgumentException("HATANG_METRICS_CACHE_SECONDS không được âm / must not be negative: "
-                    + cacheSeconds);
+    public static HatangConfig fromEnv(Map<String, String> vars) {
+        Env env = new Env(vars);
+        Path dataDir = env.path("HATANG_DATA_DIR", Path.of("data"));
+        var db = new DatabaseOptions(env.text("HATANG_DB_URL"), env.text("HATANG_DB_USER", "postgres"),
+                vars.getOrDefault("HATANG_DB_PASSWORD", ""), dataDir, env.integer("HATANG_DB_POOL_SIZE", 10, 1, 500));
+        String host = env.text("HATANG_HTTP_HOST", "127.0.0.1");
+        int port = env.integer("HATANG_HTTP_PORT", 8080, 0, 65535);
+        var http = new HttpOptions(host, port);
+        var metrics = new MetricsOptions(env.text("HATANG_METRICS_TOKEN"),
+                env.seconds("HATANG_METRICS_CACHE_SECONDS", Duration.ofSeconds(15), 0, 86_400));
+        String publicUrl = env.text("HATANG_PUBLIC_URL", "http://" + host + ":" + (port == 0 ? 8080 : port));
+        var oidc = new OidcOptions(env.text("HATANG_OIDC_ISSUER"), env.text("HATANG_OIDC_CLIENT_ID"),
+                env.text("HATANG_OIDC_CLIENT_SECRET"), env.text("HATANG_OIDC_CLAIM", "preferred_username"),
+                publicUrl.replaceAll("/+$", ""));
+        var tls = new TlsOptions(env.text("HATANG_TLS_HOST", host), env.integer("HATANG_TLS_PORT", -1, -1, 65535),
+                env.text("HATANG_TLS_KEYSTORE") == null ? null : env.path("HATANG_TLS_KEYSTORE", null),
+                env.text("HATANG_TLS_KEYSTORE_PASSWORD", ""));
+        var security = new SecurityOptions(
+                env.minutes("HATANG_SESSION_IDLE_MINUTES", Duration.ofMinutes(30), 1, 24 * 60),
+                env.minutes("HATANG_SESSION_MAX_MINUTES", Duration.ofHours(12), 5, 30 * 24 * 60),
+                env.integer("HATANG_PASSWORD_MIN_LENGTH", 12, 8, 128),
+                env.integer("HATANG_LOGIN_MAX_FAILURES", 5, 1, 1000),
+                env.integer("HATANG_LOGIN_MAX_CLIENT_FAILURES", 20, 1, 100_000),
+                env.minutes("HATANG_LOGIN_LOCKOUT_MINUTES", Duration.ofMinutes(15), 1, 24 * 60),
+                env.text("HATANG_AUDIT_KEY"), env.path("HATANG_AUDIT_KEY_FILE", dataDir.resolve("audit.key")),
+                env.text("HATANG_NODE_ID", defaultNode()), oidc, tls);
+        return new HatangConfig(db, http, env.path("HATANG_INVENTORY", Path.of("inventory")), metrics, security, env);
+    }
+
+    private static String defaultNode() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
         }
-        var metrics = new MetricsOptions(env.get("HATANG_METRICS_TOKEN"), java.time.Duration.ofSeconds(cacheSeconds));
-        return new HatangConfig(db, http, Path.of(env.getOrDefault("HATANG_INVENTORY", "inventory")).toAbsolutePath(),
-                metrics, Map.copyOf(env));
+        return host;
+    }
+
+    /** The raw variables, for modules that read their own options (through {@link Env}). */
+    public Map<String, String> env() {
+        return environment.vars();
     }
 
     public HatangConfig withHttp(HttpOptions http) {
-        return new HatangConfig(database, http, inventoryDir, metrics, env);
+        return new HatangConfig(database, http, inventoryDir, metrics, security, environment);
     }
 
     public HatangConfig withMetrics(MetricsOptions metrics) {
-        return new HatangConfig(database, http, inventoryDir, metrics, env);
+        return new HatangConfig(database, http, inventoryDir, metrics, security, environment);
     }
 
     public HatangConfig withDatabase(DatabaseOptions database) {
-        return new HatangConfig(database, http, inventoryDir, metrics, env);
+        return new HatangConfig(database, http, inventoryDir, metrics, security, environment);
     }
 
-    private static int intValue(Map<String, String> env, String name, int fallback) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " phải là số nguyên / must be an integer: " + v);
-        }
+    public HatangConfig withSecurity(SecurityOptions security) {
+        return new HatangConfig(database, http, inventoryDir, metrics, security, environment);
     }
 }

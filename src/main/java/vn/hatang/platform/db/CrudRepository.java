@@ -25,6 +25,7 @@ public final class CrudRepository<R extends UpdatableRecord<R>> {
     private final TableField<R, Integer> version;
     private final TableField<R, Instant> updatedAt;
     private final RecordSpec<R> spec;
+    private TableField<R, String> code;
 
     public CrudRepository(Table<R> table, String what, TableField<R, Long> id, TableField<R, Long> unitId,
             TableField<R, Integer> version, TableField<R, Instant> updatedAt, RecordSpec<R> spec) {
@@ -35,6 +36,29 @@ public final class CrudRepository<R extends UpdatableRecord<R>> {
         this.version = version;
         this.updatedAt = updatedAt;
         this.spec = spec;
+    }
+
+    /** Rows may also be read by this natural key ({@code /units/TUHS}, {@code /devices/SN123}). */
+    public CrudRepository<R> withCode(TableField<R, String> code) {
+        this.code = code;
+        return this;
+    }
+
+    /** By id (digits) or, when the table has a natural key, by it; 404 when absent or outside the scope. */
+    public R find(DSLContext dsl, Scope scope, String ref) {
+        boolean numeric = ref.matches("\\d{1,18}");
+        if (code == null) {
+            if (!numeric) {
+                throw ApiException.notFound(what, ref);
+            }
+            return find(dsl, scope, Long.parseLong(ref));
+        }
+        Condition byRef = numeric ? id.eq(Long.parseLong(ref)).or(code.eq(ref)) : code.eq(ref);
+        R r = dsl.selectFrom(table).where(byRef).and(scope.covers(unitId)).orderBy(id).limit(1).fetchOne();
+        if (r == null) {
+            throw ApiException.notFound(what, ref);
+        }
+        return r;
     }
 
     public RecordSpec<R> spec() {

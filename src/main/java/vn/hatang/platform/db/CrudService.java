@@ -40,21 +40,26 @@ public class CrudService<R extends UpdatableRecord<R>> {
     }
 
     public Future<Page> list(Scope scope, Map<String, String> query, Page.Request page) {
-        return db.read(dsl -> repo.list(dsl, scope, filters.build(dsl, scope, query), page));
+        return db.read(scope, dsl -> repo.list(dsl, scope, filters.build(dsl, scope, query), page));
     }
 
     public Future<JsonObject> get(Scope scope, long id) {
-        return db.read(dsl -> Json.of(repo.find(dsl, scope, id)));
+        return db.read(scope, dsl -> Json.of(repo.find(dsl, scope, id)));
+    }
+
+    /** By id or natural key (code, serial). */
+    public Future<JsonObject> get(Scope scope, String ref) {
+        return db.read(scope, dsl -> Json.of(repo.find(dsl, scope, ref)));
     }
 
     public Future<JsonObject> create(Scope scope, Input in) {
-        return db.tx(dsl -> Json.of(create(dsl, scope, in)));
+        return db.tx(scope, dsl -> Json.of(create(dsl, scope, in)));
     }
 
     public R create(DSLContext dsl, Scope scope, Input in) {
         repo.spec().rejectUnknown(in);
         R r = dsl.newRecord(repo.table());
-        repo.spec().apply(in, r, true, new DbLookups(dsl));
+        repo.spec().apply(in, r, true, new DbLookups(dsl, scope));
         checkOne(dsl, scope, r);
         r.store();
         r.refresh();
@@ -62,13 +67,13 @@ public class CrudService<R extends UpdatableRecord<R>> {
     }
 
     public Future<JsonObject> update(Scope scope, long id, Integer ifMatch, Input in) {
-        return db.tx(dsl -> Json.of(update(dsl, scope, id, ifMatch, in)));
+        return db.tx(scope, dsl -> Json.of(update(dsl, scope, id, ifMatch, in)));
     }
 
     public R update(DSLContext dsl, Scope scope, long id, Integer ifMatch, Input in) {
         repo.spec().rejectUnknown(in);
         R r = repo.lock(dsl, scope, id, ifMatch);
-        if (!repo.spec().apply(in, r, false, new DbLookups(dsl)).isEmpty()) {
+        if (!repo.spec().apply(in, r, false, new DbLookups(dsl, scope)).isEmpty()) {
             checkOne(dsl, scope, r);
             repo.save(r);
         }

@@ -1,5 +1,7 @@
 package vn.hatang.platform.db;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,48 +46,68 @@ public final class RecordSpec<R extends Record> {
     private final Set<String> names = new TreeSet<>();
     private final List<TableField<R, ?>> uniques = new ArrayList<>();
     private final List<Ref> refs = new ArrayList<>();
+    /** The JSON schema of each input field, in declaration order, and which are required on create. */
+    private final java.util.Map<String, JsonObject> schemas = new java.util.LinkedHashMap<>();
+    private final Set<String> requiredOnCreate = new TreeSet<>();
+    private Table<?> table;
+    private final Set<String> refNames = new TreeSet<>();
 
     public RecordSpec<R> text(TableField<R, String> f, int maxLength, boolean required) {
+        describe(f, new JsonObject().put("type", "string").put("maxLength", maxLength), required);
         return add(f, required, (in, req) -> in.text(f.getName(), maxLength, req));
     }
 
     public RecordSpec<R> code(TableField<R, String> f) {
+        describe(f, new JsonObject().put("type", "string").put("maxLength", 64).put("pattern", Input.CODE_PATTERN),
+                true);
         return add(f, true, (in, req) -> in.code(f.getName(), req));
     }
 
     public RecordSpec<R> oneOf(TableField<R, String> f, Collection<String> allowed, boolean required) {
+        describe(f, new JsonObject().put("type", "string").put("enum", new JsonArray(List.copyOf(allowed))), required);
         return add(f, required, (in, req) -> in.oneOf(f.getName(), allowed, req));
     }
 
     public RecordSpec<R> integer(TableField<R, Integer> f, int min, int max, boolean required) {
+        describe(f, new JsonObject().put("type", "integer").put("minimum", min).put("maximum", max), required);
         return add(f, required, (in, req) -> in.integer(f.getName(), min, max, req));
     }
 
     /** A flag; blank means false. */
     public RecordSpec<R> bool(TableField<R, Boolean> f) {
+        describe(f, new JsonObject().put("type", "boolean"), false);
         return add(f, false, (in, req) -> Boolean.TRUE.equals(in.bool(f.getName(), false)));
     }
 
     public RecordSpec<R> date(TableField<R, LocalDate> f, boolean required) {
+        describe(f, new JsonObject().put("type", "string").put("format", "date"), required);
         return add(f, required, (in, req) -> in.date(f.getName(), req));
     }
 
     /** The date of something that has happened (acquired, left, decided): never in the future. */
     public RecordSpec<R> pastDate(TableField<R, LocalDate> f, boolean required) {
+        describe(f, new JsonObject().put("type", "string").put("format", "date")
+                .put("description", "not after today (Asia/Ho_Chi_Minh)"), required);
         return add(f, required, (in, req) -> in.pastDate(f.getName(), req));
     }
 
     public RecordSpec<R> email(TableField<R, String> f, boolean required) {
+        describe(f, new JsonObject().put("type", "string").put("format", "email").put("maxLength", 254), required);
         return add(f, required, (in, req) -> in.email(f.getName(), req));
     }
 
     /** A Vietnamese telephone number (mobile or landline), stored in its national form. */
     public RecordSpec<R> phone(TableField<R, String> f, boolean required) {
+        describe(f, new JsonObject().put("type", "string").put("maxLength", 30).put("description",
+                "Vietnamese mobile (10 digits, 03/05/07/08/09) or landline (11 digits, 02); +84 accepted; stored 0…"),
+                required);
         return add(f, required, (in, req) -> in.phone(f.getName(), false, req));
     }
 
     /** A Vietnamese mobile number (a SIM's), stored in its national form. */
     public RecordSpec<R> mobile(TableField<R, String> f, boolean required) {
+        describe(f, new JsonObject().put("type", "string").put("maxLength", 30).put("description",
+                "Vietnamese mobile number (10 digits, 03/05/07/08/09); +84 accepted; stored 0…"), required);
         return add(f, required, (in, req) -> in.phone(f.getName(), true, req));
     }
 
@@ -130,6 +152,74 @@ public final class RecordSpec<R extends Record> {
         return bindings.stream().map(Binding::field).filter(f -> f.getName().equals(name)).findFirst().orElse(null);
     }
 
+    private void describe(TableField<R, ?> f, JsonObject schema, boolean required) {
+        describe(f.getName(), schema, required, f.getTable());
+    }
+
+    private void describe(String name, JsonObject schema, boolean required, Table<?> owner) {
+        schemas.put(name, schema);
+        if (required) {
+            requiredOnCreate.add(name);
+        }
+        table = owner;
+    }
+
+    /**
+     * The JSON schema of a create ({@code creating}) or PATCH body: the writable fields with their types and limits.
+     * A reference may be given by id or by code, so neither of the two is listed as required.
+     */
+    public JsonObject schema(boolean creating) {
+        JsonObject props = new JsonObject();
+        schemas.forEach((n, s) -> props.put(n, s.copy()));
+        JsonObject out = new JsonObject().put("type", "object").put("properties", props)
+                .put("additionalProperties", false);
+        List<String> required = requiredOnCreate.stream().filter(schemas::containsKey)
+                .filter(n -> !refNames.contains(n)).toList();
+        if (creating && !required.isEmpty()) {
+            out.put("required", new JsonArray(required));
+        }
+        return out;
+    }
+
+    /** The schema of a row as the API answers it: every column of the table, the server-managed ones read-only. */
+    public JsonObject rowSchema() {
+        JsonObject props = new JsonObject();
+        if (table != null) {
+            for (org.jooq.Field<?> f : table.fields()) {
+                JsonObject s = columnSchema(f);
+                if (!schemas.containsKey(f.getName())) {
+                    s.put("readOnly", true);
+                }
+                props.put(f.getName(), s);
+            }
+        }
+        return new JsonObject().put("type", "object").put("properties", props);
+    }
+
+    private static JsonObject columnSchema(org.jooq.Field<?> f) {
+        Class<?> t = f.getType();
+        JsonObject s;
+        if (t == String.class) {
+            s = new JsonObject().put("type", "string");
+        } else if (t == Long.class || t == Integer.class || t == Short.class) {
+            s = new JsonObject().put("type", "integer");
+        } else if (t == Boolean.class) {
+            s = new JsonObject().put("type", "boolean");
+        } else if (t == LocalDate.class) {
+            s = new JsonObject().put("type", "string").put("format", "date");
+        } else if (t == java.time.Instant.class) {
+            s = new JsonObject().put("type", "string").put("format", "date-time");
+        } else if (t == java.math.BigDecimal.class || t == Double.class) {
+            s = new JsonObject().put("type", "number");
+        } else {
+            s = new JsonObject();
+        }
+        if (f.getDataType().nullable()) {
+            s.put("nullable", true);
+        }
+        return s;
+    }
+
     /**
      * A reference to a row of {@code target}, written either as its id (the column name, e.g. {@code unit_id}) or as
      * its code ({@code codeName}, e.g. {@code unit_code}, or {@code device_serial}).
@@ -139,6 +229,11 @@ public final class RecordSpec<R extends Record> {
         names.add(f.getName());
         names.add(codeName);
         refs.add(new Ref(f, codeName, target, targetCode));
+        refNames.add(f.getName());
+        refNames.add(codeName);
+        describe(f.getName(), new JsonObject().put("type", "integer").put("minimum", 1)
+                .put("description", "id; or " + codeName), required, f.getTable());
+        describe(codeName, new JsonObject().put("type", "string").put("maxLength", 100), false, f.getTable());
         bindings.add(new Binding<>() {
             @Override
             public Object read(Input in, boolean creating, Lookups lookups) {

@@ -1,28 +1,46 @@
 package vn.hatang.platform.http;
 
-import io.vertx.ext.web.Router;
 import vn.hatang.platform.db.CrudService;
-import vn.hatang.security.Scope;
+import vn.hatang.security.Permission;
 
-/** {@code GET/POST /<path>} and {@code GET/PATCH /<path>/:id} for a {@link CrudService}. */
+/**
+ * {@code GET/POST /<path>} and {@code GET/PATCH /<path>/:id} for a {@link CrudService}: read with {@code read}, written
+ * with {@code write}. Operation ids follow the resource's names ({@code listDevices}, {@code createDevice}, …).
+ */
 public final class CrudEndpoint implements Endpoint {
     private final String path;
+    private final String one;
+    private final String many;
     private final CrudService<?> service;
-    private final String[] filters;
+    private final Permission write;
+    private final Param[] filters;
 
-    public CrudEndpoint(String path, CrudService<?> service, String... filters) {
+    /**
+     * @param one  the resource's name in operation ids, singular ({@code Device})
+     * @param many plural ({@code Devices})
+     */
+    public CrudEndpoint(String path, String one, String many, CrudService<?> service, Permission write,
+            Param... filters) {
         this.path = path;
+        this.one = one;
+        this.many = many;
         this.service = service;
+        this.write = write;
         this.filters = filters;
     }
 
     @Override
-    public void addRoutes(Router api) {
-        Scope scope = Scope.WHOLE_TREE;
-        api.get(path).handler(Http.json(ctx -> service.list(scope, Filters.of(ctx, filters), Page.Request.of(ctx))));
-        api.post(path).handler(Http.created(ctx -> service.create(scope, Http.input(ctx))));
-        api.get(path + "/:id").handler(Http.json(ctx -> service.get(scope, Http.id(ctx, "id"))));
-        api.patch(path + "/:id").handler(Http.json(ctx -> service.update(scope, Http.id(ctx, "id"), Http.ifMatch(ctx),
-                Http.input(ctx))));
+    public void addRoutes(Routes routes) {
+        var spec = service.repository().spec();
+        routes.get(path, "list" + many, Permission.READ).doc("Danh sách " + path, "List " + path)
+                .query(filters).paged().answers(spec)
+                .json(c -> service.list(c.scope(), c.filters(), c.page()));
+        routes.post(path, "create" + one, write).doc("Tạo mới", "Create").body(spec, true).answers(spec)
+                .created(c -> service.create(c.scope(), c.input()));
+        routes.get(path + "/:id", "get" + one, Permission.READ).doc("Một bản ghi", "One row").answers(spec)
+                .json(c -> service.get(c.scope(), c.path("id")));
+        routes.patch(path + "/:id", "update" + one, write).doc("Sửa các trường đã gửi", "Change the given fields")
+                .body(spec, false).answers(spec)
+                .json(c -> service.update(c.scope(), c.id("id"), c.ifMatch(), c.input()));
     }
 }

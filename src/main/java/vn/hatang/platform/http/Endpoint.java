@@ -1,8 +1,6 @@
 package vn.hatang.platform.http;
 
-import io.vertx.ext.web.Router;
-
-/** A group of HTTP resources. Routes are relative to {@code /api/v1}. */
+/** A group of HTTP operations of one domain. Paths are relative to {@code /api/v1}. */
 public interface Endpoint {
-    void addRoutes(Router api);
+    void addRoutes(Routes routes);
 }

@@ -58,16 +58,51 @@ public final class Http {
         return "\"" + version + "\"";
     }
 
-    public static JsonObject body(RoutingContext ctx) {
+    /** Whether the request carried a body at all (an absent body reads as length -1, an empty one as 0). */
+    public static boolean hasBody(RoutingContext ctx) {
         var body = ctx.body();
-        if (body == null || body.length() == 0) {
+        return body != null && body.buffer() != null && body.length() > 0;
+    }
+
+    /**
+     * The request's JSON object. Refused with 400: no body, not JSON, not an object, or any string holding a control
+     * character other than tab and line breaks (a NUL must never reach PostgreSQL), checked once here for every route.
+     */
+    public static JsonObject body(RoutingContext ctx) {
+        if (!hasBody(ctx)) {
             throw ApiException.of(400, "invalid-input", "error.empty_body");
         }
-        Object value = io.vertx.core.json.Json.decodeValue(body.buffer()); // DecodeException → 400 in ProblemHandler
+        Object value = io.vertx.core.json.Json.decodeValue(ctx.body().buffer()); // DecodeException → 400
         if (!(value instanceof JsonObject object)) {
             throw ApiException.of(400, "invalid-input", "error.body_not_object");
         }
+        rejectControlChars(object, "");
         return object;
+    }
+
+    private static void rejectControlChars(Object value, String path) {
+        if (value instanceof JsonObject o) {
+            for (var e : o) {
+                String name = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                checkText(e.getKey(), name);
+                rejectControlChars(e.getValue(), name);
+            }
+        } else if (value instanceof JsonArray a) {
+            for (int i = 0; i < a.size(); i++) {
+                rejectControlChars(a.getValue(i), path + "[" + i + "]");
+            }
+        } else if (value instanceof String s) {
+            checkText(s, path);
+        }
+    }
+
+    private static void checkText(String s, String field) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f) {
+                throw ApiException.invalid(field, "error.control_chars");
+            }
+        }
     }
 
     public static Input input(RoutingContext ctx) {

@@ -1,62 +1,92 @@
 package vn.hatang.platform.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import vn.hatang.platform.Blocking;
 import vn.hatang.platform.config.HatangConfig.HttpOptions;
 
 /**
- * The HTTP server: health checks, the OpenAPI description and the REST API under {@code /api/v1}. Deployed once per
- * core; every instance shares the same stateless endpoints.
+ * The HTTP server: health checks, the OpenAPI description and the REST API under {@code /api/v1}, plus the routes of
+ * router extensions ({@code /metrics}, the console). Deployed once per core; every instance shares the same stateless
+ * endpoints. Everything it answers on its own — malformed requests, bodies too large or too slow, no route, wrong
+ * method — is problem+json as well.
  */
 public final class HttpVerticle extends VerticleBase {
-    /** Large enough for an inventory upload; smaller bodies are refused with 413 before they are read whole. */
+    /** Large enough for an inventory upload; larger bodies are refused with 413 before they are read whole. */
     public static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+    /** A request body must have arrived whole within this time (a multipart body without its end never does). */
+    public static final long BODY_TIMEOUT_MS = 30_000;
+    public static final String UPLOADS = System.getProperty("java.io.tmpdir") + "/hatang-uploads";
 
     private final HttpOptions options;
     private final List<Endpoint> endpoints;
     private final List<RouterExtension> extensions;
-    private final BooleanSupplier ready;
+    private final Routes.Policy policy;
+    private final Handler<RoutingContext> authenticate;
+    private final Supplier<JsonObject> readiness;
+    private final String openApiYaml;
     private HttpServer server;
 
-    /** Routes outside {@code /api/v1} (e.g. {@code /metrics}) added by other parts of the service. */
+    /** Routes outside {@code /api/v1} (e.g. {@code /metrics}, the console) added by other parts of the service. */
     public interface RouterExtension {
         void addRoutes(Router root);
     }
 
+    /**
+     * @param readiness blocking: the state of the parts the service needs; {@code "status": "ready"} or 503
+     */
     public HttpVerticle(HttpOptions options, List<Endpoint> endpoints, List<RouterExtension> extensions,
-            BooleanSupplier ready) {
+            Routes.Policy policy, Handler<RoutingContext> authenticate, Supplier<JsonObject> readiness,
+            String openApiYaml) {
         this.options = options;
         this.endpoints = endpoints;
         this.extensions = extensions;
-        this.ready = ready;
+        this.policy = policy;
+        this.authenticate = authenticate;
+        this.readiness = readiness;
+        this.openApiYaml = openApiYaml;
+    }
+
+    /** The operations the endpoints declare (for the OpenAPI description and tests), without serving them. */
+    public static List<Operation> operations(io.vertx.core.Vertx vertx, List<Endpoint> endpoints) {
+        List<Operation> ops = new ArrayList<>();
+        Routes routes = new Routes(Router.router(vertx), null, ops);
+        endpoints.forEach(e -> e.addRoutes(routes));
+        return ops;
     }
 
     @Override
     public Future<?> start() {
+        List<Operation> declared = new ArrayList<>();
+        ProblemHandler problems = new ProblemHandler(path -> Routes.allowed(declared, path));
         Router root = Router.router(vertx);
-        root.get("/health/live").handler(ctx -> Http.send(ctx, 200, new io.vertx.core.json.JsonObject().put("status", "up")));
-        root.get("/health/ready").handler(ctx -> new vn.hatang.platform.Blocking(vertx).run(ready::getAsBoolean)
-                .onComplete(r -> {
-                    boolean up = r.succeeded() && r.result();
-                    ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
-                            .end(new io.vertx.core.json.JsonObject().put("status", up ? "ready" : "database unavailable").encode());
-                }));
+        root.get("/health/live").handler(ctx -> Http.send(ctx, 200, new JsonObject().put("status", "up")));
+        root.get("/health/ready").handler(ctx -> new Blocking(vertx).run(readiness::get).onComplete(r -> {
+            JsonObject state = r.succeeded() ? r.result() : new JsonObject().put("status", "unavailable");
+            Http.send(ctx, "ready".equals(state.getString("status")) ? 200 : 503, state);
+        }));
         root.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "application/yaml; charset=utf-8")
-                .sendFile("openapi.yaml"));
+                .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApiYaml));
         extensions.forEach(e -> e.addRoutes(root));
 
         Router api = Router.router(vertx);
-        api.route().handler(BodyHandler.create(System.getProperty("java.io.tmpdir") + "/hatang-uploads")
-                .setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true));
-        endpoints.forEach(e -> e.addRoutes(api));
-        ProblemHandler problems = new ProblemHandler();
+        api.route().handler(authenticate);
+        api.route().handler(this::startBodyTimer);
+        api.route().handler(BodyHandler.create(UPLOADS).setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true));
+        api.route().handler(HttpVerticle::bodyArrived);
+        Routes routes = new Routes(api, policy, declared);
+        endpoints.forEach(e -> e.addRoutes(routes));
         api.route().failureHandler(problems);
         // Named so that HTTP metrics can join the mount point and the sub-router's route into one template.
         root.route("/api/v1/*").setName("/api/v1/*").subRouter(api);
@@ -65,13 +95,53 @@ public final class HttpVerticle extends VerticleBase {
         for (Router r : new Router[] {root, api}) {
             r.errorHandler(404, problems.forStatus(404));
             r.errorHandler(405, problems.forStatus(405));
+            r.errorHandler(400, problems.forStatus(400));
         }
-
         return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
-                        .setCompressionSupported(true))
+                        .setCompressionSupported(true).setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
+                .invalidRequestHandler(HttpVerticle::invalidRequest)
                 .requestHandler(root)
                 .listen()
                 .onSuccess(s -> server = s);
+    }
+
+    private static final String BODY_TIMER = "hatang.body_timer";
+
+    private void startBodyTimer(RoutingContext ctx) {
+        long timer = vertx.setTimer(BODY_TIMEOUT_MS, t -> {
+            if (!ctx.response().ended()) {
+                ctx.response().putHeader("Connection", "close");
+                ProblemHandler.send(ctx, ApiException.of(408, "request-timeout", "error.body_timeout",
+                        BODY_TIMEOUT_MS / 1000));
+                ctx.request().connection().close();
+            }
+        });
+        ctx.put(BODY_TIMER, timer);
+        ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+        ctx.next();
+    }
+
+    private static void bodyArrived(RoutingContext ctx) {
+        Long timer = ctx.get(BODY_TIMER);
+        if (timer != null) {
+            ctx.vertx().cancelTimer(timer);
+        }
+        ctx.next();
+    }
+
+    /** A request the HTTP decoder could not read (bad request line, headers too large): a problem, then close. */
+    private static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+        int status = 400;
+        String key = "error.bad_request";
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+            boolean line = cause.getMessage() != null && cause.getMessage().contains("line");
+            status = line ? 414 : 431;
+            key = line ? "error.uri_too_long" : "error.headers_too_large";
+        }
+        ProblemHandler.sendRaw(request.response(), request.path(), ApiException.of(status, status == 400
+                ? "invalid-input" : "too-large", key), request.getHeader("Accept-Language"));
+        request.connection().close();
     }
 
     @Override

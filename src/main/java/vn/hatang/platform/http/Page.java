@@ -18,8 +18,11 @@ public record Page(List<JsonObject> items, String next) {
     /** What a client asked for: at most {@code limit} rows with id greater than {@code after}. */
     public record Request(int limit, long after) {
         public static Request of(RoutingContext ctx) {
+            return of(Http.query(ctx, "limit"), Http.query(ctx, "cursor"));
+        }
+
+        public static Request of(String l, String cursor) {
             int limit = DEFAULT_LIMIT;
-            String l = Http.query(ctx, "limit");
             if (l != null) {
                 try {
                     limit = Integer.parseInt(l);
@@ -30,7 +33,7 @@ public record Page(List<JsonObject> items, String next) {
                     throw ApiException.invalid("limit", "error.range", "1", String.valueOf(MAX_LIMIT));
                 }
             }
-            return new Request(limit, decode(Http.query(ctx, "cursor")));
+            return new Request(limit, decode(cursor));
         }
 
         /** Builds the page from up to {@code limit + 1} rows fetched (the extra row says whether there is more). */
@@ -47,6 +50,11 @@ public record Page(List<JsonObject> items, String next) {
         return new JsonObject().put("items", new JsonArray(items)).put("next", next);
     }
 
+    /** The cursor that continues after (or, for newest-first lists, before) {@code lastId}. */
+    public static String cursor(long lastId) {
+        return encode(lastId);
+    }
+
     static String encode(long lastId) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("id:" + lastId).getBytes(StandardCharsets.UTF_8));
     }
@@ -58,7 +66,10 @@ public record Page(List<JsonObject> items, String next) {
         try {
             String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             if (s.startsWith("id:")) {
-                return Long.parseLong(s.substring(3));
+                long id = Long.parseLong(s.substring(3));
+                if (id >= 0) {
+                    return id;
+                }
             }
         } catch (IllegalArgumentException e) {
             // fall through

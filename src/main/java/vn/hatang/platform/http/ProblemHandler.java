@@ -1,11 +1,13 @@
 package vn.hatang.platform.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Locale;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hatang.platform.i18n.Messages;
@@ -13,6 +15,17 @@ import vn.hatang.platform.i18n.Messages;
 /** Renders every failure as RFC 9457 application/problem+json in the caller's language. */
 public final class ProblemHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+    /** The methods a path accepts, for the {@code Allow} header of a 405 (null: unknown). */
+    private final Function<String, String> allowed;
+
+    public ProblemHandler() {
+        this(path -> null);
+    }
+
+    public ProblemHandler(Function<String, String> allowed) {
+        this.allowed = allowed;
+    }
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -26,25 +39,42 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
     private void render(RoutingContext ctx, int statusWithoutFailure) {
         ApiException problem = toProblem(ctx, statusWithoutFailure);
-        if (problem.status() >= 500) {
+        if (problem.status() >= 500 && problem.status() != 503) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
-        Locale locale = Messages.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"));
+        if (problem.status() == 405) {
+            String allow = allowed.apply(ctx.request().path());
+            if (allow != null) {
+                ctx.response().putHeader("Allow", allow);
+            }
+        }
+        send(ctx, problem);
+    }
+
+    /** Sends one problem as the whole answer (nothing when an answer has already been sent). */
+    public static void send(RoutingContext ctx, ApiException problem) {
+        sendRaw(ctx.response(), ctx.request().path(), problem, ctx.request().getHeader("Accept-Language"));
+    }
+
+    static void sendRaw(HttpServerResponse response, String path, ApiException problem, String acceptLanguage) {
+        if (response.ended() || response.headWritten()) {
+            return;
+        }
+        Locale locale = Messages.fromAcceptLanguage(acceptLanguage);
         JsonObject body = new JsonObject()
                 .put("type", "/problems/" + problem.type())
                 .put("title", Messages.get(locale, "problem." + problem.type()))
                 .put("status", problem.status())
                 .put("detail", Messages.get(locale, problem.messageKey(), problem.args()))
-                .put("instance", ctx.request().path());
+                .put("instance", path == null || path.length() > 500 ? null : path);
         if (problem.field() != null) {
             body.put("field", problem.field());
         }
         problem.extensions().forEach(body::put);
-        if (ctx.response().ended()) {
-            return;
+        if (problem.extensions().get("retry_after") != null) {
+            response.putHeader("Retry-After", String.valueOf(problem.extensions().get("retry_after")));
         }
-        ctx.response()
-                .setStatusCode(problem.status())
+        response.setStatusCode(problem.status())
                 .putHeader("Content-Type", "application/problem+json; charset=utf-8")
                 .end(body.encode());
     }
@@ -60,6 +90,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             }
         }
         int status = failure instanceof HttpException http ? http.getStatusCode() : statusWithoutFailure;
+        if (failure != null && status < 400) {
+            status = 500;
+        }
         return switch (status) {
             case 400 -> ApiException.of(400, "invalid-input", "error.bad_request");
             case 404 -> ApiException.of(404, "not-found", "error.no_route", ctx.request().path());

@@ -29,8 +29,20 @@ public final class Messages {
         return get(VI, key, args);
     }
 
-    /** {@code en}, {@code en-US,vi;q=0.5} → English; anything else (or nothing) → Vietnamese. */
+    /**
+     * The better of Vietnamese and English for an {@code Accept-Language} header, by its quality values
+     * ({@code fr, en;q=0.9} → English; {@code en;q=0.5, vi} → Vietnamese); Vietnamese when neither is asked for or
+     * the header cannot be read.
+     */
     public static Locale fromAcceptLanguage(String header) {
-        return header != null && header.trim().toLowerCase(Locale.ROOT).startsWith("en") ? EN : VI;
+        if (header == null || header.isBlank() || header.length() > 500) {
+            return VI;
+        }
+        try {
+            Locale best = Locale.lookup(Locale.LanguageRange.parse(header), java.util.List.of(VI, EN));
+            return best == null ? VI : best;
+        } catch (IllegalArgumentException malformed) {
+            return VI;
+        }
     }
 }

@@ -20,7 +20,7 @@ import vn.hatang.platform.http.ApiException;
 public final class Input {
     private static final Set<String> TRUE = Set.of("true", "1", "x", "yes", "y", "có", "co", "c");
     private static final Set<String> FALSE = Set.of("false", "0", "no", "n", "không", "khong", "k");
-    private static final Pattern CODE = Pattern.compile("[\\p{L}\\p{N}._/-]+");
+    private static final Pattern CODE = Pattern.compile(Input.CODE_PATTERN);
     private static final Pattern DAY_MONTH_YEAR = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}");
     private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s.()\\-]");
     /** Dates of past events are judged in the office's time zone. */
@@ -32,6 +32,12 @@ public final class Input {
     private static final Pattern MOBILE = Pattern.compile("0[35789]\\d{8}");
     /** Landlines since 2017: 02 + area code and number, 11 digits in all. */
     private static final Pattern LANDLINE = Pattern.compile("02\\d{9}");
+
+    /** A code: letters, digits, '.', '_', '-', '/'; no spaces. */
+    public static final String CODE_PATTERN = "^[\\p{L}\\p{N}._/-]+$";
+    /** Dates and instants outside these years are typing mistakes (and some PostgreSQL cannot store). */
+    public static final int MIN_YEAR = 1900;
+    public static final int MAX_YEAR = 2200;
 
     private final Map<String, ?> values;
 
@@ -118,10 +124,21 @@ public final class Input {
         }
         long n;
         if (v instanceof Number num) {
-            if (num.doubleValue() != Math.rint(num.doubleValue())) {
+            // Exact arithmetic: 2^64+1 must be refused as out of range, never wrap to 1.
+            java.math.BigDecimal exact;
+            try {
+                exact = new java.math.BigDecimal(num.toString());
+            } catch (NumberFormatException e) {
                 throw ApiException.invalid(name, "error.not_integer");
             }
-            n = num.longValue();
+            if (exact.stripTrailingZeros().scale() > 0) {
+                throw ApiException.invalid(name, "error.not_integer");
+            }
+            if (exact.compareTo(java.math.BigDecimal.valueOf(min)) < 0
+                    || exact.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+                throw ApiException.invalid(name, "error.range", String.valueOf(min), String.valueOf(max));
+            }
+            n = exact.longValueExact();
         } else if (v instanceof String s) {
             try {
                 n = Long.parseLong(s);
@@ -180,8 +197,8 @@ public final class Input {
             } catch (java.time.DateTimeException e) {
                 throw ApiException.invalid(name, "error.date_format");
             }
-            if (d.getYear() < 1900 || d.getYear() > 2200) {
-                throw ApiException.invalid(name, "error.date_range");
+            if (d.getYear() < MIN_YEAR || d.getYear() > MAX_YEAR) {
+                throw ApiException.invalid(name, "error.date_range", MIN_YEAR, MAX_YEAR);
             }
             return d;
         }
@@ -236,11 +253,18 @@ public final class Input {
             return null;
         }
         if (v instanceof String s) {
+            Instant i;
             try {
-                return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.ofHours(7)).toInstant() : Instant.parse(s);
+                i = s.length() == 10 ? LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.ofHours(7)).toInstant()
+                        : java.time.OffsetDateTime.parse(s).toInstant();
             } catch (DateTimeParseException e) {
                 throw ApiException.invalid(name, "error.instant_format");
             }
+            int year = i.atOffset(java.time.ZoneOffset.UTC).getYear();
+            if (year < MIN_YEAR || year > MAX_YEAR) {
+                throw ApiException.invalid(name, "error.date_range", MIN_YEAR, MAX_YEAR);
+            }
+            return i;
         }
         throw ApiException.invalid(name, "error.instant_format");
     }

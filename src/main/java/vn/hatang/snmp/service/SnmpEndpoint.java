@@ -3,7 +3,6 @@ package vn.hatang.snmp.service;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -19,7 +18,15 @@ import org.jooq.Record;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Endpoint;
-import vn.hatang.platform.http.Http;
+import vn.hatang.platform.http.Call;
+import vn.hatang.platform.http.Param;
+import vn.hatang.platform.http.Routes;
+import vn.hatang.security.Permission;
+import vn.hatang.security.Scope;
+import org.jooq.impl.DSL;
+import static vn.hatang.db.Tables.DEVICE;
+import static vn.hatang.db.Tables.LINK;
+import static vn.hatang.db.Tables.UNIT;
 import vn.hatang.platform.json.Input;
 import vn.hatang.snmp.api.SnmpAuthException;
 import vn.hatang.snmp.api.SnmpTimeoutException;
@@ -46,42 +53,70 @@ public final class SnmpEndpoint implements Endpoint {
     }
 
     @Override
-    public void addRoutes(Router api) {
+    public void addRoutes(Routes routes) {
+        routes.tag("snmp");
         SnmpProfiles profiles = service.profiles();
-        api.get("/snmp/profiles").handler(Http.json(ctx -> profiles.list()));
-        api.post("/snmp/profiles").handler(Http.created(ctx -> reloading(profiles.create(Http.input(ctx)))));
-        api.get("/snmp/profiles/:id").handler(Http.json(ctx -> profiles.get(Http.id(ctx, "id"))));
-        api.put("/snmp/profiles/:id").handler(Http.json(ctx -> reloading(profiles.update(Http.id(ctx, "id"),
-                Http.ifMatch(ctx), Http.input(ctx)))));
-        api.delete("/snmp/profiles/:id").handler(Http.json(ctx -> reloading(profiles.delete(Http.id(ctx, "id")))));
-        api.put("/snmp/devices/:id/assignment").handler(Http.json(ctx -> assign(Http.id(ctx, "id"), Http.input(ctx))));
-        api.put("/snmp/units/:id/profile").handler(Http.json(ctx -> unitProfile(Http.id(ctx, "id"),
-                Http.input(ctx))));
-        api.get("/snmp/devices/:id").handler(Http.json(ctx -> status(Http.id(ctx, "id"))));
-        api.get("/snmp/devices/:id/interfaces").handler(Http.json(ctx -> interfaces(Http.id(ctx, "id"))));
-        api.get("/snmp/devices/:id/findings").handler(Http.json(ctx -> findings(Http.id(ctx, "id"))));
-        api.post("/snmp/devices/:id/poll").handler(Http.json(ctx -> pollNow(ctx, Http.id(ctx, "id"))));
-        api.post("/snmp/devices/:id/discover").handler(Http.json(ctx -> discoverNow(ctx, Http.id(ctx, "id"))));
-        api.get("/snmp/links/:id").handler(Http.json(ctx -> link(Http.id(ctx, "id"))));
-        api.get("/snmp/links/:id/utilisation").handler(Http.json(ctx -> utilisation(ctx, Http.id(ctx, "id"))));
-        api.get("/snmp/units/:id/reachability").handler(Http.json(ctx -> reachability(Http.id(ctx, "id"))));
-        api.get("/snmp/events").handler(Http.json(this::events));
+        // Profiles are shared by the whole province for now: changing them needs a whole-tree grant.
+        routes.get("/snmp/profiles", "listSnmpProfiles", Permission.READ).doc("Hồ sơ SNMP (không có bí mật)",
+                "SNMP credential profiles (secrets never shown)").json(c -> profiles.list(c.scope()));
+        routes.post("/snmp/profiles", "createSnmpProfile", Permission.NETWORK_WRITE).wholeTree()
+                .doc("Tạo hồ sơ SNMP", "Create an SNMP profile").created(c -> reloading(c, profiles.create(c.scope(), c.input())));
+        routes.get("/snmp/profiles/:id", "getSnmpProfile", Permission.READ).doc("Một hồ sơ SNMP", "One profile")
+                .json(c -> profiles.get(c.scope(), c.id("id")));
+        routes.put("/snmp/profiles/:id", "replaceSnmpProfile", Permission.NETWORK_WRITE).wholeTree()
+                .doc("Sửa hồ sơ SNMP (bí mật bỏ trống thì giữ nguyên)", "Update a profile (omitted secrets are kept)")
+                .json(c -> reloading(c, profiles.update(c.scope(), c.id("id"), c.ifMatch(), c.input())));
+        routes.delete("/snmp/profiles/:id", "deleteSnmpProfile", Permission.NETWORK_WRITE).wholeTree()
+                .doc("Xoá hồ sơ SNMP", "Delete a profile")
+                .json(c -> reloading(c, profiles.delete(c.scope(), c.id("id"))));
+        routes.put("/snmp/devices/:id/assignment", "assignSnmpProfile", Permission.NETWORK_WRITE)
+                .doc("Gán hồ sơ cho thiết bị", "Assign a profile to a device (profile_id, address, enabled)")
+                .json(c -> assign(c, c.id("id"), c.input()));
+        routes.put("/snmp/units/:id/profile", "setUnitSnmpProfile", Permission.NETWORK_WRITE)
+                .doc("Hồ sơ mặc định của cây đơn vị", "Default profile for the unit's subtree (profile_id, null removes)")
+                .json(c -> unitProfile(c, c.id("id"), c.input()));
+        routes.get("/snmp/devices/:id", "getSnmpDevice", Permission.READ)
+                .doc("Trạng thái giám sát của thiết bị", "Reachability, last poll, system and identity")
+                .json(c -> status(c.scope(), c.id("id")));
+        routes.get("/snmp/devices/:id/interfaces", "listSnmpInterfaces", Permission.READ)
+                .doc("Các cổng và lưu lượng", "Interfaces with status and rates")
+                .json(c -> interfaces(c.scope(), c.id("id")));
+        routes.get("/snmp/devices/:id/findings", "listSnmpFindings", Permission.READ)
+                .doc("Sai khác với kiểm kê", "Open inventory findings").json(c -> findings(c.scope(), c.id("id")));
+        routes.post("/snmp/devices/:id/poll", "pollSnmpDevice", Permission.NETWORK_WRITE)
+                .doc("Thăm dò ngay", "Poll now").json(c -> pollNow(c, c.id("id")));
+        routes.post("/snmp/devices/:id/discover", "discoverSnmpDevice", Permission.NETWORK_WRITE)
+                .doc("Khám phá ngay", "Discover now; records findings").json(c -> discoverNow(c, c.id("id")));
+        routes.get("/snmp/links/:id", "getSnmpLink", Permission.READ)
+                .doc("Trạng thái đường truyền", "Link status and utilisation now").json(c -> link(c.scope(), c.id("id")));
+        routes.get("/snmp/links/:id/utilisation", "getSnmpLinkUtilisation", Permission.READ)
+                .doc("Mức sử dụng theo thời gian", "Utilisation over time (raw up to 2 days, hourly beyond)")
+                .query(Param.instant("from", null), Param.instant("to", null))
+                .json(c -> utilisation(c, c.id("id")));
+        routes.get("/snmp/units/:id/reachability", "getSnmpUnitReachability", Permission.READ)
+                .doc("Thiết bị liên lạc được trong cây đơn vị", "Reachable / unreachable devices in the unit subtree")
+                .json(c -> reachability(c.scope(), c.id("id")));
+        routes.get("/snmp/events", "listSnmpEvents", Permission.READ).doc("Sự kiện SNMP", "SNMP events, newest first")
+                .query(Param.id("device_id"), Param.id("unit_id"), Param.oneOf("kind", kinds(), null),
+                        Param.instant("from", null), Param.instant("to", null),
+                        Param.integer("limit", 1, 1000, "tối đa / at most (100)"))
+                .json(this::events);
     }
 
-    private <T> Future<T> reloading(Future<T> change) {
+    private <T> Future<T> reloading(Call c, Future<T> change) {
         return change.compose(v -> db.blocking().run(() -> {
             service.reload();
             return v;
         }));
     }
 
-    private Future<JsonObject> assign(long deviceId, Input in) {
+    private Future<JsonObject> assign(Call c, long deviceId, Input in) {
         SnmpProfiles.onlyKnown(in, List.of("profile_id", "address", "enabled"));
         Long profile = in.id("profile_id", false);
         String address = in.text("address", 255, false);
         Boolean enabled = in.bool("enabled", false);
-        return reloading(db.tx(dsl -> {
-            requireDevice(dsl, deviceId);
+        return reloading(c, db.tx(c.scope(), dsl -> {
+            requireDevice(dsl, c.scope(), deviceId);
             if (profile != null) {
                 requireProfile(dsl, profile);
             }
@@ -94,11 +129,11 @@ public final class SnmpEndpoint implements Endpoint {
         }));
     }
 
-    private Future<JsonObject> unitProfile(long unitId, Input in) {
+    private Future<JsonObject> unitProfile(Call c, long unitId, Input in) {
         SnmpProfiles.onlyKnown(in, List.of("profile_id"));
         Long profile = in.id("profile_id", false);
-        return reloading(db.tx(dsl -> {
-            if (dsl.fetchOne("SELECT 1 FROM unit WHERE id = ?", unitId) == null) {
+        return reloading(c, db.tx(c.scope(), dsl -> {
+            if (!dsl.fetchExists(UNIT, UNIT.ID.eq(unitId).and(c.scope().covers(UNIT.ID)))) {
                 throw ApiException.notFound("unit", unitId);
             }
             if (profile == null) {
@@ -112,8 +147,8 @@ public final class SnmpEndpoint implements Endpoint {
         }));
     }
 
-    private static void requireDevice(DSLContext dsl, long id) {
-        if (dsl.fetchOne("SELECT 1 FROM device WHERE id = ?", id) == null) {
+    private static void requireDevice(DSLContext dsl, Scope scope, long id) {
+        if (!dsl.fetchExists(DEVICE, DEVICE.ID.eq(id).and(scope.covers(DEVICE.UNIT_ID)))) {
             throw ApiException.notFound("device", id);
         }
     }
@@ -124,9 +159,9 @@ public final class SnmpEndpoint implements Endpoint {
         }
     }
 
-    private Future<JsonObject> status(long deviceId) {
-        return db.read(dsl -> {
-            requireDevice(dsl, deviceId);
+    private Future<JsonObject> status(Scope scope, long deviceId) {
+        return db.read(scope, dsl -> {
+            requireDevice(dsl, scope, deviceId);
             Record r = dsl.fetchOne("SELECT * FROM snmp_device_state WHERE device_id = ?", deviceId);
             SnmpService.Polled p = service.polled(deviceId);
             DeviceStatus s = service.scheduler().status(deviceId);
@@ -160,23 +195,16 @@ public final class SnmpEndpoint implements Endpoint {
         });
     }
 
-    private Future<JsonArray> interfaces(long deviceId) {
+    private Future<JsonArray> interfaces(Scope scope, long deviceId) {
         DeviceStatus s = service.scheduler().status(deviceId);
         if (s != null && !s.interfaces.isEmpty()) {
-            JsonArray a = new JsonArray();
-            for (int i = 0; i < s.interfaces.size(); i++) {
-                IfSample f = s.interfaces.get(i);
-                IfRate r = s.rates != null && i < s.rates.size() ? s.rates.get(i) : null;
-                a.add(new JsonObject().put("if_index", f.ifIndex).put("name", f.name).put("descr", f.descr)
-                        .put("alias", f.alias).put("type", f.type).put("speed_bps", f.speedBps)
-                        .put("admin_status", ifStatus(f.adminStatus)).put("oper_status", ifStatus(f.operStatus))
-                        .put("in_bps", r == null ? null : num(r.inBps)).put("out_bps", r == null ? null : num(r.outBps))
-                        .put("hc_counters", f.hc).put("updated_at", str(s.lastSuccess)));
-            }
-            return Future.succeededFuture(a);
+            return db.read(scope, dsl -> {
+                requireDevice(dsl, scope, deviceId);
+                return live(s);
+            });
         }
-        return db.read(dsl -> {
-            requireDevice(dsl, deviceId);
+        return db.read(scope, dsl -> {
+            requireDevice(dsl, scope, deviceId);
             JsonArray a = new JsonArray();
             for (Record r : dsl.fetch("SELECT * FROM snmp_interface WHERE device_id = ? ORDER BY if_index", deviceId)) {
                 a.add(new JsonObject().put("if_index", r.get("if_index", Integer.class))
@@ -192,9 +220,23 @@ public final class SnmpEndpoint implements Endpoint {
         });
     }
 
-    private Future<JsonArray> findings(long deviceId) {
-        return db.read(dsl -> {
-            requireDevice(dsl, deviceId);
+    private static JsonArray live(DeviceStatus s) {
+        JsonArray a = new JsonArray();
+        for (int i = 0; i < s.interfaces.size(); i++) {
+            IfSample f = s.interfaces.get(i);
+            IfRate r = s.rates != null && i < s.rates.size() ? s.rates.get(i) : null;
+            a.add(new JsonObject().put("if_index", f.ifIndex).put("name", f.name).put("descr", f.descr)
+                    .put("alias", f.alias).put("type", f.type).put("speed_bps", f.speedBps)
+                    .put("admin_status", ifStatus(f.adminStatus)).put("oper_status", ifStatus(f.operStatus))
+                    .put("in_bps", r == null ? null : num(r.inBps)).put("out_bps", r == null ? null : num(r.outBps))
+                    .put("hc_counters", f.hc).put("updated_at", str(s.lastSuccess)));
+        }
+        return a;
+    }
+
+    private Future<JsonArray> findings(Scope scope, long deviceId) {
+        return db.read(scope, dsl -> {
+            requireDevice(dsl, scope, deviceId);
             JsonArray a = new JsonArray();
             for (Record r : dsl.fetch("SELECT * FROM snmp_finding WHERE device_id = ? AND resolved_at IS NULL"
                     + " ORDER BY id", deviceId)) {
@@ -207,7 +249,15 @@ public final class SnmpEndpoint implements Endpoint {
         });
     }
 
-    private Future<JsonObject> pollNow(RoutingContext ctx, long deviceId) {
+    private Future<JsonObject> pollNow(Call c, long deviceId) {
+        RoutingContext ctx = c.ctx();
+        return db.read(c.scope(), dsl -> {
+            requireDevice(dsl, c.scope(), deviceId);
+            return null;
+        }).compose(v -> pollNowInScope(c, ctx, deviceId));
+    }
+
+    private Future<JsonObject> pollNowInScope(Call c, RoutingContext ctx, long deviceId) {
         if (service.polled(deviceId) == null) {
             return Future.failedFuture(ApiException.stateConflict("error.snmp_not_polled", String.valueOf(deviceId)));
         }
@@ -215,15 +265,23 @@ public final class SnmpEndpoint implements Endpoint {
                 .compose(r -> db.blocking().run(() -> {
                     service.flush();
                     return r;
-                })).compose(r -> status(deviceId));
+                })).compose(r -> status(c.scope(), deviceId));
     }
 
-    private Future<JsonObject> discoverNow(RoutingContext ctx, long deviceId) {
+    private Future<JsonObject> discoverNow(Call c, long deviceId) {
+        RoutingContext ctx = c.ctx();
+        return db.read(c.scope(), dsl -> {
+            requireDevice(dsl, c.scope(), deviceId);
+            return null;
+        }).compose(v -> discoverInScope(c, ctx, deviceId));
+    }
+
+    private Future<JsonObject> discoverInScope(Call c, RoutingContext ctx, long deviceId) {
         SnmpService.Polled p = service.polled(deviceId);
         if (p == null) {
             return Future.failedFuture(ApiException.stateConflict("error.snmp_not_polled", String.valueOf(deviceId)));
         }
-        return snmp(ctx, service.discover(deviceId), deviceId).compose(d -> db.tx(dsl -> {
+        return snmp(ctx, service.discover(deviceId), deviceId).compose(d -> db.tx(c.scope(), dsl -> {
             List<Finding> found = InventoryCheck.findings(p.serial, p.model, d);
             PhysicalEntity chassis = d.chassis().orElse(null);
             dsl.execute("INSERT INTO snmp_device_state (device_id, sys_name, sys_descr, sys_object_id, sys_location,"
@@ -290,10 +348,10 @@ public final class SnmpEndpoint implements Endpoint {
         });
     }
 
-    private Future<JsonObject> link(long linkId) {
-        return db.read(dsl -> {
-            Record l = dsl.fetchOne("SELECT id, code, device_id, interface_name, bandwidth_mbps, status FROM link"
-                    + " WHERE id = ?", linkId);
+    private Future<JsonObject> link(Scope scope, long linkId) {
+        return db.read(scope, dsl -> {
+            Record l = dsl.select(LINK.ID, LINK.CODE, LINK.DEVICE_ID, LINK.INTERFACE_NAME, LINK.BANDWIDTH_MBPS, LINK.STATUS)
+                    .from(LINK).where(LINK.ID.eq(linkId)).and(scope.covers(LINK.UNIT_ID)).fetchOne();
             if (l == null) {
                 throw ApiException.notFound("link", linkId);
             }
@@ -325,15 +383,16 @@ public final class SnmpEndpoint implements Endpoint {
         });
     }
 
-    private Future<JsonObject> utilisation(RoutingContext ctx, long linkId) {
-        Input q = Input.ofStrings(params(ctx, "from", "to"));
+    private Future<JsonObject> utilisation(Call c, long linkId) {
+        Input q = Input.ofStrings(c.filters());
         Instant to = q.has("to") ? q.instant("to", true) : Instant.now();
         Instant from = q.has("from") ? q.instant("from", true) : to.minus(Duration.ofDays(1));
         if (!from.isBefore(to)) {
             return Future.failedFuture(ApiException.invalid("from", "error.snmp_range"));
         }
-        return db.read(dsl -> {
-            Record l = dsl.fetchOne("SELECT device_id, interface_name, bandwidth_mbps FROM link WHERE id = ?", linkId);
+        return db.read(c.scope(), dsl -> {
+            Record l = dsl.select(LINK.DEVICE_ID, LINK.INTERFACE_NAME, LINK.BANDWIDTH_MBPS).from(LINK)
+                    .where(LINK.ID.eq(linkId)).and(c.scope().covers(LINK.UNIT_ID)).fetchOne();
             if (l == null) {
                 throw ApiException.notFound("link", linkId);
             }
@@ -369,9 +428,9 @@ public final class SnmpEndpoint implements Endpoint {
         });
     }
 
-    private Future<JsonObject> reachability(long unitId) {
-        return db.read(dsl -> {
-            Record u = dsl.fetchOne("SELECT path FROM unit WHERE id = ?", unitId);
+    private Future<JsonObject> reachability(Scope scope, long unitId) {
+        return db.read(scope, dsl -> {
+            Record u = dsl.select(UNIT.PATH).from(UNIT).where(UNIT.ID.eq(unitId)).and(scope.covers(UNIT.ID)).fetchOne();
             if (u == null) {
                 throw ApiException.notFound("unit", unitId);
             }
@@ -407,23 +466,26 @@ public final class SnmpEndpoint implements Endpoint {
         });
     }
 
-    private Future<JsonArray> events(RoutingContext ctx) {
-        Input q = Input.ofStrings(params(ctx, "device_id", "unit_id", "kind", "from", "to", "limit"));
+    private Future<JsonArray> events(Call c) {
+        Scope scope = c.scope();
+        Input q = Input.ofStrings(c.filters());
         Long deviceId = q.id("device_id", false);
         Long unitId = q.id("unit_id", false);
         String kind = q.has("kind") ? q.oneOf("kind", kinds(), false) : null;
         Instant from = q.has("from") ? q.instant("from", true) : null;
         Instant to = q.has("to") ? q.instant("to", true) : null;
         Integer limit = q.integer("limit", 1, 1000, false);
-        return db.read(dsl -> {
+        return db.read(scope, dsl -> {
             StringBuilder sql = new StringBuilder("SELECT e.* FROM snmp_event e");
             List<Object> args = new ArrayList<>();
             if (unitId != null) {
                 sql.append(" JOIN device d ON d.id = e.device_id JOIN unit x ON x.id = d.unit_id");
             }
-            sql.append(" WHERE true");
+            // The caller's scope, rendered with its ids inlined (numbers only).
+            sql.append(" WHERE e.device_id IN (").append(dsl.renderInlined(DSL.select(DEVICE.ID).from(DEVICE)
+                    .where(scope.covers(DEVICE.UNIT_ID)))).append(")");
             if (unitId != null) {
-                Record u = dsl.fetchOne("SELECT path FROM unit WHERE id = ?", unitId);
+                Record u = dsl.select(UNIT.PATH).from(UNIT).where(UNIT.ID.eq(unitId)).and(scope.covers(UNIT.ID)).fetchOne();
                 if (u == null) {
                     throw ApiException.invalid("unit_id", "error.unknown_ref", String.valueOf(unitId));
                 }
@@ -464,17 +526,6 @@ public final class SnmpEndpoint implements Endpoint {
             k.add(t.name().toLowerCase());
         }
         return k;
-    }
-
-    private static Map<String, String> params(RoutingContext ctx, String... names) {
-        Map<String, String> m = new java.util.HashMap<>();
-        for (String n : names) {
-            String v = Http.query(ctx, n);
-            if (v != null) {
-                m.put(n, v);
-            }
-        }
-        return m;
     }
 
     private static String ifStatus(Integer s) {

@@ -17,6 +17,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 import vn.hatang.db.tables.records.SnmpProfileRecord;
 import vn.hatang.platform.db.Db;
+import vn.hatang.security.Scope;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.json.Input;
 import vn.hatang.snmp.api.AuthProtocol;
@@ -40,21 +41,21 @@ public final class SnmpProfiles {
         this.box = box;
     }
 
-    public Future<JsonArray> list() {
-        return db.read(dsl -> {
+    public Future<JsonArray> list(Scope scope) {
+        return db.read(scope, dsl -> {
             JsonArray a = new JsonArray();
             dsl.selectFrom(SNMP_PROFILE).orderBy(SNMP_PROFILE.NAME).fetch().forEach(r -> a.add(view(r)));
             return a;
         });
     }
 
-    public Future<JsonObject> get(long id) {
-        return db.read(dsl -> view(find(dsl, id)));
+    public Future<JsonObject> get(Scope scope, long id) {
+        return db.read(scope, dsl -> view(find(dsl, id)));
     }
 
-    public Future<JsonObject> create(Input in) {
+    public Future<JsonObject> create(Scope scope, Input in) {
         Parsed p = parse(in, null);
-        return db.tx(dsl -> {
+        return db.tx(scope, dsl -> {
             SnmpProfileRecord r = dsl.newRecord(SNMP_PROFILE);
             p.apply(r, box);
             r.setVersion(1);
@@ -63,8 +64,8 @@ public final class SnmpProfiles {
         });
     }
 
-    public Future<JsonObject> update(long id, Integer ifMatch, Input in) {
-        return db.tx(dsl -> {
+    public Future<JsonObject> update(Scope scope, long id, Integer ifMatch, Input in) {
+        return db.tx(scope, dsl -> {
             SnmpProfileRecord r = find(dsl, id);
             if (ifMatch != null && !ifMatch.equals(r.getVersion())) {
                 throw ApiException.preconditionFailed(view(r));
@@ -78,8 +79,8 @@ public final class SnmpProfiles {
         });
     }
 
-    public Future<Void> delete(long id) {
-        return db.tx(dsl -> {
+    public Future<Void> delete(Scope scope, long id) {
+        return db.tx(scope, dsl -> {
             find(dsl, id).delete();
             return null;
         });

@@ -1,0 +1,52 @@
+package vn.hatang.platform.http;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import vn.hatang.security.Permission;
+
+/**
+ * One HTTP operation as its endpoint declares it: the route, who may call it, what it takes and answers. The router,
+ * the access check, the audit and the OpenAPI description are all made from these, so they cannot disagree.
+ *
+ * @param path       Vert.x form, relative to {@code /api/v1} ({@code /devices/:id})
+ * @param wholeTree  the caller's reach for {@code permission} must be the whole tree (settings that act everywhere)
+ * @param audited    a read that must still leave an audit row (exports of personal data)
+ * @param body       the request body's JSON schema, or null when it takes none
+ * @param answer     the response body's JSON schema, or null for "a JSON object"
+ */
+public record Operation(HttpMethod method, String path, String operationId, Permission permission, String tag,
+        String summary, String description, List<Param> query, boolean paged, JsonObject body, Answer answerKind,
+        JsonObject answer, boolean wholeTree, boolean audited) {
+
+    /** What a successful call answers. */
+    public enum Answer { JSON, CREATED, PAGE, FILE, NO_CONTENT }
+
+    /** Writes leave an audit row; so do audited reads. */
+    public boolean writes() {
+        return method != HttpMethod.GET && method != HttpMethod.HEAD;
+    }
+
+    /** {@code /devices/{id}}: the OpenAPI form of the path. */
+    public String openApiPath() {
+        return path.replaceAll(":([A-Za-z_]+)", "{$1}");
+    }
+
+    public List<String> pathParams() {
+        return java.util.regex.Pattern.compile(":([A-Za-z_]+)").matcher(path).results().map(m -> m.group(1)).toList();
+    }
+
+    public Param param(String name) {
+        for (Param p : query) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return method.name() + " " + path + " (" + operationId + ", " + permission.code() + ")";
+    }
+}

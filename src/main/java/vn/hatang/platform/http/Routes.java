@@ -1,0 +1,239 @@
+package vn.hatang.platform.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import vn.hatang.platform.db.RecordSpec;
+import vn.hatang.security.Permission;
+import vn.hatang.security.Scope;
+
+/**
+ * Where endpoints declare their operations. Each declaration becomes a route whose first step is the access check
+ * (the caller's {@link Scope} for the declared permission, or 401/403), then the checked inputs ({@link Call}), then
+ * the handler; the same declarations produce the OpenAPI description and the authorization matrix test.
+ * <pre>
+ * routes.get("/devices/:id", "getDevice", Permission.READ).doc("Một thiết bị", "One device")
+ *       .json(call -&gt; service.get(call.scope(), call.id("id")));
+ * </pre>
+ */
+public final class Routes {
+    /** The access check and its bookkeeping, supplied by the security module. */
+    public interface Policy {
+        /** The caller's scope for this operation; throws 401 (no identity) or 403 (no grant for it). */
+        Scope admit(RoutingContext ctx, Operation op);
+
+        /** After a successful write or audited read: makes sure it left its audit row. */
+        Future<Void> settle(Call call);
+    }
+
+    /** An answer whose status is not the operation's usual one (e.g. 422 for an import report with errors). */
+    public record Reply(int status, Object body) {
+    }
+
+    /** A file to download. */
+    public record Download(String fileName, String contentType, byte[] bytes) {
+    }
+
+    private final Router router;
+    private final Policy policy;
+    private final List<Operation> operations;
+    private String tag = "hatang";
+
+    public Routes(Router router, Policy policy, List<Operation> operations) {
+        this.router = router;
+        this.policy = policy;
+        this.operations = operations;
+    }
+
+    /** The OpenAPI tag of the operations declared next (one per endpoint). */
+    public Routes tag(String tag) {
+        this.tag = tag;
+        return this;
+    }
+
+    public Builder get(String path, String operationId, Permission permission) {
+        return new Builder(HttpMethod.GET, path, operationId, permission);
+    }
+
+    public Builder post(String path, String operationId, Permission permission) {
+        return new Builder(HttpMethod.POST, path, operationId, permission);
+    }
+
+    public Builder put(String path, String operationId, Permission permission) {
+        return new Builder(HttpMethod.PUT, path, operationId, permission);
+    }
+
+    public Builder patch(String path, String operationId, Permission permission) {
+        return new Builder(HttpMethod.PATCH, path, operationId, permission);
+    }
+
+    public Builder delete(String path, String operationId, Permission permission) {
+        return new Builder(HttpMethod.DELETE, path, operationId, permission);
+    }
+
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    /** The methods declared for a request path ({@code /api/v1/…}), as an {@code Allow} header value; null if none. */
+    public static String allowed(List<Operation> operations, String requestPath) {
+        if (requestPath == null || !requestPath.startsWith("/api/v1/")) {
+            return null;
+        }
+        String path = requestPath.substring("/api/v1".length());
+        var methods = new java.util.TreeSet<String>();
+        for (Operation op : operations) {
+            if (path.matches(op.path().replaceAll(":[A-Za-z_]+", "[^/]+"))) {
+                methods.add(op.method().name());
+                if (op.method() == HttpMethod.GET) {
+                    methods.add("HEAD");
+                }
+            }
+        }
+        return methods.isEmpty() ? null : String.join(", ", methods);
+    }
+
+    /** One declaration in progress; it takes effect with its terminal call ({@link #json}, {@link #file}, …). */
+    public final class Builder {
+        private final HttpMethod method;
+        private final String path;
+        private final String operationId;
+        private final Permission permission;
+        private String summary;
+        private String description;
+        private final List<Param> query = new ArrayList<>();
+        private boolean paged;
+        private JsonObject body;
+        private JsonObject answer;
+        private boolean wholeTree;
+        private boolean audited;
+
+        private Builder(HttpMethod method, String path, String operationId, Permission permission) {
+            this.method = method;
+            this.path = path;
+            this.operationId = operationId;
+            this.permission = permission;
+        }
+
+        /** Summary in Vietnamese, description in English. */
+        public Builder doc(String vi, String en) {
+            this.summary = vi;
+            this.description = en;
+            return this;
+        }
+
+        public Builder query(Param... params) {
+            query.addAll(List.of(params));
+            return this;
+        }
+
+        /** {@code ?limit=&cursor=}, answering {@code {"items": [...], "next": …}}. */
+        public Builder paged() {
+            this.paged = true;
+            return this;
+        }
+
+        public Builder body(JsonObject schema) {
+            this.body = schema;
+            return this;
+        }
+
+        /** The body is the writable fields of a resource. */
+        public Builder body(RecordSpec<?> spec, boolean creating) {
+            return body(spec.schema(creating));
+        }
+
+        public Builder answers(JsonObject schema) {
+            this.answer = schema;
+            return this;
+        }
+
+        public Builder answers(RecordSpec<?> spec) {
+            return answers(spec.rowSchema());
+        }
+
+        /** Only callers whose reach for the permission is the whole tree (settings that act everywhere). */
+        public Builder wholeTree() {
+            this.wholeTree = true;
+            return this;
+        }
+
+        /** A read that leaves an audit row (exports of personal data). */
+        public Builder audited() {
+            this.audited = true;
+            return this;
+        }
+
+        /** Answers the future's value as JSON: 200 (a page when {@link #paged}, 204 for null). */
+        public void json(Function<Call, Future<?>> work) {
+            register(paged ? Operation.Answer.PAGE : Operation.Answer.JSON, work, 200);
+        }
+
+        /** Answers 201 with the created row, and {@code Location} when the row can be read back. */
+        public void created(Function<Call, Future<?>> work) {
+            register(Operation.Answer.CREATED, work, 201);
+        }
+
+        public void file(Function<Call, Future<Download>> work) {
+            register(Operation.Answer.FILE, work::apply, 200);
+        }
+
+        private void register(Operation.Answer kind, Function<Call, Future<?>> work, int status) {
+            Operation op = new Operation(method, path, operationId, permission, tag, summary, description,
+                    List.copyOf(query), paged, body, kind, answer, wholeTree, audited);
+            if (operations.stream().anyMatch(o -> o.operationId().equals(operationId))) {
+                throw new IllegalStateException("duplicate operationId " + operationId);
+            }
+            operations.add(op);
+            router.route(method, path).setName(path).handler(ctx -> run(ctx, op, work, status));
+            if (method == HttpMethod.GET) {
+                router.route(HttpMethod.HEAD, path).setName(path).handler(ctx -> run(ctx, op, work, status));
+            }
+        }
+    }
+
+    private void run(RoutingContext ctx, Operation op, Function<Call, Future<?>> work, int status) {
+        Call call;
+        Future<?> result;
+        try {
+            Scope scope = policy.admit(ctx, op);
+            call = new Call(ctx, op, scope, Call.checkedQuery(ctx, op));
+            result = work.apply(call);
+        } catch (RuntimeException e) {
+            ctx.fail(e);
+            return;
+        }
+        result.compose(value -> op.writes() || op.audited() ? policy.settle(call).map(v -> value)
+                        : Future.succeededFuture(value))
+                .onSuccess(value -> answer(ctx, op, status, value))
+                .onFailure(ctx::fail);
+    }
+
+    private void answer(RoutingContext ctx, Operation op, int status, Object value) {
+        if (value instanceof Download d) {
+            ctx.response().putHeader("Content-Type", d.contentType())
+                    .putHeader("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"")
+                    .end(Buffer.buffer(d.bytes()));
+            return;
+        }
+        if (value instanceof Reply r) {
+            Http.send(ctx, r.status(), r.body());
+            return;
+        }
+        if (status == 201 && value instanceof JsonObject o && o.getValue("id") instanceof Number id
+                && readable(op.path() + "/:id")) {
+            ctx.response().putHeader("Location", "/api/v1" + op.path() + "/" + id);
+        }
+        Http.send(ctx, status, value);
+    }
+
+    private boolean readable(String path) {
+        return operations.stream().anyMatch(o -> o.method() == HttpMethod.GET && o.path().equals(path));
+    }
+}

@@ -1,0 +1,144 @@
+package vn.hatang.security;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import vn.hatang.platform.Blocking;
+import vn.hatang.platform.http.ApiException;
+import vn.hatang.platform.http.Call;
+import vn.hatang.platform.http.Endpoint;
+import vn.hatang.platform.http.Param;
+import vn.hatang.platform.http.Routes;
+
+/** {@code /auth/*} (log in and out, oneself, one's API tokens) and {@code /users}, {@code /roles} (accounts). */
+public final class SecurityEndpoint implements Endpoint {
+    private static final JsonObject LOGIN = schema("login", "password");
+    private final AuthService auth;
+    private final UserService users;
+    private final Blocking blocking;
+
+    public SecurityEndpoint(AuthService auth, UserService users, Blocking blocking) {
+        this.auth = auth;
+        this.users = users;
+        this.blocking = blocking;
+    }
+
+    private static JsonObject schema(String... required) {
+        JsonObject props = new JsonObject();
+        for (String r : required) {
+            props.put(r, new JsonObject().put("type", "string"));
+        }
+        return new JsonObject().put("type", "object").put("properties", props)
+                .put("required", new io.vertx.core.json.JsonArray(java.util.List.of(required)));
+    }
+
+    @Override
+    public void addRoutes(Routes routes) {
+        routes.tag("auth");
+        routes.post("/auth/login", "login", Permission.PUBLIC)
+                .doc("Đăng nhập bằng mật khẩu", "Log in with a password; sets the session cookie").body(LOGIN)
+                .json(this::login);
+        routes.post("/auth/logout", "logout", Permission.SELF).doc("Đăng xuất", "Log out (ends the session)")
+                .json(c -> {
+                    Principal p = AccessControl.principal(c.ctx());
+                    c.ctx().response().addCookie(AccessControl.expired());
+                    return blocking.run(() -> {
+                        auth.logout(c.scope(), p.sessionId());
+                        return null;
+                    });
+                });
+        routes.get("/auth/me", "getMe", Permission.SELF).doc("Tôi là ai", "Who am I: account, grants, permissions")
+                .json(c -> users.me(c.scope(), AccessControl.principal(c.ctx())));
+        routes.patch("/auth/me", "updateMe", Permission.SELF).doc("Đổi ngôn ngữ hiển thị", "Set my language")
+                .body(schema("language")).json(c -> users.setLanguage(c.scope(), AccessControl.principal(c.ctx()),
+                        c.input()));
+        routes.post("/auth/password", "changeMyPassword", Permission.SELF)
+                .doc("Đổi mật khẩu", "Change my password (my other sessions end)")
+                .body(schema("current_password", "new_password")).json(c -> {
+                    var in = c.input();
+                    Principal p = AccessControl.principal(c.ctx());
+                    String current = in.text("current_password", 1024, true);
+                    String next = in.text("new_password", 1024, true);
+                    return blocking.run(() -> {
+                        auth.changePassword(c.scope(), p.sessionId(), current, next);
+                        return null;
+                    });
+                });
+        routes.get("/auth/api-tokens", "listMyApiTokens", Permission.SELF).doc("Mã API của tôi", "My API tokens")
+                .json(c -> users.tokens(c.scope(), c.actor().userId(), false));
+        routes.post("/auth/api-tokens", "createMyApiToken", Permission.SELF)
+                .doc("Tạo mã API (chỉ hiện một lần)", "Create an API token (shown once)")
+                .body(tokenSchema()).created(c -> users.createToken(c.scope(), c.actor().userId(), c.input(), false));
+        routes.delete("/auth/api-tokens/:id", "revokeMyApiToken", Permission.SELF).doc("Thu hồi mã API",
+                "Revoke one of my API tokens").json(c -> users.revokeToken(c.scope(), c.actor().userId(), c.id("id"),
+                        false));
+        routes.get("/roles", "listRoles", Permission.SELF).doc("Các vai trò và quyền", "Roles and their permissions")
+                .json(c -> users.roles(c.scope()));
+
+        routes.tag("users");
+        routes.get("/users", "listUsers", Permission.USERS_MANAGE).doc("Tài khoản", "Accounts")
+                .query(Param.q(), Param.under(), Param.oneOf("status", java.util.List.of("active", "disabled"), null))
+                .paged().json(c -> users.list(c.scope(), c.filters(), c.page()));
+        routes.post("/users", "createUser", Permission.USERS_MANAGE)
+                .doc("Tạo tài khoản", "Create an account (a generated password is answered once)")
+                .body(userSchema()).created(c -> users.create(c.scope(), c.input()));
+        routes.get("/users/:id", "getUser", Permission.USERS_MANAGE).doc("Một tài khoản", "One account")
+                .json(c -> users.get(c.scope(), c.id("id")));
+        routes.patch("/users/:id", "updateUser", Permission.USERS_MANAGE)
+                .doc("Sửa tài khoản (kể cả khoá)", "Change an account (status disabled locks it)").body(userSchema())
+                .json(c -> users.update(c.scope(), c.id("id"), c.ifMatch(), c.input()));
+        routes.put("/users/:id/grants", "replaceUserGrants", Permission.USERS_MANAGE)
+                .doc("Đặt vai trò và đơn vị", "Replace the account's grants (role on a unit subtree)")
+                .json(c -> users.replaceGrants(c.scope(), c.id("id"), c.input()));
+        routes.post("/users/:id/password", "resetUserPassword", Permission.USERS_MANAGE)
+                .doc("Đặt lại mật khẩu", "Reset the password (generated and answered once when none is given)")
+                .json(c -> users.resetPassword(c.scope(), c.id("id"), c.optionalInput()));
+        routes.get("/users/:id/api-tokens", "listUserApiTokens", Permission.USERS_MANAGE)
+                .doc("Mã API của tài khoản", "The account's API tokens")
+                .json(c -> users.tokens(c.scope(), c.id("id"), true));
+        routes.post("/users/:id/api-tokens", "createUserApiToken", Permission.USERS_MANAGE)
+                .doc("Tạo mã API cho tài khoản", "Create an API token for the account (shown once)")
+                .body(tokenSchema()).created(c -> users.createToken(c.scope(), c.id("id"), c.input(), true));
+        routes.delete("/users/:id/api-tokens/:token_id", "revokeUserApiToken", Permission.USERS_MANAGE)
+                .doc("Thu hồi mã API của tài khoản", "Revoke an API token of the account")
+                .json(c -> users.revokeToken(c.scope(), c.id("id"), c.id("token_id"), true));
+    }
+
+    private Future<JsonObject> login(Call c) {
+        var in = c.input();
+        String login = in.text("login", 64, true);
+        String password = in.text("password", 1024, true);
+        String client = AccessControl.client(c.ctx());
+        String agent = c.header("User-Agent");
+        return blocking.run(() -> auth.login(login, password, client, agent, c.scope()))
+                .map(s -> {
+                    c.ctx().response().addCookie(AccessControl.sessionCookie(c.ctx(), s.cookie()));
+                    return new JsonObject().put("login", s.principal().login()).put("full_name",
+                            s.principal().fullName()).put("language", s.principal().language())
+                            .put("csrf_token", s.csrfToken()).put("expires_at", s.expiresAt().toString());
+                }).recover(e -> {
+                    if (e instanceof ApiException a && a.extensions().get("retry_after") != null) {
+                        c.ctx().response().putHeader("Retry-After", String.valueOf(a.extensions().get("retry_after")));
+                    }
+                    return Future.failedFuture(e);
+                });
+    }
+
+    private static JsonObject tokenSchema() {
+        return new JsonObject().put("type", "object").put("required", new io.vertx.core.json.JsonArray().add("name"))
+                .put("properties", new JsonObject().put("name", new JsonObject().put("type", "string").put("maxLength", 100))
+                        .put("days", new JsonObject().put("type", "integer").put("minimum", 1).put("maximum", 3650)));
+    }
+
+    private static JsonObject userSchema() {
+        JsonObject s = new JsonObject().put("type", "string");
+        return new JsonObject().put("type", "object").put("properties", new JsonObject()
+                .put("login", s).put("full_name", s).put("email", s).put("unit_code", s).put("person_code", s)
+                .put("password", s).put("oidc_subject", s)
+                .put("language", new JsonObject().put("type", "string").put("enum", new io.vertx.core.json.JsonArray()
+                        .add("vi").add("en")))
+                .put("status", new JsonObject().put("type", "string").put("enum", new io.vertx.core.json.JsonArray()
+                        .add("active").add("disabled")))
+                .put("grants", new JsonObject().put("type", "array").put("items", new JsonObject().put("type", "object")
+                        .put("properties", new JsonObject().put("role", s).put("unit_code", s)))));
+    }
+}
