@@ -157,7 +157,7 @@ final class TableImport<R extends UpdatableRecord<R>> {
                 updates.add(p.record());
             }
         }
-        Reversals.find(dsl, kind, changed, lookups, result);
+        Reversals.find(dsl, kind, repo.spec(), changed, lookups, result);
         long t1 = System.nanoTime();
         result.timeValidation(t1 - t0);
 

@@ -115,7 +115,10 @@ public final class UnitService {
         UnitRecord u = units.crud.lock(dsl, scope, id, ifMatch);
         String oldName = u.getName();
         List<String> changed = UnitRepository.SPEC.apply(in, u, false, new vn.hatang.platform.db.DbLookups(dsl, scope));
-        if (in.has("parent_code") || in.has("parent_id")) {
+        // A root written back without a parent (a spreadsheet's blank parent_code) stays the root: no move.
+        boolean staysRoot = u.getParentId() == null && in.text("parent_code", 64, false) == null
+                && in.id("parent_id", false) == null;
+        if ((in.has("parent_code") || in.has("parent_id")) && !staysRoot) {
             UnitRecord parent = parentOf(dsl, scope, in, u.getKind());
             if (!java.util.Objects.equals(parent == null ? null : parent.getId(), u.getParentId())) {
                 moveChecked(dsl, u, parent, Instant.now(), null);

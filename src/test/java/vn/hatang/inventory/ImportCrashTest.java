@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.ext.web.multipart.MultipartForm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -89,8 +90,9 @@ class ImportCrashTest {
             try (Connection pg = connect(data)) {
                 grantTestToken(pg);
             }
-            WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-                    .addHeader("Authorization", "Bearer " + TestDatabase.ADMIN_TOKEN));
+            WebClient client = WebClientSession.create(WebClient.create(vertx, new WebClientOptions()
+                    .setDefaultHost("127.0.0.1").setDefaultPort(port)))
+                    .addHeader("Authorization", "Bearer " + TestDatabase.ADMIN_TOKEN);
             MultipartForm org = MultipartForm.create()
                     .binaryFileUpload("file", "units.yaml", files.resolve("units.yaml").toString(), "text/plain")
                     .binaryFileUpload("file", "people.csv", files.resolve("people.csv").toString(), "text/csv");

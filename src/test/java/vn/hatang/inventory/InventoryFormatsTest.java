@@ -215,10 +215,10 @@ class InventoryFormatsTest {
         assertFalse(r.applied());
         assertEquals(0, count(UNIT));
         String first = r.errors().get(0).toString();
-        assertTrue(first.contains("units.yaml:18 [parent_code]") && first.contains("tối đa 16 cấp"), first);
-        assertTrue(r.errors().get(1).toString().contains("Đơn vị cấp trên “C16” (dòng 18) bị từ chối."),
+        assertEquals("units.yaml:15 [parent_code]: Cây đơn vị không được sâu quá 12 cấp.", first);
+        assertTrue(r.errors().get(1).toString().contains("Đơn vị cấp trên “C13” (dòng 15) bị từ chối."),
                 r.errors().get(1).toString());
-        assertEquals(2000 - 15, r.errors().size());
+        assertEquals(2000 - 12, r.errors().size());
     }
 
     private static void workbook(Path file, String sheet, List<List<String>> rows) throws IOException {

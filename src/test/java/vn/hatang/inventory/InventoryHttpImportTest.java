@@ -160,6 +160,30 @@ class InventoryHttpImportTest extends ServerTest {
         assertProblem(server.get("/api/v1/exports/inventory/people.csv?under=NOWHERE"), 400, "under");
     }
 
+    @Test
+    void anOldFileUndoingAnAuditedChangeNamesWhoMadeItAndWhen() throws Exception {
+        assertEquals(200, upload("", sample("units.yaml", "people.csv")).statusCode());
+        var old = server.get("/api/v1/exports/inventory/people.csv").body();
+        var person = server.get("/api/v1/people/CB0002").bodyAsJsonObject();
+        var left = server.patch("/api/v1/people/" + person.getLong("id"), new JsonObject().put("status", "left")
+                .put("left_on", "2026-11-01").put("title", "Nghỉ hưu"), java.util.Map.of());
+        assertEquals(200, left.statusCode(), left.bodyAsString());
+
+        var dry = upload("?dry_run=true", MultipartForm.create().textFileUpload("file", "people.csv", old, "text/csv"));
+        assertEquals(200, dry.statusCode(), dry.bodyAsString());
+        var reversals = dry.bodyAsJsonObject().getJsonArray("reversals");
+        JsonObject status = reversals.stream().map(o -> (JsonObject) o).filter(r -> "status".equals(r.getString("column")))
+                .findFirst().orElseThrow(() -> new AssertionError(reversals.encode()));
+        assertEquals("CB0002", status.getString("key"));
+        assertEquals("left", status.getString("current"));
+        assertEquals("active", status.getString("restored"));
+        assertTrue(status.getString("changed_by").contains("test-admin"), status.encode());
+        assertTrue(java.time.Instant.parse(status.getString("changed_at")).isAfter(java.time.Instant.now().minusSeconds(600)));
+        assertTrue(status.getString("message").startsWith("people.csv:3 CB0002: status “left” would go back to “active”"),
+                status.encode());
+        assertEquals(3, reversals.size(), "status, left_on and title, each from the same audited change: " + reversals.encode());
+    }
+
     private static String firstCertificate() throws Exception {
         try (var files = java.nio.file.Files.list(Path.of("inventory/pki/certificates"))) {
             return files.filter(p -> p.toString().endsWith(".der") || p.toString().endsWith(".cer")
