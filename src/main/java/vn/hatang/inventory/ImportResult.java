@@ -192,6 +192,34 @@ public final class ImportResult {
         return f.sheet() == null ? "" : " " + Messages.get(locale, "import.report.sheet", f.sheet());
     }
 
+    /** The JSON schema of {@link #toJson}, for the API description. */
+    public static JsonObject schema() {
+        JsonObject str = new JsonObject().put("type", "string");
+        JsonObject num = new JsonObject().put("type", "integer");
+        JsonObject nullable = str.copy().put("nullable", true);
+        JsonObject file = object(new JsonObject().put("added", num).put("changed", num).put("unchanged", num)
+                .put("separator", nullable).put("sheet", nullable));
+        JsonObject error = object(new JsonObject().put("file", str).put("sheet", nullable).put("line", num)
+                .put("field", nullable).put("message", str));
+        JsonObject reversal = object(new JsonObject().put("where", str).put("key", str).put("column", str)
+                .put("current", str).put("restored", str).put("changed_at", str).put("changed_by", nullable)
+                .put("message", str));
+        return object(new JsonObject().put("dry_run", new JsonObject().put("type", "boolean"))
+                .put("applied", new JsonObject().put("type", "boolean"))
+                .put("files", new JsonObject().put("type", "object").put("additionalProperties", file))
+                .put("changes", array(str)).put("reversals", array(reversal)).put("errors", array(error))
+                .put("errors_total", num)
+                .put("timings_ms", object(new JsonObject().put("validate", num).put("apply", num))));
+    }
+
+    private static JsonObject object(JsonObject properties) {
+        return new JsonObject().put("type", "object").put("properties", properties);
+    }
+
+    private static JsonObject array(JsonObject items) {
+        return new JsonObject().put("type", "array").put("items", items);
+    }
+
     public JsonObject toJson(Locale locale, boolean dryRun) {
         JsonObject out = new JsonObject();
         for (InventoryKind k : InventoryKind.values()) {
