@@ -129,7 +129,7 @@ class ImportCrashTest {
             assertEquals(0, dsl.fetchCount(DEVICE_EVENT));
             assertEquals(0, dsl.fetchCount(SECURITY_CHECK));
             assertEquals(0, dsl.fetchCount(HOLDING_HISTORY, HOLDING_HISTORY.ENTITY.eq("device")));
-            assertEquals(5_000 + acknowledged.size(), dsl.fetchCount(PERSON), "the import acknowledged before is there");
+            assertEquals(5_000 + acknowledged.size(), dsl.fetchCount(PERSON), "every person acknowledged is there: the 5,000 imported before, and those created during the import");
             assertEquals(acknowledged, dsl.select(PERSON.CODE).from(PERSON).where(PERSON.CODE.startsWith("ACK"))
                     .orderBy(PERSON.CODE).fetch(PERSON.CODE), "every person acknowledged with 201 is there");
         }
