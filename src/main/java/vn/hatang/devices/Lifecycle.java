@@ -49,6 +49,23 @@ public final class Lifecycle {
 
     /** The states from {@code from} (exclusive) to {@code to} (inclusive) along the lifecycle, or empty if unreachable. */
     public static List<String> path(String from, String to) {
+        return PATHS.getOrDefault(from + ">" + to, List.of());
+    }
+
+    /** Every path, worked out once (an import asks for one per row). */
+    private static final Map<String, List<String>> PATHS = paths();
+
+    private static Map<String, List<String>> paths() {
+        Map<String, List<String>> all = new HashMap<>();
+        for (String from : STATES) {
+            for (String to : STATES) {
+                all.put(from + ">" + to, List.copyOf(walk(from, to)));
+            }
+        }
+        return Map.copyOf(all);
+    }
+
+    private static List<String> walk(String from, String to) {
         List<String> steps = new java.util.ArrayList<>();
         String at = from;
         while (!at.equals(to)) {

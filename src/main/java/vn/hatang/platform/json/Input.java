@@ -90,10 +90,20 @@ public final class Input {
         if (s.length() > maxLength) {
             throw ApiException.invalid(name, "error.too_long", maxLength);
         }
-        if (s.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r')) {
+        if (hasControlChars(s)) {
             throw ApiException.invalid(name, "error.control_chars");
         }
         return s;
+    }
+
+    private static boolean hasControlChars(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A code: letters, digits, '.', '_', '-', '/'; no spaces. */
