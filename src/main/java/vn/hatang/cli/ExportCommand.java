@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import vn.hatang.coverage.report.ReportWriter;
+import vn.hatang.platform.report.ReportWriter;
 import vn.hatang.inventory.InventoryExport;
 import vn.hatang.inventory.InventoryKind;
 import vn.hatang.platform.config.HatangConfig;

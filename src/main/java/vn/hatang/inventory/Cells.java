@@ -1,12 +1,7 @@
 package vn.hatang.inventory;
 
-import java.util.regex.Pattern;
-
 /** How a stored value reads in an inventory file's cell: the export writes it so, the diff shows it so. */
 final class Cells {
-    /** A cell a spreadsheet would run as a formula (OWASP, CSV injection): =, +, -, @, tab, carriage return. */
-    private static final Pattern FORMULA_LIKE = Pattern.compile("[=+\\-@\t\r].*", Pattern.DOTALL);
-
     private Cells() {
     }
 
@@ -25,13 +20,5 @@ final class Cells {
     static String shown(String column, Object value) {
         String s = text(column, value);
         return s.isEmpty() ? "∅" : s;
-    }
-
-    /**
-     * A text cell that cannot run: a leading quote before a formula-like start, which the importer takes off again
-     * (so an export imports back unchanged).
-     */
-    static String neutralised(String s) {
-        return FORMULA_LIKE.matcher(s).matches() ? "'" + s : s;
     }
 }

@@ -30,18 +30,18 @@ import vn.hatang.platform.json.Input;
  * A device row names the state the device is in; the importer walks it there step by step through
  * {@link DeviceService#checkStep} — the API's rules — recording the security check and the data destruction the gates
  * ask for from the row's dates, so a file cannot skip a gate either. A date that differs from the device's latest
- * record adds a new record. A device new to the inventory gets one event (the state it was found in, the way there
- * in its note); a device that moves gets one per step, as through the API. Events and records are written together
- * after the devices.
+ * record adds a new record. A device new to the inventory gets one event (the state it was found in); a device that
+ * moves gets one per step, as through the API; their note says they came from an import
+ * ({@link InventoryImporter#EVENT_NOTE}), so reports do not count them as deliveries or retirements. Events and
+ * records are written together after the devices.
  */
 final class DeviceRules implements TableImport.Rules<DeviceRecord> {
-    private static final String NOTE = "import";
     /** Who checked or destroyed, when a row does not say. */
     private static final String BY_INVENTORY = "kiểm kê";
     private static final List<String> WALK_COLUMNS = List.of("status", "security_checked_on", "security_checked_by",
             "data_destroyed_on");
 
-    private record Event(DeviceRecord device, String from, String to, String note) {
+    private record Event(DeviceRecord device, String from, String to) {
     }
 
     private record Check(DeviceRecord device, LocalDate on, String by) {
@@ -128,16 +128,13 @@ final class DeviceRules implements TableImport.Rules<DeviceRecord> {
             }
             DeviceService.checkStep(d, step, g -> g == Lifecycle.Gate.SECURITY_CHECK ? has[0] : has[1]);
             if (!creating) {
-                planned.add(new Event(d, at, step, NOTE));
+                planned.add(new Event(d, at, step));
             }
             at = step;
             d.setStatus(step);
         }
         if (creating) {
-            // One event for a device that enters the inventory: the state it was found in, and the way there.
-            List<String> way = new ArrayList<>(List.of(from));
-            way.addAll(Lifecycle.path(from, target));
-            planned.add(new Event(d, null, target, NOTE + ": " + String.join(" → ", way)));
+            planned.add(new Event(d, null, target)); // one event for a device that enters the inventory: as found
         }
         if (!creating) {
             if (!target.equals(from)) {
@@ -177,7 +174,7 @@ final class DeviceRules implements TableImport.Rules<DeviceRecord> {
             r.setFromStatus(e.from());
             r.setToStatus(e.to());
             r.setActor(actor);
-            r.setNote(e.note());
+            r.setNote(InventoryImporter.EVENT_NOTE);
             ev.add(r);
         }
         List<SecurityCheckRecord> sc = new ArrayList<>(checks.size());

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import vn.hatang.coverage.report.ReportWriter;
+import vn.hatang.platform.report.ReportWriter;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Call;

@@ -9,6 +9,7 @@ import static vn.hatang.db.Tables.SECURITY_CHECK;
 import static vn.hatang.db.Tables.UNIT;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +21,10 @@ import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
-import vn.hatang.coverage.report.Report;
-import vn.hatang.coverage.report.ReportTable;
-import vn.hatang.coverage.report.ReportWriter;
+import vn.hatang.platform.report.Report;
+import vn.hatang.platform.report.ReportTable;
+import vn.hatang.platform.report.ReportWriter;
+import vn.hatang.platform.report.Text;
 import vn.hatang.platform.db.CrudRepository;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.db.RecordSpec;
@@ -33,8 +35,8 @@ import vn.hatang.units.UnitRepository;
 /**
  * What hatang holds, as the inventory files an office edits and imports back: the import's exact columns, one row
  * per record in the caller's scope (optionally a subtree), CSV or XLSX through the report writer. Importing an export
- * unchanged changes nothing. Cells that a spreadsheet would run as a formula are neutralised with a leading quote,
- * which the importer takes off again.
+ * unchanged changes nothing. The writer neutralises cells that a spreadsheet would run as a formula with a leading
+ * quote, which the importer takes off again; dates are date cells and numbers numbers in XLSX.
  */
 public final class InventoryExport {
     private final Resources resources;
@@ -43,9 +45,9 @@ public final class InventoryExport {
         this.resources = new Resources(db);
     }
 
-    /** The coverage bundle's key of a kind's sheet title ("Thiết bị" / "Devices"). */
-    static String sheetKey(InventoryKind kind) {
-        return "sheet.inventory_" + kind.baseName();
+    /** The title of a kind's sheet ("Thiết bị" / "Devices"). */
+    static Text sheetTitle(InventoryKind kind) {
+        return Text.of("messages", "import.sheet." + kind.baseName());
     }
 
     /** {@code devices.xlsx} → the kind and format, or a 400 naming the file. */
@@ -70,14 +72,14 @@ public final class InventoryExport {
         }
         List<Field<?>> fields = kind.columns().stream().<Field<?>>map(c -> column(kind, c)).toList();
         SortField<?> order = kind == InventoryKind.UNITS ? UNIT.PATH.asc() : Resources.key(kind).asc();
-        ReportTable sheet = new ReportTable(sheetKey(kind).substring("sheet.".length()),
-                kind.columns().stream().map(c -> "inventory:" + c).toList());
+        // The headers are the import's column names, in every language: the file goes back in as it came out.
+        ReportTable sheet = new ReportTable(sheetTitle(kind), kind.columns().stream().map(Text::same).toList());
         for (Record r : dsl.select(fields).from(table).where(where).orderBy(order).fetch()) {
             Object[] cells = new Object[fields.size()];
             for (int i = 0; i < cells.length; i++) {
                 Object v = r.get(i);
                 String text = Cells.text(kind.columns().get(i), v);
-                cells[i] = v instanceof Number ? v : text.isEmpty() ? null : Cells.neutralised(text);
+                cells[i] = v instanceof Number || v instanceof LocalDate ? v : text.isEmpty() ? null : text;
             }
             sheet.add(cells);
         }

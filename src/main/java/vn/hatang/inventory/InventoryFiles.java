@@ -40,7 +40,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import vn.hatang.coverage.CoverageText;
+import vn.hatang.platform.report.Text;
 
 /**
  * Reads inventory files into rows with file:line (and the sheet of a workbook), strictly: known columns only, every
@@ -53,7 +53,10 @@ public final class InventoryFiles {
     /** Rows one file may hold: the national scale (500,000 devices) with room to spare, and a bound on memory. */
     public static final int MAX_ROWS = 600_000;
 
-    /** A cell the export neutralised against spreadsheet formulas ({@code '=…}): the quote is taken off again. */
+    /**
+     * A cell neutralised against spreadsheet formulas ({@code '=…}, by the report writer or by hand): the quote is
+     * taken off again, so an export imports back as it was.
+     */
     private static final Pattern NEUTRALISED = Pattern.compile("'[=+\\-@\t\r].*", Pattern.DOTALL);
     /** Excel's built-in date formats (ECMA-376 §18.8.30), and custom ones with day/month/year parts. */
     private static final Set<Integer> DATE_FORMATS = Set.of(14, 15, 16, 17, 22, 27, 30, 36, 45, 46, 47, 50, 57);
@@ -277,9 +280,9 @@ public final class InventoryFiles {
     private static Set<String> sheetNames(InventoryKind kind) {
         Set<String> names = new HashSet<>();
         names.add(kind.baseName());
-        for (Locale l : List.of(CoverageText.VI, CoverageText.EN)) {
-            names.add(CoverageText.get(l, InventoryExport.sheetKey(kind)).toLowerCase(Locale.ROOT));
-        }
+        Text title = InventoryExport.sheetTitle(kind);
+        names.add(title.vi().toLowerCase(Locale.ROOT));
+        names.add(title.en().toLowerCase(Locale.ROOT));
         return names;
     }
 

@@ -42,6 +42,8 @@ import vn.hatang.security.Scope;
  */
 public final class InventoryImporter {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryImporter.class);
+    /** The note of the device events an import writes: reports tell an import from a real delivery or retirement by it. */
+    public static final String EVENT_NOTE = "import";
 
     private final Db db;
     private final AuditTrail audit;
