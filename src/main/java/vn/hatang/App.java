@@ -4,7 +4,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -26,6 +25,7 @@ import vn.hatang.inventory.InventoryModule;
 import vn.hatang.links.LinksModule;
 import vn.hatang.monitoring.DomainSources;
 import vn.hatang.monitoring.Monitoring;
+import vn.hatang.ops.OpsModule;
 import vn.hatang.pki.PkiModule;
 import vn.hatang.platform.Blocking;
 import vn.hatang.platform.Jobs;
@@ -123,6 +123,8 @@ public final class App implements AutoCloseable {
             if (snmp != null) {
                 modules.add(snmp);
             }
+            OpsModule ops = OpsModule.start(platform, snmp == null ? null : snmp.service());
+            modules.add(ops);
             Jobs scheduler = new Jobs(vertx, db, clock, node, jobs);
             List<Endpoint> endpoints = new ArrayList<>();
             for (Module m : modules) {
@@ -139,7 +141,7 @@ public final class App implements AutoCloseable {
             List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, security.access(),
-                    security.access().authenticate(), () -> readiness(database), openApi),
+                    security.access().authenticate(), ops.readiness()::checkNow, openApi, ops.uploads()),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
             LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
                     (System.nanoTime() - t0) / 1_000_000);
@@ -153,12 +155,6 @@ public final class App implements AutoCloseable {
             database.close();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
-    }
-
-    private static JsonObject readiness(Database database) {
-        boolean db = database.ping();
-        return new JsonObject().put("status", db ? "ready" : "unavailable")
-                .put("database", db ? "up" : "down");
     }
 
     private static int freePort() {
