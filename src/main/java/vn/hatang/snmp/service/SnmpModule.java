@@ -3,7 +3,9 @@ package vn.hatang.snmp.service;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hatang.platform.Module;
@@ -37,15 +39,17 @@ public final class SnmpModule implements Module {
     private final SampleWriter writer;
     private final TrapReceiver traps;
     private final Simulation simulation;
+    private final boolean trapsWanted;
     private final long[] timers;
 
     private SnmpModule(Db db, SnmpService service, Poller poller, Snmp4jClient client, SampleWriter writer,
-                       TrapReceiver traps, Simulation simulation, long... timers) {
+                       boolean trapsWanted, TrapReceiver traps, Simulation simulation, long... timers) {
         this.db = db;
         this.service = service;
         this.poller = poller;
         this.client = client;
         this.writer = writer;
+        this.trapsWanted = trapsWanted;
         this.traps = traps;
         this.simulation = simulation;
         this.timers = timers;
@@ -126,7 +130,8 @@ public final class SnmpModule implements Module {
                 poller.flush();
                 return null;
             }).onFailure(e -> LOG.warn("Ghi trạng thái SNMP thất bại / writing SNMP state failed: {}", e.toString())));
-            return new SnmpModule(db, service, poller, client, writer, traps, simulation, reload, flush);
+            return new SnmpModule(db, service, poller, client, writer, options.trapPort() >= 0, traps, simulation,
+                    reload, flush);
         } catch (RuntimeException e) {
             stop(poller, traps, simulation, client);
             writer.close();
@@ -181,6 +186,23 @@ public final class SnmpModule implements Module {
     /** True when this start runs the simulated sample province. */
     public boolean simulated() {
         return simulation != null;
+    }
+
+    /**
+     * What {@code /health/ready} shows of SNMP: devices polled and overdue, samples buffered or dropped while the
+     * database cannot take them, and whether the trap receiver listens ({@code failed}: its port could not be opened).
+     */
+    public Map<String, Object> health() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("devices", poller.scheduler().size());
+        h.put("overdue", poller.scheduler().overdue());
+        h.put("samples_buffered", writer.buffered());
+        h.put("samples_dropped", writer.dropped());
+        if (writer.lastError() != null) {
+            h.put("writer_error", writer.lastError());
+        }
+        h.put("traps", !trapsWanted ? "off" : traps == null ? "failed" : "listening");
+        return h;
     }
 
     /** Writes pending state now (tests). Blocking. */
