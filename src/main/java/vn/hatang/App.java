@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hatang.audit.AuditModule;
 import vn.hatang.audit.AuditTrail;
+import vn.hatang.console.ConsoleModule;
 import vn.hatang.coverage.CoverageModule;
 import vn.hatang.coverage.CoverageSources;
 import vn.hatang.coverage.LinkStatus;
@@ -111,6 +112,8 @@ public final class App implements AutoCloseable {
             if (snmp != null) {
                 modules.add(snmp);
             }
+            ConsoleModule console = new ConsoleModule(platform, security, coverage, pki, snmp);
+            modules.add(console);
             Jobs scheduler = new Jobs(vertx, db.blocking(), jobs);
             List<Endpoint> endpoints = new ArrayList<>();
             for (Module m : modules) {
@@ -125,7 +128,7 @@ public final class App implements AutoCloseable {
             String openApi = OpenApi.yaml(OpenApi.document(operations, vn.hatang.monitoring.BuildInfo.version()));
             int port = config.http().port() == 0 ? freePort() : config.http().port();
             HttpOptions http = new HttpOptions(config.http().host(), port);
-            List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
+            List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint(), console.routes(operations));
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, security.access(),
                     security.access().authenticate(), () -> readiness(database), openApi),

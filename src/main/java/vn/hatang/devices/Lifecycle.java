@@ -26,6 +26,11 @@ public final class Lifecycle {
     private Lifecycle() {
     }
 
+    /** The states a device in {@code from} may move to next (the console shows these as its buttons). */
+    public static List<String> next(String from) {
+        return NEXT.getOrDefault(from, List.of());
+    }
+
     public static boolean allowed(String from, String to) {
         return NEXT.getOrDefault(from, List.of()).contains(to);
     }
