@@ -112,7 +112,7 @@ public final class App implements AutoCloseable {
             if (snmp != null) {
                 modules.add(snmp);
             }
-            ConsoleModule console = new ConsoleModule(platform, security, coverage, pki, snmp);
+            ConsoleModule console = new ConsoleModule(platform, security, auditModule, coverage, pki, snmp);
             modules.add(console);
             Jobs scheduler = new Jobs(vertx, db.blocking(), jobs);
             List<Endpoint> endpoints = new ArrayList<>();

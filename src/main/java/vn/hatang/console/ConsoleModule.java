@@ -1,7 +1,20 @@
 package vn.hatang.console;
 
 import java.util.List;
+import vn.hatang.audit.AuditModule;
+import vn.hatang.console.pages.AdminPage;
+import vn.hatang.console.pages.CoveragePage;
 import vn.hatang.console.pages.DashboardPage;
+import vn.hatang.console.pages.DevicesPage;
+import vn.hatang.console.pages.ImportsPage;
+import vn.hatang.console.pages.NetworkPage;
+import vn.hatang.console.pages.PeoplePage;
+import vn.hatang.console.pages.PkiPage;
+import vn.hatang.console.pages.UnitsPage;
+import vn.hatang.inventory.InventoryImporter;
+import vn.hatang.links.LinkService;
+import vn.hatang.people.PersonService;
+import vn.hatang.units.UnitService;
 import vn.hatang.coverage.CoverageModule;
 import vn.hatang.devices.DeviceService;
 import vn.hatang.pki.PkiModule;
@@ -24,10 +37,12 @@ public final class ConsoleModule implements Module {
     private final CoverageModule coverage;
     private final PkiModule pki;
     private final SnmpModule snmp;
+    private final AuditModule audit;
 
-    public ConsoleModule(Platform platform, SecurityModule security, CoverageModule coverage, PkiModule pki,
-            SnmpModule snmp) {
+    public ConsoleModule(Platform platform, SecurityModule security, AuditModule audit, CoverageModule coverage,
+            PkiModule pki, SnmpModule snmp) {
         this.platform = platform;
+        this.audit = audit;
         this.security = security;
         this.coverage = coverage;
         this.pki = pki;
@@ -42,11 +57,23 @@ public final class ConsoleModule implements Module {
     /** The pages, checked against the operations the API declares. */
     public HttpVerticle.RouterExtension routes(List<Operation> operations) {
         var db = platform.db();
+        // The services are stateless over the database: the console's are the same classes the modules serve.
         var devices = new DeviceService(db);
+        var people = new PersonService(db);
+        var links = new LinkService(db);
+        var kpis = coverage.service();
         List<Console.Page> pages = List.of(
                 new SessionPages(security.auth(), security.users(), platform.blocking(),
                         platform.config().env().get("HATANG_OIDC_ISSUER") != null, false),
-                new DashboardPage(db, coverage.service(), pki.certificates(), devices));
+                new DashboardPage(db, kpis, pki.certificates(), devices),
+                new UnitsPage(db, kpis, new UnitService(db), people, links),
+                new DevicesPage(db, devices, people),
+                new PeoplePage(db, people, devices, pki.tokens(), pki.certificates(), kpis),
+                new NetworkPage(db, links, kpis, snmp),
+                new PkiPage(db, pki.tokens(), pki.certificates(), pki.requests()),
+                new CoveragePage(db, kpis),
+                new ImportsPage(new InventoryImporter(db, platform.audit()), platform.blocking(), platform.clock()),
+                new AdminPage(db, security.users(), audit, platform.blocking()));
         return new Console(security.access(), operations, pages);
     }
 }

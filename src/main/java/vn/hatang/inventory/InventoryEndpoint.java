@@ -58,7 +58,7 @@ public final class InventoryEndpoint implements Endpoint {
     }
 
     /** Copies the uploaded parts into a fresh directory under their inventory file names. */
-    private static Path stage(RoutingContext ctx) throws IOException {
+    public static Path stage(RoutingContext ctx) throws IOException {
         if (ctx.fileUploads().isEmpty()) {
             throw ApiException.invalid("files", "import.no_files", String.join(", ", FILE_NAMES));
         }
@@ -74,7 +74,7 @@ public final class InventoryEndpoint implements Endpoint {
         return dir;
     }
 
-    private static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
