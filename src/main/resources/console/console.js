@@ -1,13 +1,11 @@
-// hatang console: charts from the JSON data blocks the pages carry (no inline script: the CSP forbids it), after the
-// first load and after every htmx swap. Everything else works without this file.
+// hatang console: charts from the JSON the pages carry in data-chart attributes (no inline script: the CSP forbids
+// it), after the first load and after every htmx swap. Everything else works without this file.
 (function () {
   "use strict";
   function charts(root) {
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       if (el.dataset.drawn || typeof uPlot === "undefined") { return; }
-      var src = document.getElementById(el.dataset.chart);
-      if (!src) { return; }
-      var d = JSON.parse(src.textContent);
+      var d = JSON.parse(el.dataset.chart);
       el.dataset.drawn = "1";
       var width = Math.max(280, Math.min(el.clientWidth || 600, 900));
       var series = [{}];
@@ -22,5 +20,5 @@
     });
   }
   document.addEventListener("DOMContentLoaded", function () { charts(document); });
-  document.addEventListener("htmx:load", function (e) { charts(e.target); });
+  document.addEventListener("htmx:load", function () { charts(document); });
 })();

@@ -28,13 +28,13 @@ public final class Req {
         this.text = Text.of(principal != null ? principal.language() : guestLanguage(ctx));
     }
 
+    /** Before login: Vietnamese, unless the login page's switch asked for English ({@code ?lang=en}). */
     private static String guestLanguage(RoutingContext ctx) {
         String q = ctx.request().getParam("lang");
-        if ("en".equals(q) || "vi".equals(q)) {
-            return q;
+        if (q == null && ctx.request().isExpectMultipart()) {
+            q = ctx.request().getFormAttribute("lang");
         }
-        return vn.hatang.platform.i18n.Messages.fromAcceptLanguage(ctx.request().getHeader("Accept-Language"))
-                .getLanguage();
+        return "en".equals(q) ? "en" : "vi";
     }
 
     /** The caller's scope for an API operation (by its operationId): 401 without a session, 403 without the grant. */

@@ -38,6 +38,8 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1366,768", "--lang=vi");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "vi,en"));
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
@@ -51,6 +53,14 @@ final class Browser implements AutoCloseable {
     }
 
     /** Waits until the document is loaded and htmx (if it is swapping) has finished. */
+    /** What the page's scripts logged (a CSP refusal shows here). */
+    String consoleLog() {
+        StringBuilder sb = new StringBuilder();
+        driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                .forEach(e -> sb.append(e.getLevel()).append(' ').append(e.getMessage()).append('\n'));
+        return sb.toString();
+    }
+
     void settle() {
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "complete".equals(js("return document.readyState"))
                 && Boolean.TRUE.equals(js("return !document.querySelector('.htmx-request')")));

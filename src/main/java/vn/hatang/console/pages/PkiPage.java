@@ -58,6 +58,9 @@ public final class PkiPage implements Console.Page {
                 f -> register(r, f)));
         console.post("/pki/crls", r -> Forms.submit(r, "crl", Forms.attempt(() -> certificates.importCrls(
                 r.scope("uploadCrl"), upload(r))), "/pki?done=crl", f -> register(r, f)));
+        console.post("/pki/revalidate", r -> Forms.submit(r, "revalidate", Forms.attempt(() ->
+                certificates.revalidateAllAsync(r.scope("revalidateCertificates"))), "/pki?done=revalidated",
+                f -> register(r, f)));
     }
 
     /** The one uploaded file of a form. */
