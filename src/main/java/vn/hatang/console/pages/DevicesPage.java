@@ -24,7 +24,7 @@ import vn.hatang.platform.json.Input;
  * history ({@code getDeviceHistory}).
  */
 public final class DevicesPage implements Console.Page {
-    static final int PAGE = 50;
+    public static final int PAGE = 50;
     static final List<String> FILTERS = List.of("q", "under", "category", "status", "person_code");
     private final Db db;
     private final DeviceService devices;

@@ -52,8 +52,9 @@ public final class UnitsPage implements Console.Page {
         String unit = r.query("unit");
         return db.read(scope, dsl -> {
             JsonObject kpis = coverage.unitTable(dsl, scope, unit, null, 0, null);
+            JsonArray all = kpis.getJsonArray("kpis");
             String kpi = r.query("kpi") != null ? r.query("kpi")
-                    : kpis.getJsonArray("kpis").getJsonObject(0).getString("code");
+                    : all.isEmpty() ? null : all.getJsonObject(0).getString("code");
             JsonObject table = coverage.unitTable(dsl, scope, unit, kpi, 2, null);
             return Reply.ok(r.render("units.jte", "v", r.view("units"), "kpis", kpis.getJsonArray("kpis"), "kpi", kpi,
                     "root", tree(table.getJsonArray("items"))));
