@@ -16,11 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hatang.audit.AuditModule;
 import vn.hatang.audit.AuditTrail;
+import vn.hatang.cluster.ClusterModule;
 import vn.hatang.console.ConsoleModule;
 import vn.hatang.coverage.CoverageModule;
 import vn.hatang.coverage.CoverageSources;
 import vn.hatang.coverage.LinkStatus;
 import vn.hatang.devices.DevicesModule;
+import vn.hatang.documents.DocumentsModule;
 import vn.hatang.inventory.InventoryModule;
 import vn.hatang.links.LinksModule;
 import vn.hatang.monitoring.DomainSources;
@@ -29,6 +31,7 @@ import vn.hatang.pki.PkiModule;
 import vn.hatang.platform.Blocking;
 import vn.hatang.platform.Jobs;
 import vn.hatang.platform.Module;
+import vn.hatang.platform.report.DocumentOptions;
 import vn.hatang.platform.Platform;
 import vn.hatang.platform.config.HatangConfig;
 import vn.hatang.platform.config.HatangConfig.HttpOptions;
@@ -88,9 +91,15 @@ public final class App implements AutoCloseable {
                 .build();
         List<Module> modules = new ArrayList<>();
         try {
-            AuditTrail audit = new AuditTrail(AuditModule.chain(config.security()), clock, config.security().node());
+            // The port is chosen before the modules are built: it names this node, and documents print the service's
+            // address (labels' QR codes).
+            int port = config.http().port() == 0 ? freePort() : config.http().port();
+            String node = config.cluster().nodeId() != null ? config.cluster().nodeId()
+                    : ClusterModule.host() + ":" + port;
+            AuditTrail audit = new AuditTrail(AuditModule.chain(config.security()), clock, node);
             Db db = new Db(database.dsl(), new Blocking(vertx), audit);
-            Platform platform = new Platform(config, vertx, database, db, audit, clock, registry);
+            HttpOptions http = new HttpOptions(config.http().host(), port);
+            Platform platform = new Platform(config.withHttp(http), vertx, database, db, audit, clock, registry);
             AuditModule auditModule = new AuditModule(platform, AuditModule.chain(config.security()));
             auditModule.checkTail();
             SecurityModule security = new SecurityModule(platform);
@@ -99,7 +108,9 @@ public final class App implements AutoCloseable {
 
             PkiModule pki = new PkiModule(platform);
             CoverageModule coverage = new CoverageModule(platform,
-                    new CoverageSources(pki.signerCertificates(), LinkStatus.SNMP));
+                    new CoverageSources(pki.signerCertificates(), LinkStatus.SNMP), DocumentOptions.from(platform.config()));
+            ClusterModule cluster = new ClusterModule(platform, node);
+            modules.add(cluster);
             modules.add(security);
             modules.add(auditModule);
             modules.add(new UnitsModule(platform));
@@ -108,13 +119,15 @@ public final class App implements AutoCloseable {
             modules.add(new InventoryModule(platform));
             modules.add(coverage);
             modules.add(pki);
+            DocumentsModule documents = new DocumentsModule(platform);
+            modules.add(documents);
             SnmpModule snmp = SnmpModule.start(platform);
             if (snmp != null) {
                 modules.add(snmp);
             }
-            ConsoleModule console = new ConsoleModule(platform, security, auditModule, coverage, pki, snmp);
+            ConsoleModule console = new ConsoleModule(platform, security, auditModule, coverage, pki, documents, snmp);
             modules.add(console);
-            Jobs scheduler = new Jobs(vertx, db.blocking(), jobs);
+            Jobs scheduler = new Jobs(vertx, db, clock, node, jobs);
             List<Endpoint> endpoints = new ArrayList<>();
             for (Module m : modules) {
                 endpoints.addAll(m.endpoints());
@@ -126,8 +139,7 @@ public final class App implements AutoCloseable {
                             .withCertificates(pki.metricsSource()));
             List<Operation> operations = HttpVerticle.operations(vertx, endpoints);
             String openApi = OpenApi.yaml(OpenApi.document(operations, vn.hatang.monitoring.BuildInfo.version()));
-            int port = config.http().port() == 0 ? freePort() : config.http().port();
-            HttpOptions http = new HttpOptions(config.http().host(), port);
+            cluster.join("http://" + http.host() + ":" + port, vn.hatang.monitoring.BuildInfo.version());
             List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint(), console.routes(operations));
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, security.access(),

@@ -16,6 +16,7 @@ import vn.hatang.links.LinkService;
 import vn.hatang.people.PersonService;
 import vn.hatang.units.UnitService;
 import vn.hatang.coverage.CoverageModule;
+import vn.hatang.documents.DocumentsModule;
 import vn.hatang.devices.DeviceService;
 import vn.hatang.pki.PkiModule;
 import vn.hatang.platform.Module;
@@ -38,10 +39,12 @@ public final class ConsoleModule implements Module {
     private final PkiModule pki;
     private final SnmpModule snmp;
     private final AuditModule audit;
+    private final DocumentsModule documents;
 
     public ConsoleModule(Platform platform, SecurityModule security, AuditModule audit, CoverageModule coverage,
-            PkiModule pki, SnmpModule snmp) {
+            PkiModule pki, DocumentsModule documents, SnmpModule snmp) {
         this.platform = platform;
+        this.documents = documents;
         this.audit = audit;
         this.security = security;
         this.coverage = coverage;
@@ -67,7 +70,7 @@ public final class ConsoleModule implements Module {
                         platform.config().env().get("HATANG_OIDC_ISSUER") != null, false),
                 new DashboardPage(db, kpis, pki.certificates(), devices),
                 new UnitsPage(db, kpis, new UnitService(db), people, links),
-                new DevicesPage(db, devices, people),
+                new DevicesPage(db, devices, people, documents.handovers()),
                 new PeoplePage(db, people, devices, pki.tokens(), pki.certificates(), kpis),
                 new NetworkPage(db, links, kpis, snmp),
                 new PkiPage(db, pki.tokens(), pki.certificates(), pki.requests()),

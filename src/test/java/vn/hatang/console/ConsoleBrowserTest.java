@@ -199,9 +199,23 @@ class ConsoleBrowserTest {
         assertEquals("Đang sử dụng", browser.text("#device-status"));
 
         new Select(browser.find("#person_code")).selectByValue(official);
-        browser.click("form[action$='/assign'] button[type=submit]");
+        browser.type("#office_official", "Trần Thị Văn Phòng");
+        browser.type("#handover-doc", "BBBG-01/2026");
+        browser.type("#condition", "Mới, đủ sạc và túi");
+        // A handover dated tomorrow is refused, the message next to the date, the rest of the form kept.
+        browser.js("document.getElementById('handover-date').value = arguments[0]",
+                java.time.LocalDate.now(vn.hatang.console.Text.ZONE).plusDays(1).toString());
+        browser.click("form[action$='/handover'] button[type=submit]");
+        assertTrue(browser.all("#handover-date[aria-invalid=true]").size() == 1, browser.text("main"));
+        assertEquals("BBBG-01/2026", browser.find("#handover-doc").getAttribute("value"));
+        browser.js("document.getElementById('handover-date').value = arguments[0]",
+                java.time.LocalDate.now(vn.hatang.console.Text.ZONE).toString());
+        browser.click("form[action$='/handover'] button[type=submit]");
         assertTrue(browser.text(".banner.notice").contains("bàn giao"));
         assertFalse(browser.text("#device-holder").contains("chưa giao"));
+        assertTrue(browser.text("#hand-h + form + ul").contains("BBBG-01/2026"), "the handover record, with its minutes");
+        String minutes = browser.find("#hand-h + form + ul a").getAttribute("href");
+        assertEquals(200, server.get(minutes.replace(browser.base, "")).statusCode());
         shot("04-device");
         assertEquals(before + 1, numerator("X01", "STAFF_MODERN"), "STAFF_MODERN counts the official now");
 

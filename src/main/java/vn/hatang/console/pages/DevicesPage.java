@@ -12,6 +12,8 @@ import vn.hatang.console.Req;
 import vn.hatang.devices.DeviceCategory;
 import vn.hatang.devices.DeviceService;
 import vn.hatang.devices.Lifecycle;
+import vn.hatang.documents.HandoverService;
+import vn.hatang.platform.http.ApiException;
 import vn.hatang.people.PersonService;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.Page;
@@ -20,8 +22,8 @@ import vn.hatang.platform.json.Input;
 /**
  * {@code /devices}: search and filters ({@code listDevices}); a device's page with its lifecycle as buttons for the
  * legal next steps only ({@code transitionDevice}: a refused one shows the gate's message), the security check
- * ({@code recordSecurityCheck}), handing it to an official ({@code updateDevice} with {@code person_code}) and its
- * history ({@code getDeviceHistory}).
+ * ({@code recordSecurityCheck}), handing it to an official with the handover record and its minutes
+ * ({@code recordDeviceHandover}, {@code listDeviceHandovers}) and its history ({@code getDeviceHistory}).
  */
 public final class DevicesPage implements Console.Page {
     public static final int PAGE = 50;
@@ -29,11 +31,13 @@ public final class DevicesPage implements Console.Page {
     private final Db db;
     private final DeviceService devices;
     private final PersonService people;
+    private final HandoverService handovers;
 
-    public DevicesPage(Db db, DeviceService devices, PersonService people) {
+    public DevicesPage(Db db, DeviceService devices, PersonService people, HandoverService handovers) {
         this.db = db;
         this.devices = devices;
         this.people = people;
+        this.handovers = handovers;
     }
 
     @Override
@@ -45,11 +49,19 @@ public final class DevicesPage implements Console.Page {
             return Forms.submit(r, "transition", Forms.attempt(() -> devices.transition(r.scope("transitionDevice"),
                     id, null, Input.ofStrings(r.form()))), "/devices/" + id + "?done=transition", f -> device(r, f));
         });
-        console.post("/devices/:id/assign", r -> {
+        console.post("/devices/:id/handover", r -> {
             long id = r.id("id");
             Map<String, String> form = r.form();
-            return Forms.submit(r, "assign", Forms.attempt(() -> devices.update(r.scope("updateDevice"), id, null,
-                    Input.of(new JsonObject().put("person_code", form.get("person_code"))))),
+            JsonObject body = new JsonObject().put("kind", "handover").put("person_code", form.get("person_code"))
+                    .put("document_no", form.get("document_no")).put("document_date", form.get("document_date"))
+                    .put("office_official", form.get("office_official"))
+                    .put("items", new io.vertx.core.json.JsonArray().add(new JsonObject().put("device_id", id)
+                            .put("condition", form.get("condition"))));
+            // The service names an item's field "items[0].condition": the form's field is "condition".
+            return Forms.submit(r, "handover", Forms.attempt(() -> handovers.record(r.scope("recordDeviceHandover"),
+                    body)).recover(e -> Future.failedFuture(e instanceof ApiException a && a.field() != null
+                            && a.field().startsWith("items[0].") ? ApiException.invalid(a.field().substring(9),
+                            a.messageKey(), java.util.Arrays.copyOfRange(a.args(), 1, a.args().length)) : e)),
                     "/devices/" + id + "?done=assigned", f -> device(r, f));
         });
         console.post("/devices/:id/security-check", r -> {
@@ -81,13 +93,15 @@ public final class DevicesPage implements Console.Page {
         var scope = r.scope("getDevice");
         return devices.history(r.scope("getDeviceHistory"), id).compose(h -> {
             JsonObject d = h.getJsonObject("device");
-            Future<Page> holders = r.may("updateDevice") ? people.list(r.scope("listPeople"),
+            Future<io.vertx.core.json.JsonArray> given = handovers.ofDevice(r.scope("listDeviceHandovers"), id);
+            Future<Page> holders = r.may("recordDeviceHandover") ? people.list(r.scope("listPeople"),
                     Map.of("under", String.valueOf(d.getLong("unit_id")), "status", "active"), new Page.Request(500, 0))
                     : Future.succeededFuture(new Page(List.of(), null));
-            return holders.compose(hs -> db.read(scope, dsl -> Names.of(dsl, scope, List.of(d)))
+            return Future.all(holders, given).compose(x -> db.read(scope, dsl -> Names.of(dsl, scope, List.of(d))))
                     .map(names -> Reply.ok(r.render("device.jte", "v", r.view("devices"), "device", d, "history", h,
-                            "names", names, "next", Lifecycle.next(d.getString("status")), "holders", hs.items(),
-                            "form", form, "canWrite", r.may("updateDevice")))));
+                            "names", names, "next", Lifecycle.next(d.getString("status")), "holders",
+                            holders.result().items(), "handovers", given.result(), "form", form,
+                            "canWrite", r.may("transitionDevice"), "canHandOver", r.may("recordDeviceHandover"))));
         });
     }
 }
