@@ -188,6 +188,27 @@ class ConsolePagesTest {
         assertEquals(200, get("/coverage/STAFF_MODERN?unit=BIG&page=999999").statusCode(), "past the end: empty page");
     }
 
+    /** The API operation the tree, the roll-up table and "furthest from target" are made of. */
+    @Test
+    void theKpiUnitTableRollsUpTheTreeAndFindsTheUnitsFurthestFromTarget() {
+        JsonObject table = server.get("/api/v1/kpis/units?unit=ROOT&kpi=STAFF_MODERN&depth=1").bodyAsJsonObject();
+        var items = table.getJsonArray("items");
+        assertEquals("ROOT", items.getJsonObject(0).getString("code"), "parents first");
+        assertEquals(java.util.Set.of("ROOT", "BIG", "EMPTY"), items.stream().map(o -> ((JsonObject) o)
+                .getString("code")).collect(java.util.stream.Collectors.toSet()));
+        JsonObject big = items.stream().map(JsonObject.class::cast).filter(u -> u.getString("code").equals("BIG"))
+                .findFirst().orElseThrow().getJsonObject("figures").getJsonObject("STAFF_MODERN");
+        assertEquals(MANY + 1, big.getInteger("den"));
+        assertEquals(0, big.getInteger("num"));
+        assertEquals(MANY + 1, big.getInteger("missing"), "100 % target: everyone is missing");
+        JsonObject root = items.getJsonObject(0).getJsonObject("figures").getJsonObject("STAFF_MODERN");
+        assertEquals(big.getInteger("den"), root.getInteger("den"), "the root rolls up its communes");
+        var worst = server.get("/api/v1/kpis/units?unit=ROOT&depth=5&worst=1").bodyAsJsonObject().getJsonArray("items");
+        assertEquals(1, worst.size());
+        assertEquals("BIG", worst.getJsonObject(0).getString("code"));
+        assertEquals(400, server.get("/api/v1/kpis/units?depth=99").statusCode());
+    }
+
     @Test
     void anIdThatIsNotANumberOrOutOfReachIsTheConsolesNotFoundPage() throws Exception {
         for (String path : new String[] {"/devices/abc", "/devices/99999999", "/people/0", "/units/NOPE",
