@@ -4,7 +4,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -27,6 +26,7 @@ import vn.hatang.inventory.InventoryModule;
 import vn.hatang.links.LinksModule;
 import vn.hatang.monitoring.DomainSources;
 import vn.hatang.monitoring.Monitoring;
+import vn.hatang.ops.OpsModule;
 import vn.hatang.pki.PkiModule;
 import vn.hatang.platform.Blocking;
 import vn.hatang.platform.Jobs;
@@ -56,15 +56,17 @@ public final class App implements AutoCloseable {
 
     private final Platform platform;
     private final int port;
+    private final int tlsPort;
     private final List<Module> modules;
     private final List<Endpoint> endpoints;
     private final List<Operation> operations;
     private final SecurityModule security;
 
-    private App(Platform platform, int port, List<Module> modules, List<Endpoint> endpoints,
+    private App(Platform platform, int port, int tlsPort, List<Module> modules, List<Endpoint> endpoints,
             List<Operation> operations, SecurityModule security) {
         this.platform = platform;
         this.port = port;
+        this.tlsPort = tlsPort;
         this.modules = List.copyOf(modules);
         this.endpoints = List.copyOf(endpoints);
         this.operations = List.copyOf(operations);
@@ -107,6 +109,7 @@ public final class App implements AutoCloseable {
             InventoryModule.importSampleIfEmpty(platform);
 
             PkiModule pki = new PkiModule(platform);
+            security.withCertificateLogin(pki.certificateLogin());
             CoverageModule coverage = new CoverageModule(platform,
                     new CoverageSources(pki.signerCertificates(), LinkStatus.SNMP), DocumentOptions.from(platform.config()));
             ClusterModule cluster = new ClusterModule(platform, node);
@@ -125,6 +128,8 @@ public final class App implements AutoCloseable {
             if (snmp != null) {
                 modules.add(snmp);
             }
+            OpsModule ops = OpsModule.start(platform, snmp == null ? null : snmp.service());
+            modules.add(ops);
             ConsoleModule console = new ConsoleModule(platform, security, auditModule, coverage, pki, documents, snmp);
             modules.add(console);
             Jobs scheduler = new Jobs(vertx, db, clock, node, jobs);
@@ -140,15 +145,19 @@ public final class App implements AutoCloseable {
             List<Operation> operations = HttpVerticle.operations(vertx, endpoints);
             String openApi = OpenApi.yaml(OpenApi.document(operations, vn.hatang.monitoring.BuildInfo.version()));
             cluster.join("http://" + http.host() + ":" + port, vn.hatang.monitoring.BuildInfo.version());
-            List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint(), console.routes(operations));
+            List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint(), console.routes(operations, ops.uploads()));
+            var tls = config.security().tls();
+            int tlsPort = !tls.enabled() ? -1 : tls.port() == 0 ? freePort() : tls.port();
+            var tlsListener = security.tlsListener(tlsPort);
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, security.access(),
-                    security.access().authenticate(), () -> readiness(database), openApi),
+                    security.access().authenticate(), ops.readiness()::checkNow, openApi, ops.uploads(), tlsListener),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
-            LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
+            LOG.info("hatang sẵn sàng / ready at http://{}:{}/{} in {} ms", http.host(), port, tlsListener == null ? ""
+                    : " and https://" + tls.host() + ":" + tlsPort + "/ (đăng nhập bằng chứng thư / certificate login)",
                     (System.nanoTime() - t0) / 1_000_000);
             return new App(new Platform(config.withHttp(http), vertx, database, db, audit, clock, registry), port,
-                    modules, endpoints, operations, security);
+                    tlsPort, modules, endpoints, operations, security);
         } catch (Exception e) {
             for (int i = modules.size() - 1; i >= 0; i--) {
                 modules.get(i).close();
@@ -157,12 +166,6 @@ public final class App implements AutoCloseable {
             database.close();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
-    }
-
-    private static JsonObject readiness(Database database) {
-        boolean db = database.ping();
-        return new JsonObject().put("status", db ? "ready" : "unavailable")
-                .put("database", db ? "up" : "down");
     }
 
     private static int freePort() {
@@ -175,6 +178,11 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The HTTPS listener's port (certificate login), or -1 when there is none. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /** Every API endpoint this instance serves. */

@@ -8,6 +8,8 @@ import vn.hatang.pki.bench.CertBenchCommand;
         description = {"Đo hiệu năng, in số liệu.", "Benchmarks that print figures."},
         subcommands = {CertBenchCommand.class, vn.hatang.snmp.bench.SnmpBenchCommand.class,
                 vn.hatang.coverage.KpiBenchCommand.class,
-                vn.hatang.security.AccessBenchCommand.class, vn.hatang.console.ConsoleBenchCommand.class})
+                vn.hatang.security.AccessBenchCommand.class, vn.hatang.ops.bench.BackupBenchCommand.class,
+                vn.hatang.inventory.ImportBenchCommand.class,
+                vn.hatang.console.ConsoleBenchCommand.class})
 public final class BenchCommand {
 }

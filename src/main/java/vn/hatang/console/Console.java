@@ -62,9 +62,12 @@ public final class Console implements HttpVerticle.RouterExtension {
     private final Assets assets = new Assets();
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final List<Page> pages;
+    private final String uploads;
 
-    public Console(AccessControl access, List<Operation> operations, List<Page> pages) {
+    /** @param uploads where uploaded files wait while a request is read (the API's directory) */
+    public Console(AccessControl access, List<Operation> operations, List<Page> pages, java.nio.file.Path uploads) {
         this.access = access;
+        this.uploads = uploads.toString();
         operations.forEach(op -> this.operations.put(op.operationId(), op));
         this.pages = pages;
     }
@@ -96,7 +99,7 @@ public final class Console implements HttpVerticle.RouterExtension {
         // Vert.x wants a body handler first on its route: authentication (which holds the body back while it asks
         // the database), body and page are three routes on the same path, as on the API's router.
         router.route(method, path).handler(access.authenticate());
-        router.route(method, path).handler(BodyHandler.create(HttpVerticle.UPLOADS)
+        router.route(method, path).handler(BodyHandler.create(uploads)
                 .setBodyLimit(HttpVerticle.MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true));
         router.route(method, path).setName("console " + path).handler(run(handler));
     }

@@ -58,7 +58,7 @@ public final class ConsoleModule implements Module {
     }
 
     /** The pages, checked against the operations the API declares. */
-    public HttpVerticle.RouterExtension routes(List<Operation> operations) {
+    public HttpVerticle.RouterExtension routes(List<Operation> operations, java.nio.file.Path uploads) {
         var db = platform.db();
         // The services are stateless over the database: the console's are the same classes the modules serve.
         var devices = new DeviceService(db);
@@ -67,7 +67,7 @@ public final class ConsoleModule implements Module {
         var kpis = coverage.service();
         List<Console.Page> pages = List.of(
                 new SessionPages(security.auth(), security.users(), platform.blocking(),
-                        platform.config().env().get("HATANG_OIDC_ISSUER") != null, false),
+                        platform.config().security().oidc().enabled(), false),
                 new DashboardPage(db, kpis, pki.certificates(), devices),
                 new UnitsPage(db, kpis, new UnitService(db), people, links),
                 new DevicesPage(db, devices, people, documents.handovers()),
@@ -77,6 +77,6 @@ public final class ConsoleModule implements Module {
                 new CoveragePage(db, kpis),
                 new ImportsPage(new InventoryImporter(db, platform.audit()), platform.blocking(), platform.clock()),
                 new AdminPage(db, security.users(), audit, platform.blocking()));
-        return new Console(security.access(), operations, pages);
+        return new Console(security.access(), operations, pages, uploads);
     }
 }

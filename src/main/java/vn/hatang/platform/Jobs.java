@@ -37,6 +37,11 @@ public final class Jobs {
         this.enabled = enabled;
     }
 
+    /** False in tests and commands that run jobs by hand. */
+    public boolean enabled() {
+        return enabled;
+    }
+
     /** Runs {@code work} once every {@code period} across the cluster, the first check after {@code initialDelay}. */
     public void every(String name, Duration period, Duration initialDelay, Function<Scope, ?> work) {
         if (!enabled) {

@@ -2,10 +2,13 @@ package vn.hatang.console.pages;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.hatang.console.Console;
@@ -14,6 +17,7 @@ import vn.hatang.console.Req;
 import vn.hatang.inventory.InventoryEndpoint;
 import vn.hatang.inventory.InventoryImporter;
 import vn.hatang.platform.Blocking;
+import vn.hatang.platform.FileTrees;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.security.Secrets;
 
@@ -25,7 +29,8 @@ import vn.hatang.security.Secrets;
 public final class ImportsPage implements Console.Page {
     static final Duration KEPT = Duration.ofMinutes(30);
 
-    private record Checked(long userId, Path dir, Instant at) {
+    /** Files that passed their dry run, copied out of the request (its uploads are deleted when it ends). */
+    private record Checked(long userId, Path dir, Map<String, Path> files, Instant at) {
     }
 
     private final InventoryImporter importer;
@@ -60,14 +65,12 @@ public final class ImportsPage implements Console.Page {
         long user = r.principal().userId();
         forgetOld();
         return blocking.run(() -> {
-            Path dir = InventoryEndpoint.stage(r.ctx());
-            var result = importer.importDirectory(scope, dir, true);
+            Map<String, Path> uploaded = InventoryEndpoint.uploads(r.ctx());
+            var result = importer.importFiles(scope, uploaded, true);
             String ticket = null;
-            if (result.hasErrors()) {
-                InventoryEndpoint.deleteTree(dir);
-            } else {
+            if (!result.hasErrors()) {
                 ticket = Secrets.random(12);
-                checked.put(ticket, new Checked(user, dir, clock.instant()));
+                checked.put(ticket, keep(user, uploaded));
             }
             return (Reply) new Reply.Html(result.hasErrors() ? 422 : 200, page(r, result.toJson(r.text().locale(), true),
                     ticket, null));
@@ -83,13 +86,22 @@ public final class ImportsPage implements Console.Page {
         }
         return blocking.run(() -> {
             try {
-                var result = importer.importDirectory(scope, c.dir(), false);
+                var result = importer.importFiles(scope, c.files(), false);
                 return (Reply) new Reply.Html(result.hasErrors() ? 422 : 200, page(r, result.toJson(r.text().locale(), false),
                         null, null));
             } finally {
-                InventoryEndpoint.deleteTree(c.dir());
+                FileTrees.delete(c.dir());
             }
         });
+    }
+
+    private Checked keep(long user, Map<String, Path> uploaded) throws IOException {
+        Path dir = Files.createTempDirectory("hatang-console-import");
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (var e : uploaded.entrySet()) {
+            files.put(e.getKey(), Files.copy(e.getValue(), dir.resolve(e.getKey())));
+        }
+        return new Checked(user, dir, files, clock.instant());
     }
 
     private Future<Reply> refused(Req r, Throwable e) {
@@ -104,7 +116,7 @@ public final class ImportsPage implements Console.Page {
         Instant limit = clock.instant().minus(KEPT);
         checked.entrySet().removeIf(e -> {
             if (e.getValue().at().isBefore(limit)) {
-                InventoryEndpoint.deleteTree(e.getValue().dir());
+                FileTrees.delete(e.getValue().dir());
                 return true;
             }
             return false;

@@ -13,7 +13,15 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
         SecurityOptions security, ClusterOptions cluster, Env environment) {
 
     /** Where the database is: an external PostgreSQL when {@code url} is set, else the embedded one under {@code dataDir}. */
-    public record DatabaseOptions(String url, String user, String password, Path dataDir, int maxPoolSize) {
+    public record DatabaseOptions(String url, String user, String password, Path dataDir, int maxPoolSize,
+            Duration connectTimeout) {
+        /** How long a request waits for a connection before it is answered 503 (HATANG_DB_CONNECT_TIMEOUT_MS). */
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+        public DatabaseOptions(String url, String user, String password, Path dataDir, int maxPoolSize) {
+            this(url, user, password, dataDir, maxPoolSize, DEFAULT_CONNECT_TIMEOUT);
+        }
+
         public boolean embedded() {
             return url == null || url.isBlank();
         }
@@ -120,7 +128,9 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
         Env env = new Env(vars);
         Path dataDir = env.path("HATANG_DATA_DIR", Path.of("data"));
         var db = new DatabaseOptions(env.text("HATANG_DB_URL"), env.text("HATANG_DB_USER", "postgres"),
-                vars.getOrDefault("HATANG_DB_PASSWORD", ""), dataDir, env.integer("HATANG_DB_POOL_SIZE", 10, 1, 500));
+                vars.getOrDefault("HATANG_DB_PASSWORD", ""), dataDir, env.integer("HATANG_DB_POOL_SIZE", 10, 1, 500),
+                Duration.ofMillis(env.integer("HATANG_DB_CONNECT_TIMEOUT_MS",
+                        (int) DatabaseOptions.DEFAULT_CONNECT_TIMEOUT.toMillis(), 250, 600_000)));
         String host = env.text("HATANG_HTTP_HOST", "127.0.0.1");
         int port = env.integer("HATANG_HTTP_PORT", 8080, 0, 65535);
         var http = new HttpOptions(host, port);

@@ -69,6 +69,22 @@ public final class CrudRepository<R extends UpdatableRecord<R>> {
         return table;
     }
 
+    public TableField<R, Long> idField() {
+        return id;
+    }
+
+    public TableField<R, Long> unitField() {
+        return unitId;
+    }
+
+    public TableField<R, Integer> versionField() {
+        return version;
+    }
+
+    public TableField<R, Instant> updatedAtField() {
+        return updatedAt;
+    }
+
     public R find(DSLContext dsl, Scope scope, long key) {
         R r = dsl.selectFrom(table).where(id.eq(key)).and(scope.covers(unitId)).fetchOne();
         if (r == null) {

@@ -13,7 +13,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import vn.hatang.platform.Blocking;
 import vn.hatang.platform.config.HatangConfig.HttpOptions;
 
 /**
@@ -27,7 +26,6 @@ public final class HttpVerticle extends VerticleBase {
     public static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
     /** A request body must have arrived whole within this time (a multipart body without its end never does). */
     public static final long BODY_TIMEOUT_MS = 30_000;
-    public static final String UPLOADS = System.getProperty("java.io.tmpdir") + "/hatang-uploads";
 
     private final HttpOptions options;
     private final List<Endpoint> endpoints;
@@ -36,7 +34,10 @@ public final class HttpVerticle extends VerticleBase {
     private final Handler<RoutingContext> authenticate;
     private final Supplier<JsonObject> readiness;
     private final String openApiYaml;
+    private final String uploads;
+    private final HttpServerOptions tlsListener;
     private HttpServer server;
+    private HttpServer tlsServer;
 
     /** Routes outside {@code /api/v1} (e.g. {@code /metrics}, the console) added by other parts of the service. */
     public interface RouterExtension {
@@ -44,11 +45,14 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     /**
-     * @param readiness blocking: the state of the parts the service needs; {@code "status": "ready"} or 503
+     * @param readiness   blocking: the state of the parts the service needs; {@code "status": "ready"} or 503
+     * @param uploads     where uploaded files wait while a request is read
+     * @param tlsListener a second, HTTPS listener serving the same routes (host, port, keys, client authentication),
+     *                    or null
      */
     public HttpVerticle(HttpOptions options, List<Endpoint> endpoints, List<RouterExtension> extensions,
             Routes.Policy policy, Handler<RoutingContext> authenticate, Supplier<JsonObject> readiness,
-            String openApiYaml) {
+            String openApiYaml, java.nio.file.Path uploads, HttpServerOptions tlsListener) {
         this.options = options;
         this.endpoints = endpoints;
         this.extensions = extensions;
@@ -56,6 +60,8 @@ public final class HttpVerticle extends VerticleBase {
         this.authenticate = authenticate;
         this.readiness = readiness;
         this.openApiYaml = openApiYaml;
+        this.uploads = uploads.toString();
+        this.tlsListener = tlsListener;
     }
 
     /** The operations the endpoints declare (for the OpenAPI description and tests), without serving them. */
@@ -72,7 +78,9 @@ public final class HttpVerticle extends VerticleBase {
         ProblemHandler problems = new ProblemHandler(path -> Routes.allowed(declared, path));
         Router root = Router.router(vertx);
         root.get("/health/live").handler(ctx -> Http.send(ctx, 200, new JsonObject().put("status", "up")));
-        root.get("/health/ready").handler(ctx -> new Blocking(vertx).run(readiness::get).onComplete(r -> {
+        // On threads of its own: requests waiting for a stuck database may hold every worker of the pool.
+        var health = vertx.createSharedWorkerExecutor("hatang-health", 2);
+        root.get("/health/ready").handler(ctx -> health.executeBlocking(readiness::get, false).onComplete(r -> {
             JsonObject state = r.succeeded() ? r.result() : new JsonObject().put("status", "unavailable");
             Http.send(ctx, "ready".equals(state.getString("status")) ? 200 : 503, state);
         }));
@@ -83,7 +91,7 @@ public final class HttpVerticle extends VerticleBase {
         Router api = Router.router(vertx);
         api.route().handler(authenticate);
         api.route().handler(this::startBodyTimer);
-        api.route().handler(BodyHandler.create(UPLOADS).setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true));
+        api.route().handler(BodyHandler.create(uploads).setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true));
         api.route().handler(HttpVerticle::bodyArrived);
         Routes routes = new Routes(api, policy, declared);
         endpoints.forEach(e -> e.addRoutes(routes));
@@ -97,12 +105,21 @@ public final class HttpVerticle extends VerticleBase {
             r.errorHandler(405, problems.forStatus(405));
             r.errorHandler(400, problems.forStatus(400));
         }
-        return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
-                        .setCompressionSupported(true).setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
+        Future<HttpServer> plain = listen(new HttpServerOptions().setHost(options.host()).setPort(options.port()),
+                root).onSuccess(s -> server = s);
+        if (tlsListener == null) {
+            return plain;
+        }
+        return Future.all(plain, listen(new HttpServerOptions(tlsListener), root).onSuccess(s -> tlsServer = s));
+    }
+
+    /** One listener; the plain and the HTTPS one share these limits and the router. */
+    private Future<HttpServer> listen(HttpServerOptions listener, Router root) {
+        return vertx.createHttpServer(listener.setCompressionSupported(true).setMaxInitialLineLength(8192)
+                        .setMaxHeaderSize(16384))
                 .invalidRequestHandler(HttpVerticle::invalidRequest)
                 .requestHandler(root)
-                .listen()
-                .onSuccess(s -> server = s);
+                .listen();
     }
 
     private static final String BODY_TIMER = "hatang.body_timer";
@@ -146,7 +163,11 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return server == null ? Future.succeededFuture() : server.shutdown(java.time.Duration.ofSeconds(10));
+        return Future.all(shutdown(server), shutdown(tlsServer));
+    }
+
+    private static Future<Void> shutdown(HttpServer s) {
+        return s == null ? Future.succeededFuture() : s.shutdown(java.time.Duration.ofSeconds(10));
     }
 
     public int actualPort() {

@@ -14,13 +14,15 @@ import vn.hatang.security.Permission;
  * @param audited    a read that must still leave an audit row (exports of personal data)
  * @param body       the request body's JSON schema, or null when it takes none
  * @param answer     the response body's JSON schema, or null for "a JSON object"
+ * @param otherQuery query parameters other than the declared ones are ignored, not refused (what another system
+ *                   sends back, e.g. an OAuth 2.0 authorization response, RFC 6749 §4.1.2)
  */
 public record Operation(HttpMethod method, String path, String operationId, Permission permission, String tag,
         String summary, String description, List<Param> query, boolean paged, JsonObject body, Answer answerKind,
-        JsonObject answer, boolean wholeTree, boolean audited) {
+        JsonObject answer, boolean wholeTree, boolean audited, boolean otherQuery) {
 
     /** What a successful call answers. */
-    public enum Answer { JSON, CREATED, PAGE, FILE, NO_CONTENT }
+    public enum Answer { JSON, CREATED, PAGE, FILE, NO_CONTENT, REDIRECT }
 
     /** Writes leave an audit row; so do audited reads. */
     public boolean writes() {
