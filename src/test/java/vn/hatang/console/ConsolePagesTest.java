@@ -131,6 +131,7 @@ class ConsolePagesTest {
         var login = anonymous.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/login"))
                 .header("Accept-Language", "en").build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(login.body().contains("<html lang=\"vi\"") && login.body().contains("Đăng nhập"));
+        assertFalse(login.body().contains("/auth/oidc/"), "no single sign-on button where none is configured");
         var english = anonymous.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                 + "/login?lang=en")).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(english.body().contains("Log in to hatang"));
