@@ -29,7 +29,7 @@ import vn.hatang.testing.TestServer;
  * The console's login page where single sign-on is configured, against a real OpenID Connect provider
  * (mock-oauth2-server): it offers the provider's button, and the session the API's sign-on opens is the console's
  * session — the browser that went round the provider lands on its dashboard, logged in (here a fresh install whose
- * office has not loaded its KPI targets yet: the dashboard opens all the same).
+ * office has not loaded its KPI targets yet: every section opens all the same).
  */
 class ConsoleSignOnTest {
     static final String ISSUER_ID = "hatang-idp";
@@ -93,5 +93,10 @@ class ConsoleSignOnTest {
         Matcher h1 = Pattern.compile("<h1>([^<]*)</h1>").matcher(dashboard.body());
         assertTrue(h1.find() && h1.group(1).contains("Tỉnh ủy Thử"), "the dashboard of the account's unit: "
                 + dashboard.body());
+        for (String section : new String[] {"/units", "/devices", "/people", "/network", "/pki", "/coverage"}) {
+            var page = get(browser, section);
+            assertEquals(200, page.statusCode(), section + ": " + page.body());
+            assertEquals(section, page.uri().getPath(), "still logged in");
+        }
     }
 }

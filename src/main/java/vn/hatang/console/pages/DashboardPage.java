@@ -11,7 +11,6 @@ import vn.hatang.coverage.CoverageService;
 import vn.hatang.devices.DeviceService;
 import vn.hatang.pki.certs.CertificateService;
 import vn.hatang.platform.db.Db;
-import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Page;
 
 /**
@@ -46,11 +45,7 @@ public final class DashboardPage implements Console.Page {
         Future<JsonObject> kpis = db.read(kpiScope, dsl -> coverage.values(dsl, kpiScope, null, true));
         Future<JsonObject> worst = db.read(tableScope, dsl -> coverage.unitTable(dsl, tableScope, null, null, 20,
                 SHOWN));
-        // Before the office loads its targets no KPI is defined: then no unit lacks a link by that KPI either.
-        Future<JsonObject> wan = db.read(gapScope, dsl -> coverage.gaps(dsl, gapScope, "WAN_CONNECTED", null, false))
-                .recover(e -> e instanceof ApiException a && a.status() == 404
-                        ? Future.succeededFuture(new JsonObject().put("items", new io.vertx.core.json.JsonArray()))
-                        : Future.failedFuture(e));
+        Future<JsonObject> wan = NetworkPage.linksDown(db, coverage, gapScope);
         Future<Page> expiring = certificates.list(r.scope("listCertificates"),
                 Map.of("expiring_within_days", "30"), new Page.Request(SHOWN, 0));
         Future<Page> waiting = devices.list(r.scope("listDevices"), Map.of("status", "received"),
