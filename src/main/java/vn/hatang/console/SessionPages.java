@@ -48,8 +48,7 @@ public final class SessionPages implements Console.Page {
                 }
                 return null;
             }).map(x -> {
-                r.ctx().response().addCookie(io.vertx.core.http.Cookie.cookie(AccessControl.COOKIE, "").setPath("/")
-                        .setHttpOnly(true).setSameSite(io.vertx.core.http.CookieSameSite.STRICT).setMaxAge(0));
+                r.ctx().response().addCookie(AccessControl.expired());
                 return Reply.redirect("/login");
             });
         });
