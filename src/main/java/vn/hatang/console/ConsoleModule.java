@@ -75,7 +75,8 @@ public final class ConsoleModule implements Module {
                 new NetworkPage(db, links, kpis, snmp),
                 new PkiPage(db, pki.tokens(), pki.certificates(), pki.requests()),
                 new CoveragePage(db, kpis),
-                new ImportsPage(new InventoryImporter(db, platform.audit()), platform.blocking(), platform.clock()),
+                new ImportsPage(new InventoryImporter(db, platform.audit()), platform.blocking(), platform.clock(),
+                        uploads),
                 new AdminPage(db, security.users(), audit, platform.blocking()));
         return new Console(security.access(), operations, pages, uploads);
     }

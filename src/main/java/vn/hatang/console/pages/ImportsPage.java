@@ -36,10 +36,13 @@ public final class ImportsPage implements Console.Page {
     private final InventoryImporter importer;
     private final Blocking blocking;
     private final Clock clock;
+    private final Path uploads;
     private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
-    public ImportsPage(InventoryImporter importer, Blocking blocking, Clock clock) {
+    /** @param uploads the service's uploads directory: what a crash leaves there is deleted on the next start */
+    public ImportsPage(InventoryImporter importer, Blocking blocking, Clock clock, Path uploads) {
         this.importer = importer;
+        this.uploads = uploads;
         this.blocking = blocking;
         this.clock = clock;
     }
@@ -96,7 +99,7 @@ public final class ImportsPage implements Console.Page {
     }
 
     private Checked keep(long user, Map<String, Path> uploaded) throws IOException {
-        Path dir = Files.createTempDirectory("hatang-console-import");
+        Path dir = Files.createTempDirectory(uploads, "console-import");
         Map<String, Path> files = new LinkedHashMap<>();
         for (var e : uploaded.entrySet()) {
             files.put(e.getKey(), Files.copy(e.getValue(), dir.resolve(e.getKey())));
