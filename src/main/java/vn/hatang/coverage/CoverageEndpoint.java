@@ -74,6 +74,16 @@ public final class CoverageEndpoint implements Endpoint {
                 .query(UNIT, Param.flag("rollup", "cộng dồn cây con (mặc định có) / roll up the subtree (default true)"))
                 .json(c -> db.read(c.scope(), dsl -> service.values(dsl, c.scope(), c.query("unit"),
                         c.flag("rollup", true))));
+        routes.get("/kpis/units", "getKpiUnitTable", Permission.READ)
+                .doc("Bảng chỉ tiêu theo đơn vị trong cây", "The roll-up table: every unit of the subtree (down to "
+                        + "depth levels) with each KPI's figure, status and shortfall; worst=N keeps the N units "
+                        + "furthest from target")
+                .query(UNIT, Param.text("kpi", "chỉ một chỉ tiêu / only this KPI"),
+                        Param.integer("depth", 0, 20, "số cấp dưới đơn vị (mặc định 1) / levels below the unit (1)"),
+                        Param.integer("worst", 1, 500, "chỉ N đơn vị xa chỉ tiêu nhất / only the N furthest units"))
+                .json(c -> db.read(c.scope(), dsl -> service.unitTable(dsl, c.scope(), c.query("unit"),
+                        c.query("kpi"), c.query("depth") == null ? 1 : Integer.parseInt(c.query("depth")),
+                        c.query("worst") == null ? null : Integer.valueOf(c.query("worst")))));
         routes.post("/kpis/snapshots", "takeKpiSnapshot", Permission.KPI_ADMIN).wholeTree()
                 .doc("Chụp số liệu hôm nay", "Take today's snapshot of every KPI and unit")
                 .created(c -> db.tx(c.scope(), dsl -> new JsonObject().put("day", service.today().toString())

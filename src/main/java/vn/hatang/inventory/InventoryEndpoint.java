@@ -77,8 +77,11 @@ public final class InventoryEndpoint implements Endpoint {
                 export.render(dsl, c.scope(), kind, format, c.query("under"), c.locale())));
     }
 
-    /** The uploaded parts under their file names; a part that is no inventory file is refused before anything is read. */
-    private static Map<String, Path> uploads(RoutingContext ctx) {
+    /**
+     * The uploaded parts under their file names; a part that is no inventory file is refused before anything is read
+     * (the console's import form too).
+     */
+    public static Map<String, Path> uploads(RoutingContext ctx) {
         if (ctx.fileUploads().isEmpty()) {
             throw ApiException.invalid("files", "import.no_files", InventoryKind.accepted());
         }

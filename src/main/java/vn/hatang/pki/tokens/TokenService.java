@@ -48,6 +48,12 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
 
     public static final Set<String> ACTIONS = MOVES.keySet();
 
+    /** The actions a token in {@code state} allows (the console shows these as its buttons), in a fixed order. */
+    public static List<String> actions(String state) {
+        return MOVES.entrySet().stream().filter(e -> e.getValue().from().contains(state)).map(Map.Entry::getKey)
+                .sorted().toList();
+    }
+
     public static final RecordSpec<PkiTokenRecord> SPEC = new RecordSpec<PkiTokenRecord>()
         .text(PKI_TOKEN.SERIAL, 100, true)
         .oneOf(PKI_TOKEN.KIND, KINDS, true)
