@@ -47,7 +47,7 @@ public final class NetworkPage implements Console.Page {
         var gapScope = r.scope("getKpiGaps");
         Future<JsonObject> down = linksDown(db, coverage, gapScope);
         Future<JsonArray> profiles = snmp == null ? Future.succeededFuture(new JsonArray())
-                : snmp.service().profiles().list(r.scope("listSnmpProfiles"));
+                : snmp.service().listProfiles(r.scope("listSnmpProfiles"));
         return Future.all(page, down, profiles).map(x -> Reply.ok(r.render("network.jte", "v", r.view("network"),
                 "links", page.result(), "filters", filters, "down", down.result(), "profiles", profiles.result(),
                 "kinds", LinkService.KINDS, "states", LinkService.STATUSES)));

@@ -178,6 +178,11 @@ public final class SnmpModule implements Module {
         return service.reload();
     }
 
+    /** The SNMP reads and writes the API and the console share. */
+    public SnmpService service() {
+        return service;
+    }
+
     /** The port the trap receiver listens on, or -1. */
     public int trapPort() {
         return traps == null ? -1 : traps.port();

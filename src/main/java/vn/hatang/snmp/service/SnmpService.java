@@ -59,7 +59,7 @@ import vn.hatang.snmp.traps.TrapReceiver;
  * device status, identity and findings, the "test this device now" diagnosis, link status, reachability and events.
  * Every read and write takes the caller's {@link Scope}; the poller itself works for the whole tree.
  */
-final class SnmpService {
+public final class SnmpService {
     private static final Logger LOG = LoggerFactory.getLogger(SnmpService.class);
     /** The poller's own reads and its bookkeeping: work nobody asked for, over the whole tree. */
     static final Scope SYSTEM = Scope.system("snmp");
@@ -190,7 +190,7 @@ final class SnmpService {
 
     // ---- profiles
 
-    Future<JsonArray> listProfiles(Scope scope) {
+    public Future<JsonArray> listProfiles(Scope scope) {
         return db.read(scope, dsl -> profiles.list(dsl, scope));
     }
 
@@ -429,7 +429,7 @@ final class SnmpService {
         return o;
     }
 
-    Future<JsonArray> interfaces(Scope scope, long deviceId) {
+    public Future<JsonArray> interfaces(Scope scope, long deviceId) {
         return db.read(scope, dsl -> {
             SnmpRepository.device(dsl, scope, deviceId);
             DeviceStatus s = poller.status(deviceId);
@@ -460,7 +460,7 @@ final class SnmpService {
         });
     }
 
-    Future<JsonArray> findings(Scope scope, long deviceId, Locale locale) {
+    public Future<JsonArray> findings(Scope scope, long deviceId, Locale locale) {
         return db.read(scope, dsl -> {
             SnmpRepository.device(dsl, scope, deviceId);
             JsonArray a = new JsonArray();
@@ -720,7 +720,7 @@ final class SnmpService {
         });
     }
 
-    Future<JsonArray> events(Scope scope, Map<String, String> query) {
+    public Future<JsonArray> events(Scope scope, Map<String, String> query) {
         Input q = Input.ofStrings(query);
         Long deviceId = q.id("device_id", false);
         Long unitId = q.id("unit_id", false);
