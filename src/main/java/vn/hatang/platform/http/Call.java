@@ -29,10 +29,16 @@ public final class Call {
         this.query = Collections.unmodifiableMap(query);
     }
 
+    /** Where {@link HttpVerticle} keeps the strictly parsed query string of the request. */
+    static final String QUERY = "hatang.query";
+
     /** Checks the query string against the declaration: every parameter known, typed, and given once. */
     static Map<String, String> checkedQuery(RoutingContext ctx, Operation op) {
         Map<String, String> out = new LinkedHashMap<>();
-        var params = QueryStrings.parse(ctx.request().query());
+        Map<String, java.util.List<String>> params = ctx.get(QUERY);
+        if (params == null) {
+            params = QueryStrings.parse(ctx.request().query());
+        }
         for (var e : params.entrySet()) {
             String name = e.getKey();
             Param p = op.param(name);

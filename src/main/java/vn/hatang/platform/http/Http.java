@@ -70,11 +70,16 @@ public final class Http {
      */
     public static JsonObject body(RoutingContext ctx) {
         if (!hasBody(ctx)) {
-            throw ApiException.of(400, "invalid-input", "error.empty_body");
+            throw ApiException.invalid(BODY, "error.empty_body");
         }
-        Object value = io.vertx.core.json.Json.decodeValue(ctx.body().buffer()); // DecodeException → 400
+        Object value;
+        try {
+            value = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+        } catch (io.vertx.core.json.DecodeException e) {
+            throw ApiException.invalidCause(BODY, "error.bad_json", e);
+        }
         if (!(value instanceof JsonObject object)) {
-            throw ApiException.of(400, "invalid-input", "error.body_not_object");
+            throw ApiException.invalid(BODY, "error.body_not_object");
         }
         rejectControlChars(object, "");
         return object;
@@ -104,6 +109,9 @@ public final class Http {
             }
         }
     }
+
+    /** The {@code field} of a problem with the body as a whole (absent, empty, not JSON, not an object). */
+    public static final String BODY = "body";
 
     public static Input input(RoutingContext ctx) {
         return Input.of(body(ctx));

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -81,9 +82,19 @@ public final class HttpVerticle extends VerticleBase {
         extensions.forEach(e -> e.addRoutes(root));
 
         Router api = Router.router(vertx);
+        api.route().handler(HttpVerticle::checkRequest);
         api.route().handler(authenticate);
         api.route().handler(this::startBodyTimer);
-        api.route().handler(BodyHandler.create(UPLOADS).setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true));
+        // Only methods that carry a body have one read (a GET with a form body would make the decoder throw).
+        var bodies = BodyHandler.create(UPLOADS).setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true);
+        api.route().handler(ctx -> {
+            HttpMethod m = ctx.request().method();
+            if (m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE) {
+                bodies.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
         api.route().handler(HttpVerticle::bodyArrived);
         Routes routes = new Routes(api, policy, declared);
         endpoints.forEach(e -> e.addRoutes(routes));
@@ -118,6 +129,21 @@ public final class HttpVerticle extends VerticleBase {
         });
         ctx.put(BODY_TIMER, timer);
         ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+        ctx.next();
+    }
+
+    /**
+     * Before anything reads the request: the path and the query string decode strictly (a lone {@code %}, a bad
+     * escape, bytes that are not UTF-8 or a control character are a 400 naming where), and a multipart body has its
+     * boundary. The decoders further on would otherwise throw from inside the body handler (a 500, or no answer).
+     */
+    private static void checkRequest(RoutingContext ctx) {
+        QueryStrings.checkPath(ctx.request().path());
+        ctx.put(Call.QUERY, QueryStrings.parse(ctx.request().query()));
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10) && !QueryStrings.hasBoundary(type)) {
+            throw ApiException.invalid("Content-Type", "error.no_boundary");
+        }
         ctx.next();
     }
 

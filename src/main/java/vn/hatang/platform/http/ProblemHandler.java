@@ -79,6 +79,16 @@ public final class ProblemHandler implements Handler<RoutingContext> {
                 .end(body.encode());
     }
 
+    /** The router's own 400 comes from a path it cannot decode; anything else is about the request as a whole. */
+    private static ApiException badRequest(RoutingContext ctx) {
+        try {
+            QueryStrings.checkPath(ctx.request().path());
+        } catch (ApiException path) {
+            return path;
+        }
+        return ApiException.invalid("request", "error.bad_request");
+    }
+
     private static ApiException toProblem(RoutingContext ctx, int statusWithoutFailure) {
         Throwable failure = ctx.failure();
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -86,7 +96,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
                 return api;
             }
             if (t instanceof DecodeException) {
-                return ApiException.of(400, "invalid-input", "error.bad_json");
+                return ApiException.invalid(Http.BODY, "error.bad_json");
             }
         }
         int status = failure instanceof HttpException http ? http.getStatusCode() : statusWithoutFailure;
@@ -94,7 +104,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             status = 500;
         }
         return switch (status) {
-            case 400 -> ApiException.of(400, "invalid-input", "error.bad_request");
+            case 400 -> badRequest(ctx);
             case 404 -> ApiException.of(404, "not-found", "error.no_route", ctx.request().path());
             case 405 -> ApiException.of(405, "method-not-allowed", "error.method", ctx.request().method().name());
             case 413 -> ApiException.of(413, "too-large", "error.too_large");
