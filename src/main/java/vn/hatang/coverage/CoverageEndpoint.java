@@ -15,6 +15,7 @@ import vn.hatang.platform.http.Call;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.Param;
 import vn.hatang.platform.http.Routes;
+import vn.hatang.platform.http.Schema;
 import vn.hatang.security.Permission;
 
 /**
@@ -39,14 +40,18 @@ public final class CoverageEndpoint implements Endpoint {
     public void addRoutes(Routes routes) {
         routes.tag("coverage");
         TargetsRepository targets = service.targets();
-        routes.get("/kpis", "listKpis", Permission.READ).doc("Các chỉ tiêu", "KPI definitions")
+        JsonObject kpi = Schema.extending(TargetsValidator.kpiSchema(true)).required("code", Schema.code())
+                .readOnly("version", Schema.integer(0, Integer.MAX_VALUE)).open().json();
+        routes.get("/kpis", "listKpis", Permission.READ).doc("Các chỉ tiêu", "KPI definitions").answers(Schema.items(kpi))
                 .json(c -> db.read(c.scope(), dsl -> {
                     JsonArray out = new JsonArray();
                     targets.definitions(dsl).forEach(k -> out.add(k.toJson()));
                     return new JsonObject().put("items", out);
                 }));
         routes.post("/kpis", "createKpi", Permission.KPI_ADMIN).wholeTree()
-                .doc("Thêm chỉ tiêu", "Add a KPI definition").created(c -> {
+                .doc("Thêm chỉ tiêu", "Add a KPI definition")
+                .body(Schema.extending(TargetsValidator.kpiSchema(true)).required("code", Schema.code()).json())
+                .answers(kpi).created(c -> {
                     KpiDefinition k = TargetsValidator.kpi(c.body());
                     return db.tx(c.scope(), dsl -> {
                         if (targets.definition(dsl, k.code()).isPresent()) {
@@ -58,9 +63,11 @@ public final class CoverageEndpoint implements Endpoint {
                 });
         routes.get("/kpis/rules", "getKpiRules", Permission.READ)
                 .doc("Quy tắc thiết bị hiện đại và trang bị đơn vị", "The modern-device and unit-equipment rules")
+                .answers(TargetsValidator.rulesSchema())
                 .json(c -> db.read(c.scope(), dsl -> targets.rules(dsl).toJson()));
         routes.put("/kpis/rules", "replaceKpiRules", Permission.KPI_ADMIN).wholeTree()
-                .doc("Thay quy tắc", "Replace the rules").json(c -> {
+                .doc("Thay quy tắc", "Replace the rules").body(TargetsValidator.rulesSchema())
+                .answers(TargetsValidator.rulesSchema()).json(c -> {
                     CoverageRules rules = TargetsValidator.rules(c.body());
                     return db.tx(c.scope(), dsl -> {
                         targets.saveRules(dsl, rules);
@@ -76,12 +83,14 @@ public final class CoverageEndpoint implements Endpoint {
                 .doc("Chụp số liệu hôm nay", "Take today's snapshot of every KPI and unit")
                 .created(c -> db.tx(c.scope(), dsl -> new JsonObject().put("day", service.today().toString())
                         .put("rows", service.snapshot(dsl))));
-        routes.get("/kpis/:code", "getKpi", Permission.READ).doc("Một chỉ tiêu", "One KPI definition")
+        routes.get("/kpis/:code", "getKpi", Permission.READ).doc("Một chỉ tiêu", "One KPI definition").answers(kpi)
                 .json(c -> db.read(c.scope(), dsl -> withVersion(targets, dsl, c.path("code"))));
         routes.put("/kpis/:code", "replaceKpi", Permission.KPI_ADMIN).wholeTree()
-                .doc("Thay định nghĩa chỉ tiêu", "Replace a KPI definition").json(c -> replace(c, false));
+                .doc("Thay định nghĩa chỉ tiêu", "Replace a KPI definition").body(TargetsValidator.kpiSchema(true))
+                .answers(kpi).json(c -> replace(c, false));
         routes.patch("/kpis/:code", "updateKpi", Permission.KPI_ADMIN).wholeTree()
-                .doc("Sửa chỉ tiêu", "Change fields of a KPI definition").json(c -> replace(c, true));
+                .doc("Sửa chỉ tiêu", "Change fields of a KPI definition").body(TargetsValidator.kpiSchema(false))
+                .answers(kpi).json(c -> replace(c, true));
         routes.delete("/kpis/:code", "deleteKpi", Permission.KPI_ADMIN).wholeTree()
                 .doc("Xoá chỉ tiêu", "Delete a KPI definition").json(c -> db.tx(c.scope(), dsl -> {
                     if (!targets.delete(dsl, c.path("code"))) {
@@ -110,6 +119,7 @@ public final class CoverageEndpoint implements Endpoint {
                 }));
         routes.get("/reports/:name", "downloadReport", Permission.READ)
                 .doc("Tải báo cáo (XLSX hoặc CSV)", "Download a report (coverage, shortfall, allocation, monthly)")
+                .pathValues("name", CoverageReports.NAMES)
                 .query(UNIT, Param.oneOf("format", List.copyOf(ReportWriter.FORMATS), "xlsx (mặc định) | csv"),
                         Param.oneOf("lang", List.of("vi", "en"), null),
                         Param.text("period", "tháng đã lưu (YYYY-MM), toàn tỉnh / a kept month, whole tree"))

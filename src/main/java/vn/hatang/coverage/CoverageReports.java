@@ -215,7 +215,7 @@ public final class CoverageReports {
         LocalDate day = service.today();
         UnitRef root = service.unit(dsl, scope, unitCode);
         CoverageRules rules = service.targets().rules(dsl);
-        KpiSql sql = new KpiSql(rules, service.calculator().sources(), day, true);
+        KpiSql sql = new KpiSql(dsl, rules, service.calculator().sources(), day, true);
         var d = DEVICE.as("d");
         var modern = DSL.field(sql.modern(d, new ArrayList<>(rules.modernDevice().stream().map(ModernRule::category).toList())
                 .isEmpty() ? List.of("pc") : rules.modernDevice().stream().map(ModernRule::category).toList()));

@@ -10,6 +10,7 @@ import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Call;
 import vn.hatang.platform.http.Param;
 import vn.hatang.platform.http.Routes;
+import vn.hatang.platform.http.Schema;
 import vn.hatang.platform.json.Input;
 import vn.hatang.pki.certs.CertificateService;
 import vn.hatang.pki.exports.PkiExports;
@@ -44,6 +45,9 @@ final class PkiEndpoint implements vn.hatang.platform.http.Endpoint {
                         + "token as query parameters), or JSON {pem, person_code, token_serial}")
                 .query(Param.id("person_id"), Param.text("person_code", null), Param.id("token_id"),
                         Param.text("token_serial", null))
+                .uploads("application/x-pem-file", "application/pkix-cert", "application/pkcs7-mime",
+                        "application/octet-stream")
+                .body(holder().required("pem", Schema.text(1_000_000)).json())
                 .created(this::upload);
         routes.get("/certificates", "listCertificates", Permission.READ).doc("Sổ chứng thư", "The certificate register")
                 .query(UNIT, Param.oneOf("verdict", java.util.Arrays.stream(Verdict.values()).map(Verdict::code)
@@ -55,6 +59,7 @@ final class PkiEndpoint implements vn.hatang.platform.http.Endpoint {
                 .json(c -> certs.get(c.scope(), c.id("id")));
         routes.patch("/certificates/:id", "updateCertificate", Permission.PKI_WRITE)
                 .doc("Xác nhận người giữ, thiết bị", "Confirm the holder and the token")
+                .body(holder().optional("person_match", Schema.oneOf(CertificateService.MATCHES)).json())
                 .json(c -> certs.update(c.scope(), c.id("id"), c.ifMatch(), c.input()));
         routes.post("/certificates/:id/validate", "validateCertificate", Permission.PKI_WRITE)
                 .doc("Kiểm tra lại một chứng thư", "Validate one certificate now")
@@ -75,6 +80,10 @@ final class PkiEndpoint implements vn.hatang.platform.http.Endpoint {
                 .created(c -> requests.propose(c.scope()));
         routes.post("/certificate-requests", "createCertificateRequest", Permission.PKI_WRITE)
                 .doc("Lập đề nghị", "Create a request (kind, reason, person, certificate_id)")
+                .body(Schema.object().required("kind", Schema.oneOf(RequestService.KINDS))
+                        .optional("reason", Schema.oneOf(RequestService.REASONS)).optional("person_id", Schema.id())
+                        .optional("person_code", Schema.text(64)).optional("certificate_id", Schema.id())
+                        .optional("secret_level", Schema.bool()).optional("note", Schema.text(1000)).json())
                 .created(c -> requests.create(c.scope(), c.input()));
         routes.get("/certificate-requests", "listCertificateRequests", Permission.READ).doc("Đề nghị", "Requests")
                 .query(UNIT, Param.oneOf("state", RequestService.STATES, null),
@@ -82,15 +91,26 @@ final class PkiEndpoint implements vn.hatang.platform.http.Endpoint {
                 .paged().json(c -> requests.list(c.scope(), c.filters(), c.page()));
         routes.post("/certificate-requests/:id/:action", "moveCertificateRequest", Permission.PKI_WRITE)
                 .doc("Gửi, hoàn tất, từ chối", "submit | complete | reject (note)")
+                .pathValues("action", RequestService.ACTIONS)
+                .optionalBody(Schema.object().optional("note", Schema.text(1000)).json())
                 .json(c -> requests.transition(c.scope(), c.id("id"), c.path("action"), c.optionalInput()));
 
         routes.post("/crls", "uploadCrl", Permission.PKI_WRITE).wholeTree()
                 .doc("Nạp CRL (mạng không tới được CA)", "Upload CRL files signed by a configured CA")
+                .uploads("application/pkix-crl", "application/octet-stream")
                 .created(c -> certs.importCrls(c.scope(), c.bytes("file")));
         routes.get("/exports/pki/:file", "exportPki", Permission.READ).audited()
                 .doc("Xuất danh sách (CSV, XLSX)", "certificate-requests | handovers | revocations, .csv or .xlsx")
+                .pathValues("file", PkiExports.LISTS.stream().flatMap(l -> java.util.stream.Stream.of(l, l + ".csv",
+                        l + ".xlsx")).toList())
                 .query(UNIT, Param.oneOf("state", RequestService.STATES, null))
                 .file(this::export);
+    }
+
+    /** Who holds a certificate and on which token: by id or by code, each optional. */
+    private static Schema holder() {
+        return Schema.object().optional("person_id", Schema.id()).optional("person_code", Schema.text(64))
+                .optional("token_id", Schema.id()).optional("token_serial", Schema.text(100));
     }
 
     /**

@@ -8,10 +8,12 @@ import vn.hatang.platform.http.Call;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.Param;
 import vn.hatang.platform.http.Routes;
+import vn.hatang.platform.http.Schema;
 
 /** {@code /auth/*} (log in and out, oneself, one's API tokens) and {@code /users}, {@code /roles} (accounts). */
 public final class SecurityEndpoint implements Endpoint {
-    private static final JsonObject LOGIN = schema("login", "password");
+    private static final JsonObject LOGIN = Schema.object().required("login", Schema.text(64))
+            .required("password", Schema.text(1024)).json();
     private final AuthService auth;
     private final UserService users;
     private final Blocking blocking;
@@ -20,15 +22,6 @@ public final class SecurityEndpoint implements Endpoint {
         this.auth = auth;
         this.users = users;
         this.blocking = blocking;
-    }
-
-    private static JsonObject schema(String... required) {
-        JsonObject props = new JsonObject();
-        for (String r : required) {
-            props.put(r, new JsonObject().put("type", "string"));
-        }
-        return new JsonObject().put("type", "object").put("properties", props)
-                .put("required", new io.vertx.core.json.JsonArray(java.util.List.of(required)));
     }
 
     @Override
@@ -49,11 +42,12 @@ public final class SecurityEndpoint implements Endpoint {
         routes.get("/auth/me", "getMe", Permission.SELF).doc("Tôi là ai", "Who am I: account, grants, permissions")
                 .json(c -> users.me(c.scope(), AccessControl.principal(c.ctx())));
         routes.patch("/auth/me", "updateMe", Permission.SELF).doc("Đổi ngôn ngữ hiển thị", "Set my language")
-                .body(schema("language")).json(c -> users.setLanguage(c.scope(), AccessControl.principal(c.ctx()),
+                .body(Schema.object().required("language", Schema.oneOf(java.util.List.of("vi", "en"))).json()).json(c -> users.setLanguage(c.scope(), AccessControl.principal(c.ctx()),
                         c.input()));
         routes.post("/auth/password", "changeMyPassword", Permission.SELF)
                 .doc("Đổi mật khẩu", "Change my password (my other sessions end)")
-                .body(schema("current_password", "new_password")).json(c -> {
+                .body(Schema.object().required("current_password", Schema.text(1024))
+                        .required("new_password", Schema.text(1024)).json()).json(c -> {
                     var in = c.input();
                     Principal p = AccessControl.principal(c.ctx());
                     String current = in.text("current_password", 1024, true);
@@ -80,17 +74,19 @@ public final class SecurityEndpoint implements Endpoint {
                 .paged().json(c -> users.list(c.scope(), c.filters(), c.page()));
         routes.post("/users", "createUser", Permission.USERS_MANAGE)
                 .doc("Tạo tài khoản", "Create an account (a generated password is answered once)")
-                .body(userSchema()).created(c -> users.create(c.scope(), c.input()));
+                .body(userSchema(true)).created(c -> users.create(c.scope(), c.input()));
         routes.get("/users/:id", "getUser", Permission.USERS_MANAGE).doc("Một tài khoản", "One account")
                 .json(c -> users.get(c.scope(), c.id("id")));
         routes.patch("/users/:id", "updateUser", Permission.USERS_MANAGE)
-                .doc("Sửa tài khoản (kể cả khoá)", "Change an account (status disabled locks it)").body(userSchema())
+                .doc("Sửa tài khoản (kể cả khoá)", "Change an account (status disabled locks it)").body(userSchema(false))
                 .json(c -> users.update(c.scope(), c.id("id"), c.ifMatch(), c.input()));
         routes.put("/users/:id/grants", "replaceUserGrants", Permission.USERS_MANAGE)
                 .doc("Đặt vai trò và đơn vị", "Replace the account's grants (role on a unit subtree)")
+                .body(Schema.object().required("grants", GRANTS).json())
                 .json(c -> users.replaceGrants(c.scope(), c.id("id"), c.input()));
         routes.post("/users/:id/password", "resetUserPassword", Permission.USERS_MANAGE)
                 .doc("Đặt lại mật khẩu", "Reset the password (generated and answered once when none is given)")
+                .optionalBody(Schema.object().optional("password", Schema.text(1024)).json())
                 .json(c -> users.resetPassword(c.scope(), c.id("id"), c.optionalInput()));
         routes.get("/users/:id/api-tokens", "listUserApiTokens", Permission.USERS_MANAGE)
                 .doc("Mã API của tài khoản", "The account's API tokens")
@@ -124,21 +120,28 @@ public final class SecurityEndpoint implements Endpoint {
     }
 
     private static JsonObject tokenSchema() {
-        return new JsonObject().put("type", "object").put("required", new io.vertx.core.json.JsonArray().add("name"))
-                .put("properties", new JsonObject().put("name", new JsonObject().put("type", "string").put("maxLength", 100))
-                        .put("days", new JsonObject().put("type", "integer").put("minimum", 1).put("maximum", 3650)));
+        return Schema.object().required("name", Schema.text(100)).optional("days", Schema.integer(1, 3650)).json();
     }
 
-    private static JsonObject userSchema() {
-        JsonObject s = new JsonObject().put("type", "string");
-        return new JsonObject().put("type", "object").put("properties", new JsonObject()
-                .put("login", s).put("full_name", s).put("email", s).put("unit_code", s).put("person_code", s)
-                .put("password", s).put("oidc_subject", s)
-                .put("language", new JsonObject().put("type", "string").put("enum", new io.vertx.core.json.JsonArray()
-                        .add("vi").add("en")))
-                .put("status", new JsonObject().put("type", "string").put("enum", new io.vertx.core.json.JsonArray()
-                        .add("active").add("disabled")))
-                .put("grants", new JsonObject().put("type", "array").put("items", new JsonObject().put("type", "object")
-                        .put("properties", new JsonObject().put("role", s).put("unit_code", s)))));
+    private static final JsonObject GRANTS = Schema.array(Schema.object()
+            .required("role", Schema.oneOf(new java.util.TreeSet<>(UserService.ROLES)))
+            .optional("unit_code", Schema.code()).json(), 100);
+
+    /** An account as written: on create the login and full name are required, the password may be generated. */
+    private static JsonObject userSchema(boolean creating) {
+        Schema s = Schema.object().optional("full_name", Schema.text(200)).optional("email", Schema.text(200))
+                .optional("unit_id", Schema.id()).optional("unit_code", Schema.text(64))
+                .optional("person_id", Schema.id()).optional("person_code", Schema.text(64))
+                .optional("language", Schema.oneOf(java.util.List.of("vi", "en")))
+                .optional("status", Schema.oneOf(java.util.List.of("active", "disabled")))
+                .optional("oidc_subject", Schema.text(300)).optional("grants", GRANTS);
+        if (creating) {
+            s.required("login", Schema.text(64)).required("full_name", Schema.text(200))
+                    .optional("password", Schema.text(1024));
+        } else {
+            s.readOnly("id", Schema.id()).readOnly("version", Schema.integer(0, Integer.MAX_VALUE))
+                    .readOnly("created_at", Schema.instant()).readOnly("updated_at", Schema.instant());
+        }
+        return s.json();
     }
 }

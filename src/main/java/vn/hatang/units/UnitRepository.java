@@ -23,7 +23,9 @@ public final class UnitRepository {
             .text(UNIT.NAME, 300, true)
             .text(UNIT.NAME_EN, 300, false)
             .oneOf(UNIT.KIND, UnitKind.ALL, true)
-            .text(UNIT.ADDRESS, 500, false);
+            .text(UNIT.ADDRESS, 500, false)
+            .shows(UNIT.PARENT_ID, "parent_code", UNIT, UNIT.CODE)
+            .shows(UNIT.SUCCESSOR_ID, "successor_code", UNIT, UNIT.CODE);
 
     final CrudRepository<UnitRecord> crud =
             new CrudRepository<>(UNIT, "unit", UNIT.ID, UNIT.ID, UNIT.VERSION, UNIT.UPDATED_AT, SPEC).withCode(UNIT.CODE);

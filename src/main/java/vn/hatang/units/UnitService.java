@@ -61,11 +61,11 @@ public final class UnitService {
 
     /** By id or code. */
     public Future<JsonObject> get(Scope scope, String ref) {
-        return db.read(scope, dsl -> Json.of(units.crud.find(dsl, scope, ref)));
+        return db.read(scope, dsl -> units.crud.json(dsl, scope, units.crud.find(dsl, scope, ref).getId()));
     }
 
     public Future<JsonObject> create(Scope scope, Input in) {
-        return db.tx(scope, dsl -> Json.of(create(dsl, scope, in)));
+        return db.tx(scope, dsl -> units.crud.json(dsl, scope, create(dsl, scope, in).getId()));
     }
 
     /** Creates a unit under its parent ({@code parent_code} or {@code parent_id}); only the provincial committee has none. */
@@ -105,7 +105,7 @@ public final class UnitService {
 
     /** PATCH: name, kind, address; a new parent moves the unit with its subtree. */
     public Future<JsonObject> update(Scope scope, long id, Integer ifMatch, Input in) {
-        return db.tx(scope, dsl -> Json.of(update(dsl, scope, id, ifMatch, in)));
+        return db.tx(scope, dsl -> units.crud.json(dsl, scope, update(dsl, scope, id, ifMatch, in).getId()));
     }
 
     public UnitRecord update(DSLContext dsl, Scope scope, long id, Integer ifMatch, Input in) {
@@ -149,7 +149,7 @@ public final class UnitService {
                 u.setNameEn(nameEn);
             }
             units.crud.save(u);
-            return Json.of(u);
+            return units.crud.json(dsl, scope, id);
         });
     }
 
@@ -160,7 +160,7 @@ public final class UnitService {
             UnitRecord parent = UnitRepository.byRef(dsl, scope, in.text("parent_code", 64, true), "parent_code");
             moveChecked(dsl, u, parent, effectiveAt(in), in.text("decision_no", 100, false));
             units.crud.save(u);
-            return Json.of(u);
+            return units.crud.json(dsl, scope, id);
         });
     }
 

@@ -66,7 +66,7 @@ class CoverageApiTest {
         assertProblem(server.post("/api/v1/kpis", kpi("UNIT_COMMUNE").put("deadline", "1900-05-01")), "deadline", "1900-05-01");
         assertProblem(server.post("/api/v1/kpis", kpi("UNIT_COMMUNE").put("kind", "magic")), "kind", "unit_equipment");
         assertProblem(server.post("/api/v1/kpis", kpi("UNIT_COMMUNE").put("kind", "person_device")
-                .put("params", new JsonObject().put("categories", new JsonArray().add("toaster")))), "params.categories", "toaster");
+                .put("params", new JsonObject().put("categories", new JsonArray().add("toaster")))), "params.categories[0]", "toaster");
         assertProblem(server.post("/api/v1/kpis", kpi("unit commune")), "code", "khoảng trắng");
         assertProblem(server.post("/api/v1/kpis", kpi("unit_commune")), "code", "unit_commune");
         assertEquals(404, server.get("/api/v1/kpis/UNIT_COMMUNE").statusCode(), "nothing was created");

@@ -55,7 +55,8 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
         .text(PKI_TOKEN.PHONE, 30, false)
         .text(PKI_TOKEN.CARRIER, 50, false)
         .ref(PKI_TOKEN.UNIT_ID, "unit_code", UNIT, UNIT.CODE, true)
-        .text(PKI_TOKEN.NOTE, 500, false);
+        .text(PKI_TOKEN.NOTE, 500, false)
+        .shows(PKI_TOKEN.HOLDER_ID, "holder_code", PERSON, PERSON.CODE);
 
     public TokenService(Db db) {
         super(db, new CrudRepository<>(PKI_TOKEN, "token", PKI_TOKEN.ID, PKI_TOKEN.UNIT_ID, PKI_TOKEN.VERSION,
@@ -122,7 +123,7 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
                 .set(PKI_TOKEN_EVENT.ACTOR, actor)
                 .set(PKI_TOKEN_EVENT.RECORDED_AT, Instant.now())
                 .execute();
-            return Json.of(t);
+            return repo.json(dsl, scope, t.getId());
         });
     }
 

@@ -126,9 +126,17 @@ public final class Call {
         return v;
     }
 
-    /** The JSON object body (required). */
+    /** The JSON object body (required), already held to the declared schema. */
     public JsonObject body() {
+        declared(op.body() != null);
         return Http.body(ctx);
+    }
+
+    /** A handler reads only the body its operation declares (as with query parameters): the description is whole. */
+    private void declared(boolean yes) {
+        if (!yes) {
+            throw new IllegalStateException(op.operationId() + " reads a body it does not declare");
+        }
     }
 
     public Input input() {
@@ -137,11 +145,13 @@ public final class Call {
 
     /** The JSON body, or no fields at all when the request has none (e.g. {@code POST …/submit}). */
     public Input optionalInput() {
+        declared(op.body() != null);
         return Http.hasBody(ctx) ? input() : Input.of(new JsonObject());
     }
 
     /** The raw body (a certificate file, a CRL); required. */
     public byte[] bytes(String field) {
+        declared(!op.uploads().isEmpty());
         if (!Http.hasBody(ctx)) {
             throw ApiException.invalid(field, "error.required");
         }

@@ -69,6 +69,10 @@ public final class Http {
      * character other than tab and line breaks (a NUL must never reach PostgreSQL), checked once here for every route.
      */
     public static JsonObject body(RoutingContext ctx) {
+        JsonObject decoded = ctx.get(DECODED);
+        if (decoded != null) {
+            return decoded;
+        }
         if (!hasBody(ctx)) {
             throw ApiException.invalid(BODY, "error.empty_body");
         }
@@ -82,8 +86,11 @@ public final class Http {
             throw ApiException.invalid(BODY, "error.body_not_object");
         }
         rejectControlChars(object, "");
+        ctx.put(DECODED, object);
         return object;
     }
+
+    private static final String DECODED = "hatang.json_body";
 
     private static void rejectControlChars(Object value, String path) {
         if (value instanceof JsonObject o) {

@@ -21,6 +21,7 @@ import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.Call;
 import vn.hatang.platform.http.Param;
 import vn.hatang.platform.http.Routes;
+import vn.hatang.platform.http.Schema;
 import vn.hatang.security.Permission;
 import vn.hatang.security.Scope;
 import org.jooq.impl.DSL;
@@ -60,20 +61,25 @@ public final class SnmpEndpoint implements Endpoint {
         routes.get("/snmp/profiles", "listSnmpProfiles", Permission.READ).doc("Hồ sơ SNMP (không có bí mật)",
                 "SNMP credential profiles (secrets never shown)").json(c -> profiles.list(c.scope()));
         routes.post("/snmp/profiles", "createSnmpProfile", Permission.NETWORK_WRITE).wholeTree()
-                .doc("Tạo hồ sơ SNMP", "Create an SNMP profile").created(c -> reloading(c, profiles.create(c.scope(), c.input())));
+                .doc("Tạo hồ sơ SNMP", "Create an SNMP profile").body(SnmpProfiles.schema())
+                .created(c -> reloading(c, profiles.create(c.scope(), c.input())));
         routes.get("/snmp/profiles/:id", "getSnmpProfile", Permission.READ).doc("Một hồ sơ SNMP", "One profile")
                 .json(c -> profiles.get(c.scope(), c.id("id")));
         routes.put("/snmp/profiles/:id", "replaceSnmpProfile", Permission.NETWORK_WRITE).wholeTree()
                 .doc("Sửa hồ sơ SNMP (bí mật bỏ trống thì giữ nguyên)", "Update a profile (omitted secrets are kept)")
+                .body(SnmpProfiles.schema())
                 .json(c -> reloading(c, profiles.update(c.scope(), c.id("id"), c.ifMatch(), c.input())));
         routes.delete("/snmp/profiles/:id", "deleteSnmpProfile", Permission.NETWORK_WRITE).wholeTree()
                 .doc("Xoá hồ sơ SNMP", "Delete a profile")
                 .json(c -> reloading(c, profiles.delete(c.scope(), c.id("id"))));
         routes.put("/snmp/devices/:id/assignment", "assignSnmpProfile", Permission.NETWORK_WRITE)
                 .doc("Gán hồ sơ cho thiết bị", "Assign a profile to a device (profile_id, address, enabled)")
+                .body(Schema.object().optional("profile_id", Schema.id()).optional("address", Schema.text(255))
+                        .optional("enabled", Schema.bool()).json())
                 .json(c -> assign(c, c.id("id"), c.input()));
         routes.put("/snmp/units/:id/profile", "setUnitSnmpProfile", Permission.NETWORK_WRITE)
                 .doc("Hồ sơ mặc định của cây đơn vị", "Default profile for the unit's subtree (profile_id, null removes)")
+                .body(Schema.object().optional("profile_id", Schema.id()).json())
                 .json(c -> unitProfile(c, c.id("id"), c.input()));
         routes.get("/snmp/devices/:id", "getSnmpDevice", Permission.READ)
                 .doc("Trạng thái giám sát của thiết bị", "Reachability, last poll, system and identity")

@@ -19,6 +19,7 @@ import vn.hatang.db.tables.records.SnmpProfileRecord;
 import vn.hatang.platform.db.Db;
 import vn.hatang.security.Scope;
 import vn.hatang.platform.http.ApiException;
+import vn.hatang.platform.http.Schema;
 import vn.hatang.platform.json.Input;
 import vn.hatang.snmp.api.AuthProtocol;
 import vn.hatang.snmp.api.PrivProtocol;
@@ -177,6 +178,19 @@ public final class SnmpProfiles {
     static final List<String> FIELDS = List.of("name", "snmp_version", "community", "user_name", "security_level",
             "auth_protocol", "auth_passphrase", "priv_protocol", "priv_passphrase", "context_name", "port",
             "timeout_ms", "retries", "version");
+
+    /** The body of a create or update: secrets are write-only (never answered), omitted ones are kept on update. */
+    static io.vertx.core.json.JsonObject schema() {
+        return Schema.object().required("name", Schema.text(100))
+                .required("snmp_version", Schema.oneOf(List.of("v2c", "v3"))).optional("community", Schema.text(255))
+                .optional("user_name", Schema.text(100))
+                .optional("security_level", Schema.oneOf(List.of("noauthnopriv", "authnopriv", "authpriv")))
+                .optional("auth_protocol", Schema.text(20)).optional("auth_passphrase", Schema.text(255))
+                .optional("priv_protocol", Schema.text(20)).optional("priv_passphrase", Schema.text(255))
+                .optional("context_name", Schema.text(100)).optional("port", Schema.integer(1, 65535))
+                .optional("timeout_ms", Schema.integer(100, 60000)).optional("retries", Schema.integer(0, 10))
+                .readOnly("version", Schema.integer(0, Integer.MAX_VALUE)).json();
+    }
 
     /** Unknown fields are a 400, as everywhere in the API. */
     static void onlyKnown(Input in, List<String> known) {
