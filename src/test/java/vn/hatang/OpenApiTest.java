@@ -50,6 +50,23 @@ class OpenApiTest {
                 .mapToLong(p -> p.readOperations().size()).sum());
     }
 
+    /**
+     * Verifies that every operation says what it takes and what it answers: a JSON answer has a schema, and a write
+     * declares its body (JSON schema or file types) unless it is an action without input. The schemas are enforced
+     * (requests) and checked against real answers by the fuzz suite, so a declaration cannot stay wrong.
+     */
+    @Test
+    void everyOperationDeclaresItsAnswerSchema() {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (Operation op : server.app().operations()) {
+            boolean json = op.answerKind() != Operation.Answer.FILE && op.answerKind() != Operation.Answer.NO_CONTENT;
+            if (json && op.answer() == null) {
+                missing.add(op.operationId());
+            }
+        }
+        assertEquals(java.util.List.of(), missing, "operations without an answer schema");
+    }
+
     @Test
     void everyOperationHasAnIdASummaryAndAPermission() {
         Set<String> ids = new HashSet<>();

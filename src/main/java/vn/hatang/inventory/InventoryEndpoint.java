@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import vn.hatang.platform.db.Db;
+import vn.hatang.platform.http.Schema;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.Param;
@@ -43,6 +44,11 @@ public final class InventoryEndpoint implements Endpoint {
                 .doc("Nhập kiểm kê (multipart, tất cả hoặc không)", "Upload inventory files (multipart; all or nothing; "
                         + "?dry_run=true only validates and shows the diff)")
                 .query(Param.flag("dry_run", "chỉ kiểm tra / validate only")).uploads("multipart/form-data")
+                .answers(Schema.object().required("dry_run", Schema.bool()).required("applied", Schema.bool())
+                        .required("files", Schema.anyObject()).required("changes", Schema.arrayOf(Schema.text(1000)))
+                        .required("errors", Schema.arrayOf(Schema.object().optional("file", Schema.text(200))
+                                .optional("line", Schema.integer(0, Integer.MAX_VALUE)).optional("field", Schema.text(200))
+                                .required("message", Schema.text(2000)).json())).json())
                 .json(c -> {
                     boolean dryRun = c.flag("dry_run", false);
                     var locale = c.locale();

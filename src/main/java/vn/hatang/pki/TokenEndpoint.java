@@ -19,6 +19,7 @@ final class TokenEndpoint implements Endpoint {
         routes.tag("tokens");
         routes.get("/tokens/:id/history", "getTokenHistory", Permission.READ)
                 .doc("Lịch sử bàn giao thiết bị ký số", "Handover history of a token or SIM")
+                .answers(Schema.arrayOf(vn.hatang.platform.db.RecordSpec.tableSchema(vn.hatang.db.Tables.PKI_TOKEN_EVENT)))
                 .json(c -> tokens.history(c.scope(), c.id("id")));
         routes.post("/tokens/:id/:action", "moveToken", Permission.PKI_WRITE)
                 .doc("Bàn giao, thu hồi, nhập kho, báo mất, huỷ", "assign (person, document_no, document_date, "

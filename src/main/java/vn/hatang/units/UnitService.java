@@ -245,7 +245,7 @@ public final class UnitService {
                 int people = moveListed(dsl, part, "people", Holdings.PEOPLE, PERSON.CODE, source, u);
                 int devices = moveListed(dsl, part, "devices", Holdings.DEVICES, DEVICE.SERIAL, source, u);
                 int links = moveListed(dsl, part, "links", Holdings.LINKS, LINK.CODE, source, u);
-                created.add(Json.of(u).put("moved", new JsonObject().put("people", people).put("devices", devices).put("links", links)));
+                created.add(units.crud.json(dsl, scope, u.getId()).put("moved", new JsonObject().put("people", people).put("devices", devices).put("links", links)));
             }
             boolean dissolve = Boolean.TRUE.equals(in.bool("dissolve_source", false));
             if (dissolve) {

@@ -25,6 +25,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import vn.hatang.platform.http.ApiException;
+import vn.hatang.platform.http.SchemaCheck;
 import vn.hatang.testing.TestDatabase;
 import vn.hatang.testing.TestServer;
 
@@ -176,6 +178,16 @@ class ApiFuzzTest {
             }
             if ("/problems/invalid-input".equals(p.getString("type")) && p.getString("field") == null) {
                 throw new AssertionError("a problem about the input that names no field: " + where);
+            }
+        }
+        JsonObject declared = req.op().answers().get(a.status);
+        if (declared != null && !req.method().equals("HEAD") && a.contentType != null
+                && a.contentType.startsWith("application/json")) {
+            try {
+                SchemaCheck.answer(declared, io.vertx.core.json.Json.decodeValue(a.body));
+            } catch (ApiException e) {
+                throw new AssertionError("the answer does not fit its declared schema at " + e.field() + " ("
+                        + e.messageKey() + "): " + where);
             }
         }
         if (a.status >= 200 && a.status < 300 && !req.method().equals("GET") && !req.method().equals("HEAD")) {

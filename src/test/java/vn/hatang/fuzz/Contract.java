@@ -16,7 +16,8 @@ record Contract(List<Op> operations, JsonObject document) {
 
     /** One operation; {@code body} is null when it takes none. */
     record Op(String method, String path, String operationId, List<JsonObject> pathParams,
-            List<JsonObject> queryParams, JsonObject body, boolean ifMatch, String permission) {
+            List<JsonObject> queryParams, JsonObject body, boolean ifMatch, String permission,
+            Map<Integer, JsonObject> answers) {
         @Override
         public String toString() {
             return method + " " + path;
@@ -53,8 +54,15 @@ record Contract(List<Op> operations, JsonObject document) {
                 JsonObject body = o.containsKey("requestBody") ? o.getJsonObject("requestBody")
                         .getJsonObject("content").getJsonObject("application/json", new JsonObject())
                         .getJsonObject("schema") : null;
+                Map<Integer, JsonObject> answers = new java.util.HashMap<>();
+                o.getJsonObject("responses").forEach(e -> {
+                    if (e.getKey().startsWith("2") && e.getValue() instanceof JsonObject r
+                            && r.getJsonObject("content", new JsonObject()).getValue("application/json") instanceof JsonObject c) {
+                        answers.put(Integer.valueOf(e.getKey()), c.getJsonObject("schema"));
+                    }
+                });
                 ops.add(new Op(method.toUpperCase(java.util.Locale.ROOT), path, o.getString("operationId"), inPath,
-                        inQuery, body, ifMatch, o.getString("x-permission")));
+                        inQuery, body, ifMatch, o.getString("x-permission"), answers));
             }
         }
         return new Contract(List.copyOf(ops), doc);

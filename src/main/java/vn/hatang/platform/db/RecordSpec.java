@@ -151,6 +151,26 @@ public final class RecordSpec<R extends Record> {
     }
 
     /**
+     * The schema of a row of any table as {@link vn.hatang.platform.json.Json#of} writes it: each column with its
+     * type, nullable as declared, read-only; NOT NULL columns required. {@code except}: columns the answer leaves out.
+     */
+    public static JsonObject tableSchema(Table<?> table, String... except) {
+        Set<String> left = Set.of(except);
+        JsonObject props = new JsonObject();
+        JsonArray required = new JsonArray();
+        for (org.jooq.Field<?> f : table.fields()) {
+            if (left.contains(f.getName())) {
+                continue;
+            }
+            props.put(f.getName(), columnSchema(f).put("readOnly", true));
+            if (!f.getDataType().nullable()) {
+                required.add(f.getName());
+            }
+        }
+        return new JsonObject().put("type", "object").put("properties", props).put("required", required);
+    }
+
+    /**
      * A reference shown in answers: the {@code codeName} (and, when the target has one, the name) of the row that
      * {@code f} points to, e.g. {@code unit_id} → {@code unit_code}, {@code unit_name}.
      */

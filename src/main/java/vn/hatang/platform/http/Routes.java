@@ -116,6 +116,7 @@ public final class Routes {
         private JsonObject answer;
         private boolean wholeTree;
         private boolean audited;
+        private boolean nothing;
 
         private Builder(HttpMethod method, String path, String operationId, Permission permission) {
             this.method = method;
@@ -180,6 +181,12 @@ public final class Routes {
             return answers(spec.rowSchema());
         }
 
+        /** The operation answers 204 with no body (its handler's value is null). */
+        public Builder answersNothing() {
+            this.nothing = true;
+            return this;
+        }
+
         /** Only callers whose reach for the permission is the whole tree (settings that act everywhere). */
         public Builder wholeTree() {
             this.wholeTree = true;
@@ -194,7 +201,8 @@ public final class Routes {
 
         /** Answers the future's value as JSON: 200 (a page when {@link #paged}, 204 for null). */
         public void json(Function<Call, Future<?>> work) {
-            register(paged ? Operation.Answer.PAGE : Operation.Answer.JSON, work, 200);
+            register(nothing ? Operation.Answer.NO_CONTENT : paged ? Operation.Answer.PAGE : Operation.Answer.JSON,
+                    work, 200);
         }
 
         /** Answers 201 with the created row, and {@code Location} when the row can be read back. */

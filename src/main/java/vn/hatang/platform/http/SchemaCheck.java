@@ -12,14 +12,26 @@ import java.util.Map;
  * the handler. A string enum matches without regard to case, as the handlers read it.
  */
 public final class SchemaCheck {
-    private SchemaCheck() {
-    }
 
     public static void check(JsonObject schema, Object value) {
-        check(schema, value, "");
+        new SchemaCheck(false).check(schema, value, "");
     }
 
-    private static void check(JsonObject s, Object v, String at) {
+    /**
+     * Holds an answer to its declared schema (tests do, for every answer they see): read-only properties are checked
+     * too, and a required property may not be absent.
+     */
+    public static void answer(JsonObject schema, Object value) {
+        new SchemaCheck(true).check(schema, value, "");
+    }
+
+    private final boolean answer;
+
+    private SchemaCheck(boolean answer) {
+        this.answer = answer;
+    }
+
+    private void check(JsonObject s, Object v, String at) {
         String field = at.isEmpty() ? Http.BODY : at;
         if (v == null) {
             if (!at.isEmpty() && !Boolean.TRUE.equals(s.getBoolean("nullable"))) {
@@ -79,7 +91,7 @@ public final class SchemaCheck {
         }
     }
 
-    private static void object(JsonObject s, Object v, String at, String field) {
+    private void object(JsonObject s, Object v, String at, String field) {
         JsonObject o;
         if (v instanceof JsonObject jo) {
             o = jo;
@@ -104,13 +116,13 @@ public final class SchemaCheck {
         }
         for (Object r : s.getJsonArray("required", new JsonArray())) {
             Object given = o.getValue(String.valueOf(r));
-            if (given == null || given instanceof String str && str.isBlank()) {
+            if (answer ? !o.containsKey(String.valueOf(r)) : given == null || given instanceof String str && str.isBlank()) {
                 throw ApiException.invalid(prefix + r, "error.required");
             }
         }
         for (var e : o) {
             JsonObject p = props.getJsonObject(e.getKey());
-            if (p != null && !Boolean.TRUE.equals(p.getBoolean("readOnly"))) {
+            if (p != null && (answer || !Boolean.TRUE.equals(p.getBoolean("readOnly")))) {
                 check(p, e.getValue(), prefix + e.getKey());
             }
         }

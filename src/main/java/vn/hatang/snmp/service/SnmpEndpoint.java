@@ -59,55 +59,104 @@ public final class SnmpEndpoint implements Endpoint {
         SnmpProfiles profiles = service.profiles();
         // Profiles are shared by the whole province for now: changing them needs a whole-tree grant.
         routes.get("/snmp/profiles", "listSnmpProfiles", Permission.READ).doc("Hồ sơ SNMP (không có bí mật)",
-                "SNMP credential profiles (secrets never shown)").json(c -> profiles.list(c.scope()));
+                "SNMP credential profiles (secrets never shown)").answers(Schema.arrayOf(PROFILE)).json(c -> profiles.list(c.scope()));
         routes.post("/snmp/profiles", "createSnmpProfile", Permission.NETWORK_WRITE).wholeTree()
-                .doc("Tạo hồ sơ SNMP", "Create an SNMP profile").body(SnmpProfiles.schema())
+                .doc("Tạo hồ sơ SNMP", "Create an SNMP profile").body(SnmpProfiles.schema()).answers(PROFILE)
                 .created(c -> reloading(c, profiles.create(c.scope(), c.input())));
         routes.get("/snmp/profiles/:id", "getSnmpProfile", Permission.READ).doc("Một hồ sơ SNMP", "One profile")
+                .answers(PROFILE)
                 .json(c -> profiles.get(c.scope(), c.id("id")));
         routes.put("/snmp/profiles/:id", "replaceSnmpProfile", Permission.NETWORK_WRITE).wholeTree()
                 .doc("Sửa hồ sơ SNMP (bí mật bỏ trống thì giữ nguyên)", "Update a profile (omitted secrets are kept)")
-                .body(SnmpProfiles.schema())
+                .body(SnmpProfiles.schema()).answers(PROFILE)
                 .json(c -> reloading(c, profiles.update(c.scope(), c.id("id"), c.ifMatch(), c.input())));
         routes.delete("/snmp/profiles/:id", "deleteSnmpProfile", Permission.NETWORK_WRITE).wholeTree()
-                .doc("Xoá hồ sơ SNMP", "Delete a profile")
+                .doc("Xoá hồ sơ SNMP", "Delete a profile").answersNothing()
                 .json(c -> reloading(c, profiles.delete(c.scope(), c.id("id"))));
         routes.put("/snmp/devices/:id/assignment", "assignSnmpProfile", Permission.NETWORK_WRITE)
                 .doc("Gán hồ sơ cho thiết bị", "Assign a profile to a device (profile_id, address, enabled)")
                 .body(Schema.object().optional("profile_id", Schema.id()).optional("address", Schema.text(255))
                         .optional("enabled", Schema.bool()).json())
+                .answers(Schema.object().required("device_id", Schema.id()).optional("profile_id", Schema.id())
+                        .optional("address", Schema.text(255)).required("enabled", Schema.bool()).json())
                 .json(c -> assign(c, c.id("id"), c.input()));
         routes.put("/snmp/units/:id/profile", "setUnitSnmpProfile", Permission.NETWORK_WRITE)
                 .doc("Hồ sơ mặc định của cây đơn vị", "Default profile for the unit's subtree (profile_id, null removes)")
                 .body(Schema.object().optional("profile_id", Schema.id()).json())
+                .answers(Schema.object().required("unit_id", Schema.id()).optional("profile_id", Schema.id()).json())
                 .json(c -> unitProfile(c, c.id("id"), c.input()));
         routes.get("/snmp/devices/:id", "getSnmpDevice", Permission.READ)
-                .doc("Trạng thái giám sát của thiết bị", "Reachability, last poll, system and identity")
+                .doc("Trạng thái giám sát của thiết bị", "Reachability, last poll, system and identity").answers(STATUS)
                 .json(c -> status(c.scope(), c.id("id")));
         routes.get("/snmp/devices/:id/interfaces", "listSnmpInterfaces", Permission.READ)
                 .doc("Các cổng và lưu lượng", "Interfaces with status and rates")
+                .answers(Schema.arrayOf(Schema.object().required("if_index", Schema.integer(0, Integer.MAX_VALUE))
+                        .optional("name", Schema.text(1000)).optional("admin_status", Schema.text(32))
+                        .optional("oper_status", Schema.text(32)).optional("in_bps", Schema.number())
+                        .optional("out_bps", Schema.number()).open().json()))
                 .json(c -> interfaces(c.scope(), c.id("id")));
         routes.get("/snmp/devices/:id/findings", "listSnmpFindings", Permission.READ)
-                .doc("Sai khác với kiểm kê", "Open inventory findings").json(c -> findings(c.scope(), c.id("id")));
+                .doc("Sai khác với kiểm kê", "Open inventory findings")
+                .answers(Schema.arrayOf(Schema.object().required("id", Schema.id()).required("kind", Schema.text(64))
+                        .optional("expected", Schema.text(1000)).optional("actual", Schema.text(1000))
+                        .optional("message", Schema.text(2000)).required("found_at", Schema.instant()).json())).json(c -> findings(c.scope(), c.id("id")));
         routes.post("/snmp/devices/:id/poll", "pollSnmpDevice", Permission.NETWORK_WRITE)
-                .doc("Thăm dò ngay", "Poll now").json(c -> pollNow(c, c.id("id")));
+                .doc("Thăm dò ngay", "Poll now").answers(STATUS).json(c -> pollNow(c, c.id("id")));
         routes.post("/snmp/devices/:id/discover", "discoverSnmpDevice", Permission.NETWORK_WRITE)
-                .doc("Khám phá ngay", "Discover now; records findings").json(c -> discoverNow(c, c.id("id")));
+                .doc("Khám phá ngay", "Discover now; records findings")
+                .answers(Schema.object().required("device_id", Schema.id()).required("discovered_at", Schema.instant())
+                        .required("system", Schema.anyObject()).required("entities", Schema.arrayOf(Schema.anyObject()))
+                        .required("interfaces", Schema.integer(0, Integer.MAX_VALUE))
+                        .required("storage", Schema.arrayOf(Schema.anyObject()))
+                        .required("processor_loads", Schema.arrayOf(Schema.number()))
+                        .required("findings", Schema.arrayOf(Schema.anyObject())).json()).json(c -> discoverNow(c, c.id("id")));
         routes.get("/snmp/links/:id", "getSnmpLink", Permission.READ)
-                .doc("Trạng thái đường truyền", "Link status and utilisation now").json(c -> link(c.scope(), c.id("id")));
+                .doc("Trạng thái đường truyền", "Link status and utilisation now")
+                .answers(Schema.object().required("link_id", Schema.id()).required("code", Schema.code())
+                        .optional("bandwidth_mbps", Schema.integer(0, Integer.MAX_VALUE)).optional("device_id", Schema.id())
+                        .optional("interface_name", Schema.text(200))
+                        .required("status", Schema.oneOf(java.util.List.of("up", "down", "unknown")))
+                        .optional("reason", Schema.text(64)).open().json()).json(c -> link(c.scope(), c.id("id")));
         routes.get("/snmp/links/:id/utilisation", "getSnmpLinkUtilisation", Permission.READ)
                 .doc("Mức sử dụng theo thời gian", "Utilisation over time (raw up to 2 days, hourly beyond)")
+                .answers(Schema.object().required("link_id", Schema.id()).required("from", Schema.instant())
+                        .required("to", Schema.instant()).optional("resolution", Schema.oneOf(java.util.List.of("raw", "hour")))
+                        .optional("points", Schema.arrayOf(Schema.object().required("ts", Schema.instant())
+                                .optional("utilisation_in", Schema.number()).optional("utilisation_out", Schema.number())
+                                .optional("up_ratio", Schema.number()).json())).open().json())
                 .query(Param.instant("from", null), Param.instant("to", null))
                 .json(c -> utilisation(c, c.id("id")));
         routes.get("/snmp/units/:id/reachability", "getSnmpUnitReachability", Permission.READ)
                 .doc("Thiết bị liên lạc được trong cây đơn vị", "Reachable / unreachable devices in the unit subtree")
+                .answers(Schema.object().required("unit_id", Schema.id()).required("devices", Schema.integer(0, Integer.MAX_VALUE))
+                        .required("polled", Schema.integer(0, Integer.MAX_VALUE))
+                        .required("reachable", Schema.integer(0, Integer.MAX_VALUE))
+                        .required("unreachable", Schema.integer(0, Integer.MAX_VALUE))
+                        .required("unknown", Schema.integer(Integer.MIN_VALUE, Integer.MAX_VALUE))
+                        .required("unreachable_devices", Schema.arrayOf(Schema.anyObject())).json())
                 .json(c -> reachability(c.scope(), c.id("id")));
         routes.get("/snmp/events", "listSnmpEvents", Permission.READ).doc("Sự kiện SNMP", "SNMP events, newest first")
+                .answers(Schema.arrayOf(Schema.anyObject()))
                 .query(Param.id("device_id"), Param.id("unit_id"), Param.oneOf("kind", kinds(), null),
                         Param.instant("from", null), Param.instant("to", null),
                         Param.integer("limit", 1, 1000, "tối đa / at most (100)"))
                 .json(this::events);
     }
+
+    /** A profile as answered: never a secret, only whether it has one. */
+    private static final JsonObject PROFILE = Schema.object().required("id", Schema.id()).required("name", Schema.text(100))
+            .required("snmp_version", Schema.oneOf(List.of("v2c", "v3"))).optional("user_name", Schema.text(100))
+            .optional("security_level", Schema.text(20)).optional("auth_protocol", Schema.text(20))
+            .optional("priv_protocol", Schema.text(20)).optional("context_name", Schema.text(100))
+            .required("port", Schema.integer(1, 65535)).required("timeout_ms", Schema.integer(1, 600_000))
+            .required("retries", Schema.integer(0, 100)).required("has_secret", Schema.bool())
+            .required("version", Schema.integer(0, Integer.MAX_VALUE)).json();
+
+    /** What monitoring knows of a device now. */
+    private static final JsonObject STATUS = Schema.object().required("device_id", Schema.id())
+            .required("polled", Schema.bool()).optional("address", Schema.text(300)).optional("reachable", Schema.bool())
+            .optional("last_poll", Schema.instant()).optional("last_success", Schema.instant())
+            .optional("last_error", Schema.text(2000)).open().json();
 
     private <T> Future<T> reloading(Call c, Future<T> change) {
         return change.compose(v -> db.blocking().run(() -> {
