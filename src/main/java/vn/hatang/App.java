@@ -124,7 +124,7 @@ public final class App implements AutoCloseable {
             List<Operation> operations = HttpVerticle.operations(vertx, endpoints);
             String openApi = OpenApi.yaml(OpenApi.document(operations, vn.hatang.monitoring.BuildInfo.version()));
             int port = config.http().port() == 0 ? freePort() : config.http().port();
-            HttpOptions http = new HttpOptions(config.http().host(), port);
+            HttpOptions http = config.http().withPort(port);
             List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, security.access(),

@@ -25,7 +25,11 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
         }
     }
 
-    public record HttpOptions(String host, int port) {
+    /** @param bodyTimeout a request body must have arrived whole within this time (HATANG_HTTP_BODY_TIMEOUT_SECONDS) */
+    public record HttpOptions(String host, int port, Duration bodyTimeout) {
+        public HttpOptions withPort(int p) {
+            return new HttpOptions(host, p, bodyTimeout);
+        }
     }
 
     /**
@@ -109,7 +113,8 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
                 vars.getOrDefault("HATANG_DB_PASSWORD", ""), dataDir, env.integer("HATANG_DB_POOL_SIZE", 10, 1, 500));
         String host = env.text("HATANG_HTTP_HOST", "127.0.0.1");
         int port = env.integer("HATANG_HTTP_PORT", 8080, 0, 65535);
-        var http = new HttpOptions(host, port);
+        var http = new HttpOptions(host, port, env.seconds("HATANG_HTTP_BODY_TIMEOUT_SECONDS", Duration.ofSeconds(30), 1,
+                3600));
         var metrics = new MetricsOptions(env.text("HATANG_METRICS_TOKEN"),
                 env.seconds("HATANG_METRICS_CACHE_SECONDS", Duration.ofSeconds(15), 0, 86_400));
         String publicUrl = env.text("HATANG_PUBLIC_URL", "http://" + host + ":" + (port == 0 ? 8080 : port));

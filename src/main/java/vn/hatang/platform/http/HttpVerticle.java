@@ -26,8 +26,6 @@ import vn.hatang.platform.config.HatangConfig.HttpOptions;
 public final class HttpVerticle extends VerticleBase {
     /** Large enough for an inventory upload; larger bodies are refused with 413 before they are read whole. */
     public static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
-    /** A request body must have arrived whole within this time (a multipart body without its end never does). */
-    public static final long BODY_TIMEOUT_MS = 30_000;
     public static final String UPLOADS = System.getProperty("java.io.tmpdir") + "/hatang-uploads";
 
     private final HttpOptions options;
@@ -119,12 +117,12 @@ public final class HttpVerticle extends VerticleBase {
     private static final String BODY_TIMER = "hatang.body_timer";
 
     private void startBodyTimer(RoutingContext ctx) {
-        long timer = vertx.setTimer(BODY_TIMEOUT_MS, t -> {
+        // A request body must have arrived whole within this time (a multipart body without its end never does).
+        long timer = vertx.setTimer(options.bodyTimeout().toMillis(), t -> {
             if (!ctx.response().ended()) {
-                ctx.response().putHeader("Connection", "close");
+                ctx.cancelAndCleanupFileUploads(); // the part already on disk goes too
                 ProblemHandler.send(ctx, ApiException.of(408, "request-timeout", "error.body_timeout",
-                        BODY_TIMEOUT_MS / 1000));
-                ctx.request().connection().close();
+                        options.bodyTimeout().toSeconds()));
             }
         });
         ctx.put(BODY_TIMER, timer);
@@ -138,6 +136,9 @@ public final class HttpVerticle extends VerticleBase {
      * boundary. The decoders further on would otherwise throw from inside the body handler (a 500, or no answer).
      */
     private static void checkRequest(RoutingContext ctx) {
+        // The body decoder's own failures (a bad chunk size) end the connection; answer first. The body handler,
+        // once it reads the body, puts its own handler here (which answers through the problem handler too).
+        ctx.request().exceptionHandler(e -> ProblemHandler.send(ctx, ApiException.invalid(Http.BODY, "error.bad_framing")));
         QueryStrings.checkPath(ctx.request().path());
         ctx.put(Call.QUERY, QueryStrings.parse(ctx.request().query()));
         String type = ctx.request().getHeader("Content-Type");

@@ -51,9 +51,20 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         send(ctx, problem);
     }
 
-    /** Sends one problem as the whole answer (nothing when an answer has already been sent). */
+    /**
+     * Sends one problem as the whole answer (nothing when an answer has already been sent). When the request's body
+     * has not been read to its end (refused before it was read, too large, too slow, badly framed), the connection
+     * is closed after the answer: what is left of the body must not be read as the next request.
+     */
     public static void send(RoutingContext ctx, ApiException problem) {
+        boolean unread = !ctx.request().isEnded();
+        if (unread && !ctx.response().headWritten()) {
+            ctx.response().putHeader("Connection", "close");
+        }
         sendRaw(ctx.response(), ctx.request().path(), problem, ctx.request().getHeader("Accept-Language"));
+        if (unread) {
+            ctx.request().connection().close();
+        }
     }
 
     static void sendRaw(HttpServerResponse response, String path, ApiException problem, String acceptLanguage) {
