@@ -41,6 +41,14 @@ public final class UnitRepository {
         return u;
     }
 
+    /** A unit things may be put under or merged into: an active one (a merged or dissolved unit takes nothing). */
+    public static UnitRecord active(UnitRecord u, String field) {
+        if (!"active".equals(u.getStatus())) {
+            throw ApiException.invalid(field, "error.unit_inactive", u.getCode());
+        }
+        return u;
+    }
+
     /** The {@code under=} filter of every list: rows whose unit lies in the subtree of the unit given by code or id. */
     public static Condition under(DSLContext dsl, Scope scope, org.jooq.Field<Long> unitId, String ref) {
         UnitRecord root = byRef(dsl, scope, ref, "under");

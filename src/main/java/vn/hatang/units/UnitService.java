@@ -100,7 +100,8 @@ public final class UnitService {
         if (UnitKind.PROVINCIAL_COMMITTEE.equals(kind)) {
             throw ApiException.invalid("kind", "error.root_has_parent");
         }
-        return UnitRepository.byRef(dsl, scope, ref != null ? ref : String.valueOf(id), ref != null ? "parent_code" : "parent_id");
+        String field = ref != null ? "parent_code" : "parent_id";
+        return UnitRepository.active(UnitRepository.byRef(dsl, scope, ref != null ? ref : String.valueOf(id), field), field);
     }
 
     /** PATCH: name, kind, address; a new parent moves the unit with its subtree. */
@@ -157,7 +158,8 @@ public final class UnitService {
         return db.tx(scope, dsl -> {
             UnitRepository.lockTree(dsl);
             UnitRecord u = units.crud.lock(dsl, scope, id, null);
-            UnitRecord parent = UnitRepository.byRef(dsl, scope, in.text("parent_code", 64, true), "parent_code");
+            UnitRecord parent = UnitRepository.active(UnitRepository.byRef(dsl, scope, in.text("parent_code", 64, true),
+                    "parent_code"), "parent_code");
             moveChecked(dsl, u, parent, effectiveAt(in), in.text("decision_no", 100, false));
             units.crud.save(u);
             return units.crud.json(dsl, scope, id);
@@ -183,7 +185,10 @@ public final class UnitService {
             UnitRepository.lockTree(dsl);
             Instant at = effectiveAt(in);
             String decision = in.text("decision_no", 100, false);
-            UnitRecord target = UnitRepository.byRef(dsl, scope, in.text("target_code", 64, true), "target_code");
+            // The target must still be active: merging into a unit merged away (maybe just now, by a merge that
+            // waited for the same lock) would leave holdings nowhere and successors in a loop.
+            UnitRecord target = UnitRepository.active(UnitRepository.byRef(dsl, scope, in.text("target_code", 64, true),
+                    "target_code"), "target_code");
             JsonArray sourceCodes = in.array("source_codes", true);
             if (sourceCodes.isEmpty()) {
                 throw ApiException.invalid("source_codes", "error.required");
@@ -223,7 +228,7 @@ public final class UnitService {
     public Future<JsonObject> split(Scope scope, long id, Input in) {
         return db.tx(scope, dsl -> {
             UnitRepository.lockTree(dsl);
-            UnitRecord source = units.crud.lock(dsl, scope, id, null);
+            UnitRecord source = UnitRepository.active(units.crud.lock(dsl, scope, id, null), "id");
             Instant at = effectiveAt(in);
             String decision = in.text("decision_no", 100, false);
             reason(dsl, at, "split of " + source.getCode());
