@@ -77,6 +77,7 @@ public final class HttpVerticle extends VerticleBase {
         }));
         root.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApiYaml));
+        ApiDocs.addRoutes(root);
         extensions.forEach(e -> e.addRoutes(root));
 
         Router api = Router.router(vertx);
