@@ -4,7 +4,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -16,18 +15,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hatang.audit.AuditModule;
 import vn.hatang.audit.AuditTrail;
+import vn.hatang.cluster.ClusterModule;
 import vn.hatang.coverage.CoverageModule;
 import vn.hatang.coverage.CoverageSources;
 import vn.hatang.coverage.LinkStatus;
 import vn.hatang.devices.DevicesModule;
+import vn.hatang.documents.DocumentsModule;
 import vn.hatang.inventory.InventoryModule;
 import vn.hatang.links.LinksModule;
 import vn.hatang.monitoring.DomainSources;
 import vn.hatang.monitoring.Monitoring;
+import vn.hatang.ops.OpsModule;
 import vn.hatang.pki.PkiModule;
 import vn.hatang.platform.Blocking;
 import vn.hatang.platform.Jobs;
 import vn.hatang.platform.Module;
+import vn.hatang.platform.report.DocumentOptions;
 import vn.hatang.platform.Platform;
 import vn.hatang.platform.config.HatangConfig;
 import vn.hatang.platform.config.HatangConfig.HttpOptions;
@@ -87,9 +90,15 @@ public final class App implements AutoCloseable {
                 .build();
         List<Module> modules = new ArrayList<>();
         try {
-            AuditTrail audit = new AuditTrail(AuditModule.chain(config.security()), clock, config.security().node());
+            // The port is chosen before the modules are built: it names this node, and documents print the service's
+            // address (labels' QR codes).
+            int port = config.http().port() == 0 ? freePort() : config.http().port();
+            String node = config.cluster().nodeId() != null ? config.cluster().nodeId()
+                    : ClusterModule.host() + ":" + port;
+            AuditTrail audit = new AuditTrail(AuditModule.chain(config.security()), clock, node);
             Db db = new Db(database.dsl(), new Blocking(vertx), audit);
-            Platform platform = new Platform(config, vertx, database, db, audit, clock, registry);
+            HttpOptions http = config.http().withPort(port);
+            Platform platform = new Platform(config.withHttp(http), vertx, database, db, audit, clock, registry);
             AuditModule auditModule = new AuditModule(platform, AuditModule.chain(config.security()));
             auditModule.checkTail();
             SecurityModule security = new SecurityModule(platform);
@@ -98,7 +107,9 @@ public final class App implements AutoCloseable {
 
             PkiModule pki = new PkiModule(platform);
             CoverageModule coverage = new CoverageModule(platform,
-                    new CoverageSources(pki.signerCertificates(), LinkStatus.SNMP));
+                    new CoverageSources(pki.signerCertificates(), LinkStatus.SNMP), DocumentOptions.from(platform.config()));
+            ClusterModule cluster = new ClusterModule(platform, node);
+            modules.add(cluster);
             modules.add(security);
             modules.add(auditModule);
             modules.add(new UnitsModule(platform));
@@ -107,11 +118,14 @@ public final class App implements AutoCloseable {
             modules.add(new InventoryModule(platform));
             modules.add(coverage);
             modules.add(pki);
+            modules.add(new DocumentsModule(platform));
             SnmpModule snmp = SnmpModule.start(platform);
             if (snmp != null) {
                 modules.add(snmp);
             }
-            Jobs scheduler = new Jobs(vertx, db.blocking(), jobs);
+            OpsModule ops = OpsModule.start(platform, snmp == null ? null : snmp.service());
+            modules.add(ops);
+            Jobs scheduler = new Jobs(vertx, db, clock, node, jobs);
             List<Endpoint> endpoints = new ArrayList<>();
             for (Module m : modules) {
                 endpoints.addAll(m.endpoints());
@@ -123,12 +137,11 @@ public final class App implements AutoCloseable {
                             .withCertificates(pki.metricsSource()));
             List<Operation> operations = HttpVerticle.operations(vertx, endpoints);
             String openApi = OpenApi.yaml(OpenApi.document(operations, vn.hatang.monitoring.BuildInfo.version()));
-            int port = config.http().port() == 0 ? freePort() : config.http().port();
-            HttpOptions http = config.http().withPort(port);
+            cluster.join("http://" + http.host() + ":" + port, vn.hatang.monitoring.BuildInfo.version());
             List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, security.access(),
-                    security.access().authenticate(), () -> readiness(database), openApi),
+                    security.access().authenticate(), ops.readiness()::checkNow, openApi, ops.uploads()),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
             LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
                     (System.nanoTime() - t0) / 1_000_000);
@@ -142,12 +155,6 @@ public final class App implements AutoCloseable {
             database.close();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
-    }
-
-    private static JsonObject readiness(Database database) {
-        boolean db = database.ping();
-        return new JsonObject().put("status", db ? "ready" : "unavailable")
-                .put("database", db ? "up" : "down");
     }
 
     private static int freePort() {

@@ -108,7 +108,8 @@ public final class AuditTrail implements Db.TransactionHook {
                 before == null || before.isEmpty() ? null : before.encode(),
                 after == null || after.isEmpty() ? null : after.encode(), null);
         String hmac = chain.link(head.getHmac(), e);
-        tx.insertInto(AUDIT_LOG)
+        // The row and the head's new link in one statement (one round trip fewer on every write).
+        var row = tx.insertInto(AUDIT_LOG)
                 .set(AUDIT_LOG.SEQ, e.seq()).set(AUDIT_LOG.AT, e.at()).set(AUDIT_LOG.NODE, e.node())
                 .set(AUDIT_LOG.ACTOR, e.actor()).set(AUDIT_LOG.ACTOR_USER_ID, e.actorUserId())
                 .set(AUDIT_LOG.TOKEN_NAME, e.tokenName()).set(AUDIT_LOG.AUTH_METHOD, e.authMethod())
@@ -116,8 +117,8 @@ public final class AuditTrail implements Db.TransactionHook {
                 .set(AUDIT_LOG.ACTION, e.action()).set(AUDIT_LOG.OBJECT_TYPE, e.objectType())
                 .set(AUDIT_LOG.OBJECT_ID, e.objectId()).set(AUDIT_LOG.UNIT_ID, e.unitId())
                 .set(AUDIT_LOG.BEFORE, e.before()).set(AUDIT_LOG.AFTER, e.after()).set(AUDIT_LOG.HMAC, hmac)
-                .execute();
-        tx.update(AUDIT_HEAD).set(AUDIT_HEAD.HMAC, hmac).where(AUDIT_HEAD.ID.eq(1)).execute();
+                .returning(AUDIT_LOG.SEQ);
+        tx.with("appended").as(row).update(AUDIT_HEAD).set(AUDIT_HEAD.HMAC, hmac).where(AUDIT_HEAD.ID.eq(1)).execute();
         scope.countAuditRow();
     }
 

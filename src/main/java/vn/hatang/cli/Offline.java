@@ -28,7 +28,8 @@ public final class Offline implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         try {
             AuditTrail audit = new AuditTrail(AuditModule.chain(config.security()), Clock.systemUTC(),
-                    config.security().node());
+                    config.cluster().nodeId() != null ? config.cluster().nodeId()
+                            : vn.hatang.cluster.ClusterModule.host() + ":cli");
             Db db = new Db(database.dsl(), new Blocking(vertx), audit);
             return new Offline(new Platform(config, vertx, database, db, audit, Clock.systemUTC(),
                     new PrometheusRegistry()));

@@ -26,6 +26,16 @@ public interface CertificateVerdicts {
     /** A sentence (message key) explaining the source, or null. */
     String noteKey();
 
+    /** Something that happened to a certificate on a day: {@code issued}, {@code expired} or {@code revoked}. */
+    record Event(LocalDate day, String kind, String unitCode, String unitName, String unitNameEn, String holder,
+            String serial, String subject) {
+    }
+
+    /** The certificate events of the days {@code from}–{@code to} in the subtree at {@code path}, by day. */
+    default java.util.List<Event> events(DSLContext dsl, String path, LocalDate from, LocalDate to) {
+        return java.util.List.of();
+    }
+
     /**
      * Until the certificate register exists, nobody is known to hold a valid certificate: every signer shows in the
      * gap list as "no certificate recorded", and the value says why.

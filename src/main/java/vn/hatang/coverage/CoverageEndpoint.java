@@ -7,8 +7,6 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import vn.hatang.coverage.report.Report;
-import vn.hatang.coverage.report.ReportWriter;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Call;
@@ -16,6 +14,8 @@ import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.Param;
 import vn.hatang.platform.http.Routes;
 import vn.hatang.platform.http.Schema;
+import vn.hatang.platform.report.Report;
+import vn.hatang.platform.report.ReportWriter;
 import vn.hatang.security.Permission;
 
 /**
@@ -24,6 +24,8 @@ import vn.hatang.security.Permission;
  * definitions and rules act on the whole province, so only whole-tree administrators change them.
  */
 public final class CoverageEndpoint implements Endpoint {
+    private static final Param FORMAT = Param.oneOf("format", List.copyOf(ReportWriter.FORMATS), "xlsx (mặc định) | csv");
+    private static final Param LANG = Param.oneOf("lang", List.of("vi", "en"), null);
     private static final Param UNIT = Param.text("unit", "mã đơn vị (mặc định: đơn vị cao nhất được giao) / unit code "
             + "(default: the top unit the caller reaches)");
     private final Db db;
@@ -114,8 +116,9 @@ public final class CoverageEndpoint implements Endpoint {
                                 .required("own", FIGURE).required("rollup", FIGURE).json())).json())
                 .json(c -> db.read(c.scope(), dsl -> service.history(dsl, c.scope(), c.path("code"), c.query("unit"))));
         routes.get("/kpis/:code/gaps", "getKpiGaps", Permission.READ)
-                .doc("Danh sách còn thiếu, có lý do", "The gap list, with reasons")
-                .query(UNIT, Param.flag("rollup", "cả cây con (mặc định có) / the whole subtree (default true)"))
+                .doc("Danh sách còn thiếu, có lý do (JSON; XLSX hoặc CSV khi có format)",
+                        "The gap list, with reasons (JSON; an XLSX or CSV document with format=)")
+                .query(UNIT, Param.flag("rollup", "cả cây con (mặc định có) / the whole subtree (default true)"), FORMAT, LANG)
                 .answers(Schema.object().required("kpi", Schema.code()).required("title_vi", Schema.text(300))
                         .required("title_en", Schema.text(300)).required("unit", UNIT_REF).required("as_of", Schema.date())
                         .required("count", Schema.integer(0, Integer.MAX_VALUE))
@@ -124,8 +127,11 @@ public final class CoverageEndpoint implements Endpoint {
                                 .optional("unit_code", Schema.code()).optional("unit_name", Schema.text(300))
                                 .required("reason_vi", Schema.text(10_000)).required("reason_en", Schema.text(10_000))
                                 .required("reason_keys", Schema.arrayOf(Schema.text(100))).json())).open().json())
-                .json(c -> db.read(c.scope(), dsl -> service.gaps(dsl, c.scope(), c.path("code"), c.query("unit"),
-                        !c.flag("rollup", true))));
+                .json(c -> c.query("format") == null
+                        ? db.read(c.scope(), dsl -> service.gaps(dsl, c.scope(), c.path("code"), c.query("unit"),
+                                !c.flag("rollup", true)))
+                        : document(c, dsl -> reports.gaps(dsl, c.scope(), c.path("code"), c.query("unit"),
+                                !c.flag("rollup", true)), null));
         routes.get("/reports", "listReports", Permission.READ).doc("Các báo cáo", "Report names and kept reports")
                 .answers(Schema.object().required("names", Schema.arrayOf(Schema.oneOf(CoverageReports.NAMES)))
                         .required("kept", Schema.arrayOf(Schema.anyObject())).json())
@@ -144,9 +150,8 @@ public final class CoverageEndpoint implements Endpoint {
         routes.get("/reports/:name", "downloadReport", Permission.READ)
                 .doc("Tải báo cáo (XLSX hoặc CSV)", "Download a report (coverage, shortfall, allocation, monthly)")
                 .pathValues("name", CoverageReports.NAMES)
-                .query(UNIT, Param.oneOf("format", List.copyOf(ReportWriter.FORMATS), "xlsx (mặc định) | csv"),
-                        Param.oneOf("lang", List.of("vi", "en"), null),
-                        Param.text("period", "tháng đã lưu (YYYY-MM), toàn tỉnh / a kept month, whole tree"))
+                .query(UNIT, FORMAT, LANG, Param.text("period", "tháng đã lưu (YYYY-MM), toàn tỉnh / a kept month, whole tree"),
+                        Param.flag("all", "shortfall: mọi dòng, không chỉ dòng đề nghị mua / every row, not only those to buy"))
                 .audited().file(this::download);
     }
 
@@ -188,8 +193,6 @@ public final class CoverageEndpoint implements Endpoint {
         if (!CoverageReports.NAMES.contains(name)) {
             throw ApiException.invalid("name", "kpi.bad_report", name);
         }
-        String format = c.query("format") == null ? ReportWriter.XLSX : c.query("format");
-        Locale locale = c.query("lang") != null ? CoverageText.locale(c.query("lang")) : c.locale();
         String unit = c.query("unit");
         String period = c.query("period");
         if (period != null) {
@@ -199,19 +202,24 @@ public final class CoverageEndpoint implements Endpoint {
                 throw ApiException.invalid("period", "kpi.bad_period", period);
             }
         }
-        return db.read(c.scope(), dsl -> {
-            Report report;
-            if (period != null && "monthly".equals(name)) {
+        boolean all = c.flag("all", false);
+        return document(c, dsl -> period != null && CoverageReports.MONTHLY.equals(name)
                 // Kept reports cover the whole province: only callers who reach it all may read them.
-                report = (c.scope().isWholeTree() ? reports.kept(dsl, name, period) : java.util.Optional.<Report>empty())
-                        .orElseThrow(() -> ApiException.notFound("report", name + " " + period));
-            } else {
-                report = reports.build(dsl, c.scope(), name, unit);
-            }
-            String file = "hatang-" + name + "-" + (report.unitCode() == null ? "all" : report.unitCode())
-                    .replaceAll("[^A-Za-z0-9_-]", "_") + (period == null ? "-" + service.today() : "-" + period)
-                    + "." + format;
-            return new Routes.Download(file, ReportWriter.contentType(format), ReportWriter.render(report, format, locale));
+                ? (c.scope().isWholeTree() ? reports.kept(dsl, name, period) : java.util.Optional.<Report>empty())
+                        .orElseThrow(() -> ApiException.notFound("report", name + " " + period))
+                : reports.build(dsl, c.scope(), name, unit, all), period);
+    }
+
+    /** Builds a report on the worker pool and renders it in the asked format (default XLSX) and language. */
+    private Future<Routes.Download> document(Call c, java.util.function.Function<org.jooq.DSLContext, Report> build, String period) {
+        String format = c.query("format") == null ? ReportWriter.XLSX : c.query("format");
+        Locale locale = c.query("lang") != null ? CoverageText.locale(c.query("lang")) : c.locale();
+        return db.read(c.scope(), dsl -> {
+            Report report = build.apply(dsl);
+            String file = "hatang-" + report.name() + "-" + (report.unitCode() == null ? "all" : report.unitCode())
+                    + (period == null ? "-" + service.today() : "-" + period);
+            return new Routes.Download(file.replaceAll("[^A-Za-z0-9_.-]", "_") + "." + format, ReportWriter.contentType(format),
+                    ReportWriter.render(report, format, locale));
         });
     }
 }

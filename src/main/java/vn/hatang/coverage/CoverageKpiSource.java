@@ -22,7 +22,7 @@ public final class CoverageKpiSource implements KpiSource {
         this.service = service;
     }
 
-    private record State(List<KpiValue> values, List<StatusCount> statuses, long at) {
+    private record State(List<KpiValue> values, List<StatusCount> statuses, List<KpiTitle> titles, long at) {
     }
 
     private State last;
@@ -39,8 +39,9 @@ public final class CoverageKpiSource implements KpiSource {
         List<KpiDefinition> kpis = service.targets().definitions(dsl);
         List<KpiValue> values = new ArrayList<>();
         List<StatusCount> statuses = new ArrayList<>();
+        List<KpiTitle> titles = kpis.stream().map(k -> new KpiTitle(k.code(), k.titleVi(), k.titleEn())).toList();
         if (kpis.isEmpty() || !dsl.fetchExists(vn.hatang.db.Tables.UNIT)) {
-            return new State(values, statuses, System.nanoTime());
+            return new State(values, statuses, titles, System.nanoTime());
         }
         LocalDate day = service.today();
         UnitRef root = service.unit(dsl, vn.hatang.security.Scope.system("metrics"), null);
@@ -64,7 +65,7 @@ public final class CoverageKpiSource implements KpiSource {
             }
             counts.forEach((status, n) -> statuses.add(new StatusCount(k.code(), status, n)));
         }
-        return new State(values, statuses, System.nanoTime());
+        return new State(values, statuses, titles, System.nanoTime());
     }
 
     @Override
@@ -75,5 +76,10 @@ public final class CoverageKpiSource implements KpiSource {
     @Override
     public List<StatusCount> unitsByStatus() {
         return state().statuses();
+    }
+
+    @Override
+    public List<KpiTitle> titles() {
+        return state().titles();
     }
 }

@@ -6,6 +6,7 @@ import vn.hatang.platform.Jobs;
 import vn.hatang.platform.Module;
 import vn.hatang.platform.Platform;
 import vn.hatang.platform.http.Endpoint;
+import vn.hatang.platform.report.DocumentOptions;
 
 /**
  * Coverage for the service: KPI values, gaps, history, reports; the daily snapshot and the monthly report; the KPI
@@ -18,10 +19,10 @@ public final class CoverageModule implements Module {
     private final CoverageReports reports;
     private final CoverageOptions options;
 
-    public CoverageModule(Platform platform, CoverageSources sources) {
+    public CoverageModule(Platform platform, CoverageSources sources, DocumentOptions documents) {
         this.platform = platform;
         this.service = new CoverageService(sources, platform.clock());
-        this.reports = new CoverageReports(service);
+        this.reports = new CoverageReports(service, documents);
         this.options = CoverageOptions.from(platform.config().environment());
     }
 

@@ -1,10 +1,9 @@
 package vn.hatang.coverage;
 
-import java.text.MessageFormat;
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
 import vn.hatang.platform.i18n.Messages;
+import vn.hatang.platform.report.ReportTable;
+import vn.hatang.platform.report.Text;
 
 /** Texts of gap reasons and report headers (bundle {@code i18n/coverage}), Vietnamese first. */
 public final class CoverageText {
@@ -15,16 +14,17 @@ public final class CoverageText {
     }
 
     public static String get(Locale locale, String key, Object... args) {
-        boolean en = EN.getLanguage().equals(locale.getLanguage());
-        ResourceBundle bundle = ResourceBundle.getBundle("i18n.coverage", en ? EN : VI,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        String pattern;
-        try {
-            pattern = bundle.getString(key);
-        } catch (MissingResourceException e) {
-            return key;
-        }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, en ? EN : VI).format(args);
+        return Messages.get("coverage", locale, key, args);
+    }
+
+    /** The same text in both languages, for a report cell. */
+    public static Text text(String key, Object... args) {
+        return Text.of("coverage", key, args);
+    }
+
+    /** A report table whose sheet name and headers are {@code sheet.<sheet>} and {@code col.<column>}. */
+    public static ReportTable table(String sheet, String... columns) {
+        return new ReportTable(text("sheet." + sheet), java.util.Arrays.stream(columns).map(c -> text("col." + c)).toList());
     }
 
     public static Locale locale(String lang) {

@@ -54,6 +54,8 @@ import vn.hatang.units.UnitService;
  */
 public final class InventoryImporter {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryImporter.class);
+    /** The note of the device events an import writes: reports tell an import from a real delivery or retirement by it. */
+    public static final String EVENT_NOTE = "import";
     private static final Set<String> NOT_COMPARED = Set.of("id", "created_at", "updated_at", "version", "path", "depth");
 
     private final Db db;
@@ -267,7 +269,7 @@ public final class InventoryImporter {
                 dsl.insertInto(DATA_DESTRUCTION).set(DATA_DESTRUCTION.DEVICE_ID, d.getId())
                         .set(DATA_DESTRUCTION.DESTROYED_ON, destroyedOn).set(DATA_DESTRUCTION.METHOD, "kiểm kê").execute();
             }
-            DeviceService.transition(dsl, d, step, "import", scope.actor().display());
+            DeviceService.transition(dsl, d, step, EVENT_NOTE, scope.actor().display());
         }
         return d;
     }

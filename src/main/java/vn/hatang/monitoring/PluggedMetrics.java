@@ -30,7 +30,10 @@ final class PluggedMetrics {
         }
         Family status = Family.gauge("hatang_units_by_kpi_status", "Units in each KPI status", "kpi", "status");
         source.unitsByStatus().forEach(s -> status.add(s.units(), s.kpi(), s.status()));
-        return List.of(value.build(), target.build(), deadline.build(), status.build());
+        Family info = Family.info("hatang_kpi", "Coverage KPIs: code and title, as alerts name them (value is always 1)",
+                "kpi", "title", "title_en");
+        source.titles().forEach(t -> info.add(1, t.kpi(), t.title(), t.titleEn()));
+        return List.of(value.build(), target.build(), deadline.build(), status.build(), info.build());
     }
 
     static List<MetricSnapshot> certificates(DSLContext dsl, CertificateSource source) {

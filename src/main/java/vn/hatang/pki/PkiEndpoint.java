@@ -20,6 +20,7 @@ import vn.hatang.platform.http.Schema;
 import vn.hatang.platform.json.Input;
 import vn.hatang.pki.certs.CertificateService;
 import vn.hatang.pki.exports.PkiExports;
+import vn.hatang.platform.report.ReportWriter;
 import vn.hatang.pki.validation.Verdict;
 import vn.hatang.pki.workflow.RequestService;
 import vn.hatang.security.Permission;
@@ -182,9 +183,8 @@ final class PkiEndpoint implements vn.hatang.platform.http.Endpoint {
         if (!format.equals("csv") && !format.equals("xlsx")) {
             throw ApiException.invalid("file", "error.one_of", "csv, xlsx");
         }
-        return exports.table(c.scope(), list, c.filters())
-                .map(t -> new Routes.Download(list + "." + format, "csv".equals(format) ? "text/csv; charset=utf-8"
-                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        "csv".equals(format) ? PkiExports.csv(t) : PkiExports.xlsx(t)));
+        return exports.report(c.scope(), list, c.filters())
+                .map(r -> new Routes.Download(list + "." + format, ReportWriter.contentType(format),
+                        ReportWriter.render(r, format, c.locale())));
     }
 }

@@ -32,18 +32,28 @@ public final class PkiModule implements Module {
     private final Duration revalidateEvery;
 
     public PkiModule(Platform platform) {
-        this(platform, PkiTrust.fromEnv(platform.config().env(), platform.config().inventoryDir(), uploadedCrls(platform)));
+        this(platform, options(platform), null);
     }
 
+    /** With a validator of the caller's (tests); the other settings still come from the configuration. */
     public PkiModule(Platform platform, CertificateValidator validator) {
+        this(platform, options(platform), validator);
+    }
+
+    private PkiModule(Platform platform, PkiOptions options, CertificateValidator validator) {
         this.platform = platform;
-        this.certificates = new CertificateService(platform.db(), validator, platform.clock(), uploadedCrls(platform));
+        CertificateValidator v = validator != null ? validator
+            : PkiTrust.load(options, uploadedCrls(platform), platform.clock());
+        this.certificates = new CertificateService(platform.db(), v, platform.clock(), uploadedCrls(platform));
         this.tokens = new TokenService(platform.db());
         this.requests = new RequestService(platform.db(), platform.clock());
         this.exports = new PkiExports(platform.db(), requests);
-        this.revalidateEvery = platform.config().environment().minutes("HATANG_PKI_REVALIDATE_MINUTES",
-                Duration.ofHours(6), 1, 7 * 24 * 60);
+        this.revalidateEvery = options.revalidateEvery();
         PkiSampleLoader.loadIfEmpty(platform.db(), certificates, platform.config().inventoryDir().resolve("pki"));
+    }
+
+    private static PkiOptions options(Platform platform) {
+        return PkiOptions.from(platform.config().environment(), platform.config().inventoryDir());
     }
 
     /** Uploaded CRL files are kept under the data directory (in memory only when there is none). */

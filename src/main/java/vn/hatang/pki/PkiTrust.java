@@ -8,38 +8,29 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Locale;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hatang.pki.certs.ImportException;
 import vn.hatang.pki.certs.PkiFileReader;
 import vn.hatang.pki.validation.CertificateValidator;
-import vn.hatang.pki.validation.RevocationPolicy;
 import vn.hatang.pki.validation.TrustStore;
 import vn.hatang.pki.validation.ValidatorOptions;
 
 /**
- * Builds the validator from a configuration directory: {@code trust/} (government CA roots), {@code intermediates/}
- * and {@code crls/} (CRL files, for networks that cannot reach the CA), plus CRLs uploaded through the API (kept under
- * the data directory, {@code <data>/pki-crls}). Files may be PEM, DER or PKCS#7.
- * Environment: {@code HATANG_PKI_DIR} (default {@code <inventory>/pki}), {@code HATANG_PKI_REVOCATION}
- * ({@code hard_fail} default, or {@code soft_fail}), {@code HATANG_PKI_FETCH} ({@code true} default: download CRLs
- * and ask OCSP responders).
+ * Builds the validator from the configuration directory of {@link PkiOptions#dir()}: {@code trust/} (government CA
+ * roots), {@code intermediates/} and {@code crls/} (CRL files, for networks that cannot reach the CA), plus CRLs
+ * uploaded through the API (kept under the data directory, {@code <data>/pki-crls}). Files may be PEM, DER or
+ * PKCS#7; an unreadable one is logged and skipped.
  */
 public final class PkiTrust {
     private static final Logger LOG = LoggerFactory.getLogger(PkiTrust.class);
 
     private PkiTrust() {}
 
-    public static CertificateValidator load(Path dir, RevocationPolicy policy, boolean fetch, Clock clock) {
-        return load(dir, null, policy, fetch, clock);
-    }
-
-    /** As above; {@code uploadedCrls} (may be null) holds CRL files uploaded through the API, read as well. */
-    public static CertificateValidator load(Path dir, Path uploadedCrls, RevocationPolicy policy, boolean fetch,
-                                            Clock clock) {
+    /** {@code uploadedCrls} (may be null) holds CRL files uploaded through the API, read as well. */
+    public static CertificateValidator load(PkiOptions options, Path uploadedCrls, Clock clock) {
+        Path dir = options.dir();
         PkiFileReader reader = new PkiFileReader();
         List<X509Certificate> anchors = certs(reader, dir.resolve("trust"));
         List<X509Certificate> inter = certs(reader, dir.resolve("intermediates"));
@@ -53,8 +44,8 @@ public final class PkiTrust {
                 LOG.error("Bỏ qua tệp CRL / skipping CRL file {}: {}", f, e.getMessage());
             }
         }
-        CertificateValidator v = new CertificateValidator(new TrustStore(anchors, inter),
-            ValidatorOptions.defaults().withPolicy(policy).withNetwork(fetch, fetch), clock);
+        CertificateValidator v = new CertificateValidator(new TrustStore(anchors, inter), options.validatorOptions(),
+            clock);
         v.crls().importCrls(crls);
         LOG.info("PKI: {} trust anchors, {} intermediates, {} CRLs from {}", anchors.size(), inter.size(), crls.size(), dir);
         return v;
@@ -64,19 +55,6 @@ public final class PkiTrust {
     public static CertificateValidator none() {
         return new CertificateValidator(new TrustStore(List.of(), List.of()), ValidatorOptions.defaults(),
             Clock.systemUTC());
-    }
-
-    /** The configuration directory: {@code HATANG_PKI_DIR}, else {@code <inventory>/pki}. */
-    public static Path dir(Map<String, String> env, Path inventoryDir) {
-        String dir = env.get("HATANG_PKI_DIR");
-        return dir != null ? Path.of(dir) : inventoryDir.resolve("pki");
-    }
-
-    public static CertificateValidator fromEnv(Map<String, String> env, Path inventoryDir, Path uploadedCrls) {
-        String policy = env.getOrDefault("HATANG_PKI_REVOCATION", "hard_fail");
-        boolean fetch = !"false".equalsIgnoreCase(env.getOrDefault("HATANG_PKI_FETCH", "true"));
-        return load(dir(env, inventoryDir), uploadedCrls,
-            RevocationPolicy.valueOf(policy.toUpperCase(Locale.ROOT)), fetch, Clock.systemUTC());
     }
 
     private static List<X509Certificate> certs(PkiFileReader reader, Path dir) {

@@ -27,8 +27,9 @@ class KpiStatusTest {
         assertEquals(KpiStatus.AT_RISK, KpiStatus.of(june, new Figure(5, 10), 0.4, TODAY), "50 + 0.4 × 60 = 74 < 80");
         assertEquals(KpiStatus.MISSED, KpiStatus.of(june, new Figure(5, 10), 5.0, LocalDate.of(2026, 7, 1)));
         KpiDefinition open = kpi("100", null);
-        assertEquals(KpiStatus.ON_TRACK, KpiStatus.of(open, new Figure(5, 10), 0.1, TODAY));
-        assertEquals(KpiStatus.AT_RISK, KpiStatus.of(open, new Figure(5, 10), -0.1, TODAY));
+        assertEquals(KpiStatus.BELOW_TARGET, KpiStatus.of(open, new Figure(5, 10), 0.1, TODAY), "no deadline: never at risk");
+        assertEquals(KpiStatus.BELOW_TARGET, KpiStatus.of(open, new Figure(5, 10), -0.1, TODAY));
+        assertEquals(KpiStatus.MET, KpiStatus.of(open, new Figure(10, 10), null, TODAY));
     }
 
     @Test

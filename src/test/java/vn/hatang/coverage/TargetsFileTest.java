@@ -52,7 +52,8 @@ class TargetsFileTest {
         Path dir = Files.createTempDirectory("hatang-targets");
         String shipped = Files.readString(Path.of("inventory/targets.yaml"));
         String bad = shipped.replace("    threshold: 40\n", "    threshold: 140\n")
-                .replace("    deadline: 2026-06-30\n    seed: \"000 phụ lục 3\"", "    deadline: 1900-06-30\n    seed: \"000 phụ lục 3\"")
+                .replace("    deadline: 2026-06-30\n    seed: \"Kế hoạch triển khai thực hiện Đề án Chuyển đổi số tại Văn phòng Tỉnh ủy năm 2026 (phụ lục 3)\"",
+                        "    deadline: 1900-06-30\n    seed: \"Kế hoạch triển khai thực hiện Đề án Chuyển đổi số tại Văn phòng Tỉnh ủy năm 2026 (phụ lục 3)\"")
                 .replace("    kind: information_system\n", "    kind: crystal_ball\n");
         Files.writeString(dir.resolve("targets.yaml"), bad);
         ImportResult result = TestDatabase.importer(TestDatabase.db(TestDatabase.dsl(), vertx)).importDirectory(TestDatabase.SYSTEM, dir, false);

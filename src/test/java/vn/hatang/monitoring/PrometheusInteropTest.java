@@ -233,6 +233,19 @@ class PrometheusInteropTest {
         // pending right after start-up (no scrape yet) is expected; firing is not
         assertTrue(firing.stream().map(a -> (JsonObject) a).noneMatch(a -> "firing".equals(a.getString("state"))),
                 firing.encodePrettily());
+        // The sample province is behind on several KPIs: once evaluated, the alerts that would page an on-call person
+        // are one per KPI (no unit label); the per-unit detail is info only.
+        JsonArray pending = await("KPI alerts pending", () -> api("/api/v1/alerts")
+                .map(j -> j.getJsonObject("data").getJsonArray("alerts"))
+                .filter(a -> a.stream().anyMatch(x -> "HatangKpiBelowTargetAfterDeadline".equals(
+                        ((JsonObject) x).getJsonObject("labels").getString("alertname")))));
+        List<JsonObject> paging = pending.stream().map(a -> ((JsonObject) a).getJsonObject("labels"))
+                .filter(l -> !"info".equals(l.getString("severity"))).toList();
+        assertTrue(paging.stream().filter(l -> l.getString("alertname").startsWith("HatangKpi")).noneMatch(l -> l.containsKey("unit")),
+                paging.toString());
+        long kpis = paging.stream().filter(l -> l.getString("alertname").startsWith("HatangKpi")).count();
+        assertTrue(kpis <= 2 * 8, "at most two per KPI: " + paging);
+        System.out.println("pending alerts in the sample province: " + pending.size() + ", of which not info: " + paging.size());
     }
 
     /** Verifies that every query of the Grafana dashboard is valid PromQL that Prometheus accepts. */

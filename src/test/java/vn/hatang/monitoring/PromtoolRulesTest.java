@@ -21,7 +21,7 @@ class PromtoolRulesTest {
     static final Path MONITORING = Path.of("monitoring");
     static final Set<String> REQUIRED_ALERTS = Set.of("HatangLinkDown", "HatangDeviceUnreachable",
             "HatangCertificateExpiringSoon", "HatangKpiBelowTargetAfterDeadline", "HatangKpiAtRisk",
-            "HatangSnmpPollingOverdue", "HatangSnmpSamplesDropped", "HatangDown");
+            "HatangSnmpPollingOverdue", "HatangSnmpSamplesDropped", "HatangDown", "HatangKpiUnitBelowTarget", "HatangLinkSuspended");
 
     static List<Path> files(String suffix) throws IOException {
         try (Stream<Path> s = Files.list(MONITORING.resolve("rules"))) {

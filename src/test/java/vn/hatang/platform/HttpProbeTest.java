@@ -35,11 +35,15 @@ import vn.hatang.testing.TestServer;
 class HttpProbeTest {
     private static final String AUTH = "Authorization: Bearer " + TestDatabase.ADMIN_TOKEN + "\r\n";
     private static TestServer server;
+    private static Path uploadDir;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
         TestDatabase.reset();
-        server = TestServer.start(Path.of("target/no-inventory"), Map.of("HATANG_HTTP_BODY_TIMEOUT_SECONDS", "2"));
+        Path data = Files.createTempDirectory("hatang-probe-data");
+        server = TestServer.start(Path.of("target/no-inventory"), Map.of("HATANG_HTTP_BODY_TIMEOUT_SECONDS", "2",
+                "HATANG_DATA_DIR", data.toString()));
+        uploadDir = data.resolve("uploads").resolve(String.valueOf(ProcessHandle.current().pid()));
     }
 
     @AfterAll
@@ -117,11 +121,8 @@ class HttpProbeTest {
     }
 
     private static long uploads() throws IOException {
-        Path dir = Path.of(HttpVerticle.UPLOADS);
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
+        assertTrue(Files.isDirectory(uploadDir), uploadDir.toString());
+        try (Stream<Path> files = Files.list(uploadDir)) {
             return files.count();
         }
     }
@@ -131,7 +132,7 @@ class HttpProbeTest {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (uploads() > before) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("an upload file was left behind in " + HttpVerticle.UPLOADS);
+                throw new AssertionError("an upload file was left behind in " + uploadDir);
             }
             Thread.sleep(50);
         }

@@ -111,6 +111,19 @@ class AuthorizationMatrixTest {
         var moved = server.patch("/api/v1/certificates/" + cert, new JsonObject().put("person_code", person), Map.of());
         assertEquals(200, moved.statusCode(), moved.bodyAsString());
         o.put("certificate", String.valueOf(cert));
+        // documents: a device handed to the person (checked for security first), and the token handed over too
+        String handed = id(created("/api/v1/devices", new JsonObject().put("serial", "MX-PC-" + side).put("category", "pc")
+                .put("unit_code", unit).put("status", "received")));
+        created("/api/v1/devices/" + handed + "/security-checks", new JsonObject().put("checked_on", "2026-01-05")
+                .put("checked_by", "Phòng CĐS").put("passed", true));
+        o.put("handover", id(created("/api/v1/device-handovers", new JsonObject().put("kind", "handover")
+                .put("person_code", person).put("document_no", "MX-" + side).put("document_date", "2026-01-06")
+                .put("office_official", "Lê Văn Đức").put("items", new io.vertx.core.json.JsonArray()
+                        .add(new JsonObject().put("device_serial", "MX-PC-" + side).put("condition", "Mới"))))));
+        created("/api/v1/tokens/" + o.get("token") + "/assign", new JsonObject().put("person_code", person)
+                .put("document_no", "MX-T-" + side).put("document_date", "2026-01-06").put("handed_by", "Lê Văn Đức"));
+        var history = server.get("/api/v1/tokens/" + o.get("token") + "/history").bodyAsJsonArray();
+        o.put("token_event", String.valueOf(history.getJsonObject(history.size() - 1).getLong("id")));
         o.put("user", id(created("/api/v1/users", new JsonObject().put("login", "mx-target-" + side.toLowerCase())
                 .put("full_name", "Đích " + side).put("unit_code", unit))));
         o.put("user_token", id(created("/api/v1/users/" + o.get("user") + "/api-tokens",
@@ -291,6 +304,8 @@ class AuthorizationMatrixTest {
         prefixes.put("/certificates/", "certificate");
         prefixes.put("/certificate-requests/", "request");
         prefixes.put("/users/", "user");
+        prefixes.put("/device-handovers/", "handover");
+        prefixes.put("/token-events/", "token_event");
         return prefixes.entrySet().stream().filter(e -> path.startsWith(e.getKey())).map(Map.Entry::getValue)
                 .findFirst().orElse(null);
     }

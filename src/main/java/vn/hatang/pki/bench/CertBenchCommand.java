@@ -39,6 +39,7 @@ import vn.hatang.pki.sample.PkiFactory.Alg;
 import vn.hatang.pki.sample.PkiFactory.Issued;
 import vn.hatang.pki.sample.PkiFactory.Revocation;
 import vn.hatang.pki.validation.CertificateValidator;
+import vn.hatang.pki.validation.Purpose;
 import vn.hatang.pki.validation.TrustStore;
 import vn.hatang.pki.validation.ValidationResult;
 import vn.hatang.pki.validation.ValidatorOptions;
@@ -48,7 +49,9 @@ import vn.hatang.pki.validation.Verdict;
  * {@code hatang bench certs --certs N}: validation throughput on N end-entity certificates (half RSA-2048, half
  * ECDSA P-256, each root → intermediate → end entity), the end entities checked against a cached CRL of
  * {@code --crl-entries} entries downloaded over HTTP, the intermediates against real {@code openssl ocsp}
- * responders (answers cached); then {@code openssl verify -crl_check} on the same files in the same run.
+ * responders (answers cached); then {@code openssl verify -crl_check} on the same files in the same run. Then
+ * the pathological path-building inputs ({@code --pathological N} certificates each): the slowest validation and
+ * the most signature checks, beside {@code openssl verify -x509_strict} on the same files.
  */
 @Command(name = "certs", mixinStandardHelpOptions = true,
     description = "Đo tốc độ kiểm tra chứng thư / certificate validation benchmark")
@@ -70,9 +73,15 @@ public final class CertBenchCommand implements Callable<Integer> {
     @Option(names = "--no-openssl", description = "skip the openssl comparison")
     boolean noOpenssl;
 
+    @Option(names = "--pathological", defaultValue = "32",
+        description = "certificates per pathological path-building input (default ${DEFAULT-VALUE}; 0: skip)")
+    int pathological;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        // Start logging here, not in the first validating threads (which would make SLF4J replay their calls).
+        org.slf4j.LoggerFactory.getLogger(CertBenchCommand.class).debug("bench certs");
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("hatang-bench-certs");
         long setupStart = System.nanoTime();
@@ -169,6 +178,7 @@ public final class CertBenchCommand implements Callable<Integer> {
             if (!noOpenssl) opensslVerify(out, work, files);
             boolean ok = verdicts.getOrDefault(Verdict.VALID, 0) + verdicts.getOrDefault(Verdict.REVOKED, 0)
                 == measured.size() && verdicts.getOrDefault(Verdict.REVOKED, 0) == revokedCount;
+            if (pathological > 0) ok &= pathological(out, pki, work.resolve("pathological"), now);
             if (!ok) out.println("bench certs: UNEXPECTED verdicts");
             return ok ? 0 : 1;
         } finally {
@@ -236,6 +246,67 @@ public final class CertBenchCommand implements Callable<Integer> {
             cpu += p.cpuSeconds();
         }
         return new Pass(total, cpu);
+    }
+
+    /**
+     * The pathological inputs of {@link PathologicalCases}: the slowest validation (after one warm-up run of each)
+     * and the most signature checks, then {@code openssl verify -x509_strict} on the same files.
+     */
+    private boolean pathological(PrintWriter out, PkiFactory pki, Path work, Instant now) throws Exception {
+        List<PathologicalCases.Case> cases = new PathologicalCases(pki, now).all(pathological);
+        ValidatorOptions options = ValidatorOptions.defaults().withRevocationChecking(false).withPurpose(Purpose.ANY);
+        double maxMs = 0;
+        int maxChecks = 0;
+        Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
+        for (PathologicalCases.Case c : cases) {
+            CertificateValidator v = new CertificateValidator(new TrustStore(
+                c.anchors().stream().map(Issued::cert).toList(), List.of()), options, Clock.systemUTC());
+            List<X509Certificate> extra = c.extra().stream().map(Issued::cert).toList();
+            v.validate(c.target().cert(), extra, now);
+            long t0 = System.nanoTime();
+            ValidationResult r = v.validate(c.target().cert(), extra, now);
+            maxMs = Math.max(maxMs, (System.nanoTime() - t0) / 1e6);
+            maxChecks = Math.max(maxChecks, r.signatureChecks());
+            verdicts.merge(r.verdict(), 1, Integer::sum);
+        }
+        out.printf("bench certs-pathological: certs=%d cases=%d max_ms=%.1f signature_checks_max=%d verdicts=%s%n",
+            pathological, cases.size(), maxMs, maxChecks, verdicts);
+        out.flush();
+        if (!noOpenssl) opensslPathological(out, work, cases);
+        return maxChecks <= options.limits().maxSignatureChecks();
+    }
+
+    /** {@code openssl verify -x509_strict} on each pathological case, each given a minute. */
+    private static void opensslPathological(PrintWriter out, Path work, List<PathologicalCases.Case> cases)
+            throws Exception {
+        Files.createDirectories(work);
+        double maxMs = 0;
+        int ok = 0;
+        int timedOut = 0;
+        for (PathologicalCases.Case c : cases) {
+            Path anchors = Files.writeString(work.resolve(c.name() + "-anchors.pem"),
+                Pem.of(c.anchors().stream().map(Issued::cert).toArray()));
+            Path extra = Files.writeString(work.resolve(c.name() + "-untrusted.pem"),
+                Pem.of(c.extra().stream().map(Issued::cert).toArray()));
+            Path target = Files.writeString(work.resolve(c.name() + "-target.pem"), Pem.of(c.target().cert()));
+            List<String> cmd = new ArrayList<>(List.of("openssl", "verify", "-x509_strict", "-CAfile",
+                anchors.toString()));
+            if (!c.extra().isEmpty()) cmd.addAll(List.of("-untrusted", extra.toString()));
+            cmd.add(target.toString());
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getInputStream().transferTo(OutputStream.nullOutputStream());
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                timedOut++;
+            } else if (p.exitValue() == 0) {
+                ok++;
+            }
+            maxMs = Math.max(maxMs, (System.nanoTime() - t0) / 1e6);
+        }
+        out.printf("bench openssl-pathological: cases=%d max_ms=%.1f ok=%d timed_out=%d%n", cases.size(), maxMs, ok,
+            timedOut);
+        out.flush();
     }
 
     /** One {@code openssl verify -crl_check} process over all files: CRLs loaded once, as for our validator. */

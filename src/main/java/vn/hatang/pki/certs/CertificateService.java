@@ -82,7 +82,7 @@ public final class CertificateService {
             if (crls.isEmpty()) throw ApiException.of(400, "invalid-input", "pki.import.no_crl").with("field", "file");
             JsonArray out = new JsonArray();
             for (java.security.cert.X509CRL crl : crls) {
-                if (!signedByKnownCa(crl)) {
+                if (!validator.trustStore().signedByConfiguredCa(crl)) {
                     throw ApiException.of(400, "invalid-input", "pki.crl_unknown_issuer",
                         crl.getIssuerX500Principal().getName()).with("field", "file");
                 }
@@ -98,20 +98,6 @@ public final class CertificateService {
             }
             return out;
         });
-    }
-
-    private boolean signedByKnownCa(java.security.cert.X509CRL crl) {
-        List<X509Certificate> cas = new ArrayList<>(validator.trustStore().anchorsNamed(crl.getIssuerX500Principal()));
-        cas.addAll(validator.trustStore().intermediatesNamed(crl.getIssuerX500Principal()));
-        for (X509Certificate ca : cas) {
-            try {
-                crl.verify(ca.getPublicKey(), vn.hatang.pki.validation.Providers.bc());
-                return true;
-            } catch (Exception e) {
-                // try the next certificate of that name
-            }
-        }
-        return false;
     }
 
     private void persist(java.security.cert.X509CRL crl) {

@@ -1,7 +1,9 @@
 package vn.hatang.pki.certs;
 
 import static vn.hatang.db.Tables.PKI_CERTIFICATE;
+import static vn.hatang.db.Tables.PERSON;
 import static vn.hatang.db.Tables.PKI_VERDICT;
+import static vn.hatang.db.Tables.UNIT;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -69,6 +71,40 @@ public final class PkiCertificateVerdicts implements CertificateVerdicts {
             out.put(r.get(PKI_CERTIFICATE.PERSON_ID), reason);
         }
         return out;
+    }
+
+    @Override
+    public java.util.List<Event> events(DSLContext dsl, String path, LocalDate from, LocalDate to) {
+        Instant start = from.atStartOfDay(VIETNAM).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(VIETNAM).toInstant();
+        var c = PKI_CERTIFICATE;
+        var revokedAt = DSL.field(DSL.select(DSL.max(PKI_VERDICT.REVOCATION_DATE)).from(PKI_VERDICT)
+            .where(PKI_VERDICT.CERTIFICATE_ID.eq(c.ID)));
+        java.util.List<Event> out = new java.util.ArrayList<>();
+        for (Record r : dsl.select(c.NOT_BEFORE, c.NOT_AFTER, revokedAt, UNIT.CODE, UNIT.NAME, UNIT.NAME_EN, PERSON.FULL_NAME,
+                    c.SERIAL_HEX, c.SUBJECT)
+                .from(c).join(UNIT).on(UNIT.ID.eq(c.UNIT_ID)).leftJoin(PERSON).on(PERSON.ID.eq(c.PERSON_ID))
+                .where(UNIT.PATH.startsWith(path))
+                .and(c.NOT_BEFORE.between(start, end).or(c.NOT_AFTER.between(start, end)).or(revokedAt.between(start, end)))
+                .fetch()) {
+            for (var e : java.util.List.of(java.util.Map.entry("issued", r.get(c.NOT_BEFORE)),
+                    java.util.Map.entry("expired", r.get(c.NOT_AFTER)))) {
+                if (!e.getValue().isBefore(start) && e.getValue().isBefore(end)) {
+                    out.add(event(r, e.getKey(), e.getValue()));
+                }
+            }
+            Instant revoked = r.get(revokedAt);
+            if (revoked != null && !revoked.isBefore(start) && revoked.isBefore(end)) {
+                out.add(event(r, "revoked", revoked));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Event::day).thenComparing(Event::unitCode).thenComparing(Event::serial));
+        return out;
+    }
+
+    private static Event event(Record r, String kind, Instant at) {
+        return new Event(at.atZone(VIETNAM).toLocalDate(), kind, r.get(UNIT.CODE), r.get(UNIT.NAME), r.get(UNIT.NAME_EN),
+            r.get(PERSON.FULL_NAME), r.get(PKI_CERTIFICATE.SERIAL_HEX), SubjectNames.readable(r.get(PKI_CERTIFICATE.SUBJECT)));
     }
 
     @Override

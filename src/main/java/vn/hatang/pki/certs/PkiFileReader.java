@@ -38,10 +38,24 @@ public final class PkiFileReader {
     public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
 
     private final long maxBytes;
+    private final boolean lenient;
 
     public PkiFileReader() { this(DEFAULT_MAX_BYTES); }
 
-    public PkiFileReader(long maxBytes) { this.maxBytes = maxBytes; }
+    public PkiFileReader(long maxBytes) { this(maxBytes, false); }
+
+    private PkiFileReader(long maxBytes, boolean lenient) {
+        this.maxBytes = maxBytes;
+        this.lenient = lenient;
+    }
+
+    /**
+     * A reader that also accepts certificates the JDK refuses to decode (a critical extension whose value is not
+     * DER, a public key it cannot read) by decoding them with Bouncy Castle, so that the validator can give them
+     * a verdict with the reason instead of the file being rejected. Used by {@code certs validate}; the register
+     * keeps refusing such files.
+     */
+    public static PkiFileReader lenient() { return new PkiFileReader(DEFAULT_MAX_BYTES, true); }
 
     /** Certificates and CRLs found in one file. */
     public record Contents(List<X509Certificate> certificates, List<X509CRL> crls) {
@@ -149,11 +163,19 @@ public final class PkiFileReader {
         }
     }
 
-    private static X509Certificate certificate(byte[] der) throws ImportException {
+    private X509Certificate certificate(byte[] der) throws ImportException {
         try {
             Certificate c = CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
             return (X509Certificate) c;
         } catch (CertificateException | RuntimeException e) {
+            if (lenient) {
+                try {
+                    return (X509Certificate) new org.bouncycastle.jcajce.provider.asymmetric.x509.CertificateFactory()
+                        .engineGenerateCertificate(new ByteArrayInputStream(der));
+                } catch (CertificateException | RuntimeException bc) {
+                    // neither can decode it: refused below
+                }
+            }
             throw new ImportException("bad_certificate", "Chứng thư số bị hỏng hoặc sai định dạng",
                 "Malformed certificate");
         }

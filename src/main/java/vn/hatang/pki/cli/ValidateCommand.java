@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 import vn.hatang.pki.certs.ImportException;
 import vn.hatang.pki.certs.PkiFileReader;
 import vn.hatang.pki.validation.CertificateValidator;
+import vn.hatang.pki.validation.Purpose;
 import vn.hatang.pki.validation.RevocationPolicy;
 import vn.hatang.pki.validation.TrustStore;
 import vn.hatang.pki.validation.ValidationResult;
@@ -30,12 +31,13 @@ import vn.hatang.pki.validation.ValidatorOptions;
 /**
  * {@code hatang certs validate [--trust PEM]... [--intermediate PEM]... [--crl FILE]... [--at INSTANT] FILE...}:
  * prints {@code FILE: verdict — reason} per certificate; exit status 0 when all are acceptable, 1 when any is
- * not, 2 when an input file cannot be read.
+ * not, 2 when an input file cannot be read or an option is wrong (one line in the chosen language, naming the
+ * file or option; never a stack trace).
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Kiểm tra hiệu lực chứng thư số / Validate certificates",
         "Mã thoát / exit status: 0 = tất cả hợp lệ / all valid, 1 = có chứng thư không hợp lệ / some not valid,"
-            + " 2 = lỗi đọc tệp / unreadable input"})
+            + " 2 = lỗi đọc tệp hoặc tùy chọn / unreadable input or bad option"})
 public final class ValidateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -65,8 +67,17 @@ public final class ValidateCommand implements Callable<Integer> {
     boolean noRevocation;
 
     @Option(names = "--any-key-usage",
-        description = "Không đòi hỏi mục đích ký số / do not require a signing key usage")
+        description = "Không kiểm tra mục đích sử dụng / do not check the purpose (default: fit for signing)")
     boolean anyKeyUsage;
+
+    @Option(names = "--eku", paramLabel = "OID",
+        description = "Mục đích sử dụng mở rộng bắt buộc / required extended key usage, e.g. 1.3.6.1.5.5.7.3.2"
+            + " (clientAuth); repeatable")
+    List<String> ekus = new ArrayList<>();
+
+    @Option(names = "--max-depth", paramLabel = "N", defaultValue = "" + ValidatorOptions.DEFAULT_MAX_DEPTH,
+        description = "Số chứng thư CA trung gian tối đa / maximum intermediate CA certificates (default ${DEFAULT-VALUE})")
+    int maxDepth;
 
     @Option(names = "--policy", paramLabel = "OID", description = "Chính sách ban đầu / initial policy OID(s)")
     List<String> policies = new ArrayList<>();
@@ -86,30 +97,68 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PkiFileReader reader = new PkiFileReader();
+        try {
+            return run(out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err) {
+        PkiFileReader reader = PkiFileReader.lenient();
         Instant instant;
         try {
             instant = parseInstant(at);
         } catch (DateTimeParseException e) {
-            err.println("--at: thời điểm không hợp lệ / invalid instant: " + at);
+            err.println("--at: " + reason("thời điểm không hợp lệ: " + at, "invalid instant: " + at));
+            return 2;
+        }
+        Purpose purpose;
+        try {
+            if (!ekus.isEmpty() && anyKeyUsage) {
+                err.println("--eku, --any-key-usage: " + reason("chỉ chọn một trong hai", "choose one of them"));
+                return 2;
+            }
+            purpose = anyKeyUsage ? Purpose.ANY : ekus.isEmpty() ? Purpose.SIGNING : Purpose.eku(ekus);
+        } catch (IllegalArgumentException e) {
+            err.println("--eku: " + reason("OID không hợp lệ: " + e.getMessage(), "invalid OID: " + e.getMessage()));
+            return 2;
+        }
+        if (maxDepth < 0) {
+            err.println("--max-depth: " + reason("phải là số không âm", "must not be negative"));
             return 2;
         }
         List<X509Certificate> anchors = new ArrayList<>();
         List<X509Certificate> inter = new ArrayList<>();
         List<X509CRL> crlList = new ArrayList<>();
+        Path current = null;
+        String option = "--trust";
         try {
-            for (Path p : trust) anchors.addAll(reader.readCertificates(p));
-            for (Path p : intermediates) inter.addAll(reader.readCertificates(p));
-            for (Path p : crls) crlList.addAll(reader.readCrls(p));
+            for (Path p : trust) {
+                current = p;
+                anchors.addAll(reader.readCertificates(p));
+            }
+            option = "--intermediate";
+            for (Path p : intermediates) {
+                current = p;
+                inter.addAll(reader.readCertificates(p));
+            }
+            option = "--crl";
+            for (Path p : crls) {
+                current = p;
+                crlList.addAll(reader.readCrls(p));
+            }
         } catch (ImportException e) {
-            err.println(e.getMessage());
+            err.println(option + " " + current + ": " + reason(e.messageVi(), e.messageEn()));
             return 2;
         }
         ValidatorOptions options = ValidatorOptions.defaults()
             .withPolicy(softFail ? RevocationPolicy.SOFT_FAIL : RevocationPolicy.HARD_FAIL)
             .withNetwork(!offline, !offline)
             .withRevocationChecking(!noRevocation)
-            .withSigningKeyUsageRequired(!anyKeyUsage)
+            .withPurpose(purpose)
+            .withMaxDepth(maxDepth)
             .withPolicySettings(Set.copyOf(policies), explicitPolicy, inhibitMapping, inhibitAny);
         CertificateValidator validator = new CertificateValidator(new TrustStore(anchors, inter), options,
             Clock.systemUTC());
@@ -136,7 +185,6 @@ public final class ValidateCommand implements Callable<Integer> {
                 if (!r.acceptable() && status == 0) status = 1;
             }
         }
-        out.flush();
         return status;
     }
 
@@ -148,10 +196,23 @@ public final class ValidateCommand implements Callable<Integer> {
         };
     }
 
+    /**
+     * Now, or an ISO-8601 instant ({@code 2026-01-31T00:00:00Z}, an offset such as {@code +07:00}, a space for the
+     * {@code T}, fractions of a second), a date (midnight UTC), or seconds since the epoch.
+     */
     static Instant parseInstant(String s) {
         if (s == null || s.isBlank()) return Instant.now();
-        if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return Instant.parse(s);
+        String v = s.trim();
+        if (v.chars().allMatch(Character::isDigit) && v.length() < 19) {
+            return Instant.ofEpochSecond(Long.parseLong(v));
+        }
+        if (v.length() == 10) return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+        v = v.replace(' ', 'T');
+        try {
+            return java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            return java.time.LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+        }
     }
 
     /** The certificates of a file that issued no other certificate in it: the ones to validate. */

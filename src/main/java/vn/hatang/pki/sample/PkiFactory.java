@@ -13,9 +13,16 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -38,7 +45,6 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import vn.hatang.pki.validation.Providers;
 
 /**
  * Builds certificate authorities, certificates and CRLs with Bouncy Castle: for the sample inventory, the
@@ -81,9 +87,12 @@ public final class PkiFactory {
 
     /** A self-signed root CA valid from {@code from} to {@code to}. */
     public Issued root(String dn, Alg alg, Instant from, Instant to) {
-        KeyPair kp = keyPair(alg);
-        X509Certificate c = new Spec(dn, kp, null, alg).ca(-1).validity(from, to).sign(kp, alg);
-        return new Issued(c, kp, alg);
+        return selfSigned(dn, keyPair(alg)).ca(-1).validity(from, to).issue();
+    }
+
+    /** Starts a self-signed certificate (a root, once {@link Spec#ca} is called). */
+    public Spec selfSigned(String dn, KeyPair keys) {
+        return new Spec(dn, keys, null, algOf(keys));
     }
 
     /** Starts a certificate for {@code dn} with key {@code subjectKeys}, to be signed by {@code issuer}. */
@@ -108,6 +117,8 @@ public final class PkiFactory {
         private boolean breakSignature;
         private CertCustomizer extra = b -> {};
         private boolean noBasicConstraints;
+        private final Map<ASN1ObjectIdentifier, Extension> replaced = new LinkedHashMap<>();
+        private final Set<ASN1ObjectIdentifier> dropped = new HashSet<>();
 
         private Spec(String dn, KeyPair keys, Issued issuer, Alg alg) {
             this.dn = dn;
@@ -138,17 +149,39 @@ public final class PkiFactory {
         /** A CA certificate without basicConstraints (invalid in a CA position, RFC 5280 §6.1.4 (k)). */
         public Spec withoutBasicConstraints() { noBasicConstraints = true; return this; }
 
+        /** Leaves out extensions this factory adds by default (key identifiers, key usage...), for tests. */
+        public Spec without(ASN1ObjectIdentifier... oids) { dropped.addAll(List.of(oids)); return this; }
+
+        /** Adds an extension, or replaces the default one of that type (e.g. to change its criticality). */
+        public Spec extension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
+            try {
+                replaced.put(oid, new Extension(oid, critical, value.toASN1Primitive().getEncoded(ASN1Encoding.DER)));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(e);
+            }
+            return this;
+        }
+
+        /** As {@link #extension}, with a value of raw octets (for tests of malformed extensions). */
+        public Spec rawExtension(ASN1ObjectIdentifier oid, boolean critical, byte[] value) {
+            replaced.put(oid, new Extension(oid, critical, value));
+            return this;
+        }
+
         /** Corrupts the signature, for tests of broken certificates. */
         public Spec brokenSignature() { breakSignature = true; return this; }
 
-        public Issued issue() { return new Issued(sign(issuer.keys(), issuer.alg()), keys, alg); }
+        public Issued issue() {
+            return new Issued(issuer == null ? sign(keys, alg) : sign(issuer.keys(), issuer.alg()), keys, alg);
+        }
 
         private X509Certificate sign(KeyPair signer, Alg signerAlg) {
             try {
                 X500Name subject = X500Name.getInstance(new X500Principal(dn).getEncoded());
                 X500Name issuerName = issuer == null ? subject : issuer.name();
-                X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName,
+                X509v3CertificateBuilder cb = new JcaX509v3CertificateBuilder(issuerName,
                     serial != null ? serial : nextSerial(), Date.from(from), Date.from(to), subject, keys.getPublic());
+                Defaults b = new Defaults();
                 JcaX509ExtensionUtils u = new JcaX509ExtensionUtils();
                 b.addExtension(Extension.subjectKeyIdentifier, false, u.createSubjectKeyIdentifier(keys.getPublic()));
                 b.addExtension(Extension.authorityKeyIdentifier, false,
@@ -178,15 +211,33 @@ public final class PkiFactory {
                         new AccessDescription(AccessDescription.id_ad_ocsp,
                             new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl))));
                 }
-                extra.accept(b);
-                X509CertificateHolder h = b.build(signer(signer, signerAlg));
+                b.all.putAll(replaced);
+                b.all.keySet().removeAll(dropped);
+                for (Extension e : b.all.values()) cb.addExtension(e);
+                extra.accept(cb);
+                X509CertificateHolder h = cb.build(signer(signer, signerAlg));
                 byte[] der = h.getEncoded();
                 if (breakSignature) der[der.length - 3] ^= 0x55;
-                return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+                try {
+                    return (X509Certificate) CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(der));
+                } catch (java.security.cert.CertificateException jdkRefuses) {
+                    // e.g. a critical extension that is not DER: tests still need the certificate
+                    return (X509Certificate) new org.bouncycastle.jcajce.provider.asymmetric.x509.CertificateFactory()
+                        .engineGenerateCertificate(new ByteArrayInputStream(der));
+                }
             } catch (Exception e) {
                 throw new IllegalStateException("cannot issue " + dn, e);
             }
+        }
+    }
+
+    /** The default extensions of a certificate, by type, before a test's replacements and omissions. */
+    private static final class Defaults {
+        final Map<ASN1ObjectIdentifier, Extension> all = new LinkedHashMap<>();
+
+        void addExtension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) throws java.io.IOException {
+            all.put(oid, new Extension(oid, critical, value.toASN1Primitive().getEncoded(ASN1Encoding.DER)));
         }
     }
 
@@ -195,7 +246,10 @@ public final class PkiFactory {
         return crl(issuer, thisUpdate, nextUpdate, revoked, number, b -> {});
     }
 
-    /** As above, with extensions of a test's own (delta CRL indicator, issuing distribution point...). */
+    /**
+     * As above, with extensions of a test's own (delta CRL indicator, issuing distribution point...); a negative
+     * {@code number} leaves the CRLNumber out (RFC 5280 requires it: for tests of CRLs that break the rule).
+     */
     public X509CRL crl(Issued issuer, Instant thisUpdate, Instant nextUpdate, List<Revocation> revoked, long number,
                        CrlCustomizer extra) {
         try {
@@ -204,7 +258,7 @@ public final class PkiFactory {
             for (Revocation r : revoked) {
                 b.addCRLEntry(r.serial(), Date.from(r.date()), r.reason().ordinal());
             }
-            b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
+            if (number >= 0) b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
             b.addExtension(Extension.authorityKeyIdentifier, false,
                 new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.keys().getPublic()));
             extra.accept(b);

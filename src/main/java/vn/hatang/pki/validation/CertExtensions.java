@@ -8,7 +8,6 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
@@ -16,7 +15,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 
-/** Decoding of the certificate extensions that path building and revocation checking need. */
+/** Decoding of the certificate extensions that revocation checking and the register need. */
 public final class CertExtensions {
     private CertExtensions() {}
 
@@ -79,28 +78,6 @@ public final class CertExtensions {
             return List.of();
         }
         return out;
-    }
-
-    /** Authority key identifier, or null. */
-    public static byte[] authorityKeyId(X509Certificate cert) {
-        ASN1Primitive p = extension(cert, Extension.authorityKeyIdentifier.getId());
-        if (p == null) return null;
-        try {
-            return AuthorityKeyIdentifier.getInstance(p).getKeyIdentifierOctets();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** Subject key identifier, or null. */
-    public static byte[] subjectKeyId(X509Certificate cert) {
-        ASN1Primitive p = extension(cert, Extension.subjectKeyIdentifier.getId());
-        if (p == null) return null;
-        try {
-            return ASN1OctetString.getInstance(p).getOctets();
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     public static boolean isCa(X509Certificate cert) { return cert.getBasicConstraints() >= 0; }

@@ -1,65 +1,49 @@
 package vn.hatang.pki.validation;
 
-import java.security.InvalidAlgorithmParameterException;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertPathValidatorException.BasicReason;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.PKIXCertPathChecker;
-import java.security.cert.PKIXParameters;
-import java.security.cert.PKIXReason;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Date;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Validates certificates at a given instant against configured trust anchors: path building, RFC 5280 path
- * validation (the JDK's PKIX validator: name chaining, signatures, validity, basic constraints and path length,
- * CA key usage, name constraints, policies, unknown critical extensions — signatures verified with Bouncy
- * Castle), revocation of every certificate of the path by CRL and OCSP, and key usage fit for signing.
+ * Validates certificates at a given instant against configured trust anchors: bounded path building
+ * ({@link PathBuilder}), RFC 5280 §6.1 path validation with the anchor certificate's constraints as inputs and the
+ * §4 profile rules ({@link PathValidation}), revocation of every certificate of the path by CRL (§6.3) and OCSP,
+ * and fitness for the configured {@link Purpose}. When a candidate path fails, the others are tried; the reason
+ * given is that of the best candidate (the one that got furthest), not of the last one tried.
+ *
+ * <p>The one validator of hatang: the certificate register, {@code certs validate}, {@code bench certs} and
+ * certificate login over TLS client authentication ({@link #validatePeer}) all call it. Every input ends in a
+ * verdict with a reason; no exception leaves it.
  *
  * <p>Thread-safe; CPU-bound and possibly blocking on CRL/OCSP downloads, so callers on an event loop must run it
- * on a worker thread. Verified signatures are cached by the certificate objects (keep CA certificates as
- * long-lived objects, as the {@link TrustStore} does), CRL signatures by {@link IndexedCrl}, OCSP answers by
- * {@link OcspStore}.
+ * on a worker thread. Signatures between trust-store certificates are verified once ({@link TrustStore}), CRL
+ * signatures once per signer ({@link IndexedCrl}), OCSP answers cached ({@link OcspStore}).
  */
 public final class CertificateValidator {
     private final TrustStore trust;
     private final ValidatorOptions options;
     private final Clock clock;
     private final CrlStore crls;
-    private final OcspStore ocsp;
     private final PathBuilder paths;
     private final RevocationService revocation;
-    private final CertPathValidator pkix;
 
     public CertificateValidator(TrustStore trust, ValidatorOptions options, Clock clock) {
-        this(trust, options, clock, new HttpFetcher(options.httpTimeout()));
+        this(trust, options, clock, new HttpFetcher(options.network().httpTimeout()));
     }
 
     public CertificateValidator(TrustStore trust, ValidatorOptions options, Clock clock, HttpFetcher http) {
-        Providers.bc();
         this.trust = trust;
         this.options = options;
         this.clock = clock;
-        this.crls = new CrlStore(http, options, clock);
-        this.ocsp = new OcspStore(http, options, clock);
-        this.paths = new PathBuilder(trust);
-        this.revocation = new RevocationService(crls, ocsp, trust, options, this::validSigner);
-        try {
-            this.pkix = CertPathValidator.getInstance("PKIX");
-        } catch (Exception e) {
-            throw new IllegalStateException("PKIX validator unavailable", e);
-        }
+        this.crls = new CrlStore(http, options.network(), clock);
+        this.paths = new PathBuilder(trust, options.limits());
+        this.revocation = new RevocationService(crls, new OcspStore(http, options.network(), clock), trust, options,
+            this::validSigner);
     }
 
     public CrlStore crls() { return crls; }
@@ -78,213 +62,183 @@ public final class CertificateValidator {
      * path (e.g. the rest of the PKCS#7 bundle the target came in).
      */
     public ValidationResult validate(X509Certificate target, Collection<X509Certificate> extra, Instant at) {
-        return validate(target, extra, at, options.requireSigningKeyUsage(), 0, null);
-    }
-
-    private ValidationResult validate(X509Certificate target, Collection<X509Certificate> extra, Instant at,
-                                      boolean signingUsage, int depth, X509Certificate requiredAnchor) {
-        List<List<X509Certificate>> candidates = paths.build(target, extra);
-        ValidationResult first = null;
-        for (List<X509Certificate> path : candidates) {
-            if (requiredAnchor != null && !path.get(path.size() - 1).equals(requiredAnchor)) continue;
-            ValidationResult r = validatePath(path, at, signingUsage, depth);
-            if (r.acceptable()) return r;
-            if (first == null) first = r;
-        }
-        if (first != null) return first;
-        return ValidationResult.of(Verdict.UNTRUSTED_CHAIN,
-            new Reason("chain.no_path", target.getIssuerX500Principal().getName()), at, List.of(target));
-    }
-
-    /** A CRL signer's certificate validates (without the signing key usage rule) to the same trust anchor. */
-    private boolean validSigner(X509Certificate signer, X509Certificate anchor, Instant at, int depth) {
-        return validate(signer, List.of(), at, false, depth, anchor).verdict() == Verdict.VALID;
-    }
-
-    private ValidationResult validatePath(List<X509Certificate> path, Instant at, boolean signingUsage, int depth) {
-        X509Certificate anchorCert = path.get(path.size() - 1);
-        List<X509Certificate> certs = path.subList(0, path.size() - 1);
-        X509Certificate target = path.get(0);
-        if (certs.isEmpty()) return validateAnchorItself(target, at, path);
-        RevocationCheck check = new RevocationCheck(certs, anchorCert, at, depth);
-        try {
-            CertPath cp = CertificateFactory.getInstance("X.509").generateCertPath(certs);
-            PKIXParameters p = new PKIXParameters(Set.of(trust.anchor(anchorCert)));
-            p.setDate(Date.from(at));
-            p.setRevocationEnabled(false);
-            p.setSigProvider(Providers.BC);
-            if (!options.initialPolicies().isEmpty()) p.setInitialPolicies(options.initialPolicies());
-            p.setExplicitPolicyRequired(options.explicitPolicyRequired());
-            p.setPolicyMappingInhibited(options.policyMappingInhibited());
-            p.setAnyPolicyInhibited(options.anyPolicyInhibited());
-            if (options.checkRevocation()) p.addCertPathChecker(check);
-            pkix.validate(cp, p);
-        } catch (CertPathValidatorException e) {
-            return failure(e, check, path, at);
-        } catch (CertificateException | InvalidAlgorithmParameterException e) {
-            return ValidationResult.of(Verdict.UNTRUSTED_CHAIN, new Reason("chain.error", e.getMessage()), at, path);
-        }
-        if (signingUsage && !fitForSigning(target)) {
-            return ValidationResult.of(Verdict.WRONG_KEY_USAGE, new Reason("usage.not_signing"), at, path);
-        }
-        if (check.softUnknown != null) {
-            return new ValidationResult(Verdict.UNKNOWN_REVOCATION, check.softUnknown, true, at, List.copyOf(path),
-                null, null, null);
-        }
-        return ValidationResult.of(Verdict.VALID, new Reason("valid", anchorCert.getSubjectX500Principal().getName()),
-            at, path);
-    }
-
-    private ValidationResult validateAnchorItself(X509Certificate anchor, Instant at, List<X509Certificate> path) {
-        try {
-            anchor.checkValidity(Date.from(at));
-            return ValidationResult.of(Verdict.VALID, new Reason("valid.anchor"), at, path);
-        } catch (CertificateExpiredException e) {
-            return ValidationResult.of(Verdict.EXPIRED, new Reason("expired", name(anchor), anchor.getNotAfter()
-                .toInstant()), at, path);
-        } catch (CertificateNotYetValidException e) {
-            return ValidationResult.of(Verdict.NOT_YET_VALID, new Reason("not_yet_valid", name(anchor),
-                anchor.getNotBefore().toInstant()), at, path);
-        }
-    }
-
-    private ValidationResult failure(CertPathValidatorException e, RevocationCheck check, List<X509Certificate> path,
-                                     Instant at) {
-        int index = e.getIndex();
-        X509Certificate bad = index >= 0 && index < path.size() - 1 ? path.get(index) : path.get(0);
-        String who = name(bad);
-        String detail = e.getMessage() == null ? "" : e.getMessage();
-        CertPathValidatorException.Reason r = e.getReason();
-        if (r == BasicReason.EXPIRED) {
-            return ValidationResult.of(Verdict.EXPIRED, new Reason("expired", who, bad.getNotAfter().toInstant()),
-                at, path);
-        }
-        if (r == BasicReason.NOT_YET_VALID) {
-            return ValidationResult.of(Verdict.NOT_YET_VALID,
-                new Reason("not_yet_valid", who, bad.getNotBefore().toInstant()), at, path);
-        }
-        if (r == BasicReason.REVOKED && check.revoked != null) {
-            RevocationService.Outcome o = check.revoked;
-            Reason reason = new Reason(bad == path.get(0) ? "revoked" : "revoked.ca", who, o.revocationDate(),
-                new Reason("crlreason." + o.reason().name()), o.source());
-            return new ValidationResult(Verdict.REVOKED, reason, false, at, List.copyOf(path), o.reason(),
-                o.revocationDate(), o.source());
-        }
-        if (r == BasicReason.UNDETERMINED_REVOCATION_STATUS && check.hardUnknown != null) {
-            return new ValidationResult(Verdict.UNKNOWN_REVOCATION,
-                new Reason("revocation.unknown", who, check.hardUnknown), false, at, List.copyOf(path),
-                null, null, null);
-        }
-        String key;
-        if (r == BasicReason.INVALID_SIGNATURE) key = "chain.bad_signature";
-        else if (r == PKIXReason.INVALID_KEY_USAGE) key = "chain.ca_key_usage";
-        else if (r == PKIXReason.NOT_CA_CERT) key = "chain.not_ca";
-        else if (r == PKIXReason.PATH_TOO_LONG) key = "chain.path_too_long";
-        else if (r == PKIXReason.INVALID_NAME) key = "chain.name_constraints";
-        else if (r == PKIXReason.INVALID_POLICY) key = "chain.policy";
-        else if (r == PKIXReason.NAME_CHAINING) key = "chain.name_chaining";
-        else if (r == PKIXReason.UNRECOGNIZED_CRIT_EXT) key = "chain.critical_extension";
-        else if (r == BasicReason.ALGORITHM_CONSTRAINED) key = "chain.weak_algorithm";
-        else key = "chain.invalid";
-        return ValidationResult.of(Verdict.UNTRUSTED_CHAIN, new Reason(key, who, detail), at, path);
-    }
-
-    /** digitalSignature or nonRepudiation (or no key usage at all); an EKU, if present, must allow signing. */
-    static boolean fitForSigning(X509Certificate cert) {
-        boolean[] ku = cert.getKeyUsage();
-        if (ku != null && !(ku.length > 0 && ku[0]) && !(ku.length > 1 && ku[1])) return false;
-        try {
-            List<String> eku = cert.getExtendedKeyUsage();
-            if (eku == null) return true;
-            return eku.stream().anyMatch(SIGNING_EKUS::contains);
-        } catch (CertificateException e) {
-            return false;
-        }
-    }
-
-    private static final Set<String> SIGNING_EKUS = Set.of(
-        "2.5.29.37.0",                 // anyExtendedKeyUsage
-        "1.3.6.1.5.5.7.3.2",           // clientAuth (Vietnamese signing certificates carry it)
-        "1.3.6.1.5.5.7.3.4",           // emailProtection
-        "1.3.6.1.5.5.7.3.36",          // documentSigning (RFC 9336)
-        "1.3.6.1.4.1.311.10.3.12",     // Microsoft document signing
-        "1.2.840.113583.1.1.5");       // Adobe authentic documents trust
-
-    /** "CN=<common name>" when there is one (readable in a reason), else the whole subject. */
-    static String name(X509Certificate c) {
-        org.bouncycastle.asn1.x500.X500Name n =
-            org.bouncycastle.asn1.x500.X500Name.getInstance(c.getSubjectX500Principal().getEncoded());
-        org.bouncycastle.asn1.x500.RDN[] cn = n.getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
-        if (cn.length > 0) {
-            return "CN=" + org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(cn[0].getFirst().getValue());
-        }
-        return c.getSubjectX500Principal().getName();
+        return validate(target, extra, at, options.purpose(), 0, null);
     }
 
     /**
-     * Revocation checker run by the PKIX validator after each certificate's other checks, from the anchor down,
-     * so a revoked CA is reported before anything about the certificates below it.
+     * Validates the certificate chain a TLS peer sent (its certificate first, then whatever intermediates it
+     * chose to send, in any order) at {@code at}, with the configured revocation policy and purpose: the check
+     * behind certificate login.
      */
-    private final class RevocationCheck extends PKIXCertPathChecker {
-        private final List<X509Certificate> certs;
-        private final X509Certificate anchor;
+    public ValidationResult validatePeer(X509Certificate[] peerChain, Instant at) {
+        if (peerChain == null || peerChain.length == 0 || peerChain[0] == null) {
+            return ValidationResult.of(Verdict.UNTRUSTED_CHAIN, new Reason("chain.no_certificate"), at, List.of(), 0);
+        }
+        List<X509Certificate> rest = Arrays.stream(peerChain, 1, peerChain.length)
+            .filter(java.util.Objects::nonNull).toList();
+        return validate(peerChain[0], rest, at);
+    }
+
+    /** A CRL signer's certificate validates (for no particular purpose) to the same trust anchor. */
+    private boolean validSigner(Cert signer, Cert anchor, Instant at, int depth) {
+        return validate(signer.x509, List.of(), at, Purpose.ANY, depth, anchor).verdict() == Verdict.VALID;
+    }
+
+    private ValidationResult validate(X509Certificate target, Collection<X509Certificate> extra, Instant at,
+                                      Purpose purpose, int depth, Cert requiredAnchor) {
+        // RFC 5280 times have one-second resolution: compare at the second the instant falls in.
+        Instant t = at.truncatedTo(ChronoUnit.SECONDS);
+        try {
+            return new Run(t, purpose, depth, requiredAnchor).validate(target, extra);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Last resort: a defect of ours must still end in a verdict, never in an exception for the caller.
+            return ValidationResult.of(Verdict.UNTRUSTED_CHAIN, new Reason("chain.error", e.toString()), at,
+                List.of(target), 0);
+        }
+    }
+
+    /** One validation: the paths tried, the best failure so far, the work done. */
+    private final class Run {
         private final Instant at;
+        private final Purpose purpose;
         private final int depth;
-        RevocationService.Outcome revoked;
-        Reason hardUnknown;
-        Reason softUnknown;
+        private final Cert requiredAnchor;
+        private final Work work = new Work(trust, options.limits());
+        private Candidate best;
+        private List<Cert> accepted;
+        private Reason softUnknown;
+        private int revocationChecks;
 
-        RevocationCheck(List<X509Certificate> certs, X509Certificate anchor, Instant at, int depth) {
-            this.certs = certs;
-            this.anchor = anchor;
+        Run(Instant at, Purpose purpose, int depth, Cert requiredAnchor) {
             this.at = at;
+            this.purpose = purpose;
             this.depth = depth;
+            this.requiredAnchor = requiredAnchor;
         }
 
-        @Override public void init(boolean forward) {}
+        ValidationResult validate(X509Certificate target, Collection<X509Certificate> extra) {
+            Cert t = trust.decode(target);
+            List<Cert> others = new ArrayList<>();
+            for (X509Certificate x : extra) others.add(trust.decode(x));
+            PathBuilder.Outcome o = paths.build(t, others, at, work, this::consider);
+            if (accepted != null) return success(t);
+            if (best != null) return best.result();
+            return noPath(t, o);
+        }
 
-        @Override public boolean isForwardCheckingSupported() { return false; }
-
-        @Override public Set<String> getSupportedExtensions() { return null; }
-
-        @Override
-        public void check(Certificate cert, Collection<String> unresolvedCritExts) throws CertPathValidatorException {
-            int i = certs.indexOf(cert);
-            X509Certificate c = (X509Certificate) cert;
-            X509Certificate issuer = i + 1 < certs.size() ? certs.get(i + 1) : anchor;
-            RevocationService.Outcome o = revocation.check(c, issuer, anchor, at, depth);
-            switch (o.kind()) {
-                case GOOD:
-                    return;
-                case REVOKED:
-                    // The JDK works on a copy of this checker, so the outcome goes to the original.
-                    recordRevoked(o);
-                    throw new CertPathValidatorException("revoked", null, null, -1, BasicReason.REVOKED);
-                default:
-                    if (options.policy() == RevocationPolicy.SOFT_FAIL) {
-                        recordSoft(new Reason("revocation.unknown", name(c), o.why()));
-                        return;
-                    }
-                    recordHard(o.why());
-                    throw new CertPathValidatorException("revocation status unknown", null, null, -1,
-                        BasicReason.UNDETERMINED_REVOCATION_STATUS);
+        /** Checks one complete path; true (stop searching) when it is acceptable. */
+        private boolean consider(List<Cert> path) {
+            Cert anchor = path.get(path.size() - 1);
+            if (requiredAnchor != null && !anchor.equals(requiredAnchor)) return false;
+            PathValidation.Failure f = PathValidation.validate(path, at, options.policyInputs(), work);
+            if (f != null) {
+                int n = path.size() - 1;
+                offer(new Candidate(f.verdict(), f.reason(), path, (f.progress() == n ? 200 : f.progress() > 0 ? 100 : 0)
+                    + f.progress(), null));
+                return false;
             }
+            if (options.checkRevocation() && path.size() > 1) {
+                if (revocationChecks++ >= options.limits().maxRevocationPaths()) return true;
+                Candidate revoked = revocationFailure(path);
+                if (revoked != null) {
+                    offer(revoked);
+                    return false;
+                }
+            }
+            accepted = path;
+            return true;
         }
 
-        private void recordRevoked(RevocationService.Outcome o) { shared().revoked = o; }
-        private void recordSoft(Reason r) { if (shared().softUnknown == null) shared().softUnknown = r; }
-        private void recordHard(Reason r) { shared().hardUnknown = r; }
+        /** Revocation of every certificate below the anchor, the anchor's own subordinate first. */
+        private Candidate revocationFailure(List<Cert> path) {
+            Cert anchor = path.get(path.size() - 1);
+            Reason soft = null;
+            for (int i = path.size() - 2; i >= 0; i--) {
+                Cert c = path.get(i);
+                RevocationService.Outcome o = revocation.check(c, path.get(i + 1), anchor, at, depth);
+                int score = 1000 + (path.size() - 1 - i);
+                switch (o.kind()) {
+                    case GOOD -> { }
+                    case REVOKED -> {
+                        Reason r = new Reason(i == 0 ? "revoked" : "revoked.ca", c.displayName, o.revocationDate(),
+                            new Reason("crlreason." + o.reason().name()), o.source());
+                        return new Candidate(Verdict.REVOKED, r, path, score, o);
+                    }
+                    default -> {
+                        Reason r = new Reason("revocation.unknown", c.displayName, o.why());
+                        if (options.policy() != RevocationPolicy.SOFT_FAIL) {
+                            return new Candidate(Verdict.UNKNOWN_REVOCATION, r, path, score, null);
+                        }
+                        if (soft == null) soft = r;
+                    }
+                }
+            }
+            softUnknown = soft;
+            return null;
+        }
 
-        /** The original instance registered with the parameters (the validator works on a clone). */
-        private RevocationCheck shared() { return original == null ? this : original; }
+        private void offer(Candidate c) {
+            if (best == null || c.score > best.score) best = c;
+        }
 
-        private RevocationCheck original;
+        private ValidationResult success(Cert target) {
+            List<X509Certificate> path = accepted.stream().map(c -> c.x509).toList();
+            Reason unfit = purpose.unfit(target);
+            if (unfit != null) return ValidationResult.of(Verdict.WRONG_KEY_USAGE, unfit, at, path, work.signatureChecks());
+            if (softUnknown != null) {
+                return new ValidationResult(Verdict.UNKNOWN_REVOCATION, softUnknown, true, at, path, null, null, null,
+                    work.signatureChecks());
+            }
+            Reason revocationPart = !options.checkRevocation() ? new Reason("valid.revocation_skipped")
+                : new Reason("valid.not_revoked");
+            Reason reason = accepted.size() == 1 ? new Reason("valid.anchor", purpose.fitness())
+                : new Reason("valid", accepted.get(accepted.size() - 1).subject.getName(), revocationPart,
+                    purpose.fitness());
+            return ValidationResult.of(Verdict.VALID, reason, at, path, work.signatureChecks());
+        }
 
-        @Override
-        public Object clone() {
-            RevocationCheck copy = (RevocationCheck) super.clone();
-            copy.original = shared();
-            return copy;
+        /** No complete path reached an anchor: say why, as precisely as the search allows. */
+        private ValidationResult noPath(Cert target, PathBuilder.Outcome o) {
+            Reason r;
+            if (o.limitReached) {
+                r = new Reason("chain.limit", work.signatureChecks(), options.limits().maxTime().toMillis());
+            } else if (!o.issuerFound) {
+                r = new Reason("chain.no_path", target.issuer.getName());
+            } else if (o.badSignature == target) {
+                r = new Reason("chain.bad_signature", target.displayName);
+            } else if (o.tooDeep) {
+                r = new Reason("chain.too_deep", options.limits().maxDepth());
+            } else {
+                Cert top = o.deepest.isEmpty() ? target : o.deepest.get(o.deepest.size() - 1);
+                r = new Reason("chain.no_anchor", top.displayName, top.issuer.getName());
+            }
+            return ValidationResult.of(Verdict.UNTRUSTED_CHAIN, r, at, List.of(target.x509), work.signatureChecks());
+        }
+
+        /** A failed candidate path; the higher the score, the further validation got. */
+        private final class Candidate {
+            final Verdict verdict;
+            final Reason reason;
+            final List<Cert> path;
+            final int score;
+            final RevocationService.Outcome revoked;
+
+            Candidate(Verdict verdict, Reason reason, List<Cert> path, int score, RevocationService.Outcome revoked) {
+                this.verdict = verdict;
+                this.reason = reason;
+                this.path = path;
+                this.score = score;
+                this.revoked = revoked;
+            }
+
+            ValidationResult result() {
+                List<X509Certificate> p = path.stream().map(c -> c.x509).toList();
+                if (revoked != null) {
+                    return new ValidationResult(Verdict.REVOKED, reason, false, at, p, revoked.reason(),
+                        revoked.revocationDate(), revoked.source(), work.signatureChecks());
+                }
+                return ValidationResult.of(verdict, reason, at, p, work.signatureChecks());
+            }
         }
     }
 }

@@ -22,18 +22,17 @@ import org.slf4j.LoggerFactory;
  * back-off has passed, so a dead distribution point costs one time-out, not one per validation.
  */
 public final class CrlStore {
-    private static final Logger LOG = LoggerFactory.getLogger(CrlStore.class);
 
     private final Map<X500Principal, List<IndexedCrl>> imported = new ConcurrentHashMap<>();
     private final Map<String, Fetched> fetched = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Fetched>> inFlight = new ConcurrentHashMap<>();
     private final HttpFetcher http;
-    private final ValidatorOptions options;
+    private final ValidatorOptions.Network options;
     private final Clock clock;
 
     private record Fetched(IndexedCrl crl, Instant refreshAfter, String error) {}
 
-    public CrlStore(HttpFetcher http, ValidatorOptions options, Clock clock) {
+    public CrlStore(HttpFetcher http, ValidatorOptions.Network options, Clock clock) {
         this.http = http;
         this.options = options;
         this.clock = clock;
@@ -116,14 +115,17 @@ public final class CrlStore {
             IndexedCrl ic = new IndexedCrl(crl);
             Instant refresh = ic.nextUpdate() != null && ic.nextUpdate().isAfter(now)
                 ? ic.nextUpdate() : now.plus(options.failureBackoff());
-            LOG.debug("CRL downloaded from {}: issuer={} entries={} nextUpdate={}", url, ic.issuer(), ic.size(),
+            log().debug("CRL downloaded from {}: issuer={} entries={} nextUpdate={}", url, ic.issuer(), ic.size(),
                 ic.nextUpdate());
             return new Fetched(ic, refresh, null);
         } catch (Exception e) {
             String msg = e instanceof HttpFetcher.FetchException ? e.getMessage() : "bad CRL from " + url + ": " + e;
-            LOG.debug("CRL download failed: {}", msg);
+            log().debug("CRL download failed: {}", msg);
             // Keep the previous CRL (still usable until its own nextUpdate) but do not retry before the back-off.
             return new Fetched(previous == null ? null : previous.crl(), now.plus(options.failureBackoff()), msg);
         }
     }
+
+    /** Looked up only when something is fetched, so a one-shot {@code certs validate} never starts logging. */
+    private static Logger log() { return LoggerFactory.getLogger(CrlStore.class); }
 }

@@ -18,16 +18,23 @@ import java.util.concurrent.ExecutionException;
  * https URLs are followed (LDAP distribution points are ignored).
  */
 public final class HttpFetcher {
-    private final HttpClient client;
     private final Duration timeout;
+    private HttpClient client;
 
     public HttpFetcher(Duration timeout) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .version(HttpClient.Version.HTTP_1_1)   // simple CA servers (openssl ocsp) do not speak h2c upgrades
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    }
+
+    /** Built on the first download: validations that need no network never start its threads. */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)   // simple CA servers (openssl ocsp) do not speak h2c upgrades
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        }
+        return client;
     }
 
     /** Thrown when a download fails; the message is safe to show to an operator. */
@@ -60,7 +67,7 @@ public final class HttpFetcher {
     }
 
     private byte[] send(HttpRequest req, String url, long maxBytes) throws FetchException {
-        CompletableFuture<byte[]> f = client.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream())
+        CompletableFuture<byte[]> f = client().sendAsync(req, HttpResponse.BodyHandlers.ofInputStream())
             .thenApply(resp -> {
                 try (InputStream in = resp.body()) {
                     if (resp.statusCode() != 200) throw new FetchFailure("HTTP " + resp.statusCode() + " from " + url);

@@ -2,10 +2,10 @@ package vn.hatang.pki.validation;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.PublicKey;
 import java.security.cert.CRLReason;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,19 +13,25 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 
 /**
  * A CRL parsed once and indexed for fast lookups: revoked serials in a hash map per certificate issuer (an
- * indirect CRL names several), the issuing distribution point decoded, unknown critical extensions noted.
- * The CRL signature is verified at most once per public key.
+ * indirect CRL names several), the issuing distribution point decoded, and the first reason it may not be used at
+ * all ({@link #problem()}): RFC 5280 §5 requires a non-critical CRLNumber and a nextUpdate in every CRL, a
+ * critical extension that is not understood makes the CRL unusable, and a serial listed twice makes it ambiguous.
+ * The CRL signature is verified at most once per signer.
  */
 public final class IndexedCrl {
     static final String IDP = "2.5.29.28";
     static final String DELTA_CRL_INDICATOR = "2.5.29.27";
     static final String CRL_NUMBER = "2.5.29.20";
+    /** A CRL stamped a little ahead of our clock is still the CA's current list. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Set<String> KNOWN_CRL_EXTENSIONS =
         Set.of(IDP, DELTA_CRL_INDICATOR, CRL_NUMBER, "2.5.29.35", "2.5.29.46", "2.5.29.18", "1.3.6.1.5.5.7.1.1");
     private static final Set<String> KNOWN_ENTRY_EXTENSIONS = Set.of("2.5.29.21", "2.5.29.24", "2.5.29.29");
@@ -40,10 +46,11 @@ public final class IndexedCrl {
     private final BigInteger crlNumber;
     private final BigInteger deltaBase;
     private final IssuingDistributionPoint idp;
-    private final boolean unknownCriticalExtension;
+    private final AlgorithmIdentifier signatureAlgorithm;
     private final Map<X500Principal, Map<BigInteger, Entry>> entries = new HashMap<>();
-    private final Map<PublicKey, Boolean> signatureChecks = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> signatureChecks = new ConcurrentHashMap<>();
     private final int size;
+    private Reason problem;
 
     public IndexedCrl(X509CRL crl) {
         this.crl = crl;
@@ -53,8 +60,18 @@ public final class IndexedCrl {
         this.crlNumber = integerExtension(crl.getExtensionValue(CRL_NUMBER));
         this.deltaBase = integerExtension(crl.getExtensionValue(DELTA_CRL_INDICATOR));
         this.idp = idp(crl.getExtensionValue(IDP));
+        this.signatureAlgorithm = algorithm(crl);
         Set<String> critical = crl.getCriticalExtensionOIDs();
-        this.unknownCriticalExtension = critical != null && !KNOWN_CRL_EXTENSIONS.containsAll(critical);
+        String name = issuer.getName();
+        if (critical != null && !KNOWN_CRL_EXTENSIONS.containsAll(critical)) {
+            problem = new Reason("revocation.crl_unknown_extension", name);
+        } else if (crlNumber == null) {
+            problem = new Reason("revocation.crl_no_number", name);                       // §5.2.3
+        } else if (critical != null && critical.contains(CRL_NUMBER)) {
+            problem = new Reason("revocation.crl_number_critical", name);                 // §5.2.3
+        } else if (nextUpdate == null) {
+            problem = new Reason("revocation.crl_no_next_update", name);                  // §5.1.2.5
+        }
         int n = 0;
         Set<? extends X509CRLEntry> revoked = crl.getRevokedCertificates();
         if (revoked != null) {
@@ -63,12 +80,28 @@ public final class IndexedCrl {
                 Set<String> entryCritical = e.getCriticalExtensionOIDs();
                 boolean unknown = entryCritical != null && !KNOWN_ENTRY_EXTENSIONS.containsAll(entryCritical);
                 CRLReason reason = e.getRevocationReason() == null ? CRLReason.UNSPECIFIED : e.getRevocationReason();
-                entries.computeIfAbsent(certIssuer, k -> new HashMap<>())
+                Entry previous = entries.computeIfAbsent(certIssuer, k -> new HashMap<>())
                     .put(e.getSerialNumber(), new Entry(e.getRevocationDate().toInstant(), reason, unknown));
+                if (previous != null && problem == null) {
+                    problem = new Reason("revocation.crl_duplicate_entry", name, e.getSerialNumber().toString(16));
+                }
                 n++;
             }
         }
         this.size = n;
+        // The JDK folds byte-identical entries into one: count them in the encoding itself.
+        if (problem == null && encodedEntries(crl) > n) {
+            problem = new Reason("revocation.crl_duplicate_entry", name, "");
+        }
+    }
+
+    private static int encodedEntries(X509CRL crl) {
+        try {
+            return org.bouncycastle.asn1.x509.CertificateList.getInstance(crl.getEncoded()).getTBSCertList()
+                .getRevokedCertificates().length;
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     public X509CRL crl() { return crl; }
@@ -79,8 +112,10 @@ public final class IndexedCrl {
     public boolean isDelta() { return deltaBase != null; }
     public BigInteger deltaBase() { return deltaBase; }
     public IssuingDistributionPoint idp() { return idp; }
-    public boolean hasUnknownCriticalExtension() { return unknownCriticalExtension; }
     public int size() { return size; }
+
+    /** Why this CRL cannot be used at all, or null. */
+    public Reason problem() { return problem; }
 
     /** The entry for a certificate of {@code certIssuer} with {@code serial}, or null when not listed. */
     public Entry entry(X500Principal certIssuer, BigInteger serial) {
@@ -88,21 +123,35 @@ public final class IndexedCrl {
         return m == null ? null : m.get(serial);
     }
 
-    /** Whether the CRL was signed by {@code key}; verified once per key, then remembered. */
-    public boolean signedBy(PublicKey key) {
-        return signatureChecks.computeIfAbsent(key, k -> {
+    /** Whether the CRL was signed with {@code signer}'s key; verified once per signer, then remembered. */
+    boolean signedBy(Cert signer) {
+        return signatureChecks.computeIfAbsent(signer.fingerprint, k -> {
             try {
-                crl.verify(k, Providers.bc());
-                return true;
+                return Signatures.verify(signer.verifiers(), signatureAlgorithm, crl.getTBSCertList(),
+                    crl.getSignature());
             } catch (Exception e) {
                 return false;
             }
         });
     }
 
-    /** Usable at {@code at}: not past its nextUpdate. A CRL issued after {@code at} still tells what was revoked then. */
-    public boolean currentAt(Instant at) {
-        return nextUpdate == null || !nextUpdate.isBefore(at);
+    /** Issued by {@code at} (give or take the clock skew): a CRL from after the validation time does not speak for it. */
+    public boolean issuedBy(Instant at) { return !thisUpdate.isAfter(at.plus(CLOCK_SKEW)); }
+
+    /** Not past its nextUpdate at {@code at}. */
+    public boolean freshAt(Instant at) { return nextUpdate == null || !nextUpdate.isBefore(at); }
+
+    /** The CRL of the validation time: issued by then and not yet superseded (RFC 5280 §6.3.3(a)). */
+    public boolean currentAt(Instant at) { return issuedBy(at) && freshAt(at); }
+
+    private static AlgorithmIdentifier algorithm(X509CRL crl) {
+        try {
+            byte[] params = crl.getSigAlgParams();
+            return new AlgorithmIdentifier(new ASN1ObjectIdentifier(crl.getSigAlgOID()),
+                params == null ? null : ASN1Primitive.fromByteArray(params));
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private static BigInteger integerExtension(byte[] ext) {

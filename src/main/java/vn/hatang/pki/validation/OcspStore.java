@@ -19,7 +19,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
@@ -29,8 +28,7 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.operator.DigestCalculatorProvider;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +38,6 @@ import org.slf4j.LoggerFactory;
  * caches each verified answer until its nextUpdate.
  */
 public final class OcspStore {
-    private static final Logger LOG = LoggerFactory.getLogger(OcspStore.class);
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     /** Status of one certificate according to its OCSP responder. */
@@ -54,24 +51,24 @@ public final class OcspStore {
     private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
     private final Map<Key, CompletableFuture<Status>> inFlight = new ConcurrentHashMap<>();
     private final HttpFetcher http;
-    private final ValidatorOptions options;
+    private final ValidatorOptions.Network options;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final DigestCalculatorProvider digests;
 
-    public OcspStore(HttpFetcher http, ValidatorOptions options, Clock clock) {
+    public OcspStore(HttpFetcher http, ValidatorOptions.Network options, Clock clock) {
         this.http = http;
         this.options = options;
         this.clock = clock;
         try {
-            this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(Providers.bc()).build();
+            this.digests = new BcDigestCalculatorProvider();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** Status of {@code cert} issued by {@code issuer}, from cache or from the first responder URL that answers. */
-    public Status status(X509Certificate cert, X509Certificate issuer, List<String> urls) {
+    Status status(X509Certificate cert, Cert issuer, List<String> urls) {
         Key key = cacheKey(cert, issuer);
         Instant now = clock.instant();
         Cached c = cache.get(key);
@@ -99,9 +96,9 @@ public final class OcspStore {
         }
     }
 
-    private Status query(X509Certificate cert, X509Certificate issuer, String url) {
+    private Status query(X509Certificate cert, Cert issuer, String url) {
         try {
-            X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
+            X509CertificateHolder issuerHolder = new X509CertificateHolder(issuer.x509.getEncoded());
             CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), issuerHolder,
                 cert.getSerialNumber());
             byte[] nonce = new byte[16];
@@ -142,10 +139,10 @@ public final class OcspStore {
             }
             return error("OCSP response from " + url + " does not cover the certificate");
         } catch (HttpFetcher.FetchException e) {
-            LOG.debug("OCSP request failed: {}", e.getMessage());
+            log().debug("OCSP request failed: {}", e.getMessage());
             return error(e.getMessage());
         } catch (Exception e) {
-            LOG.debug("OCSP response from {} unusable: {}", url, e.toString());
+            log().debug("OCSP response from {} unusable: {}", url, e.toString());
             return error("unusable OCSP response from " + url + ": " + e.getMessage());
         }
     }
@@ -161,24 +158,25 @@ public final class OcspStore {
     }
 
     /** Signed by the CA's own key, or by an included responder certificate the CA issued for OCSP signing. */
-    private boolean signatureValid(BasicOCSPResp basic, X509Certificate issuer, X509CertificateHolder issuerHolder)
+    private boolean signatureValid(BasicOCSPResp basic, Cert issuer, X509CertificateHolder issuerHolder)
             throws Exception {
-        JcaContentVerifierProviderBuilder vb = new JcaContentVerifierProviderBuilder().setProvider(Providers.bc());
-        if (basic.isSignatureValid(vb.build(issuer.getPublicKey()))) return true;
+        if (issuer.verifiers() == null) return false;
+        if (basic.isSignatureValid(issuer.verifiers())) return true;
         for (X509CertificateHolder responder : basic.getCerts()) {
             if (!responder.getIssuer().equals(issuerHolder.getSubject())) continue;
-            if (!responder.isSignatureValid(vb.build(issuer.getPublicKey()))) continue;
+            if (!responder.isSignatureValid(issuer.verifiers())) continue;
             if (!responder.isValidOn(java.util.Date.from(clock.instant()))) continue;
             org.bouncycastle.asn1.x509.ExtendedKeyUsage eku =
                 org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(responder.getExtensions());
             if (eku == null || !eku.hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning)) continue;
-            if (basic.isSignatureValid(vb.build(responder))) return true;
+            var responderKey = Signatures.verifierFor(responder.getSubjectPublicKeyInfo(), null);
+            if (responderKey != null && basic.isSignatureValid(responderKey)) return true;
         }
         return false;
     }
 
-    private static Key cacheKey(X509Certificate cert, X509Certificate issuer) {
-        return new Key(issuer, cert.getSerialNumber());
+    private static Key cacheKey(X509Certificate cert, Cert issuer) {
+        return new Key(issuer.x509, cert.getSerialNumber());
     }
 
     private record Key(X509Certificate issuer, BigInteger serial) {}
@@ -186,4 +184,7 @@ public final class OcspStore {
     private static Status error(String message) {
         return new Status(Status.Kind.ERROR, null, null, null, null, message);
     }
+
+    /** Looked up only when something is fetched, so a one-shot {@code certs validate} never starts logging. */
+    private static Logger log() { return LoggerFactory.getLogger(OcspStore.class); }
 }

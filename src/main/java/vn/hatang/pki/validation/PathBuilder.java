@@ -1,77 +1,124 @@
 package vn.hatang.pki.validation;
 
-import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * Builds candidate certification paths from a target certificate up to a configured trust anchor, by issuer
- * name (RFC 5280 name chaining, as the JDK compares X.500 names) with the authority/subject key identifiers
- * ordering candidates when a CA has several certificates (key rollover, self-issued certificates). Each path
- * is returned target first, trust anchor last; the validator then checks them in order.
+ * Builds certification paths from a target up to the configured trust anchors (RFC 4158), depth first, and hands
+ * each complete path to a sink until the sink accepts one. Bounded: at most {@code maxCandidatesPerStep} issuers are
+ * tried for any certificate, at most {@code maxDepth} intermediates sit in a path, and every signature check counts
+ * against the {@link Work} budget, so no set of intermediates — however many share a name or a key — can make it run
+ * long. An issuer counts only when its key verifies the child's signature, so a wrong candidate costs one check and
+ * nothing below it.
+ *
+ * <p>The order does not depend on the order of the input: candidates are the deduplicated union of the trust store
+ * and the extra certificates, sorted by authority/subject key identifier match, then anchors first, then valid at
+ * the validation time, then newest, then fingerprint. Permuting or repeating the intermediates therefore never
+ * changes the outcome.
  */
 final class PathBuilder {
-    private static final int MAX_DEPTH = 10;
-    private static final int MAX_PATHS = 8;
+    /** Receives complete paths (target first, anchor last); returns true to stop the search. */
+    interface Sink {
+        boolean accept(List<Cert> path);
+    }
+
+    /** What the search found besides the paths it handed over. */
+    static final class Outcome {
+        /** Some certificate named as the target's issuer exists. */
+        boolean issuerFound;
+        /** The target's signature verified with none of its candidate issuers' keys. */
+        Cert badSignature;
+        /** The longest chain built, target first (where the search got stuck when no anchor was reached). */
+        List<Cert> deepest = List.of();
+        boolean tooDeep;
+        boolean limitReached;
+        boolean stopped;
+    }
 
     private final TrustStore trust;
+    private final ValidatorOptions.Limits limits;
 
-    PathBuilder(TrustStore trust) { this.trust = trust; }
+    PathBuilder(TrustStore trust, ValidatorOptions.Limits limits) {
+        this.trust = trust;
+        this.limits = limits;
+    }
 
-    List<List<X509Certificate>> build(X509Certificate target, Collection<X509Certificate> extra) {
-        List<List<X509Certificate>> out = new ArrayList<>();
+    Outcome build(Cert target, Collection<Cert> extra, Instant at, Work work, Sink sink) {
+        Outcome out = new Outcome();
         if (trust.isAnchor(target)) {
-            out.add(List.of(target));
+            out.issuerFound = true;
+            out.stopped = sink.accept(List.of(target));
             return out;
         }
-        Map<X500Principal, List<X509Certificate>> extraBySubject = new HashMap<>();
-        for (X509Certificate c : extra) {
-            if (!c.equals(target) && !trust.isAnchor(c)) {
-                extraBySubject.computeIfAbsent(c.getSubjectX500Principal(), k -> new ArrayList<>()).add(c);
-            }
+        Map<X500Principal, List<Cert>> extraBySubject = new HashMap<>();
+        Map<String, Cert> unique = new LinkedHashMap<>();
+        for (Cert c : extra) unique.putIfAbsent(c.fingerprint, c);
+        for (Cert c : unique.values()) {
+            if (c.equals(target) || trust.contains(c)) continue;
+            extraBySubject.computeIfAbsent(c.subject, k -> new ArrayList<>()).add(c);
         }
-        List<X509Certificate> chain = new ArrayList<>();
+        List<Cert> chain = new ArrayList<>();
         chain.add(target);
-        extend(chain, extraBySubject, out);
+        extend(chain, extraBySubject, at, work, sink, out);
+        out.limitReached = work.limitReached();
         return out;
     }
 
-    private void extend(List<X509Certificate> chain, Map<X500Principal, List<X509Certificate>> extra,
-                        List<List<X509Certificate>> out) {
-        if (out.size() >= MAX_PATHS || chain.size() > MAX_DEPTH) return;
-        X509Certificate cur = chain.get(chain.size() - 1);
-        X500Principal issuer = cur.getIssuerX500Principal();
-        List<X509Certificate> anchors = trust.anchorsNamed(issuer);
-        List<X509Certificate> inter = new ArrayList<>(trust.intermediatesNamed(issuer));
-        for (X509Certificate e : extra.getOrDefault(issuer, List.of())) if (!inter.contains(e)) inter.add(e);
-        byte[] aki = anchors.size() + inter.size() > 1 ? CertExtensions.authorityKeyId(cur) : null;
-        for (X509Certificate a : sorted(anchors, aki)) {
-            List<X509Certificate> path = new ArrayList<>(chain);
-            path.add(a);
-            out.add(path);
+    private void extend(List<Cert> chain, Map<X500Principal, List<Cert>> extra, Instant at, Work work, Sink sink,
+                        Outcome out) {
+        Cert child = chain.get(chain.size() - 1);
+        List<Cert> candidates = candidates(child, chain, extra, at);
+        if (!candidates.isEmpty() && chain.size() == 1) out.issuerFound = true;
+        boolean anyVerified = false;
+        for (Cert issuer : candidates) {
+            if (out.stopped || work.limitReached()) return;
+            if (!work.signedBy(child, issuer)) continue;
+            anyVerified = true;
+            if (trust.isAnchor(issuer)) {
+                List<Cert> path = new ArrayList<>(chain);
+                path.add(issuer);
+                if (sink.accept(path)) {
+                    out.stopped = true;
+                    return;
+                }
+            } else if (chain.size() - 1 < limits.maxDepth()) {
+                chain.add(issuer);
+                extend(chain, extra, at, work, sink, out);
+                chain.remove(chain.size() - 1);
+            } else {
+                out.tooDeep = true;
+            }
         }
-        for (X509Certificate c : sorted(inter, aki)) {
-            if (chain.contains(c)) continue;
-            chain.add(c);
-            extend(chain, extra, out);
-            chain.remove(chain.size() - 1);
-        }
+        if (chain.size() == 1 && !candidates.isEmpty() && !anyVerified && !work.limitReached()) out.badSignature = child;
+        if (chain.size() > out.deepest.size()) out.deepest = List.copyOf(chain);
     }
 
-    /** Candidates whose subject key identifier matches the child's authority key identifier come first. */
-    private static List<X509Certificate> sorted(List<X509Certificate> certs, byte[] aki) {
-        if (aki == null || certs.size() < 2) return certs;
-        List<X509Certificate> s = new ArrayList<>(certs);
-        s.sort(Comparator.comparingInt(c -> {
-            byte[] ski = CertExtensions.subjectKeyId(c);
-            return ski == null ? 1 : Arrays.equals(ski, aki) ? 0 : 2;
-        }));
-        return s;
+    /** Issuers by name, none already in the chain (same subject and key: a loop), best first, capped. */
+    private List<Cert> candidates(Cert child, List<Cert> chain, Map<X500Principal, List<Cert>> extra, Instant at) {
+        List<Cert> all = new ArrayList<>(trust.anchorCerts(child.issuer));
+        all.addAll(trust.intermediateCerts(child.issuer));
+        all.addAll(extra.getOrDefault(child.issuer, List.of()));
+        all.removeIf(c -> chain.stream().anyMatch(c::sameEntity));
+        byte[] aki = child.authorityKeyId;
+        all.sort(Comparator.<Cert>comparingInt(c -> keyIdRank(aki, c.subjectKeyId))
+            .thenComparing(c -> !trust.isAnchor(c))
+            .thenComparing(c -> !c.validAt(at))
+            .thenComparing(c -> c.notBefore, Comparator.reverseOrder())
+            .thenComparing(c -> c.fingerprint));
+        return all.size() > limits.maxCandidatesPerStep() ? all.subList(0, limits.maxCandidatesPerStep()) : all;
+    }
+
+    /** 0: the child's AKI names this key; 1: nothing to compare; 2: the key identifiers differ. */
+    private static int keyIdRank(byte[] aki, byte[] ski) {
+        if (aki == null || aki.length == 0 || ski == null) return 1;
+        return Arrays.equals(aki, ski) ? 0 : 2;
     }
 }

@@ -26,6 +26,9 @@ import org.bouncycastle.asn1.x509.ReasonFlags;
 /**
  * Revocation status of one certificate: CRLs first (RFC 5280 §6.3: issuer and scope of each CRL, the reasons
  * it covers, its signer, delta CRLs), then the OCSP responder named in the certificate when CRLs cannot tell.
+ *
+ * <p>The validation time is the "current time" of §6.3 throughout: only a CRL issued by then and not past its
+ * nextUpdate speaks for it, and a listed serial is revoked whatever revocationDate the entry gives (§6.3.3(i)).
  */
 final class RevocationService {
     /** All eight RFC 5280 reason bits of onlySomeReasons / reasons. */
@@ -35,7 +38,7 @@ final class RevocationService {
 
     /** Validates a CRL signer's own certificate (separate CRL key, indirect CRL) to a given anchor. */
     interface SignerValidator {
-        boolean validSigner(X509Certificate signer, X509Certificate anchor, Instant at, int depth);
+        boolean validSigner(Cert signer, Cert anchor, Instant at, int depth);
     }
 
     record Outcome(Kind kind, Instant revocationDate, CRLReason reason, String source, Reason why) {
@@ -61,17 +64,19 @@ final class RevocationService {
         this.signerValidator = signerValidator;
     }
 
-    Outcome check(X509Certificate cert, X509Certificate issuer, X509Certificate anchor, Instant at, int depth) {
+    Outcome check(Cert cert, Cert issuer, Cert anchor, Instant at, int depth) {
         Outcome byCrl = checkCrls(cert, issuer, anchor, at, depth);
         if (byCrl.kind() != Outcome.Kind.UNDETERMINED) return byCrl;
-        List<String> ocspUrls = options.useOcsp() ? CertExtensions.ocspUrls(cert) : List.of();
+        List<String> ocspUrls = options.network().useOcsp() ? CertExtensions.ocspUrls(cert.x509) : List.of();
         if (ocspUrls.isEmpty()) return byCrl;
-        OcspStore.Status s = ocsp.status(cert, issuer, ocspUrls);
+        OcspStore.Status s = ocsp.status(cert.x509, issuer, ocspUrls);
+        if (s.thisUpdate() != null && s.thisUpdate().isAfter(at.plus(IndexedCrl.CLOCK_SKEW))) {
+            return Outcome.undetermined(new Reason("revocation.ocsp_after", byCrl.why()));
+        }
         switch (s.kind()) {
             case GOOD:
                 return Outcome.good("ocsp");
             case REVOKED:
-                if (s.revocationDate().isAfter(at)) return Outcome.good("ocsp");
                 return new Outcome(Outcome.Kind.REVOKED, s.revocationDate(), s.reason(), "ocsp", null);
             case UNKNOWN:
                 return Outcome.undetermined(new Reason("revocation.ocsp_unknown", byCrl.why()));
@@ -80,9 +85,9 @@ final class RevocationService {
         }
     }
 
-    private Outcome checkCrls(X509Certificate cert, X509Certificate issuer, X509Certificate anchor, Instant at,
-                              int depth) {
-        X500Principal certIssuer = cert.getIssuerX500Principal();
+    private Outcome checkCrls(Cert c, Cert issuer, Cert anchor, Instant at, int depth) {
+        X509Certificate cert = c.x509;
+        X500Principal certIssuer = c.issuer;
         List<DistributionPoint> dps = new ArrayList<>(CertExtensions.distributionPoints(cert));
         if (dps.isEmpty()) dps.add(null); // RFC 5280 §6.3.3: assume one DP whose cRLIssuer is the certificate issuer
         List<String> urls = CertExtensions.crlUrls(cert);
@@ -108,16 +113,19 @@ final class RevocationService {
         Reason problem = new Reason("revocation.no_crl_in_scope");
         for (DistributionPoint dp : dps) {
             for (IndexedCrl crl : ordered) {
-                if (crl.isDelta()) continue;
-                if (!crl.currentAt(at)) {
+                if (crl.isDelta() || !issuerAndScopeMatch(crl, dp, cert)) continue;
+                if (crl.problem() != null) {
+                    problem = crl.problem();
+                    continue;
+                }
+                if (!crl.issuedBy(at)) {
+                    problem = new Reason("revocation.crl_not_yet", crl.issuer().getName(), crl.thisUpdate());
+                    continue;
+                }
+                if (!crl.freshAt(at)) {
                     problem = new Reason("revocation.crl_stale", crl.issuer().getName(), crl.nextUpdate());
                     continue;
                 }
-                if (crl.hasUnknownCriticalExtension()) {
-                    problem = new Reason("revocation.crl_unknown_extension", crl.issuer().getName());
-                    continue;
-                }
-                if (!issuerAndScopeMatch(crl, dp, cert)) continue;
                 int interim = reasons(crl.idp() == null ? null : crl.idp().getOnlySomeReasons())
                     & reasons(dp == null ? null : dp.getReasons());
                 if ((interim & ~reasonsMask) == 0) continue;
@@ -125,18 +133,17 @@ final class RevocationService {
                     problem = new Reason("revocation.crl_bad_signature", crl.issuer().getName());
                     continue;
                 }
-                IndexedCrl.Entry entry = crl.entry(certIssuer, cert.getSerialNumber());
+                IndexedCrl.Entry entry = crl.entry(certIssuer, c.serial);
                 boolean deltaExists = false;
                 boolean deltaUsed = false;
                 for (IndexedCrl delta : candidates) {
                     if (!isDeltaFor(delta, crl)) continue;
                     deltaExists = true;
-                    if (!delta.currentAt(at) || delta.hasUnknownCriticalExtension()
-                            || !signerOk(delta, issuer, anchor, at, depth)) {
+                    if (delta.problem() != null || !delta.currentAt(at) || !signerOk(delta, issuer, anchor, at, depth)) {
                         continue;
                     }
                     deltaUsed = true;
-                    IndexedCrl.Entry d = delta.entry(certIssuer, cert.getSerialNumber());
+                    IndexedCrl.Entry d = delta.entry(certIssuer, c.serial);
                     if (d != null) entry = d.reason() == CRLReason.REMOVE_FROM_CRL ? null : d;
                 }
                 if (deltaExists && !deltaUsed && entry == null) {
@@ -144,8 +151,7 @@ final class RevocationService {
                     problem = new Reason("revocation.crl_stale", crl.issuer().getName(), "delta CRL");
                     continue;
                 }
-                if (entry != null && entry.reason() != CRLReason.REMOVE_FROM_CRL
-                        && !entry.revocationDate().isAfter(at)) {
+                if (entry != null && entry.reason() != CRLReason.REMOVE_FROM_CRL) {
                     if (entry.unknownCriticalExtension()) {
                         return Outcome.undetermined(new Reason("revocation.entry_unknown_extension",
                             crl.issuer().getName()));
@@ -197,29 +203,23 @@ final class RevocationService {
     }
 
     /**
-     * The CRL is signed by the certificate's issuer (whose key usage, if present, allows cRLSign), or by another
-     * certificate of the CRL issuer that itself validates to the same trust anchor.
+     * The CRL is signed by the certificate's issuer (whose key usage, if present, allows cRLSign, §6.3.3(f)), or by
+     * another certificate of the CRL issuer that itself validates to the same trust anchor.
      */
-    private boolean signerOk(IndexedCrl crl, X509Certificate issuer, X509Certificate anchor, Instant at, int depth) {
-        if (crl.issuer().equals(issuer.getSubjectX500Principal()) && allowsCrlSign(issuer)
-                && crl.signedBy(issuer.getPublicKey())) {
-            return true;
-        }
+    private boolean signerOk(IndexedCrl crl, Cert issuer, Cert anchor, Instant at, int depth) {
+        if (crl.issuer().equals(issuer.subject) && allowsCrlSign(issuer) && crl.signedBy(issuer)) return true;
         if (depth >= 3) return false;
-        List<X509Certificate> others = new ArrayList<>(trust.intermediatesNamed(crl.issuer()));
-        others.addAll(trust.anchorsNamed(crl.issuer()));
-        for (X509Certificate signer : others) {
-            if (signer.equals(issuer) || !allowsCrlSign(signer) || !crl.signedBy(signer.getPublicKey())) continue;
+        List<Cert> others = new ArrayList<>(trust.intermediateCerts(crl.issuer()));
+        others.addAll(trust.anchorCerts(crl.issuer()));
+        for (Cert signer : others) {
+            if (signer.equals(issuer) || !allowsCrlSign(signer) || !crl.signedBy(signer)) continue;
             if (signer.equals(anchor)) return true;
             if (!trust.isAnchor(signer) && signerValidator.validSigner(signer, anchor, at, depth + 1)) return true;
         }
         return false;
     }
 
-    private static boolean allowsCrlSign(X509Certificate c) {
-        boolean[] ku = c.getKeyUsage();
-        return ku == null || (ku.length > 6 && ku[6]);
-    }
+    private static boolean allowsCrlSign(Cert c) { return c.hasKeyUsage(org.bouncycastle.asn1.x509.KeyUsage.cRLSign); }
 
     private static int reasons(ReasonFlags flags) {
         return flags == null ? ALL_REASONS : flags.intValue() & ALL_REASONS;

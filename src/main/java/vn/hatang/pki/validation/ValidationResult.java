@@ -11,11 +11,12 @@ import java.util.List;
  *
  * @param acceptable   whether the certificate may be relied upon: true for {@code valid}, and for
  *                     {@code unknown_revocation} under the soft-fail policy
- * @param path         the certification path that was checked, target first, trust anchor last
- *                     (empty when none could be built)
+ * @param path         the certification path that was checked, target first, trust anchor last (the best
+ *                     candidate when none was valid; the target alone when no path reached an anchor)
  * @param revocationReason  set only for {@code revoked}
  * @param revocationDate    set only for {@code revoked}
  * @param revocationSource  {@code crl} or {@code ocsp}, set only for {@code revoked}
+ * @param signatureChecks   signature checks path building used (bounded by the validator's limits)
  */
 public record ValidationResult(
         Verdict verdict,
@@ -25,13 +26,15 @@ public record ValidationResult(
         List<X509Certificate> path,
         CRLReason revocationReason,
         Instant revocationDate,
-        String revocationSource) {
+        String revocationSource,
+        int signatureChecks) {
 
     public String reasonVi() { return reason.vi(); }
 
     public String reasonEn() { return reason.en(); }
 
-    static ValidationResult of(Verdict verdict, Reason reason, Instant at, List<X509Certificate> path) {
-        return new ValidationResult(verdict, reason, verdict == Verdict.VALID, at, List.copyOf(path), null, null, null);
+    static ValidationResult of(Verdict verdict, Reason reason, Instant at, List<X509Certificate> path, int checks) {
+        return new ValidationResult(verdict, reason, verdict == Verdict.VALID, at, List.copyOf(path), null, null, null,
+            checks);
     }
 }

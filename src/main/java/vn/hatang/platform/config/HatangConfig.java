@@ -10,10 +10,18 @@ import java.util.Map;
  * {@link #env()} with the same parser — never from the process environment — so a test configures a whole service.
  */
 public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inventoryDir, MetricsOptions metrics,
-        SecurityOptions security, Env environment) {
+        SecurityOptions security, ClusterOptions cluster, Env environment) {
 
     /** Where the database is: an external PostgreSQL when {@code url} is set, else the embedded one under {@code dataDir}. */
-    public record DatabaseOptions(String url, String user, String password, Path dataDir, int maxPoolSize) {
+    public record DatabaseOptions(String url, String user, String password, Path dataDir, int maxPoolSize,
+            Duration connectTimeout) {
+        /** How long a request waits for a connection before it is answered 503 (HATANG_DB_CONNECT_TIMEOUT_MS). */
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+        public DatabaseOptions(String url, String user, String password, Path dataDir, int maxPoolSize) {
+            this(url, user, password, dataDir, maxPoolSize, DEFAULT_CONNECT_TIMEOUT);
+        }
+
         public boolean embedded() {
             return url == null || url.isBlank();
         }
@@ -57,17 +65,31 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
      * @param maxFailures       failed logins of one account within {@code lockout} before it is locked for that long
      * @param maxClientFailures failed logins from one client address within {@code lockout} before it is refused
      * @param auditKey          base64 of the 32-byte audit HMAC key, or null to use {@code auditKeyFile}
-     * @param node              this instance's name in the audit (several instances may share one database)
      */
     public record SecurityOptions(Duration sessionIdle, Duration sessionMax, int minPasswordLength, int maxFailures,
-            int maxClientFailures, Duration lockout, String auditKey, Path auditKeyFile, String node,
+            int maxClientFailures, Duration lockout, String auditKey, Path auditKeyFile,
             OidcOptions oidc, TlsOptions tls) {
         @Override
         public String toString() {
             return "SecurityOptions[sessionIdle=" + sessionIdle + ", sessionMax=" + sessionMax + ", minPasswordLength="
                     + minPasswordLength + ", maxFailures=" + maxFailures + ", maxClientFailures=" + maxClientFailures
                     + ", lockout=" + lockout + ", auditKey=" + (auditKey == null ? "file " + auditKeyFile : "***")
-                    + ", node=" + node + ", oidc=" + oidc + ", tls=" + tls + "]";
+                    + ", oidc=" + oidc + ", tls=" + tls + "]";
+        }
+    }
+
+    /**
+     * Several instances on one database.
+     *
+     * @param nodeId      this instance's name (audit, leases); null: {@code <host>:<HTTP port>}, unique per host
+     * @param heartbeat   how often the instance says it is alive; it counts as gone after three missed beats
+     * @param pollerUnits unit codes whose subtrees this instance alone polls (a regional poller); empty: any device
+     * @param regionGrace how long others wait before taking over a regional poller's devices when it is gone
+     */
+    public record ClusterOptions(String nodeId, Duration heartbeat, java.util.List<String> pollerUnits,
+            Duration regionGrace) {
+        public Duration deadAfter() {
+            return heartbeat.multipliedBy(3);
         }
     }
 
@@ -110,7 +132,9 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
         Env env = new Env(vars);
         Path dataDir = env.path("HATANG_DATA_DIR", Path.of("data"));
         var db = new DatabaseOptions(env.text("HATANG_DB_URL"), env.text("HATANG_DB_USER", "postgres"),
-                vars.getOrDefault("HATANG_DB_PASSWORD", ""), dataDir, env.integer("HATANG_DB_POOL_SIZE", 10, 1, 500));
+                vars.getOrDefault("HATANG_DB_PASSWORD", ""), dataDir, env.integer("HATANG_DB_POOL_SIZE", 10, 1, 500),
+                Duration.ofMillis(env.integer("HATANG_DB_CONNECT_TIMEOUT_MS",
+                        (int) DatabaseOptions.DEFAULT_CONNECT_TIMEOUT.toMillis(), 250, 600_000)));
         String host = env.text("HATANG_HTTP_HOST", "127.0.0.1");
         int port = env.integer("HATANG_HTTP_PORT", 8080, 0, 65535);
         var http = new HttpOptions(host, port, env.seconds("HATANG_HTTP_BODY_TIMEOUT_SECONDS", Duration.ofSeconds(30), 1,
@@ -132,18 +156,15 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
                 env.integer("HATANG_LOGIN_MAX_CLIENT_FAILURES", 20, 1, 100_000),
                 env.minutes("HATANG_LOGIN_LOCKOUT_MINUTES", Duration.ofMinutes(15), 1, 24 * 60),
                 env.text("HATANG_AUDIT_KEY"), env.path("HATANG_AUDIT_KEY_FILE", dataDir.resolve("audit.key")),
-                env.text("HATANG_NODE_ID", defaultNode()), oidc, tls);
-        return new HatangConfig(db, http, env.path("HATANG_INVENTORY", Path.of("inventory")), metrics, security, env);
-    }
-
-    private static String defaultNode() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "localhost";
-        }
-        return host;
+                oidc, tls);
+        String units = env.text("HATANG_POLLER_UNITS");
+        var cluster = new ClusterOptions(env.text("HATANG_NODE_ID"),
+                env.seconds("HATANG_CLUSTER_HEARTBEAT_SECONDS", Duration.ofSeconds(5), 1, 300),
+                units == null ? java.util.List.of() : java.util.Arrays.stream(units.split(",")).map(String::strip)
+                        .filter(u -> !u.isEmpty()).toList(),
+                env.seconds("HATANG_POLLER_GRACE_SECONDS", Duration.ofMinutes(10), 0, 86_400));
+        return new HatangConfig(db, http, env.path("HATANG_INVENTORY", Path.of("inventory")), metrics, security,
+                cluster, env);
     }
 
     /** The raw variables, for modules that read their own options (through {@link Env}). */
@@ -152,18 +173,18 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
     }
 
     public HatangConfig withHttp(HttpOptions http) {
-        return new HatangConfig(database, http, inventoryDir, metrics, security, environment);
+        return new HatangConfig(database, http, inventoryDir, metrics, security, cluster, environment);
     }
 
     public HatangConfig withMetrics(MetricsOptions metrics) {
-        return new HatangConfig(database, http, inventoryDir, metrics, security, environment);
+        return new HatangConfig(database, http, inventoryDir, metrics, security, cluster, environment);
     }
 
     public HatangConfig withDatabase(DatabaseOptions database) {
-        return new HatangConfig(database, http, inventoryDir, metrics, security, environment);
+        return new HatangConfig(database, http, inventoryDir, metrics, security, cluster, environment);
     }
 
     public HatangConfig withSecurity(SecurityOptions security) {
-        return new HatangConfig(database, http, inventoryDir, metrics, security, environment);
+        return new HatangConfig(database, http, inventoryDir, metrics, security, cluster, environment);
     }
 }

@@ -2,7 +2,6 @@ package vn.hatang.platform.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -12,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -30,46 +32,94 @@ import vn.hatang.platform.config.HatangConfig.DatabaseOptions;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedServer embedded;
     private final FileChannel lockChannel;
     private final HikariDataSource pool;
     private final DSLContext dsl;
-    private final int migrationsApplied;
+    private int migrationsApplied;
+    private final java.util.concurrent.locks.ReentrantLock probeLock = new java.util.concurrent.locks.ReentrantLock();
+    private java.sql.Connection probeConnection;
 
-    private Database(EmbeddedPostgres embedded, FileChannel lockChannel, HikariDataSource pool) {
+    private Database(EmbeddedServer embedded, FileChannel lockChannel, HikariDataSource pool) {
         this.embedded = embedded;
         this.lockChannel = lockChannel;
         this.pool = pool;
-        this.migrationsApplied = migrate(pool);
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
     }
 
+    /** Opens the database and applies the pending migrations. */
     public static Database open(DatabaseOptions options) {
+        Database db = openUnmigrated(options);
+        try {
+            db.migrationsApplied = migrate(db.pool);
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Opens the database as it is, without migrating it ({@code serve --dry-run}, backup, restore). */
+    public static Database openUnmigrated(DatabaseOptions options) {
         if (!options.embedded()) {
             LOG.info("Cơ sở dữ liệu ngoài / external database: {}", options.url());
-            return new Database(null, null, pool(options.url(), options.user(), options.password(), options.maxPoolSize()));
+            return new Database(null, null, pool(options.url(), options.user(), options.password(), options));
         }
         Path dir = options.dataDir();
         FileChannel lock = lockDataDir(dir);
+        EmbeddedServer pg = null;
         try {
             stopOrphan(dir.resolve("pg"));
             LOG.info("Khởi động PostgreSQL nhúng / starting embedded PostgreSQL in {}", dir.resolve("pg"));
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir.resolve("pg"))
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("timezone", "UTC")
-                    .start();
-            String url = pg.getJdbcUrl("postgres", "postgres");
-            return new Database(pg, lock, pool(url, "postgres", "", options.maxPoolSize()));
+            pg = EmbeddedServer.start(dir);
+            return new Database(pg, lock, pool(pg.jdbcUrl(), pg.user(), pg.password(), options));
         } catch (IOException e) {
             closeQuietly(lock);
             throw new UncheckedIOException("Không khởi động được PostgreSQL nhúng / cannot start embedded PostgreSQL", e);
         } catch (RuntimeException e) {
+            if (pg != null) {
+                pg.close();
+            }
             closeQuietly(lock);
             throw e;
+        }
+    }
+
+    /** The migrations this release would apply to the database, in order ({@code serve --dry-run}). */
+    public List<MigrationInfo> pendingMigrations() {
+        return List.of(flyway(pool).info().pending());
+    }
+
+    /** The schema version of the database, or null when it has none. */
+    public String schemaVersion() {
+        MigrationInfo current = flyway(pool).info().current();
+        return current == null ? null : current.getVersion().getVersion();
+    }
+
+    /** The newest migration this release carries (its version, e.g. {@code 400}), read from the class path. */
+    public static String latestMigration() {
+        try {
+            java.net.URL dir = Database.class.getClassLoader().getResource("db/migration");
+            if (dir == null) {
+                return null;
+            }
+            List<String> names;
+            if ("jar".equals(dir.getProtocol())) {
+                String jar = dir.getPath().substring("file:".length(), dir.getPath().indexOf('!'));
+                try (var zip = new java.util.zip.ZipFile(java.net.URLDecoder.decode(jar, java.nio.charset.StandardCharsets.UTF_8))) {
+                    names = zip.stream().map(e -> e.getName()).filter(n -> n.startsWith("db/migration/"))
+                            .map(n -> n.substring("db/migration/".length())).toList();
+                }
+            } else {
+                try (var files = Files.list(Path.of(dir.toURI()))) {
+                    names = files.map(f -> f.getFileName().toString()).toList();
+                }
+            }
+            return names.stream().filter(n -> n.matches("V[0-9_.]+__.*\\.sql"))
+                    .map(n -> org.flywaydb.core.api.MigrationVersion.fromVersion(n.substring(1, n.indexOf("__"))))
+                    .max(Comparable::compareTo).map(v -> v.getVersion()).orElse(null);
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new UncheckedIOException(new IOException("cannot list migrations", e));
         }
     }
 
@@ -125,21 +175,39 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, int size) {
+    /**
+     * A short wait for a connection: while the database is down or paused a request gets its 503 within
+     * {@code connectTimeout} instead of hanging ({@link DbErrors#unavailable}).
+     */
+    private static HikariDataSource pool(String url, String user, String password, DatabaseOptions options) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(url);
         c.setUsername(user);
         c.setPassword(password);
-        c.setMaximumPoolSize(size);
+        c.setMaximumPoolSize(options.maxPoolSize());
         c.setPoolName("hatang");
-        c.setConnectionTimeout(10_000);
+        c.setConnectionTimeout(options.connectTimeout().toMillis());
+        c.setValidationTimeout(Math.max(250, Math.min(1000, options.connectTimeout().toMillis() / 2)));
+        c.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, options.connectTimeout().toSeconds())));
         c.addDataSourceProperty("reWriteBatchedInserts", "true");
         c.addDataSourceProperty("ApplicationName", "hatang");
         return new HikariDataSource(c);
     }
 
+    private static final String MIGRATIONS = "classpath:db/migration";
+
+    private static Flyway flyway(DataSource ds) {
+        return Flyway.configure().dataSource(ds).locations(MIGRATIONS).load();
+    }
+
+    /** Brings an empty external database to {@code version} exactly (restore of a backup of that version). */
+    public static void migrateTo(DatabaseOptions external, String version) {
+        Flyway.configure().dataSource(external.url(), external.user(), external.password()).locations(MIGRATIONS)
+                .target(version).load().migrate();
+    }
+
     private static int migrate(DataSource ds) {
-        Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
+        Flyway flyway = flyway(ds);
         int applied = flyway.migrate().migrationsExecuted;
         LOG.info("Lược đồ CSDL phiên bản {} (vừa áp dụng {} migration) / schema version {}, {} migrations applied",
                 flyway.info().current().getVersion(), applied, flyway.info().current().getVersion(), applied);
@@ -162,28 +230,102 @@ public final class Database implements AutoCloseable {
         return embedded != null;
     }
 
+    /** The embedded server, or null when the database is external. */
+    public EmbeddedServer embedded() {
+        return embedded;
+    }
+
     public int migrationsApplied() {
         return migrationsApplied;
     }
 
-    /** True when the database answers within two seconds. */
+    /** True when the database answers {@link #probe()} in time. */
     public boolean ping() {
-        try (var c = pool.getConnection()) {
-            return c.isValid(2);
-        } catch (Exception e) {
+        try {
+            probe();
+            return true;
+        } catch (SQLException e) {
             return false;
         }
     }
 
+    /**
+     * Asks the database {@code SELECT 1} on a connection of its own, so that a pool whose connections all wait on a
+     * paused database does not hide the answer; every step is bounded by about a second. Probes take turns on that
+     * connection; one that waits more than a second for its turn fails (the one before it is stuck on the database).
+     */
+    public java.time.Duration probe() throws SQLException {
+        boolean turn;
+        try {
+            turn = probeLock.tryLock(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            turn = false;
+        }
+        if (!turn) {
+            throw new java.sql.SQLTimeoutException("Cơ sở dữ liệu chưa trả lời lần kiểm tra trước / "
+                    + "the database has not answered the previous probe");
+        }
+        try {
+            long t0 = System.nanoTime();
+            boolean reused = probeConnection != null;
+            try {
+                probeOnce();
+            } catch (SQLException e) {
+                closeProbe();
+                if (!reused) {
+                    throw e;
+                }
+                probeOnce(); // the kept connection may date from before a restart of the server
+            }
+            return java.time.Duration.ofNanos(System.nanoTime() - t0);
+        } finally {
+            probeLock.unlock();
+        }
+    }
+
+    private void probeOnce() throws SQLException {
+        if (probeConnection == null) {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("user", pool.getUsername());
+            p.setProperty("password", pool.getPassword() == null ? "" : pool.getPassword());
+            p.setProperty("connectTimeout", "1");
+            p.setProperty("loginTimeout", "1");
+            p.setProperty("socketTimeout", "1");
+            p.setProperty("ApplicationName", "hatang-health");
+            probeConnection = java.sql.DriverManager.getConnection(pool.getJdbcUrl(), p);
+        }
+        try (var st = probeConnection.createStatement()) {
+            st.execute("SELECT 1");
+        } catch (SQLException e) {
+            closeProbe();
+            throw e;
+        }
+    }
+
+    private void closeProbe() {
+        try {
+            if (probeConnection != null) {
+                probeConnection.close();
+            }
+        } catch (SQLException ignored) {
+            // a broken connection: nothing to release
+        }
+        probeConnection = null;
+    }
+
     @Override
     public void close() {
+        if (probeLock.tryLock()) {
+            try {
+                closeProbe();
+            } finally {
+                probeLock.unlock();
+            }
+        }
         pool.close();
         if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (IOException e) {
-                LOG.warn("Dừng PostgreSQL nhúng lỗi / embedded PostgreSQL stop failed", e);
-            }
+            embedded.close();
         }
         closeQuietly(lockChannel);
     }

@@ -8,17 +8,52 @@ import vn.hatang.platform.http.ApiException;
 
 /**
  * Turns what the database refuses into API errors: constraint violations name the field, values PostgreSQL cannot
- * hold are bad input, and a conflict that survived the retries is a 409. Everything else passes through (a 500 the
- * problem handler logs).
+ * hold are bad input, a conflict that survived the retries is a 409, and a database that cannot answer (down,
+ * restarting, paused past the pool's short wait, out of disk) is a 503 with {@code Retry-After}. Everything else
+ * passes through (a 500 the problem handler logs).
  */
 public final class DbErrors {
+    /** Seconds a client is told to wait when the database is unavailable: about one supervisor restart. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
     private DbErrors() {
+    }
+
+    /**
+     * The 503 problem for a failure caused by the database being unavailable, or null for any other failure.
+     * SQLSTATE classes 08 (connection), 57P01–57P03 (shut down, crashed, starting) and 53 (insufficient resources;
+     * 53100 is a full disk), and the pool's own time-out waiting for a connection.
+     */
+    public static ApiException unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return unavailableProblem("database-unavailable", "error.database_unavailable", t);
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if ("53100".equals(state)) {
+                    return unavailableProblem("database-disk-full", "error.database_disk_full", t);
+                }
+                if (state.startsWith("08") || state.startsWith("53") || state.matches("57P0[123]")) {
+                    return unavailableProblem("database-unavailable", "error.database_unavailable", t);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static ApiException unavailableProblem(String type, String key, Throwable cause) {
+        return ApiException.of(503, type, key).withCause(cause).with("retry_after", RETRY_AFTER_SECONDS);
     }
 
     public static <T> T translate(Supplier<T> work) {
         try {
             return work.get();
         } catch (DataAccessException e) {
+            ApiException down = unavailable(e);
+            if (down != null) {
+                throw down;
+            }
             SQLException sql = e.getCause(SQLException.class);
             var server = sql instanceof PSQLException p ? p.getServerErrorMessage() : null;
             String state = sql == null ? null : sql.getSQLState();

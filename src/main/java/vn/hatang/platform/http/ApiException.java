@@ -53,6 +53,13 @@ public final class ApiException extends RuntimeException {
         return new ApiException(status, type, messageKey, null, null, args);
     }
 
+    /** The same problem, keeping the failure that caused it (for the log). */
+    public ApiException withCause(Throwable cause) {
+        ApiException e = new ApiException(status, type, messageKey, field, cause, args);
+        e.extensions.putAll(extensions);
+        return e;
+    }
+
     /** Extra members of the problem document, e.g. {@code missing_step} or a list of row errors. */
     public ApiException with(String name, Object value) {
         extensions.put(name, value);

@@ -14,7 +14,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import vn.hatang.platform.Blocking;
 import vn.hatang.platform.config.HatangConfig.HttpOptions;
 
 /**
@@ -26,7 +25,6 @@ import vn.hatang.platform.config.HatangConfig.HttpOptions;
 public final class HttpVerticle extends VerticleBase {
     /** Large enough for an inventory upload; larger bodies are refused with 413 before they are read whole. */
     public static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
-    public static final String UPLOADS = System.getProperty("java.io.tmpdir") + "/hatang-uploads";
 
     private final HttpOptions options;
     private final List<Endpoint> endpoints;
@@ -35,6 +33,7 @@ public final class HttpVerticle extends VerticleBase {
     private final Handler<RoutingContext> authenticate;
     private final Supplier<JsonObject> readiness;
     private final String openApiYaml;
+    private final String uploads;
     private HttpServer server;
 
     /** Routes outside {@code /api/v1} (e.g. {@code /metrics}, the console) added by other parts of the service. */
@@ -44,10 +43,11 @@ public final class HttpVerticle extends VerticleBase {
 
     /**
      * @param readiness blocking: the state of the parts the service needs; {@code "status": "ready"} or 503
+     * @param uploads   where uploaded files wait while a request is read
      */
     public HttpVerticle(HttpOptions options, List<Endpoint> endpoints, List<RouterExtension> extensions,
             Routes.Policy policy, Handler<RoutingContext> authenticate, Supplier<JsonObject> readiness,
-            String openApiYaml) {
+            String openApiYaml, java.nio.file.Path uploads) {
         this.options = options;
         this.endpoints = endpoints;
         this.extensions = extensions;
@@ -55,6 +55,7 @@ public final class HttpVerticle extends VerticleBase {
         this.authenticate = authenticate;
         this.readiness = readiness;
         this.openApiYaml = openApiYaml;
+        this.uploads = uploads.toString();
     }
 
     /** The operations the endpoints declare (for the OpenAPI description and tests), without serving them. */
@@ -71,7 +72,9 @@ public final class HttpVerticle extends VerticleBase {
         ProblemHandler problems = new ProblemHandler(path -> Routes.allowed(declared, path));
         Router root = Router.router(vertx);
         root.get("/health/live").handler(ctx -> Http.send(ctx, 200, new JsonObject().put("status", "up")));
-        root.get("/health/ready").handler(ctx -> new Blocking(vertx).run(readiness::get).onComplete(r -> {
+        // On threads of its own: requests waiting for a stuck database may hold every worker of the pool.
+        var health = vertx.createSharedWorkerExecutor("hatang-health", 2);
+        root.get("/health/ready").handler(ctx -> health.executeBlocking(readiness::get, false).onComplete(r -> {
             JsonObject state = r.succeeded() ? r.result() : new JsonObject().put("status", "unavailable");
             Http.send(ctx, "ready".equals(state.getString("status")) ? 200 : 503, state);
         }));
@@ -85,7 +88,7 @@ public final class HttpVerticle extends VerticleBase {
         api.route().handler(authenticate);
         api.route().handler(this::startBodyTimer);
         // Only methods that carry a body have one read (a GET with a form body would make the decoder throw).
-        var bodies = BodyHandler.create(UPLOADS).setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true);
+        var bodies = BodyHandler.create(uploads).setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true);
         api.route().handler(ctx -> {
             HttpMethod m = ctx.request().method();
             if (m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE) {

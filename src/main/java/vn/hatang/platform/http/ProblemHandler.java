@@ -39,7 +39,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
     private void render(RoutingContext ctx, int statusWithoutFailure) {
         ApiException problem = toProblem(ctx, statusWithoutFailure);
-        if (problem.status() >= 500 && problem.status() != 503) {
+        if (problem.status() == 503 || problem.status() == 507) {
+            LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), problem.type());
+        } else if (problem.status() >= 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
         if (problem.status() == 405) {
@@ -100,6 +102,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         return ApiException.invalid("request", "error.bad_request");
     }
 
+    private static boolean isNoSpace(Throwable t) {
+        return (t instanceof java.io.IOException || t instanceof io.vertx.core.file.FileSystemException)
+                && t.getMessage() != null && t.getMessage().contains("No space left on device");
+    }
+
     private static ApiException toProblem(RoutingContext ctx, int statusWithoutFailure) {
         Throwable failure = ctx.failure();
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -109,6 +116,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             if (t instanceof DecodeException) {
                 return ApiException.invalid(Http.BODY, "error.bad_json");
             }
+            if (isNoSpace(t)) {
+                // An upload that filled the upload directory's disk (issue 15, class 10).
+                return ApiException.of(507, "insufficient-storage", "error.insufficient_storage");
+            }
+        }
+        ApiException down = vn.hatang.platform.db.DbErrors.unavailable(failure);
+        if (down != null) {
+            return down;
         }
         int status = failure instanceof HttpException http ? http.getStatusCode() : statusWithoutFailure;
         if (failure != null && status < 400) {

@@ -14,7 +14,12 @@ public final class Messages {
     }
 
     public static String get(Locale locale, String key, Object... args) {
-        ResourceBundle bundle = ResourceBundle.getBundle("i18n.messages", EN.getLanguage().equals(locale.getLanguage()) ? EN : VI,
+        return get("messages", locale, key, args);
+    }
+
+    /** A text of the bundle {@code i18n/<bundle>} (messages, coverage, documents); the key itself when it is missing. */
+    public static String get(String bundleName, Locale locale, String key, Object... args) {
+        ResourceBundle bundle = ResourceBundle.getBundle("i18n." + bundleName, EN.getLanguage().equals(locale.getLanguage()) ? EN : VI,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         String pattern;
         try {

@@ -258,6 +258,23 @@ public final class SnmpService implements AutoCloseable {
         return discoverer.discover(p.device.target());
     }
 
+    /**
+     * What {@code /health/ready} shows of SNMP: devices polled and overdue, samples buffered or dropped while the
+     * database cannot take them, and whether the trap receiver listens ({@code failed}: its port could not be opened).
+     */
+    public Map<String, Object> health() {
+        Map<String, Object> h = new java.util.LinkedHashMap<>();
+        h.put("devices", scheduler.size());
+        h.put("overdue", scheduler.overdue());
+        h.put("samples_buffered", writer.buffered());
+        h.put("samples_dropped", writer.dropped());
+        if (writer.lastError() != null) {
+            h.put("writer_error", writer.lastError());
+        }
+        h.put("traps", options.trapPort < 0 ? "off" : traps == null ? "failed" : "listening");
+        return h;
+    }
+
     /** Writes pending state now (tests, shutdown). */
     public void flush() {
         try {

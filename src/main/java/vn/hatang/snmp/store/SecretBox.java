@@ -1,18 +1,11 @@
 package vn.hatang.snmp.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -46,27 +39,7 @@ public final class SecretBox {
 
     /** Reads the key file, creating it (mode 0600, random key) when absent. Refuses a file others can read. */
     public static SecretBox fromKeyFile(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            if (!Files.exists(file)) {
-                byte[] k = new byte[32];
-                new SecureRandom().nextBytes(k);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(k) + "\n");
-                } catch (FileAlreadyExistsException raced) {
-                    // another process created it first: read theirs
-                }
-            }
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                throw new IllegalStateException("Tệp khoá SNMP " + file + " không được để người khác đọc (chmod 600) / "
-                        + "SNMP key file must not be readable by group or others");
-            }
-            return fromBase64(Files.readString(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read SNMP key file " + file, e);
-        }
+        return fromBase64(vn.hatang.platform.SecretFiles.readOrCreate(file, 32));
     }
 
     public byte[] seal(byte[] plain) {

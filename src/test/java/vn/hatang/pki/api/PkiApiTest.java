@@ -313,6 +313,9 @@ class PkiApiTest {
             assertEquals("Số biên bản", rows.get(0).getCellText(2));
             assertEquals("15/BB-VPTU", rows.get(1).getCellText(2));
             assertEquals(3, rows.size());
+            assertEquals(List.of(1, 2), List.of(rows.get(1).getCellAsNumber(0).orElseThrow().intValue(),
+                rows.get(2).getCellAsNumber(0).orElseThrow().intValue()), "STT are numbers");
+            assertTrue(rows.get(1).getCellAsDate(3).isPresent(), "the document date is a date cell");
         }
         String revocations = server.get("/api/v1/exports/pki/revocations.csv").bodyAsString("UTF-8");
         assertTrue(revocations.contains("Nghỉ hưu / thôi việc"), revocations);
@@ -344,5 +347,21 @@ class PkiApiTest {
             .await(30, TimeUnit.SECONDS);
         assertEquals(400, refused.statusCode());
         assertTrue(refused.bodyAsJsonObject().getString("detail").contains("Stranger CA"), refused.bodyAsString());
+    }
+
+    /** Verifies that the monthly report lists the certificate events of the month: issued and revoked, with the holder. */
+    @Test
+    @Order(11)
+    void testMonthlyReportShowsTheMonthsCertificateEvents() {
+        HttpResponse<Buffer> r = server.get("/api/v1/reports/monthly?format=xlsx");
+        assertEquals(200, r.statusCode(), r.bodyAsString());
+        byte[] xlsx = r.body().getBytes();
+        assertEquals("Chứng thư số", vn.hatang.testing.Sheets.names(xlsx).get(3));
+        List<Row> events = vn.hatang.testing.Sheets.table(xlsx, 3, "STT");
+        List<String> lines = events.stream().skip(1).map(x -> String.join("|", vn.hatang.testing.Sheets.texts(x))).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("Cấp mới / có hiệu lực") && l.contains("Nguyễn Thị Hoa")
+            && l.contains("CN=Nguyễn Thị Hoa")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("Bị thu hồi") && l.contains("Nguyễn Thị Hoa")), String.join("\n", lines));
+        assertTrue(events.get(1).getCellAsDate(1).isPresent(), "event days are date cells");
     }
 }

@@ -28,7 +28,7 @@ class ValidateCommandTest {
     static final PkiFactory PKI = new PkiFactory();
     static final Instant NOW = Instant.now();
     @TempDir static Path dir;
-    static Path root, inter, crlRoot, crlInter, good, revoked, expired, bundle, garbage;
+    static Path root, inter, crlRoot, crlInter, oldCrlRoot, oldCrlInter, good, revoked, expired, bundle, garbage;
 
     @BeforeAll
     static void files() throws Exception {
@@ -47,6 +47,12 @@ class ValidateCommandTest {
         list.add(new Revocation(rv.cert().getSerialNumber(), NOW.minus(Duration.ofDays(1)), CRLReason.KEY_COMPROMISE));
         crlInter = Files.writeString(dir.resolve("sub.crl.pem"),
             Pem.of(PKI.crl(i, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), list, 4)));
+        // The CRLs that were current three days ago, before the revocation.
+        Instant then = NOW.minus(Duration.ofDays(3));
+        oldCrlRoot = Files.write(dir.resolve("old-root.crl"),
+            PKI.crl(r, then, then.plus(Duration.ofDays(2)), List.of(), 0).getEncoded());
+        oldCrlInter = Files.write(dir.resolve("old-sub.crl"),
+            PKI.crl(i, then, then.plus(Duration.ofDays(2)), PKI.filler(10, then.minusSeconds(60)), 3).getEncoded());
         good = Files.write(dir.resolve("good.der"), g.cert().getEncoded());
         revoked = Files.writeString(dir.resolve("revoked.pem"), Pem.of(rv.cert()));
         expired = Files.writeString(dir.resolve("expired.pem"), Pem.of(ex.cert()));
@@ -90,11 +96,16 @@ class ValidateCommandTest {
     }
 
     @Test
-    void testAtAnEarlierInstant() {
-        Run r = run("validate", "--lang", "en", "--at", NOW.minus(Duration.ofDays(2)).toString(),
-            "--trust", root.toString(), "--intermediate", inter.toString(),
-            "--crl", crlRoot.toString(), "--crl", crlInter.toString(), revoked.toString(), expired.toString());
+    void testAtAnEarlierInstantWithTheCrlsOfThatTime() {
+        String then = NOW.minus(Duration.ofDays(2)).toString();
+        Run r = run("validate", "--lang", "en", "--at", then, "--trust", root.toString(), "--intermediate",
+            inter.toString(), "--crl", oldCrlRoot.toString(), "--crl", oldCrlInter.toString(), revoked.toString(),
+            expired.toString());
         assertEquals(0, r.status(), r.out());
+        Run later = run("validate", "--lang", "en", "--at", then, "--trust", root.toString(), "--intermediate",
+            inter.toString(), "--crl", crlRoot.toString(), "--crl", crlInter.toString(), revoked.toString());
+        assertEquals(1, later.status(), later.out());
+        assertTrue(later.out().contains("issued after the validation time"), later.out());
     }
 
     @Test
@@ -130,5 +141,63 @@ class ValidateCommandTest {
         Run r = run("validate", "--trust", inter.toString(), "--offline", root.toString());
         assertEquals(1, r.status());
         assertTrue(r.out().contains("untrusted_chain"), r.out());
+    }
+
+    /** Verifies that a malformed --trust or --intermediate file gets one line in the chosen language naming it. */
+    @Test
+    void testMalformedTrustOrIntermediateFileIsNamed() {
+        Run en = run("validate", "--lang", "en", "--trust", garbage.toString(), good.toString());
+        assertEquals(2, en.status());
+        assertEquals("--trust " + garbage + ": Not a certificate, PKCS#7 bundle or CRL (PEM/DER)", en.err().strip());
+        Run vi = run("validate", "--lang", "vi", "--trust", root.toString(), "--intermediate", garbage.toString(),
+            good.toString());
+        assertEquals(2, vi.status());
+        assertTrue(vi.err().startsWith("--intermediate " + garbage + ": Tệp không phải chứng thư số"), vi.err());
+        assertTrue(!vi.err().contains("Exception") && !vi.err().contains("\tat "), vi.err());
+    }
+
+    /** Verifies that the valid reason says what was not checked under --no-revocation / --any-key-usage. */
+    @Test
+    void testValidReasonUnderNoRevocationAndAnyKeyUsage() {
+        Run r = run("validate", "--lang", "en", "--no-revocation", "--any-key-usage", "--trust", root.toString(),
+            "--intermediate", inter.toString(), good.toString());
+        assertEquals(0, r.status(), r.out());
+        assertEquals(good + ": valid — Valid: chains to CN=CLI Root,C=VN, revocation not checked, purpose not checked",
+            r.out().strip());
+    }
+
+    /**
+     * Verifies --eku (a required extended key usage; the leaf has no extKeyUsage, so any purpose, and a keyUsage
+     * consistent with serverAuth) and --max-depth, with their option errors.
+     */
+    @Test
+    void testEkuAndMaxDepth() {
+        Run eku = run("validate", "--lang", "en", "--no-revocation", "--eku", "1.3.6.1.5.5.7.3.1", "--trust",
+            root.toString(), "--intermediate", inter.toString(), good.toString());
+        assertEquals(0, eku.status(), eku.out());
+        assertTrue(eku.out().contains("fit for 1.3.6.1.5.5.7.3.1 (extKeyUsage)"), eku.out());
+        Run shallow = run("validate", "--lang", "en", "--no-revocation", "--max-depth", "0", "--trust", root.toString(),
+            "--intermediate", inter.toString(), good.toString());
+        assertEquals(1, shallow.status(), shallow.out());
+        assertTrue(shallow.out().contains("at most 0 intermediate"), shallow.out());
+        Run badOid = run("validate", "--lang", "en", "--eku", "server-auth", "--trust", root.toString(), good.toString());
+        assertEquals(2, badOid.status());
+        assertEquals("--eku: invalid OID: server-auth", badOid.err().strip());
+        Run negative = run("validate", "--lang", "vi", "--max-depth", "-1", "--trust", root.toString(), good.toString());
+        assertEquals(2, negative.status());
+        assertEquals("--max-depth: phải là số không âm", negative.err().strip());
+    }
+
+    /** Verifies the forms --at accepts: ISO-8601 with Z or an offset, a space, fractions, a date, epoch seconds. */
+    @Test
+    void testInstantForms() {
+        java.time.Instant jan = java.time.Instant.parse("2024-01-01T00:00:00Z");
+        assertEquals(jan, ValidateCommand.parseInstant("2024-01-01T00:00:00Z"));
+        assertEquals(jan, ValidateCommand.parseInstant("2024-01-01T07:00:00+07:00"));
+        assertEquals(jan, ValidateCommand.parseInstant("2024-01-01 00:00:00+00:00"));
+        assertEquals(jan, ValidateCommand.parseInstant("2024-01-01T00:00:00"));
+        assertEquals(jan, ValidateCommand.parseInstant("2024-01-01"));
+        assertEquals(jan, ValidateCommand.parseInstant("1704067200"));
+        assertEquals(jan.plusMillis(5), ValidateCommand.parseInstant("2024-01-01T00:00:00.005Z"));
     }
 }

@@ -173,10 +173,33 @@ class CertificateValidatorTest {
         assertTrue(r.reasonEn().contains("key compromise"), r.reasonEn());
     }
 
+    /**
+     * Verifies that the validation time is the "current time" of RFC 5280 §6.3: a CRL issued after it does not speak
+     * for it (the status is unknown), while the CRL that was current then does.
+     */
     @Test
-    void testNotRevokedYetAtAnEarlierInstant() {
-        ValidationResult r = validator().validate(revokedByCrl.cert(), List.of(), crlRevocationDate.minusSeconds(3600));
-        assertEquals(Verdict.VALID, r.verdict(), r.reason().toString());
+    void testOnlyTheCrlCurrentAtTheValidationTimeSpeaksForIt() {
+        Instant earlier = crlRevocationDate.minusSeconds(3600);
+        ValidationResult r = validator().validate(revokedByCrl.cert(), List.of(), earlier);
+        assertEquals(Verdict.UNKNOWN_REVOCATION, r.verdict(), r.reason().toString());
+        assertTrue(r.reasonEn().contains("issued after the validation time"), r.reasonEn());
+
+        CertificateValidator v = validator(ValidatorOptions.defaults().withNetwork(false, false));
+        v.crls().importCrls(List.of(
+            PKI.crl(rsaRoot, earlier.minus(Duration.ofDays(1)), earlier.plus(Duration.ofDays(1)), List.of(), 1),
+            PKI.crl(rsaInter, earlier.minus(Duration.ofDays(1)), earlier.plus(Duration.ofDays(1)), List.of(), 6)));
+        assertEquals(Verdict.VALID, v.validate(revokedByCrl.cert(), List.of(), earlier).verdict());
+    }
+
+    /** Verifies RFC 5280 §6.3.3(i): a listed serial is revoked, even with a revocationDate after the validation time. */
+    @Test
+    void testListedSerialIsRevokedWhateverItsRevocationDate() {
+        CertificateValidator v = validator(ValidatorOptions.defaults().withNetwork(false, false));
+        v.crls().importCrls(List.of(
+            PKI.crl(rsaRoot, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), List.of(), 5),
+            PKI.crl(rsaInter, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)), List.of(new Revocation(
+                revokedByCrl.cert().getSerialNumber(), NOW.plus(Duration.ofDays(1)), CRLReason.SUPERSEDED)), 9)));
+        assertEquals(Verdict.REVOKED, check(v, revokedByCrl).verdict());
     }
 
     @Test

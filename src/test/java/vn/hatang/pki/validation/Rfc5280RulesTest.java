@@ -135,7 +135,7 @@ class Rfc5280RulesTest {
     @Test
     void testSeparateCrlSigningCertificateOfTheSameCa() {
         Issued ca = PKI.cert("CN=Split CA,C=VN", PKI.keyPair(Alg.EC), ROOT).ca(0).issue();
-        Issued crlSigner = PKI.cert("CN=Split CA,C=VN", PKI.keyPair(Alg.EC), ROOT).ca(0).keyUsage(KeyUsage.cRLSign)
+        Issued crlSigner = PKI.cert("CN=Split CA,C=VN", PKI.keyPair(Alg.EC), ROOT).ca(-1).keyUsage(KeyUsage.cRLSign)
             .issue();
         Issued ee = PKI.cert("CN=EE,C=VN", EE_KEY, ca).issue();
         X509CRL byOtherKey = PKI.crl(crlSigner, NOW.minusSeconds(60), LATER, List.of(), 1);
@@ -197,5 +197,40 @@ class Rfc5280RulesTest {
             Extension.issuingDistributionPoint, true,
             new IssuingDistributionPoint(new DistributionPointName(part1), false, false, null, false, false)));
         assertEquals(Verdict.VALID, check(validator(List.of(ca), emptyCrl(ROOT, 1), right), ee).verdict());
+    }
+
+    /** Verifies RFC 5280 §5.2.3: a CRL without a CRLNumber, or with a critical one, proves nothing (defect class 5). */
+    @Test
+    void testCrlNumberMissingOrCritical() {
+        Issued ca = PKI.cert("CN=Numbering CA,C=VN", PKI.keyPair(Alg.EC), ROOT).ca(0).issue();
+        Issued ee = PKI.cert("CN=EE,C=VN", EE_KEY, ca).issue();
+        X509CRL unnumbered = PKI.crl(ca, NOW.minusSeconds(60), LATER, List.of(), -1);
+        ValidationResult r = check(validator(List.of(ca), emptyCrl(ROOT, 1), unnumbered), ee);
+        assertEquals(Verdict.UNKNOWN_REVOCATION, r.verdict(), r.reasonEn());
+        assertTrue(r.reasonEn().contains("has no CRLNumber"), r.reasonEn());
+        X509CRL critical = PKI.crl(ca, NOW.minusSeconds(60), LATER, List.of(), -1,
+            b -> b.addExtension(Extension.cRLNumber, true, new CRLNumber(BigInteger.TEN)));
+        r = check(validator(List.of(ca), emptyCrl(ROOT, 1), critical), ee);
+        assertEquals(Verdict.UNKNOWN_REVOCATION, r.verdict(), r.reasonEn());
+        assertTrue(r.reasonEn().contains("marks CRLNumber critical"), r.reasonEn());
+        assertEquals(Verdict.VALID, check(validator(List.of(ca), emptyCrl(ROOT, 1), emptyCrl(ca, 3)), ee).verdict());
+    }
+
+    /** Verifies that a CRL listing a serial twice, or without nextUpdate, or issued after the validation time, is not used. */
+    @Test
+    void testAmbiguousOrUndatedCrls() {
+        Issued ca = PKI.cert("CN=Careless CA,C=VN", PKI.keyPair(Alg.EC), ROOT).ca(0).issue();
+        Issued ee = PKI.cert("CN=EE,C=VN", EE_KEY, ca).issue();
+        Revocation other = new Revocation(BigInteger.valueOf(77), NOW.minus(Duration.ofDays(1)), CRLReason.SUPERSEDED);
+        X509CRL twice = PKI.crl(ca, NOW.minusSeconds(60), LATER, List.of(other, other), 4);
+        ValidationResult r = check(validator(List.of(ca), emptyCrl(ROOT, 1), twice), ee);
+        assertEquals(Verdict.UNKNOWN_REVOCATION, r.verdict(), r.reasonEn());
+        assertTrue(r.reasonEn().contains("lists a certificate twice"), r.reasonEn());
+        X509CRL undated = PKI.crl(ca, NOW.minusSeconds(60), null, List.of(), 4);
+        r = check(validator(List.of(ca), emptyCrl(ROOT, 1), undated), ee);
+        assertTrue(r.reasonEn().contains("has no nextUpdate"), r.reasonEn());
+        X509CRL future = PKI.crl(ca, NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), List.of(), 4);
+        r = check(validator(List.of(ca), emptyCrl(ROOT, 1), future), ee);
+        assertTrue(r.reasonEn().contains("issued after the validation time"), r.reasonEn());
     }
 }

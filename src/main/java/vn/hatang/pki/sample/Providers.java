@@ -1,12 +1,12 @@
-package vn.hatang.pki.validation;
+package vn.hatang.pki.sample;
 
 import java.security.Provider;
 import java.security.Security;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * Bouncy Castle's JCA provider, registered once under its name "BC" so that the JDK's PKIX validator can be
- * told to verify signatures with it (JDK 17's own ECDSA verification is an order of magnitude slower).
+ * Bouncy Castle's JCA provider, registered once, for issuing the sample, test and benchmark PKI (its EC keys are
+ * encoded the way openssl 3 reads them). Validation does not need it: it verifies with the lightweight API.
  */
 public final class Providers {
     public static final String BC = BouncyCastleProvider.PROVIDER_NAME;

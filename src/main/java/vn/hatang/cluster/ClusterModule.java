@@ -1,0 +1,140 @@
+package vn.hatang.cluster;
+
+import static vn.hatang.db.Tables.CLUSTER_NODE;
+import static vn.hatang.db.Tables.JOB_RUN;
+
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.hatang.platform.Module;
+import vn.hatang.platform.Platform;
+import vn.hatang.platform.http.Endpoint;
+import vn.hatang.platform.http.Routes;
+import vn.hatang.security.Permission;
+import vn.hatang.security.Scope;
+
+/**
+ * Membership of the instances on one database: each registers in {@code cluster_node} and renews its heartbeat on its
+ * own timer (not a cluster-once job: every instance beats); one that misses three beats counts as gone.
+ * {@code GET /api/v1/cluster} and {@code /metrics} show the instances and the scheduled runs.
+ */
+public final class ClusterModule implements Module, Endpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterModule.class);
+    private final Platform platform;
+    private final String node;
+    private final Scope scope;
+    private long timer = -1;
+
+    public ClusterModule(Platform platform, String node) {
+        this.platform = platform;
+        this.node = node;
+        this.scope = Scope.system("cluster");
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** Registers this instance (blocking) and starts its heartbeat. */
+    public void join(String httpUrl, String version) {
+        var options = platform.config().cluster();
+        Instant now = platform.clock().instant();
+        platform.db().inTransaction(scope, dsl -> dsl.insertInto(CLUSTER_NODE).set(CLUSTER_NODE.NODE_ID, node)
+                .set(CLUSTER_NODE.HOST, host()).set(CLUSTER_NODE.PID, ProcessHandle.current().pid())
+                .set(CLUSTER_NODE.HTTP_URL, httpUrl).set(CLUSTER_NODE.VERSION, version)
+                .set(CLUSTER_NODE.POLLER_UNITS, options.pollerUnits().isEmpty() ? null
+                        : String.join(",", options.pollerUnits()))
+                .set(CLUSTER_NODE.STARTED_AT, now).set(CLUSTER_NODE.HEARTBEAT_AT, now)
+                .onConflict(CLUSTER_NODE.NODE_ID).doUpdate()
+                .set(CLUSTER_NODE.HOST, host()).set(CLUSTER_NODE.PID, ProcessHandle.current().pid())
+                .set(CLUSTER_NODE.HTTP_URL, httpUrl).set(CLUSTER_NODE.VERSION, version)
+                .set(CLUSTER_NODE.STARTED_AT, now).set(CLUSTER_NODE.HEARTBEAT_AT, now).execute());
+        long every = options.heartbeat().toMillis();
+        timer = platform.vertx().setPeriodic(every, every, id -> platform.blocking().run(this::beat)
+                .onFailure(e -> LOG.warn("Không gửi được nhịp / heartbeat failed: {}", e.toString())));
+        LOG.info("Nút / node {} (nhịp mỗi / heartbeat every {} s)", node, options.heartbeat().toSeconds());
+    }
+
+    private Object beat() {
+        return platform.db().inTransaction(scope, dsl -> dsl.update(CLUSTER_NODE)
+                .set(CLUSTER_NODE.HEARTBEAT_AT, platform.clock().instant()).where(CLUSTER_NODE.NODE_ID.eq(node))
+                .execute());
+    }
+
+    /** The instances whose heartbeat is recent enough (including this one). */
+    public List<String> alive(DSLContext dsl) {
+        Instant limit = platform.clock().instant().minus(platform.config().cluster().deadAfter());
+        return dsl.select(CLUSTER_NODE.NODE_ID).from(CLUSTER_NODE).where(CLUSTER_NODE.HEARTBEAT_AT.gt(limit))
+                .orderBy(CLUSTER_NODE.NODE_ID).fetch(CLUSTER_NODE.NODE_ID);
+    }
+
+    public static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        return List.of(this);
+    }
+
+    @Override
+    public void addRoutes(Routes routes) {
+        routes.tag("cluster");
+        routes.get("/cluster", "getCluster", Permission.READ).wholeTree()
+                .doc("Các nút của hệ thống", "The instances on this database, their heartbeats and scheduled runs")
+                .json(c -> status(c.scope()));
+    }
+
+    Future<JsonObject> status(Scope caller) {
+        return platform.db().read(caller, dsl -> {
+            Instant now = platform.clock().instant();
+            Instant limit = now.minus(platform.config().cluster().deadAfter());
+            JsonArray nodes = new JsonArray();
+            dsl.selectFrom(CLUSTER_NODE).orderBy(CLUSTER_NODE.NODE_ID).forEach(n -> nodes.add(new JsonObject()
+                    .put("node_id", n.getNodeId()).put("host", n.getHost()).put("pid", n.getPid())
+                    .put("http_url", n.getHttpUrl()).put("version", n.getVersion())
+                    .put("poller_units", n.getPollerUnits()).put("started_at", n.getStartedAt().toString())
+                    .put("heartbeat_at", n.getHeartbeatAt().toString())
+                    .put("alive", n.getHeartbeatAt().isAfter(limit)).put("self", n.getNodeId().equals(node))));
+            JsonArray jobs = new JsonArray();
+            dsl.select(JOB_RUN.NAME, JOB_RUN.PERIOD_START, JOB_RUN.NODE_ID, JOB_RUN.STARTED_AT, JOB_RUN.FINISHED_AT,
+                    JOB_RUN.OUTCOME).distinctOn(JOB_RUN.NAME).from(JOB_RUN)
+                    .orderBy(JOB_RUN.NAME, JOB_RUN.PERIOD_START.desc()).forEach(j -> jobs.add(new JsonObject()
+                            .put("name", j.value1()).put("period_start", j.value2().toString())
+                            .put("node_id", j.value3()).put("started_at", j.value4().toString())
+                            .put("finished_at", j.value5() == null ? null : j.value5().toString())
+                            .put("outcome", j.value6())));
+            return new JsonObject().put("node", node).put("nodes", nodes).put("jobs", jobs);
+        });
+    }
+
+    @Override
+    public void metrics(PrometheusRegistry registry) {
+        GaugeWithCallback.builder().name("hatang_cluster_nodes_alive")
+                .help("Instances on this database whose heartbeat is recent").callback(cb -> {
+                    try {
+                        cb.call(platform.db().readNow(scope, this::alive).size());
+                    } catch (RuntimeException e) {
+                        // the database is down: no value rather than a wrong one
+                    }
+                }).register(registry);
+    }
+
+    @Override
+    public void close() {
+        if (timer >= 0) {
+            platform.vertx().cancelTimer(timer);
+        }
+    }
+}
