@@ -55,15 +55,17 @@ public final class App implements AutoCloseable {
 
     private final Platform platform;
     private final int port;
+    private final int tlsPort;
     private final List<Module> modules;
     private final List<Endpoint> endpoints;
     private final List<Operation> operations;
     private final SecurityModule security;
 
-    private App(Platform platform, int port, List<Module> modules, List<Endpoint> endpoints,
+    private App(Platform platform, int port, int tlsPort, List<Module> modules, List<Endpoint> endpoints,
             List<Operation> operations, SecurityModule security) {
         this.platform = platform;
         this.port = port;
+        this.tlsPort = tlsPort;
         this.modules = List.copyOf(modules);
         this.endpoints = List.copyOf(endpoints);
         this.operations = List.copyOf(operations);
@@ -106,6 +108,7 @@ public final class App implements AutoCloseable {
             InventoryModule.importSampleIfEmpty(platform);
 
             PkiModule pki = new PkiModule(platform);
+            security.withCertificateLogin(pki.certificateLogin());
             CoverageModule coverage = new CoverageModule(platform,
                     new CoverageSources(pki.signerCertificates(), LinkStatus.SNMP), DocumentOptions.from(platform.config()));
             ClusterModule cluster = new ClusterModule(platform, node);
@@ -139,14 +142,18 @@ public final class App implements AutoCloseable {
             String openApi = OpenApi.yaml(OpenApi.document(operations, vn.hatang.monitoring.BuildInfo.version()));
             cluster.join("http://" + http.host() + ":" + port, vn.hatang.monitoring.BuildInfo.version());
             List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
+            var tls = config.security().tls();
+            int tlsPort = !tls.enabled() ? -1 : tls.port() == 0 ? freePort() : tls.port();
+            var tlsListener = security.tlsListener(tlsPort);
             int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
             vertx.deployVerticle(() -> new HttpVerticle(http, endpoints, extensions, security.access(),
-                    security.access().authenticate(), ops.readiness()::checkNow, openApi, ops.uploads()),
+                    security.access().authenticate(), ops.readiness()::checkNow, openApi, ops.uploads(), tlsListener),
                     new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
-            LOG.info("hatang sẵn sàng / ready at http://{}:{}/ in {} ms", http.host(), port,
+            LOG.info("hatang sẵn sàng / ready at http://{}:{}/{} in {} ms", http.host(), port, tlsListener == null ? ""
+                    : " and https://" + tls.host() + ":" + tlsPort + "/ (đăng nhập bằng chứng thư / certificate login)",
                     (System.nanoTime() - t0) / 1_000_000);
             return new App(new Platform(config.withHttp(http), vertx, database, db, audit, clock, registry), port,
-                    modules, endpoints, operations, security);
+                    tlsPort, modules, endpoints, operations, security);
         } catch (Exception e) {
             for (int i = modules.size() - 1; i >= 0; i--) {
                 modules.get(i).close();
@@ -167,6 +174,11 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The HTTPS listener's port (certificate login), or -1 when there is none. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /** Every API endpoint this instance serves. */

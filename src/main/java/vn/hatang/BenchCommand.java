@@ -8,6 +8,7 @@ import vn.hatang.pki.bench.CertBenchCommand;
         description = {"Đo hiệu năng, in số liệu.", "Benchmarks that print figures."},
         subcommands = {CertBenchCommand.class, vn.hatang.snmp.bench.SnmpBenchCommand.class,
                 vn.hatang.coverage.KpiBenchCommand.class,
-                vn.hatang.security.AccessBenchCommand.class, vn.hatang.ops.bench.BackupBenchCommand.class})
+                vn.hatang.security.AccessBenchCommand.class, vn.hatang.ops.bench.BackupBenchCommand.class,
+                vn.hatang.inventory.ImportBenchCommand.class})
 public final class BenchCommand {
 }

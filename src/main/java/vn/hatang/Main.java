@@ -11,7 +11,7 @@ import vn.hatang.coverage.ReportCommand;
 @Command(name = "hatang", mixinStandardHelpOptions = true, version = "hatang 0.1.0",
         description = {"Hạ tầng: thiết bị, mạng, chữ ký số và chỉ tiêu chuyển đổi số.",
                 "Infrastructure, device fleet, signatures and coverage KPIs."},
-        subcommands = {ServeCommand.class, ImportCommand.class, BenchCommand.class, CertsCommand.class,
+        subcommands = {ServeCommand.class, ImportCommand.class, vn.hatang.cli.ExportCommand.class, BenchCommand.class, CertsCommand.class,
                 vn.hatang.snmp.sim.SimulateCommand.class, ReportCommand.class, vn.hatang.cli.UsersCommand.class,
                 vn.hatang.cli.TokensCommand.class, vn.hatang.cli.AuditCommand.class, vn.hatang.ops.cli.BackupCommand.class,
                 vn.hatang.ops.cli.RestoreCommand.class, vn.hatang.ops.cli.DoctorCommand.class})

@@ -29,7 +29,7 @@ public final class InformationSystemService extends CrudService<InformationSyste
             .integer(INFORMATION_SYSTEM.SECURITY_LEVEL, 1, 5, true)
             .oneOf(INFORMATION_SYSTEM.APPROVAL_STATE, APPROVAL_STATES, false)
             .text(INFORMATION_SYSTEM.DECISION_NO, 100, false)
-            .date(INFORMATION_SYSTEM.APPROVED_ON, false)
+            .pastDate(INFORMATION_SYSTEM.APPROVED_ON, false)
             .text(INFORMATION_SYSTEM.DESCRIPTION, 2000, false);
 
     public InformationSystemService(Db db) {

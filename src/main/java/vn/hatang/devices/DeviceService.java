@@ -13,18 +13,28 @@ import static vn.hatang.db.Tables.UNIT;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import vn.hatang.db.tables.records.DeviceRecord;
 import vn.hatang.db.tables.records.RackRecord;
+import vn.hatang.platform.db.AnyOf;
 import vn.hatang.platform.db.CrudRepository;
 import vn.hatang.platform.db.CrudService;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.db.DbLookups;
 import vn.hatang.platform.db.RecordSpec;
+import vn.hatang.platform.db.Search;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.json.Input;
 import vn.hatang.platform.json.Json;
@@ -43,11 +53,12 @@ public final class DeviceService extends CrudService<DeviceRecord> {
             .oneOf(DEVICE.CATEGORY, DeviceCategory.ALL, true)
             .text(DEVICE.SERIAL, 100, true)
             .text(DEVICE.ASSET_TAG, 100, false)
+            .unique(DEVICE.ASSET_TAG)
             .text(DEVICE.MODEL, 200, false)
             .text(DEVICE.MANUFACTURER, 200, false)
             .ref(DEVICE.UNIT_ID, "unit_code", UNIT, UNIT.CODE, true)
             .ref(DEVICE.PERSON_ID, "person_code", PERSON, PERSON.CODE, false)
-            .date(DEVICE.ACQUIRED_ON, false)
+            .pastDate(DEVICE.ACQUIRED_ON, false)
             .ref(DEVICE.INVESTMENT_LINE_ID, "investment_line_code", INVESTMENT_LINE, INVESTMENT_LINE.CODE, false)
             .text(DEVICE.FUNDING_LINE, 200, false)
             .text(DEVICE.OS, 100, false)
@@ -84,9 +95,8 @@ public final class DeviceService extends CrudService<DeviceRecord> {
             c = c.and(DEVICE.PERSON_ID.in(DSL.select(PERSON.ID).from(PERSON).where(PERSON.CODE.eq(f.get("person_code")))));
         }
         if (f.get("q") != null) {
-            String q = f.get("q");
-            c = c.and(DEVICE.SERIAL.containsIgnoreCase(q).or(DEVICE.ASSET_TAG.containsIgnoreCase(q))
-                    .or(DEVICE.MODEL.containsIgnoreCase(q)));
+            c = c.and(Search.matches(f.get("q"), DEVICE.SERIAL, DEVICE.ASSET_TAG, DEVICE.MODEL, DEVICE.MANUFACTURER,
+                    DEVICE.NOTES));
         }
         return c;
     }
@@ -101,17 +111,26 @@ public final class DeviceService extends CrudService<DeviceRecord> {
     @Override
     public DeviceRecord create(DSLContext dsl, Scope scope, Input in) {
         SPEC.rejectUnknown(in, "status");
+        DeviceRecord d = newDevice(dsl, in, new DbLookups(dsl, scope));
+        checkOne(dsl, scope, d);
+        d.store();
+        event(dsl, d.getId(), null, d.getStatus(), scope.actor().display(), null);
+        d.refresh();
+        return d;
+    }
+
+    /**
+     * A new device from its fields, not yet stored or checked: created ordered (or received), storage-bearing as its
+     * category is unless said otherwise.
+     */
+    public static DeviceRecord newDevice(DSLContext dsl, Input in, RecordSpec.Lookups lookups) {
         DeviceRecord d = dsl.newRecord(DEVICE);
-        SPEC.apply(in, d, true, new DbLookups(dsl, scope));
+        SPEC.apply(in, d, true, lookups);
         String status = in.oneOf("status", INITIAL_STATES, false);
         d.setStatus(status == null ? "ordered" : status);
         if (!in.has("storage_bearing")) {
             d.setStorageBearing(DeviceCategory.storageBearingByDefault(d.getCategory()));
         }
-        beforeWrite(dsl, scope, d, true);
-        d.store();
-        event(dsl, d.getId(), null, d.getStatus(), scope.actor().display(), null);
-        d.refresh();
         return d;
     }
 
@@ -123,42 +142,83 @@ public final class DeviceService extends CrudService<DeviceRecord> {
         return super.update(dsl, scope, id, ifMatch, in);
     }
 
+    /** A holder belongs to the device's unit; a rack position fits its rack and overlaps no other device. */
     @Override
-    protected void beforeWrite(DSLContext dsl, Scope scope, DeviceRecord d, boolean creating) {
-        if (d.getPersonId() != null) {
-            Long personUnit = dsl.select(PERSON.UNIT_ID).from(PERSON).where(PERSON.ID.eq(d.getPersonId())).fetchOne(PERSON.UNIT_ID);
-            if (!d.getUnitId().equals(personUnit)) {
-                throw ApiException.invalid("person_code", "error.holder_other_unit");
+    protected void checkRules(DSLContext dsl, Scope scope, List<DeviceRecord> ds, BiConsumer<Integer, ApiException> refuse) {
+        List<Long> holders = ds.stream().map(DeviceRecord::getPersonId).filter(Objects::nonNull).distinct().toList();
+        Map<Long, Long> unitOf = new HashMap<>();
+        if (!holders.isEmpty()) {
+            dsl.select(PERSON.ID, PERSON.UNIT_ID).from(PERSON).where(AnyOf.values(PERSON.ID, holders))
+                    .forEach(r -> unitOf.put(r.value1(), r.value2()));
+        }
+        for (int i = 0; i < ds.size(); i++) {
+            DeviceRecord d = ds.get(i);
+            if (d.getPersonId() != null && !d.getUnitId().equals(unitOf.get(d.getPersonId()))) {
+                refuse.accept(i, ApiException.invalid("person_code", "error.holder_other_unit"));
             }
         }
-        checkRackPosition(dsl, d);
+        checkRackPositions(dsl, ds, refuse);
     }
 
-    /** A rack position is all three fields, inside the rack, and overlaps no other device (checked under a rack lock). */
-    private static void checkRackPosition(DSLContext dsl, DeviceRecord d) {
-        boolean any = d.getRackId() != null || d.getRackU() != null || d.getRackHeightU() != null;
-        if (!any) {
+    /** One slot of a rack: the device in it and the units it takes. */
+    private record Slot(Long deviceId, String serial, int bottom, int top) {
+        boolean overlaps(Slot o) {
+            return bottom <= o.top && o.bottom <= top;
+        }
+    }
+
+    /**
+     * A rack position is all three fields, inside the rack, and overlaps no other device — those already stored and
+     * those written with it. The racks are locked (in id order) for the rest of the transaction.
+     */
+    private static void checkRackPositions(DSLContext dsl, List<DeviceRecord> ds, BiConsumer<Integer, ApiException> refuse) {
+        Map<Long, List<Integer>> byRack = new TreeMap<>();
+        for (int i = 0; i < ds.size(); i++) {
+            DeviceRecord d = ds.get(i);
+            if (d.getRackId() == null && d.getRackU() == null && d.getRackHeightU() == null) {
+                continue;
+            }
+            if (d.getRackId() == null || d.getRackU() == null || d.getRackHeightU() == null) {
+                refuse.accept(i, ApiException.invalid(d.getRackId() == null ? "rack_code" : d.getRackU() == null ? "rack_u"
+                        : "rack_height_u", "error.rack_position_incomplete"));
+                continue;
+            }
+            byRack.computeIfAbsent(d.getRackId(), k -> new ArrayList<>()).add(i);
+        }
+        if (byRack.isEmpty()) {
             return;
         }
-        if (d.getRackId() == null || d.getRackU() == null || d.getRackHeightU() == null) {
-            throw ApiException.invalid(d.getRackId() == null ? "rack_code" : d.getRackU() == null ? "rack_u" : "rack_height_u",
-                    "error.rack_position_incomplete");
-        }
-        RackRecord rack = dsl.selectFrom(RACK).where(RACK.ID.eq(d.getRackId())).forUpdate().fetchSingle();
-        int top = d.getRackU() + d.getRackHeightU() - 1;
-        if (top > rack.getHeightU()) {
-            throw ApiException.invalid("rack_u", "error.rack_outside", rack.getCode(), String.valueOf(rack.getHeightU()));
-        }
-        var clash = dsl.select(DEVICE.SERIAL, DEVICE.RACK_U).from(DEVICE)
-                .where(DEVICE.RACK_ID.eq(rack.getId()))
-                .and(d.getId() == null ? DSL.trueCondition() : DEVICE.ID.ne(d.getId()))
-                .and(DEVICE.RACK_U.le(top))
-                .and(DEVICE.RACK_U.plus(DEVICE.RACK_HEIGHT_U).minus(1).ge(d.getRackU()))
-                .fetchAny();
-        if (clash != null) {
-            throw ApiException.conflict("error.rack_overlap", null, "rack_u")
-                    .with("overlaps_serial", clash.value1());
-        }
+        Map<Long, RackRecord> racks = dsl.selectFrom(RACK).where(RACK.ID.in(byRack.keySet())).orderBy(RACK.ID).forUpdate()
+                .fetchMap(RACK.ID);
+        Set<Long> written = ds.stream().map(DeviceRecord::getId).filter(Objects::nonNull).collect(Collectors.toSet());
+        Map<Long, List<Slot>> taken = new HashMap<>();
+        dsl.select(DEVICE.ID, DEVICE.SERIAL, DEVICE.RACK_ID, DEVICE.RACK_U, DEVICE.RACK_HEIGHT_U).from(DEVICE)
+                .where(DEVICE.RACK_ID.in(byRack.keySet())).forEach(r -> {
+                    if (!written.contains(r.value1())) {
+                        taken.computeIfAbsent(r.value3(), k -> new ArrayList<>())
+                                .add(new Slot(r.value1(), r.value2(), r.value4(), r.value4() + r.value5() - 1));
+                    }
+                });
+        byRack.forEach((rackId, indexes) -> {
+            RackRecord rack = racks.get(rackId);
+            List<Slot> slots = taken.computeIfAbsent(rackId, k -> new ArrayList<>());
+            for (int i : indexes) {
+                DeviceRecord d = ds.get(i);
+                Slot slot = new Slot(d.getId(), d.getSerial(), d.getRackU(), d.getRackU() + d.getRackHeightU() - 1);
+                if (slot.top() > rack.getHeightU()) {
+                    refuse.accept(i, ApiException.invalid("rack_u", "error.rack_outside", rack.getCode(),
+                            String.valueOf(rack.getHeightU())));
+                    continue;
+                }
+                var clash = slots.stream().filter(slot::overlaps).findFirst();
+                if (clash.isPresent()) {
+                    refuse.accept(i, ApiException.conflict("error.rack_overlap", null, "rack_u")
+                            .with("overlaps_serial", clash.get().serial()));
+                    continue;
+                }
+                slots.add(slot);
+            }
+        });
     }
 
     /** Moves a device to another lifecycle state, enforcing the order and the gates. */
@@ -171,12 +231,31 @@ public final class DeviceService extends CrudService<DeviceRecord> {
         });
     }
 
-    /** The rules of R2, in the order a person would fix them. */
+    /** Moves a device one step, after {@link #checkStep} with the records the database holds. */
     public static void transition(DSLContext dsl, DeviceRecord d, String to, String note, String actor) {
         String from = d.getStatus();
         if (from.equals(to)) {
             return;
         }
+        checkStep(d, to, gate -> switch (gate) {
+            case SECURITY_CHECK -> dsl.fetchExists(SECURITY_CHECK,
+                    SECURITY_CHECK.DEVICE_ID.eq(d.getId()).and(SECURITY_CHECK.PASSED.isTrue()));
+            case DATA_DESTRUCTION -> dsl.fetchExists(DATA_DESTRUCTION, DATA_DESTRUCTION.DEVICE_ID.eq(d.getId()));
+        });
+        d.setStatus(to);
+        d.setVersion(d.getVersion() + 1);
+        d.setUpdatedAt(Instant.now());
+        d.update();
+        event(dsl, d.getId(), from, to, actor, note);
+    }
+
+    /**
+     * The rules of R2 for one step from the device's status to {@code to}, in the order a person would fix them:
+     * the order of the states, then the record the step needs ({@code recorded} says whether the device has it).
+     * The API and the importer both ask here.
+     */
+    public static void checkStep(DeviceRecord d, String to, Predicate<Lifecycle.Gate> recorded) {
+        String from = d.getStatus();
         if (!Lifecycle.allowed(from, to)) {
             var missing = Lifecycle.missingStep(from, to);
             if (missing.isPresent()) {
@@ -185,21 +264,14 @@ public final class DeviceService extends CrudService<DeviceRecord> {
             }
             throw ApiException.stateConflict("error.transition_illegal", from, to).with("from", from).with("to", to);
         }
-        if (("security_checked".equals(to) || "in_service".equals(to) && "security_checked".equals(from))
-                && !dsl.fetchExists(SECURITY_CHECK, SECURITY_CHECK.DEVICE_ID.eq(d.getId()).and(SECURITY_CHECK.PASSED.isTrue()))) {
-            throw ApiException.stateConflict("error.needs_security_check", d.getSerial())
-                    .with("missing_step", "security_check").with("from", from).with("to", to);
+        var gate = Lifecycle.gate(from, to, d.getStorageBearing());
+        if (gate.isPresent() && !recorded.test(gate.get())) {
+            throw gate.get() == Lifecycle.Gate.SECURITY_CHECK
+                    ? ApiException.stateConflict("error.needs_security_check", d.getSerial())
+                            .with("missing_step", "security_check").with("from", from).with("to", to)
+                    : ApiException.stateConflict("error.needs_data_destruction", d.getSerial())
+                            .with("missing_step", "data_destruction").with("from", from).with("to", to);
         }
-        if ("disposed".equals(to) && d.getStorageBearing()
-                && !dsl.fetchExists(DATA_DESTRUCTION, DATA_DESTRUCTION.DEVICE_ID.eq(d.getId()))) {
-            throw ApiException.stateConflict("error.needs_data_destruction", d.getSerial())
-                    .with("missing_step", "data_destruction").with("from", from).with("to", to);
-        }
-        d.setStatus(to);
-        d.setVersion(d.getVersion() + 1);
-        d.setUpdatedAt(Instant.now());
-        d.update();
-        event(dsl, d.getId(), from, to, actor, note);
     }
 
     /** Records a security check; a passed check of a received device moves it to security_checked. */
@@ -208,7 +280,7 @@ public final class DeviceService extends CrudService<DeviceRecord> {
             DeviceRecord d = repo.lock(dsl, scope, id, null);
             var check = dsl.newRecord(SECURITY_CHECK);
             check.setDeviceId(d.getId());
-            check.setCheckedOn(in.date("checked_on", true));
+            check.setCheckedOn(in.pastDate("checked_on", true));
             check.setCheckedBy(in.text("checked_by", 200, true));
             check.setPassed(in.bool("passed", true));
             check.setDocumentNo(in.text("document_no", 100, false));
@@ -226,7 +298,7 @@ public final class DeviceService extends CrudService<DeviceRecord> {
             DeviceRecord d = repo.lock(dsl, scope, id, null);
             var rec = dsl.newRecord(DATA_DESTRUCTION);
             rec.setDeviceId(d.getId());
-            rec.setDestroyedOn(in.date("destroyed_on", true));
+            rec.setDestroyedOn(in.pastDate("destroyed_on", true));
             rec.setMethod(in.text("method", 200, true));
             rec.setWitness(in.text("witness", 200, false));
             rec.setDocumentNo(in.text("document_no", 100, false));

@@ -25,7 +25,7 @@ public final class InvestmentLineService extends CrudService<InvestmentLineRecor
             .integer(INVESTMENT_LINE.QUANTITY, 1, 1_000_000, true)
             .integer(INVESTMENT_LINE.YEAR, 2000, 2100, true)
             .text(INVESTMENT_LINE.DECISION_NO, 100, true)
-            .date(INVESTMENT_LINE.DECISION_DATE, false)
+            .pastDate(INVESTMENT_LINE.DECISION_DATE, false)
             .text(INVESTMENT_LINE.FUNDING_SOURCE, 200, false);
 
     public InvestmentLineService(Db db) {

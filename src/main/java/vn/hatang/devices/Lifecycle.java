@@ -23,7 +23,24 @@ public final class Lifecycle {
             "retired", List.of("disposed"),
             "disposed", List.of());
 
+    /** A record a step needs besides the order of the states. */
+    public enum Gate { SECURITY_CHECK, DATA_DESTRUCTION }
+
     private Lifecycle() {
+    }
+
+    /**
+     * The record the step {@code from → to} needs, if any: being security-checked or entering service from there
+     * needs a passed security check; disposing of a storage-bearing device needs a data-destruction record.
+     */
+    public static Optional<Gate> gate(String from, String to, boolean storageBearing) {
+        if ("security_checked".equals(to) || "in_service".equals(to) && "security_checked".equals(from)) {
+            return Optional.of(Gate.SECURITY_CHECK);
+        }
+        if ("disposed".equals(to) && storageBearing) {
+            return Optional.of(Gate.DATA_DESTRUCTION);
+        }
+        return Optional.empty();
     }
 
     public static boolean allowed(String from, String to) {
@@ -32,6 +49,23 @@ public final class Lifecycle {
 
     /** The states from {@code from} (exclusive) to {@code to} (inclusive) along the lifecycle, or empty if unreachable. */
     public static List<String> path(String from, String to) {
+        return PATHS.getOrDefault(from + ">" + to, List.of());
+    }
+
+    /** Every path, worked out once (an import asks for one per row). */
+    private static final Map<String, List<String>> PATHS = paths();
+
+    private static Map<String, List<String>> paths() {
+        Map<String, List<String>> all = new HashMap<>();
+        for (String from : STATES) {
+            for (String to : STATES) {
+                all.put(from + ">" + to, List.copyOf(walk(from, to)));
+            }
+        }
+        return Map.copyOf(all);
+    }
+
+    private static List<String> walk(String from, String to) {
         List<String> steps = new java.util.ArrayList<>();
         String at = from;
         while (!at.equals(to)) {

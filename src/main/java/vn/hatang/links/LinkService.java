@@ -14,6 +14,7 @@ import vn.hatang.platform.db.CrudRepository;
 import vn.hatang.platform.db.CrudService;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.db.RecordSpec;
+import vn.hatang.platform.db.Search;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.json.Input;
 import vn.hatang.security.Scope;
@@ -53,8 +54,7 @@ public final class LinkService extends CrudService<LinkRecord> {
             c = c.and(LINK.STATUS.eq(Input.ofStrings(f).oneOf("status", STATUSES, false)));
         }
         if (f.get("q") != null) {
-            c = c.and(LINK.CODE.containsIgnoreCase(f.get("q")).or(LINK.CIRCUIT_ID.containsIgnoreCase(f.get("q")))
-                    .or(LINK.PROVIDER.containsIgnoreCase(f.get("q"))));
+            c = c.and(Search.matches(f.get("q"), LINK.CODE, LINK.CIRCUIT_ID, LINK.PROVIDER));
         }
         return c;
     }

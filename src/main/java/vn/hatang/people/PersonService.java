@@ -13,6 +13,7 @@ import vn.hatang.platform.db.CrudRepository;
 import vn.hatang.platform.db.CrudService;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.db.RecordSpec;
+import vn.hatang.platform.db.Search;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.json.Input;
 import vn.hatang.security.Scope;
@@ -34,10 +35,10 @@ public final class PersonService extends CrudService<PersonRecord> {
             .bool(PERSON.EXECUTIVE_COMMITTEE)
             .bool(PERSON.LEADER)
             .bool(PERSON.SECRET_SIGNING)
-            .text(PERSON.EMAIL, 200, false)
-            .text(PERSON.PHONE, 50, false)
+            .email(PERSON.EMAIL, false)
+            .phone(PERSON.PHONE, false)
             .oneOf(PERSON.STATUS, STATUSES, false)
-            .date(PERSON.LEFT_ON, false);
+            .pastDate(PERSON.LEFT_ON, false);
 
     public PersonService(Db db) {
         super(db, new CrudRepository<>(PERSON, "person", PERSON.ID, PERSON.UNIT_ID, PERSON.VERSION, PERSON.UPDATED_AT, SPEC).withCode(PERSON.CODE),
@@ -57,8 +58,7 @@ public final class PersonService extends CrudService<PersonRecord> {
             c = c.and(DSL.field(DSL.name(PERSON.getName(), duty), Boolean.class).isTrue());
         }
         if (f.get("q") != null) {
-            c = c.and(PERSON.FULL_NAME.containsIgnoreCase(f.get("q")).or(PERSON.CODE.containsIgnoreCase(f.get("q")))
-                    .or(PERSON.TITLE.containsIgnoreCase(f.get("q"))));
+            c = c.and(Search.matches(f.get("q"), PERSON.FULL_NAME, PERSON.CODE, PERSON.TITLE));
         }
         return c;
     }

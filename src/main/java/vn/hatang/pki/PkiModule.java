@@ -76,6 +76,12 @@ public final class PkiModule implements Module {
         return new PkiCertificateVerdicts();
     }
 
+    /** Certificate login: a presented certificate judged as the register judges it, and its confirmed holder. */
+    public vn.hatang.security.CertificateCheck certificateLogin() {
+        return new vn.hatang.pki.certs.RegisterCertificateCheck(platform.db(), certificates.validator(),
+                platform.clock());
+    }
+
     @Override
     public List<Endpoint> endpoints() {
         return List.of(new TokenEndpoint(tokens),

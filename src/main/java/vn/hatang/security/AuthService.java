@@ -145,6 +145,25 @@ public final class AuthService {
         });
     }
 
+    /**
+     * Records, in a transaction of its own, a login refused by another way in (single sign-on, certificate), and
+     * gives back the refusal for the caller to throw.
+     *
+     * @param who  what the caller proved: the login, the provider's claim or the certificate's subject
+     * @param user the account it named, or null
+     */
+    ApiException refused(Scope anonymous, String who, String method, AppUserRecord user, JsonObject detail,
+            ApiException refusal) {
+        Scope attempt = anonymous.withActor(anonymous.actor().withName(who, method));
+        db.inTransaction(attempt, tx -> {
+            audit.record(tx, attempt, "login.refused", "app_user", user == null ? null : String.valueOf(user.getId()),
+                    user == null ? null : user.getUnitId(), null,
+                    detail.copy().put("method", method).put("reason", refusal.messageKey()));
+            return null;
+        });
+        return refusal;
+    }
+
     private NewSession open(DSLContext tx, AppUserRecord u, String method, String client, String userAgent,
             Scope attempt) {
         Instant now = clock.instant();

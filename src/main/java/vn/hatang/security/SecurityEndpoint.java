@@ -120,17 +120,20 @@ public final class SecurityEndpoint implements Endpoint {
         String client = AccessControl.client(c.ctx());
         String agent = c.header("User-Agent");
         return blocking.run(() -> auth.login(login, password, client, agent, c.scope()))
-                .map(s -> {
-                    c.ctx().response().addCookie(AccessControl.sessionCookie(c.ctx(), s.cookie()));
-                    return new JsonObject().put("login", s.principal().login()).put("full_name",
-                            s.principal().fullName()).put("language", s.principal().language())
-                            .put("csrf_token", s.csrfToken()).put("expires_at", s.expiresAt().toString());
-                }).recover(e -> {
+                .map(s -> loggedIn(c.ctx(), s)).recover(e -> {
                     if (e instanceof ApiException a && a.extensions().get("retry_after") != null) {
                         c.ctx().response().putHeader("Retry-After", String.valueOf(a.extensions().get("retry_after")));
                     }
                     return Future.failedFuture(e);
                 });
+    }
+
+    /** A session just opened, however the caller proved who they are: its cookie, and the answer with the CSRF token. */
+    static JsonObject loggedIn(io.vertx.ext.web.RoutingContext ctx, AuthService.NewSession s) {
+        ctx.response().addCookie(AccessControl.sessionCookie(ctx, s.cookie()));
+        return new JsonObject().put("login", s.principal().login()).put("full_name", s.principal().fullName())
+                .put("language", s.principal().language()).put("csrf_token", s.csrfToken())
+                .put("expires_at", s.expiresAt().toString());
     }
 
     private static JsonObject tokenSchema() {

@@ -3,6 +3,7 @@ package vn.hatang.security;
 import static vn.hatang.db.Tables.APP_USER;
 import static vn.hatang.db.Tables.USER_GRANT;
 
+import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,12 +26,31 @@ public final class SecurityModule implements Module {
     private final AuthService auth;
     private final UserService users;
     private final AccessControl access;
+    private final OidcLogin oidc;
+    private final CertificateLogin certificates;
 
     public SecurityModule(Platform platform) {
         this.platform = platform;
         this.auth = new AuthService(platform.db(), platform.audit(), platform.config().security(), platform.clock());
         this.users = new UserService(platform.db(), auth, platform.clock());
         this.access = new AccessControl(auth, platform.audit(), platform.db());
+        this.oidc = new OidcLogin(platform.config().security().oidc(), platform.db(), auth, platform.clock());
+        this.certificates = new CertificateLogin(platform.db(), auth);
+    }
+
+    /** Certificate login judges certificates as the certificate register does (the PKI module's check). */
+    public SecurityModule withCertificateLogin(CertificateCheck register) {
+        certificates.use(register);
+        return this;
+    }
+
+    /**
+     * The HTTPS listener for certificate login on {@code port}, serving the same routes; null when
+     * {@code HATANG_TLS_PORT} is not set.
+     */
+    public HttpServerOptions tlsListener(int port) {
+        var tls = platform.config().security().tls();
+        return tls.enabled() ? CertificateLogin.listener(tls, port) : null;
     }
 
     public AccessControl access() {
@@ -45,9 +65,14 @@ public final class SecurityModule implements Module {
         return users;
     }
 
+    OidcLogin oidc() {
+        return oidc;
+    }
+
     @Override
     public List<Endpoint> endpoints() {
-        return List.of(new SecurityEndpoint(auth, users, platform.blocking()));
+        return List.of(new SecurityEndpoint(auth, users, platform.blocking()),
+                new SignOnEndpoint(oidc, certificates, platform.blocking()));
     }
 
     /**

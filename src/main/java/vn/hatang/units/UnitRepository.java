@@ -18,7 +18,7 @@ import vn.hatang.security.Scope;
 
 /** Units and their materialised paths. */
 public final class UnitRepository {
-    static final RecordSpec<UnitRecord> SPEC = new RecordSpec<UnitRecord>()
+    public static final RecordSpec<UnitRecord> SPEC = new RecordSpec<UnitRecord>()
             .code(UNIT.CODE)
             .text(UNIT.NAME, 300, true)
             .text(UNIT.NAME_EN, 300, false)

@@ -20,6 +20,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import vn.hatang.db.tables.records.UnitRecord;
 import vn.hatang.platform.db.Db;
+import vn.hatang.platform.db.Search;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Page;
 import vn.hatang.platform.json.Input;
@@ -54,7 +55,7 @@ public final class UnitService {
             c = c.and(UNIT.STATUS.eq(f.get("status")));
         }
         if (f.get("q") != null) {
-            c = c.and(UNIT.NAME.containsIgnoreCase(f.get("q")).or(UNIT.CODE.containsIgnoreCase(f.get("q"))));
+            c = c.and(Search.matches(f.get("q"), UNIT.NAME, UNIT.NAME_EN, UNIT.CODE));
         }
         return c;
     }
@@ -115,7 +116,10 @@ public final class UnitService {
         UnitRecord u = units.crud.lock(dsl, scope, id, ifMatch);
         String oldName = u.getName();
         List<String> changed = UnitRepository.SPEC.apply(in, u, false, new vn.hatang.platform.db.DbLookups(dsl, scope));
-        if (in.has("parent_code") || in.has("parent_id")) {
+        // A root written back without a parent (a spreadsheet's blank parent_code) stays the root: no move.
+        boolean staysRoot = u.getParentId() == null && in.text("parent_code", 64, false) == null
+                && in.id("parent_id", false) == null;
+        if ((in.has("parent_code") || in.has("parent_id")) && !staysRoot) {
             UnitRecord parent = parentOf(dsl, scope, in, u.getKind());
             if (!java.util.Objects.equals(parent == null ? null : parent.getId(), u.getParentId())) {
                 moveChecked(dsl, u, parent, Instant.now(), null);

@@ -52,7 +52,7 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
         .text(PKI_TOKEN.SERIAL, 100, true)
         .oneOf(PKI_TOKEN.KIND, KINDS, true)
         .text(PKI_TOKEN.MODEL, 100, false)
-        .text(PKI_TOKEN.PHONE, 30, false)
+        .mobile(PKI_TOKEN.PHONE, false)
         .text(PKI_TOKEN.CARRIER, 50, false)
         .ref(PKI_TOKEN.UNIT_ID, "unit_code", UNIT, UNIT.CODE, true)
         .text(PKI_TOKEN.NOTE, 500, false)
@@ -89,42 +89,64 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
      * the return document when given. An illegal move answers 409 naming the current state.
      */
     public Future<JsonObject> transition(Scope scope, long id, String action, Input in) {
-        String actor = scope.actor().display();
-        Move move = MOVES.get(action);
-        if (move == null) throw ApiException.invalid("action", "error.one_of", String.join(", ", ACTIONS));
+        if (!MOVES.containsKey(action)) throw ApiException.invalid("action", "error.one_of", String.join(", ", ACTIONS));
         return db.tx(scope, dsl -> {
             PkiTokenRecord t = repo.lock(dsl, scope, id, null);
-            if (!move.from().contains(t.getState())) {
-                throw ApiException.stateConflict("pki.token_bad_move", action, t.getState());
-            }
-            Long holder = t.getHolderId();
-            String documentNo = in.text("document_no", 100, "assign".equals(action));
-            java.time.LocalDate documentDate = in.date("document_date", "assign".equals(action));
-            String handedBy = in.text("handed_by", 200, "assign".equals(action));
-            if ("assign".equals(action)) {
-                PersonRecord p = person(dsl, scope, in);
-                if (!"active".equals(p.getStatus())) throw ApiException.invalid("person_id", "pki.person_not_active");
-                holder = p.getId();
-                t.setUnitId(p.getUnitId());
-            }
-            String from = t.getState();
-            t.setState(move.to());
-            t.setHolderId("assigned".equals(move.to()) ? holder : null);
-            repo.save(t);
-            dsl.insertInto(PKI_TOKEN_EVENT)
-                .set(PKI_TOKEN_EVENT.TOKEN_ID, t.getId())
-                .set(PKI_TOKEN_EVENT.FROM_STATE, from)
-                .set(PKI_TOKEN_EVENT.TO_STATE, move.to())
-                .set(PKI_TOKEN_EVENT.HOLDER_ID, holder)
-                .set(PKI_TOKEN_EVENT.DOCUMENT_NO, documentNo)
-                .set(PKI_TOKEN_EVENT.DOCUMENT_DATE, documentDate)
-                .set(PKI_TOKEN_EVENT.HANDED_BY, handedBy)
-                .set(PKI_TOKEN_EVENT.NOTE, in.text("note", 500, false))
-                .set(PKI_TOKEN_EVENT.ACTOR, actor)
-                .set(PKI_TOKEN_EVENT.RECORDED_AT, Instant.now())
-                .execute();
+            move(dsl, scope, t, action, in);
             return repo.json(dsl, scope, t.getId());
         });
+    }
+
+    /** One move of a locked token inside the caller's transaction (the API's {@link #transition}; the importer). */
+    public void move(DSLContext dsl, Scope scope, PkiTokenRecord t, String action, Input in) {
+        Move move = MOVES.get(action);
+        if (!move.from().contains(t.getState())) {
+            throw ApiException.stateConflict("pki.token_bad_move", action, t.getState());
+        }
+        Long holder = t.getHolderId();
+        String documentNo = in.text("document_no", 100, "assign".equals(action));
+        java.time.LocalDate documentDate = in.pastDate("document_date", "assign".equals(action));
+        String handedBy = in.text("handed_by", 200, "assign".equals(action));
+        if ("assign".equals(action)) {
+            PersonRecord p = person(dsl, scope, in);
+            if (!"active".equals(p.getStatus())) throw ApiException.invalid("person_id", "pki.person_not_active");
+            holder = p.getId();
+            t.setUnitId(p.getUnitId());
+        }
+        String from = t.getState();
+        t.setState(move.to());
+        t.setHolderId("assigned".equals(move.to()) ? holder : null);
+        repo.save(t);
+        dsl.insertInto(PKI_TOKEN_EVENT)
+            .set(PKI_TOKEN_EVENT.TOKEN_ID, t.getId())
+            .set(PKI_TOKEN_EVENT.FROM_STATE, from)
+            .set(PKI_TOKEN_EVENT.TO_STATE, move.to())
+            .set(PKI_TOKEN_EVENT.HOLDER_ID, holder)
+            .set(PKI_TOKEN_EVENT.DOCUMENT_NO, documentNo)
+            .set(PKI_TOKEN_EVENT.DOCUMENT_DATE, documentDate)
+            .set(PKI_TOKEN_EVENT.HANDED_BY, handedBy)
+            .set(PKI_TOKEN_EVENT.NOTE, in.text("note", 500, false))
+            .set(PKI_TOKEN_EVENT.ACTOR, scope.actor().display())
+            .set(PKI_TOKEN_EVENT.RECORDED_AT, Instant.now())
+            .execute();
+    }
+
+    /** The fewest moves from one state to another (empty when there is no way, e.g. out of {@code destroyed}). */
+    public static List<String> actions(String from, String to) {
+        Map<String, List<String>> reached = new java.util.HashMap<>(Map.of(from, List.of()));
+        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(from));
+        while (!queue.isEmpty()) {
+            String at = queue.poll();
+            for (var m : new java.util.TreeMap<>(MOVES).entrySet()) {
+                if (m.getValue().from().contains(at) && !reached.containsKey(m.getValue().to())) {
+                    List<String> path = new java.util.ArrayList<>(reached.get(at));
+                    path.add(m.getKey());
+                    reached.put(m.getValue().to(), path);
+                    queue.add(m.getValue().to());
+                }
+            }
+        }
+        return reached.getOrDefault(to, List.of());
     }
 
     public Future<JsonArray> history(Scope scope, long id) {

@@ -65,16 +65,28 @@ public final class CrudRepository<R extends UpdatableRecord<R>> {
         return r;
     }
 
-    public TableField<R, Long> idField() {
-        return id;
-    }
-
     public RecordSpec<R> spec() {
         return spec;
     }
 
     public Table<R> table() {
         return table;
+    }
+
+    public TableField<R, Long> idField() {
+        return id;
+    }
+
+    public TableField<R, Long> unitField() {
+        return unitId;
+    }
+
+    public TableField<R, Integer> versionField() {
+        return version;
+    }
+
+    public TableField<R, Instant> updatedAtField() {
+        return updatedAt;
     }
 
     public R find(DSLContext dsl, Scope scope, long key) {

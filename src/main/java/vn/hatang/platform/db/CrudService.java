@@ -2,10 +2,18 @@ package vn.hatang.platform.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.TableField;
 import org.jooq.UpdatableRecord;
+import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Page;
 import vn.hatang.platform.json.Input;
 import vn.hatang.platform.json.Json;
@@ -56,7 +64,7 @@ public class CrudService<R extends UpdatableRecord<R>> {
         repo.spec().rejectUnknown(in);
         R r = dsl.newRecord(repo.table());
         repo.spec().apply(in, r, true, new DbLookups(dsl, scope));
-        beforeWrite(dsl, scope, r, true);
+        checkOne(dsl, scope, r);
         r.store();
         r.refresh();
         return r;
@@ -70,7 +78,7 @@ public class CrudService<R extends UpdatableRecord<R>> {
         repo.spec().rejectUnknown(in);
         R r = repo.lock(dsl, scope, id, ifMatch);
         if (!repo.spec().apply(in, r, false, new DbLookups(dsl, scope)).isEmpty()) {
-            beforeWrite(dsl, scope, r, false);
+            checkOne(dsl, scope, r);
             repo.save(r);
         }
         return r;
@@ -83,6 +91,63 @@ public class CrudService<R extends UpdatableRecord<R>> {
 
     /** Cross-field and cross-row rules; throw an ApiException to refuse the write. */
     protected void beforeWrite(DSLContext dsl, Scope scope, R r, boolean creating) {
+    }
+
+    /** {@link #check} of one row: the first refusal is thrown. */
+    protected final void checkOne(DSLContext dsl, Scope scope, R r) {
+        check(dsl, scope, List.of(r), (i, e) -> {
+            throw e;
+        });
+    }
+
+    /**
+     * The rules beyond each field's spec, for the rows about to be written: one (an API write) or many at once (an
+     * import, which reports every refused row by its index). Rows without an id are being created. Values of the
+     * spec's unique fields may not be held by any other row; then {@link #checkRules}.
+     */
+    public void check(DSLContext dsl, Scope scope, List<R> rows, BiConsumer<Integer, ApiException> refuse) {
+        checkUnique(dsl, rows, refuse);
+        checkRules(dsl, scope, rows, refuse);
+    }
+
+    /** {@link #beforeWrite} row by row; a service whose rules need the database overrides this to ask once for all. */
+    protected void checkRules(DSLContext dsl, Scope scope, List<R> rows, BiConsumer<Integer, ApiException> refuse) {
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                beforeWrite(dsl, scope, rows.get(i), rows.get(i).get(repo.idField()) == null);
+            } catch (ApiException e) {
+                refuse.accept(i, e);
+            }
+        }
+    }
+
+    /** Clashes with rows outside the batch; clashes inside it are the caller's to report (it knows the lines). */
+    private void checkUnique(DSLContext dsl, List<R> rows, BiConsumer<Integer, ApiException> refuse) {
+        for (TableField<R, ?> f : repo.spec().uniqueFields()) {
+            Map<Object, List<Integer>> wanted = new HashMap<>();
+            Set<Long> ids = new HashSet<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Object v = rows.get(i).get(f);
+                if (v != null) {
+                    wanted.computeIfAbsent(v, k -> new ArrayList<>()).add(i);
+                }
+                if (rows.get(i).get(repo.idField()) != null) {
+                    ids.add(rows.get(i).get(repo.idField()));
+                }
+            }
+            if (wanted.isEmpty()) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            TableField<R, Object> field = (TableField<R, Object>) f;
+            for (var held : dsl.select(repo.idField(), field).from(repo.table()).where(AnyOf.values(field, wanted.keySet()))
+                    .fetch()) {
+                if (!ids.contains(held.value1())) {
+                    wanted.get(held.value2()).forEach(i -> refuse.accept(i,
+                            ApiException.conflict("error.duplicate", null, f.getName()).with("value", held.value2())));
+                }
+            }
+        }
     }
 
     public CrudRepository<R> repository() {

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.TableField;
+import org.jooq.impl.DSL;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Schema;
 import vn.hatang.platform.json.Input;
@@ -43,6 +45,8 @@ public final class RecordSpec<R extends Record> {
 
     private final List<Binding<R>> bindings = new ArrayList<>();
     private final Set<String> names = new TreeSet<>();
+    private final List<TableField<R, ?>> uniques = new ArrayList<>();
+    private final List<Ref> refs = new ArrayList<>();
     /** The JSON schema of each input field, in declaration order, and which are required on create. */
     private final java.util.Map<String, JsonObject> schemas = new java.util.LinkedHashMap<>();
     private final Set<String> requiredOnCreate = new TreeSet<>();
@@ -78,6 +82,74 @@ public final class RecordSpec<R extends Record> {
     public RecordSpec<R> date(TableField<R, LocalDate> f, boolean required) {
         describe(f, Schema.date(), required);
         return add(f, required, (in, req) -> in.date(f.getName(), req));
+    }
+
+    /** The date of something that has happened (acquired, left, decided): never in the future. */
+    public RecordSpec<R> pastDate(TableField<R, LocalDate> f, boolean required) {
+        describe(f, new JsonObject().put("type", "string").put("format", "date")
+                .put("description", "not after today (Asia/Ho_Chi_Minh)"), required);
+        return add(f, required, (in, req) -> in.pastDate(f.getName(), req));
+    }
+
+    public RecordSpec<R> email(TableField<R, String> f, boolean required) {
+        describe(f, new JsonObject().put("type", "string").put("format", "email").put("maxLength", 254), required);
+        return add(f, required, (in, req) -> in.email(f.getName(), req));
+    }
+
+    /** A Vietnamese telephone number (mobile or landline), stored in its national form. */
+    public RecordSpec<R> phone(TableField<R, String> f, boolean required) {
+        describe(f, new JsonObject().put("type", "string").put("maxLength", 30).put("description",
+                "Vietnamese mobile (10 digits, 03/05/07/08/09) or landline (11 digits, 02); +84 accepted; stored 0…"),
+                required);
+        return add(f, required, (in, req) -> in.phone(f.getName(), false, req));
+    }
+
+    /** A Vietnamese mobile number (a SIM's), stored in its national form. */
+    public RecordSpec<R> mobile(TableField<R, String> f, boolean required) {
+        describe(f, new JsonObject().put("type", "string").put("maxLength", 30).put("description",
+                "Vietnamese mobile number (10 digits, 03/05/07/08/09); +84 accepted; stored 0…"), required);
+        return add(f, required, (in, req) -> in.phone(f.getName(), true, req));
+    }
+
+    /**
+     * Declares that no two rows may share a value of {@code f} (besides the row's own key), e.g. an asset tag. The
+     * database holds a UNIQUE constraint too; {@link CrudService#check} reports a clash naming the field first.
+     */
+    public RecordSpec<R> unique(TableField<R, ?> f) {
+        uniques.add(f);
+        return this;
+    }
+
+    public List<TableField<R, ?>> uniqueFields() {
+        return List.copyOf(uniques);
+    }
+
+    /** A reference field: the id column, the name its code is written under, and where the code lives. */
+    public record Ref(TableField<?, Long> field, String codeName, Table<?> target, TableField<?, String> targetCode) {
+        /** The target's id column. */
+        public org.jooq.Field<Long> targetId(Table<?> alias) {
+            return alias.field(DSL.name("id"), Long.class);
+        }
+    }
+
+    /** The reference whose id column or code name is {@code name}, if it is one. */
+    public Optional<Ref> ref(String name) {
+        return refs.stream().filter(r -> r.field().getName().equals(name) || r.codeName().equals(name)).findFirst();
+    }
+
+    /**
+     * The value a spreadsheet column holds for a row of {@code table}: the field itself, or for a reference the
+     * target's code (a scalar subquery). Null when the spec has no such column.
+     */
+    public org.jooq.Field<?> column(String name) {
+        Optional<Ref> ref = ref(name);
+        if (ref.isPresent() && ref.get().codeName().equals(name)) {
+            Ref r = ref.get();
+            Table<?> t = r.target().as("ref_" + r.codeName());
+            return DSL.field(DSL.select(t.field(r.targetCode())).from(t).where(r.targetId(t).eq(r.field())))
+                    .as(name);
+        }
+        return bindings.stream().map(Binding::field).filter(f -> f.getName().equals(name)).findFirst().orElse(null);
     }
 
     private void describe(TableField<R, ?> f, JsonObject schema, boolean required) {
@@ -252,6 +324,7 @@ public final class RecordSpec<R extends Record> {
             boolean required) {
         names.add(f.getName());
         names.add(codeName);
+        refs.add(new Ref(f, codeName, target, targetCode));
         refNames.add(f.getName());
         refNames.add(codeName);
         Shown display = new Shown(f, codeName, target, targetCode);

@@ -46,6 +46,9 @@ public final class Call {
                 out.put(name, e.getValue().get(0));
                 continue;
             }
+            if (p == null && op.otherQuery()) {
+                continue;
+            }
             if (p == null) {
                 throw ApiException.invalid(name, "error.unknown_param", known(op));
             }

@@ -34,7 +34,9 @@ public final class HttpVerticle extends VerticleBase {
     private final Supplier<JsonObject> readiness;
     private final String openApiYaml;
     private final String uploads;
+    private final HttpServerOptions tlsListener;
     private HttpServer server;
+    private HttpServer tlsServer;
 
     /** Routes outside {@code /api/v1} (e.g. {@code /metrics}, the console) added by other parts of the service. */
     public interface RouterExtension {
@@ -42,12 +44,14 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     /**
-     * @param readiness blocking: the state of the parts the service needs; {@code "status": "ready"} or 503
-     * @param uploads   where uploaded files wait while a request is read
+     * @param readiness   blocking: the state of the parts the service needs; {@code "status": "ready"} or 503
+     * @param uploads     where uploaded files wait while a request is read
+     * @param tlsListener a second, HTTPS listener serving the same routes (host, port, keys, client authentication),
+     *                    or null
      */
     public HttpVerticle(HttpOptions options, List<Endpoint> endpoints, List<RouterExtension> extensions,
             Routes.Policy policy, Handler<RoutingContext> authenticate, Supplier<JsonObject> readiness,
-            String openApiYaml, java.nio.file.Path uploads) {
+            String openApiYaml, java.nio.file.Path uploads, HttpServerOptions tlsListener) {
         this.options = options;
         this.endpoints = endpoints;
         this.extensions = extensions;
@@ -56,6 +60,7 @@ public final class HttpVerticle extends VerticleBase {
         this.readiness = readiness;
         this.openApiYaml = openApiYaml;
         this.uploads = uploads.toString();
+        this.tlsListener = tlsListener;
     }
 
     /** The operations the endpoints declare (for the OpenAPI description and tests), without serving them. */
@@ -110,12 +115,21 @@ public final class HttpVerticle extends VerticleBase {
             r.errorHandler(405, problems.forStatus(405));
             r.errorHandler(400, problems.forStatus(400));
         }
-        return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
-                        .setCompressionSupported(true).setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
+        Future<HttpServer> plain = listen(new HttpServerOptions().setHost(options.host()).setPort(options.port()),
+                root).onSuccess(s -> server = s);
+        if (tlsListener == null) {
+            return plain;
+        }
+        return Future.all(plain, listen(new HttpServerOptions(tlsListener), root).onSuccess(s -> tlsServer = s));
+    }
+
+    /** One listener; the plain and the HTTPS one share these limits and the router. */
+    private Future<HttpServer> listen(HttpServerOptions listener, Router root) {
+        return vertx.createHttpServer(listener.setCompressionSupported(true).setMaxInitialLineLength(8192)
+                        .setMaxHeaderSize(16384))
                 .invalidRequestHandler(HttpVerticle::invalidRequest)
                 .requestHandler(root)
-                .listen()
-                .onSuccess(s -> server = s);
+                .listen();
     }
 
     private static final String BODY_TIMER = "hatang.body_timer";
@@ -177,7 +191,11 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return server == null ? Future.succeededFuture() : server.shutdown(java.time.Duration.ofSeconds(10));
+        return Future.all(shutdown(server), shutdown(tlsServer));
+    }
+
+    private static Future<Void> shutdown(HttpServer s) {
+        return s == null ? Future.succeededFuture() : s.shutdown(java.time.Duration.ofSeconds(10));
     }
 
     public int actualPort() {

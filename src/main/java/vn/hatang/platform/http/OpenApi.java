@@ -122,6 +122,9 @@ public final class OpenApi {
                     new JsonObject().put("application/octet-stream", new JsonObject().put("schema",
                             new JsonObject().put("type", "string").put("format", "binary")))));
             case NO_CONTENT -> responses.put("204", new JsonObject().put("description", "xong / done"));
+            case REDIRECT -> responses.put("302", new JsonObject().put("description", "chuyển hướng / redirect")
+                    .put("headers", new JsonObject().put("Location", new JsonObject().put("schema",
+                            new JsonObject().put("type", "string").put("format", "uri")))));
             default -> responses.put("200", json("kết quả / result", answer));
         }
         for (String code : errorCodes(op)) {

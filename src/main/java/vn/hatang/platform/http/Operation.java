@@ -17,14 +17,16 @@ import vn.hatang.security.Permission;
  * @param uploads    media types of a file the body may be instead (PEM, DER, multipart), in order
  * @param pathValues the values a path parameter may take, when they are a closed set (an action's name)
  * @param answer     the response body's JSON schema, or null for "a JSON object"
+ * @param otherQuery query parameters other than the declared ones are ignored, not refused (what another system
+ *                   sends back, e.g. an OAuth 2.0 authorization response, RFC 6749 §4.1.2)
  */
 public record Operation(HttpMethod method, String path, String operationId, Permission permission, String tag,
         String summary, String description, List<Param> query, boolean paged, JsonObject body, boolean bodyOptional,
         List<String> uploads, java.util.Map<String, List<String>> pathValues, Answer answerKind, JsonObject answer,
-        boolean wholeTree, boolean audited) {
+        boolean wholeTree, boolean audited, boolean otherQuery) {
 
     /** What a successful call answers. */
-    public enum Answer { JSON, CREATED, PAGE, FILE, NO_CONTENT }
+    public enum Answer { JSON, CREATED, PAGE, FILE, NO_CONTENT, REDIRECT }
 
     /** Writes leave an audit row; so do audited reads. */
     public boolean writes() {

@@ -21,6 +21,11 @@ public record Param(String name, Type type, long min, long max, List<String> val
         return new Param(name, Type.TEXT, 0, MAX_TEXT, List.of(), description);
     }
 
+    /** Text that may be longer than usual (what another system sends back, e.g. an OAuth authorization code). */
+    public static Param text(String name, int maxLength, String description) {
+        return new Param(name, Type.TEXT, 0, maxLength, List.of(), description);
+    }
+
     /** A unit code or id whose subtree filters the list. */
     public static Param under() {
         return text("under", "mã hoặc id đơn vị: các dòng trong cây con của nó / unit code or id: rows in its subtree");
@@ -57,8 +62,9 @@ public record Param(String name, Type type, long min, long max, List<String> val
     /** Checks a raw value; returns it normalised (trimmed, lower-case flags and choices). */
     String check(String raw) {
         String v = raw.strip();
-        if (v.length() > MAX_TEXT) {
-            throw ApiException.invalid(name, "error.too_long", MAX_TEXT);
+        long limit = type == Type.TEXT ? max : MAX_TEXT;
+        if (v.length() > limit) {
+            throw ApiException.invalid(name, "error.too_long", limit);
         }
         if (v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw ApiException.invalid(name, "error.control_chars");
@@ -99,7 +105,7 @@ public record Param(String name, Type type, long min, long max, List<String> val
 
     JsonObject openApi() {
         JsonObject schema = switch (type) {
-            case TEXT -> new JsonObject().put("type", "string").put("maxLength", MAX_TEXT);
+            case TEXT -> new JsonObject().put("type", "string").put("maxLength", max);
             case INTEGER -> new JsonObject().put("type", "integer").put("format", "int64").put("minimum", min)
                     .put("maximum", max);
             case FLAG -> new JsonObject().put("type", "boolean");

@@ -117,6 +117,7 @@ public final class Routes {
         private boolean wholeTree;
         private boolean audited;
         private boolean nothing;
+        private boolean otherQuery;
 
         private Builder(HttpMethod method, String path, String operationId, Permission permission) {
             this.method = method;
@@ -199,6 +200,12 @@ public final class Routes {
             return this;
         }
 
+        /** Query parameters other than the declared ones are ignored (an answer another system sends back). */
+        public Builder otherQuery() {
+            this.otherQuery = true;
+            return this;
+        }
+
         /** Answers the future's value as JSON: 200 (a page when {@link #paged}, 204 for null). */
         public void json(Function<Call, Future<?>> work) {
             register(nothing ? Operation.Answer.NO_CONTENT : paged ? Operation.Answer.PAGE : Operation.Answer.JSON,
@@ -214,10 +221,24 @@ public final class Routes {
             register(Operation.Answer.FILE, work::apply, 200);
         }
 
+        /** Answers 302 Found to the URI the future gives (a browser sent on to a sign-on provider, or back home). */
+        public void redirect(Function<Call, Future<java.net.URI>> work) {
+            register(Operation.Answer.REDIRECT, work::apply, 302);
+        }
+
+        /**
+         * Sends the browser on to the URI by a page of our own (200, a meta refresh and a link) rather than a 302: the
+         * next request is then made from our site, so a SameSite=Strict session cookie set on the way back from a
+         * sign-on provider is sent with it.
+         */
+        public void sameSiteRedirect(Function<Call, Future<java.net.URI>> work) {
+            register(Operation.Answer.REDIRECT, work::apply, 200);
+        }
+
         private void register(Operation.Answer kind, Function<Call, Future<?>> work, int status) {
             Operation op = new Operation(method, path, operationId, permission, tag, summary, description,
                     List.copyOf(query), paged, body, bodyOptional, List.copyOf(uploads), java.util.Map.copyOf(pathValues),
-                    kind, answer, wholeTree, audited);
+                    kind, answer, wholeTree, audited, otherQuery);
             if (operations.stream().anyMatch(o -> o.operationId().equals(operationId))) {
                 throw new IllegalStateException("duplicate operationId " + operationId);
             }
@@ -277,6 +298,20 @@ public final class Routes {
             ctx.response().putHeader("Content-Type", d.contentType())
                     .putHeader("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"")
                     .end(Buffer.buffer(d.bytes()));
+            return;
+        }
+        if (value instanceof java.net.URI location && status == 200) {
+            String to = location.toASCIIString().replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+            ctx.response().setStatusCode(200).putHeader("Content-Type", "text/html; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store")
+                    .putHeader("Content-Security-Policy", "default-src 'none'")
+                    .end("<!doctype html><meta charset=utf-8><meta http-equiv=refresh content=\"0;url=" + to
+                            + "\"><title>hatang</title><a href=\"" + to + "\">Tiếp tục / Continue</a>");
+            return;
+        }
+        if (value instanceof java.net.URI location) {
+            ctx.response().setStatusCode(status).putHeader("Location", location.toASCIIString())
+                    .putHeader("Cache-Control", "no-store").end();
             return;
         }
         if (value instanceof Reply r) {

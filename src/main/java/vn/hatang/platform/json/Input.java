@@ -3,11 +3,13 @@ package vn.hatang.platform.json;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import vn.hatang.platform.http.ApiException;
 
 /**
@@ -18,6 +20,18 @@ import vn.hatang.platform.http.ApiException;
 public final class Input {
     private static final Set<String> TRUE = Set.of("true", "1", "x", "yes", "y", "có", "co", "c");
     private static final Set<String> FALSE = Set.of("false", "0", "no", "n", "không", "khong", "k");
+    private static final Pattern CODE = Pattern.compile(Input.CODE_PATTERN);
+    private static final Pattern DAY_MONTH_YEAR = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}");
+    private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s.()\\-]");
+    /** Dates of past events are judged in the office's time zone. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+    /** Mobile prefixes since the 2018 renumbering: 03x, 05x, 07x, 08x, 09x, then 8 digits. */
+    private static final Pattern MOBILE = Pattern.compile("0[35789]\\d{8}");
+    /** Landlines since 2017: 02 + area code and number, 11 digits in all. */
+    private static final Pattern LANDLINE = Pattern.compile("02\\d{9}");
 
     /** A code: letters, digits, '.', '_', '-', '/'; no spaces. */
     public static final String CODE_PATTERN = "^[\\p{L}\\p{N}._/-]+$";
@@ -76,16 +90,26 @@ public final class Input {
         if (s.length() > maxLength) {
             throw ApiException.invalid(name, "error.too_long", maxLength);
         }
-        if (s.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r')) {
+        if (hasControlChars(s)) {
             throw ApiException.invalid(name, "error.control_chars");
         }
         return s;
     }
 
+    private static boolean hasControlChars(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A code: letters, digits, '.', '_', '-', '/'; no spaces. */
     public String code(String name, boolean required) {
         String s = text(name, 64, required);
-        if (s != null && !s.matches(CODE_PATTERN)) {
+        if (s != null && !CODE.matcher(s).matches()) {
             throw ApiException.invalid(name, "error.code_format");
         }
         return s;
@@ -165,7 +189,7 @@ public final class Input {
         throw ApiException.invalid(name, "error.not_boolean");
     }
 
-    /** ISO dates (2026-03-31); spreadsheets also write 31/03/2026. */
+    /** ISO dates (2026-03-31); spreadsheets also write 31/03/2026. Either way the year lies in 1900–2200. */
     public LocalDate date(String name, boolean required) {
         Object v = required(name, required);
         if (v == null) {
@@ -174,7 +198,7 @@ public final class Input {
         if (v instanceof String s) {
             LocalDate d;
             try {
-                if (s.matches("\\d{1,2}/\\d{1,2}/\\d{4}")) {
+                if (DAY_MONTH_YEAR.matcher(s).matches()) {
                     String[] p = s.split("/");
                     d = LocalDate.of(Integer.parseInt(p[2]), Integer.parseInt(p[1]), Integer.parseInt(p[0]));
                 } else {
@@ -189,6 +213,48 @@ public final class Input {
             return d;
         }
         throw ApiException.invalid(name, "error.date_format");
+    }
+
+    /**
+     * A date of something that has already happened (acquired, checked, left, decided): not after today in Vietnam.
+     */
+    public LocalDate pastDate(String name, boolean required) {
+        LocalDate d = date(name, required);
+        if (d != null && d.isAfter(LocalDate.now(ZONE))) {
+            throw ApiException.invalid(name, "error.date_future", d.toString());
+        }
+        return d;
+    }
+
+    /** An e-mail address (the HTML living standard's rule: local part, '@', a domain with at least one dot). */
+    public String email(String name, boolean required) {
+        String s = text(name, 254, required);
+        if (s != null && !EMAIL.matcher(s).matches()) {
+            throw ApiException.invalid(name, "error.email_format");
+        }
+        return s;
+    }
+
+    /**
+     * A Vietnamese telephone number, stored in its national form without separators: a mobile number (10 digits,
+     * 03/05/07/08/09…) or, unless {@code mobileOnly}, a landline (11 digits, 02…). Spaces, dots, dashes, brackets and
+     * the international form +84 / 84 are accepted on input.
+     */
+    public String phone(String name, boolean mobileOnly, boolean required) {
+        String s = text(name, 30, required);
+        if (s == null) {
+            return null;
+        }
+        String digits = PHONE_SEPARATORS.matcher(s).replaceAll("");
+        String national = digits.startsWith("+84") ? digits.substring(3)
+                : digits.startsWith("84") && digits.length() >= 11 ? digits.substring(2) : null;
+        if (national != null) {
+            digits = national.startsWith("0") ? national : "0" + national; // "+84 (0)912…" keeps one zero
+        }
+        if (MOBILE.matcher(digits).matches() || !mobileOnly && LANDLINE.matcher(digits).matches()) {
+            return digits;
+        }
+        throw ApiException.invalid(name, mobileOnly ? "error.mobile_format" : "error.phone_format");
     }
 
     public Instant instant(String name, boolean required) {

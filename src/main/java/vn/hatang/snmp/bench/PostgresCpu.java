@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** CPU time of an embedded PostgreSQL: the postmaster and its backends, read from /proc. */
-final class PostgresCpu {
+public final class PostgresCpu {
     private final long postmaster;
 
     private PostgresCpu(long postmaster) {
@@ -14,7 +14,7 @@ final class PostgresCpu {
     }
 
     /** From {@code <pgdata>/postmaster.pid}; null when not found (external database). */
-    static PostgresCpu of(Path pgData) {
+    public static PostgresCpu of(Path pgData) {
         try {
             String first = Files.readAllLines(pgData.resolve("postmaster.pid")).get(0).trim();
             return new PostgresCpu(Long.parseLong(first));
@@ -23,7 +23,7 @@ final class PostgresCpu {
         }
     }
 
-    long cpuMillis() {
+    public long cpuMillis() {
         long total = ChildProcess.cpuMillis(postmaster);
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
