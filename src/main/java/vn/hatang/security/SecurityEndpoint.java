@@ -29,10 +29,7 @@ public final class SecurityEndpoint implements Endpoint {
         routes.tag("auth");
         routes.post("/auth/login", "login", Permission.PUBLIC)
                 .doc("Đăng nhập bằng mật khẩu", "Log in with a password; sets the session cookie").body(LOGIN)
-                .answers(Schema.object().required("login", Schema.text(64)).required("full_name", Schema.text(200))
-                        .required("language", LANGUAGE).required("csrf_token", Schema.text(100))
-                        .required("expires_at", Schema.instant()).json())
-                .json(this::login);
+                .answers(SESSION).json(this::login);
         routes.post("/auth/logout", "logout", Permission.SELF).doc("Đăng xuất", "Log out (ends the session)")
                 .answersNothing().json(c -> {
                     Principal p = AccessControl.principal(c.ctx());
@@ -141,6 +138,11 @@ public final class SecurityEndpoint implements Endpoint {
     }
 
     private static final JsonObject LANGUAGE = Schema.oneOf(java.util.List.of("vi", "en"));
+
+    /** A session just opened ({@link #loggedIn}), whichever way the caller logged in. */
+    static final JsonObject SESSION = Schema.object().required("login", Schema.text(64))
+            .required("full_name", Schema.text(200)).required("language", LANGUAGE)
+            .required("csrf_token", Schema.text(100)).required("expires_at", Schema.instant()).json();
 
     /** An account as answered (never its password hash). */
     private static final JsonObject ACCOUNT = Schema.object().required("id", Schema.id())

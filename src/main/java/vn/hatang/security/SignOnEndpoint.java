@@ -52,7 +52,7 @@ public final class SignOnEndpoint implements Endpoint {
         routes.get("/auth/certificate", "loginWithCertificate", Permission.PUBLIC)
                 .doc("Đăng nhập bằng chứng thư số của cán bộ", "Log in with one's signature certificate (TLS client "
                         + "certificate on the HTTPS listener); sets the session cookie")
-                .json(this::certificate);
+                .answers(SecurityEndpoint.SESSION).json(this::certificate);
     }
 
     private Future<URI> start(Call c) {

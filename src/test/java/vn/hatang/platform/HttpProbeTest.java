@@ -38,12 +38,10 @@ class HttpProbeTest {
     private static Path uploadDir;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         TestDatabase.reset();
-        Path data = Files.createTempDirectory("hatang-probe-data");
-        server = TestServer.start(Path.of("target/no-inventory"), Map.of("HATANG_HTTP_BODY_TIMEOUT_SECONDS", "2",
-                "HATANG_DATA_DIR", data.toString()));
-        uploadDir = data.resolve("uploads").resolve(String.valueOf(ProcessHandle.current().pid()));
+        server = TestServer.start(Path.of("target/no-inventory"), Map.of("HATANG_HTTP_BODY_TIMEOUT_SECONDS", "2"));
+        uploadDir = server.app().module(vn.hatang.ops.OpsModule.class).uploads();
     }
 
     @AfterAll
