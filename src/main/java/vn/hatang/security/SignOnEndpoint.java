@@ -97,7 +97,7 @@ public final class SignOnEndpoint implements Endpoint {
     /** The chain the TLS client presented, its own certificate first; empty when it sent none. */
     private static List<X509Certificate> presented(RoutingContext ctx) {
         if (!ctx.request().isSSL()) {
-            throw ApiException.of(400, "invalid-input", "auth.cert_needs_tls");
+            throw ApiException.invalid("certificate", "auth.cert_needs_tls");
         }
         try {
             return ctx.request().connection().peerCertificates().stream().filter(X509Certificate.class::isInstance)

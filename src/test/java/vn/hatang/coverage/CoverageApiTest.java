@@ -73,7 +73,7 @@ class CoverageApiTest {
         assertEquals(404, server.get("/api/v1/kpis/UNIT_COMMUNE").statusCode(), "nothing was created");
         // English on request.
         var en = server.send(HttpMethod.POST, "/api/v1/kpis", kpi("UNIT_COMMUNE").put("threshold", 140), Map.of("Accept-Language", "en"));
-        assertTrue(en.bodyAsJsonObject().getString("detail").contains("at most 100"), en.bodyAsString());
+        assertTrue(en.bodyAsJsonObject().getString("detail").contains("between 0 and 100"), en.bodyAsString());
         // A bad change leaves the definition as it was.
         assertProblem(server.patch("/api/v1/kpis/STAFF_MODERN", new JsonObject().put("threshold", 140), Map.of()), "threshold", "140");
         assertEquals(100, server.get("/api/v1/kpis/STAFF_MODERN").bodyAsJsonObject().getInteger("threshold"));

@@ -54,12 +54,17 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     }
 
     /**
-     * Sends one problem as the whole answer (nothing when an answer has already been sent). When the request's body
-     * has not been read to its end (refused before it was read, too large, too slow, badly framed), the connection
-     * is closed after the answer: what is left of the body must not be read as the next request.
+     * Sends one problem as the whole answer (nothing when an answer has already been sent). When an HTTP/1.x
+     * request's body has not been read to its end (refused before it was read, too large, too slow, badly framed),
+     * the connection is closed after the answer: what is left of the body must not be read as the next request.
+     * A request that declares no body has nothing left over; an HTTP/2 stream has its own framing, and closing the
+     * connection would cut off the other streams on it (and this answer before it is flushed).
      */
     public static void send(RoutingContext ctx, ApiException problem) {
-        boolean unread = !ctx.request().isEnded();
+        var request = ctx.request();
+        boolean unread = !request.isEnded() && request.version() != io.vertx.core.http.HttpVersion.HTTP_2
+                && (request.headers().contains("Transfer-Encoding")
+                        || request.headers().contains("Content-Length") && !"0".equals(request.getHeader("Content-Length")));
         if (unread && !ctx.response().headWritten()) {
             ctx.response().putHeader("Connection", "close");
         }
