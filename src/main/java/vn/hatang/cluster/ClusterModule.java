@@ -17,6 +17,7 @@ import vn.hatang.platform.Module;
 import vn.hatang.platform.Platform;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.Routes;
+import vn.hatang.platform.http.Schema;
 import vn.hatang.security.Permission;
 import vn.hatang.security.Scope;
 
@@ -93,6 +94,17 @@ public final class ClusterModule implements Module, Endpoint {
         routes.tag("cluster");
         routes.get("/cluster", "getCluster", Permission.READ).wholeTree()
                 .doc("Các nút của hệ thống", "The instances on this database, their heartbeats and scheduled runs")
+                .answers(Schema.object().required("node", Schema.text(100))
+                        .required("nodes", Schema.arrayOf(Schema.object().required("node_id", Schema.text(100))
+                                .required("host", Schema.text(255)).required("pid", Schema.integer(0, Long.MAX_VALUE))
+                                .optional("http_url", Schema.text(300)).optional("version", Schema.text(50))
+                                .optional("poller_units", Schema.text(1000)).required("started_at", Schema.instant())
+                                .required("heartbeat_at", Schema.instant()).required("alive", Schema.bool())
+                                .required("self", Schema.bool()).json()))
+                        .required("jobs", Schema.arrayOf(Schema.object().required("name", Schema.text(100))
+                                .required("period_start", Schema.instant()).required("node_id", Schema.text(100))
+                                .required("started_at", Schema.instant()).optional("finished_at", Schema.instant())
+                                .optional("outcome", Schema.text(1000)).json())).json())
                 .json(c -> status(c.scope()));
     }
 

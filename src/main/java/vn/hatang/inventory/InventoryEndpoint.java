@@ -42,7 +42,7 @@ public final class InventoryEndpoint implements Endpoint {
         routes.post("/imports", "importInventory", Permission.IMPORT)
                 .doc("Nhập kiểm kê (multipart, tất cả hoặc không)", "Upload inventory files (multipart; .yaml, .csv "
                         + "separated by , or ;, or .xlsx; all or nothing; ?dry_run=true only validates and shows the diff)")
-                .query(Param.flag("dry_run", "chỉ kiểm tra / validate only"))
+                .query(Param.flag("dry_run", "chỉ kiểm tra / validate only")).uploads("multipart/form-data")
                 .answers(ImportResult.schema())
                 .json(this::upload);
         routes.get("/exports/inventory/:file", "exportInventory", Permission.READ).audited()

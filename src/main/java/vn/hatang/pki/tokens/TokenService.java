@@ -61,7 +61,8 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
         .mobile(PKI_TOKEN.PHONE, false)
         .text(PKI_TOKEN.CARRIER, 50, false)
         .ref(PKI_TOKEN.UNIT_ID, "unit_code", UNIT, UNIT.CODE, true)
-        .text(PKI_TOKEN.NOTE, 500, false);
+        .text(PKI_TOKEN.NOTE, 500, false)
+        .shows(PKI_TOKEN.HOLDER_ID, "holder_code", PERSON, PERSON.CODE);
 
     public TokenService(Db db) {
         super(db, new CrudRepository<>(PKI_TOKEN, "token", PKI_TOKEN.ID, PKI_TOKEN.UNIT_ID, PKI_TOKEN.VERSION,
@@ -98,7 +99,7 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
         return db.tx(scope, dsl -> {
             PkiTokenRecord t = repo.lock(dsl, scope, id, null);
             move(dsl, scope, t, action, in);
-            return Json.of(t);
+            return repo.json(dsl, scope, t.getId());
         });
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.Param;
 import vn.hatang.platform.http.Routes;
+import vn.hatang.platform.http.Schema;
 import vn.hatang.security.Permission;
 
 /**
@@ -19,6 +20,19 @@ final class SnmpEndpoint implements Endpoint {
         this.service = service;
     }
 
+    /** A profile as written; the service checks the rest (v3 levels and protocols, networks, secrets kept). */
+    private static final io.vertx.core.json.JsonObject PROFILE = Schema.object().required("name", Schema.text(100))
+            .optional("unit_id", Schema.id()).optional("unit_code", Schema.code())
+            .optional("networks", Schema.array(Schema.text(64), 100))
+            .required("snmp_version", Schema.oneOf(List.of("v2c", "v3"))).optional("community", Schema.text(255))
+            .optional("user_name", Schema.text(100))
+            .optional("security_level", Schema.oneOf(List.of("noauthnopriv", "authnopriv", "authpriv")))
+            .optional("auth_protocol", Schema.text(20)).optional("auth_passphrase", Schema.text(255))
+            .optional("priv_protocol", Schema.text(20)).optional("priv_passphrase", Schema.text(255))
+            .optional("context_name", Schema.text(100)).optional("port", Schema.integer(1, 65535))
+            .optional("timeout_ms", Schema.integer(100, 60000)).optional("retries", Schema.integer(0, 10))
+            .optional("version", Schema.integer(0, Integer.MAX_VALUE)).json();
+
     @Override
     public void addRoutes(Routes routes) {
         routes.tag("snmp");
@@ -30,12 +44,13 @@ final class SnmpEndpoint implements Endpoint {
                 .doc("Hồ sơ SNMP (không có bí mật)", "SNMP credential profiles of your units (secrets never shown)")
                 .json(c -> service.listProfiles(c.scope()));
         routes.post("/snmp/profiles", "createSnmpProfile", Permission.NETWORK_WRITE)
-                .doc("Tạo hồ sơ SNMP", "Create an SNMP profile (unit_code, networks its secrets may go to)")
+                .doc("Tạo hồ sơ SNMP", "Create an SNMP profile (unit_code, networks its secrets may go to)").body(PROFILE)
                 .created(c -> service.createProfile(c.scope(), c.input()));
         routes.get("/snmp/profiles/:id", "getSnmpProfile", Permission.READ).doc("Một hồ sơ SNMP", "One profile")
                 .json(c -> service.getProfile(c.scope(), c.id("id")));
         routes.put("/snmp/profiles/:id", "replaceSnmpProfile", Permission.NETWORK_WRITE)
                 .doc("Sửa hồ sơ SNMP (bí mật bỏ trống thì giữ nguyên)", "Update a profile (omitted secrets are kept)")
+                .body(PROFILE)
                 .json(c -> service.updateProfile(c.scope(), c.id("id"), c.ifMatch(), c.input()));
         routes.delete("/snmp/profiles/:id", "deleteSnmpProfile", Permission.NETWORK_WRITE)
                 .doc("Xoá hồ sơ SNMP", "Delete a profile no device or unit uses")
@@ -43,12 +58,18 @@ final class SnmpEndpoint implements Endpoint {
         routes.post("/snmp/profiles/:id/assign", "assignSnmpProfileToSubtree", Permission.NETWORK_WRITE)
                 .doc("Gán hồ sơ cho mọi thiết bị mạng của một cây đơn vị", "Assign the profile to every network device"
                         + " (or the categories given) of a unit's subtree in one call; dry_run lists them")
+                .body(Schema.object().optional("unit_id", Schema.id()).optional("unit_code", Schema.code())
+                        .optional("categories", Schema.array(Schema.text(32), 20)).optional("dry_run", Schema.bool())
+                        .json())
                 .json(c -> service.assignAll(c.scope(), c.id("id"), c.input()));
         routes.put("/snmp/devices/:id/assignment", "assignSnmpProfile", Permission.NETWORK_WRITE)
                 .doc("Gán hồ sơ cho thiết bị", "Assign a profile to a device (profile_id, address, enabled, engine_id)")
+                .body(Schema.object().optional("profile_id", Schema.id()).optional("address", Schema.text(255))
+                        .optional("enabled", Schema.bool()).optional("engine_id", Schema.text(64)).json())
                 .json(c -> service.assign(c.scope(), c.id("id"), c.input()));
         routes.put("/snmp/units/:id/profile", "setUnitSnmpProfile", Permission.NETWORK_WRITE)
                 .doc("Hồ sơ mặc định của cây đơn vị", "Default profile for the unit's subtree (profile_id, null removes)")
+                .body(Schema.object().optional("profile_id", Schema.id()).json())
                 .json(c -> service.unitProfile(c.scope(), c.id("id"), c.input()));
         routes.get("/snmp/devices/:id", "getSnmpDevice", Permission.READ)
                 .doc("Trạng thái giám sát của thiết bị", "Reachability, last poll, system and identity")
@@ -69,6 +90,8 @@ final class SnmpEndpoint implements Endpoint {
                 .doc("Thử thiết bị ngay, trả lời bằng lời", "Test the device now and say what is wrong in words"
                         + " (timeout, wrong community, wrong v3 password, wrong engine ID); optional address,"
                         + " profile_id, confirm")
+                .optionalBody(Schema.object().optional("address", Schema.text(255)).optional("profile_id", Schema.id())
+                        .optional("confirm", Schema.bool()).json())
                 .json(c -> service.test(c.ctx().vertx(), c.scope(), c.id("id"), c.optionalInput(), c.locale()));
         routes.get("/snmp/links", "listSnmpLinks", Permission.READ)
                 .doc("Đường truyền: lên/xuống, vì sao, từ khi nào", "Links: up, down or unknown, why, since when,"
