@@ -122,9 +122,10 @@ public final class App implements AutoCloseable {
             modules.add(coverage);
             modules.add(pki);
             modules.add(new DocumentsModule(platform));
-            SnmpModule snmp = SnmpModule.start(platform);
+            SnmpModule snmp = SnmpModule.start(platform, cluster.pollLeases());
             if (snmp != null) {
                 modules.add(snmp);
+                cluster.missedDevices(snmp::missedDevices);
             }
             OpsModule ops = OpsModule.start(platform, snmp);
             modules.add(ops);
