@@ -212,8 +212,11 @@ public final class SampleWriter implements AutoCloseable {
             }
             c.setAutoCommit(false);
             try {
-                Set<Long> held = share.fence(org.jooq.impl.DSL.using(c, org.jooq.SQLDialect.POSTGRES));
-                int rows = copy(c, batches.stream().filter(b -> PollShare.stands(b.generation, held)).toList());
+                org.jooq.DSLContext dsl = org.jooq.impl.DSL.using(c, org.jooq.SQLDialect.POSTGRES);
+                Set<Long> held = share.fence(dsl);
+                List<Batch> standing = batches.stream().filter(b -> PollShare.stands(b.generation, held)).toList();
+                int rows = copy(c, standing);
+                lastPolls(dsl, standing);
                 c.commit();
                 fenced.addAndGet(batches.stream().filter(b -> !PollShare.stands(b.generation, held))
                         .mapToLong(b -> b.samples.size()).sum());
@@ -225,6 +228,26 @@ public final class SampleWriter implements AutoCloseable {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    /**
+     * The polls' times, with their samples: an instance that takes a device over keeps its rhythm from the last poll
+     * it can see, and the state (written each second) may lag the samples by that second when the poller dies.
+     */
+    private static void lastPolls(org.jooq.DSLContext dsl, List<Batch> batches) {
+        java.util.Map<Long, Instant> last = new java.util.HashMap<>();
+        batches.forEach(b -> last.merge(b.deviceId, b.time, (x, y) -> x.isAfter(y) ? x : y));
+        if (last.isEmpty()) {
+            return;
+        }
+        var t = vn.hatang.db.Tables.SNMP_DEVICE_STATE;
+        var v = org.jooq.impl.DSL.values(last.entrySet().stream()
+                .map(e -> org.jooq.impl.DSL.row(e.getKey(), e.getValue())).toArray(org.jooq.Row2[]::new))
+                .as("v", "device_id", "ts");
+        var id = v.field("device_id", Long.class);
+        var ts = v.field("ts", Instant.class);
+        dsl.update(t).set(t.LAST_POLL, ts).from(v).where(t.DEVICE_ID.eq(id))
+                .and(t.LAST_POLL.isNull().or(t.LAST_POLL.lt(ts))).execute();
     }
 
     /** Samples not written because their lease had passed to another instance (fencing). */
