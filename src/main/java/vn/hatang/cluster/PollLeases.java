@@ -82,7 +82,7 @@ public final class PollLeases implements PollShare {
     }
 
     /** The bucket of a device: a multiplicative hash, so consecutive ids spread over every bucket. */
-    static int bucket(long deviceId) {
+    public static int bucket(long deviceId) {
         return (int) ((deviceId * 0x9E3779B97F4A7C15L) >>> 32 & 0x7fffffff) % BUCKETS;
     }
 
