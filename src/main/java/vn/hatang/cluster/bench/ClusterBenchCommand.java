@@ -124,6 +124,9 @@ public final class ClusterBenchCommand implements Callable<Integer> {
                 env.put("HATANG_SNMP_TRAP_PORT", "-1");
                 env.put("HATANG_COVERAGE_SCHEDULE", "off");
                 nodes.add(NodeProcess.start("n" + i, env, work.resolve("n" + i + ".log"), "-Xmx" + heap));
+                if (i == 0) {
+                    nodes.get(0).awaitReady(300); // the first start on an empty database creates the administrator
+                }
             }
             for (NodeProcess n : nodes) {
                 n.awaitReady(300);

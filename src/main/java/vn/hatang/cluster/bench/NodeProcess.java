@@ -60,7 +60,9 @@ public final class NodeProcess implements AutoCloseable {
                 return Integer.parseInt(m.group(1));
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " stopped before serving; see " + log);
+                String out = Files.readString(log);
+                throw new IllegalStateException(name + " stopped before serving: "
+                        + out.substring(Math.max(0, out.length() - 3000)));
             }
             process.waitFor(100, TimeUnit.MILLISECONDS);
         }
