@@ -98,7 +98,7 @@ public final class App implements AutoCloseable {
                     : ClusterModule.host() + ":" + port;
             AuditTrail audit = new AuditTrail(AuditModule.chain(config.security()), clock, node);
             Db db = new Db(database.dsl(), new Blocking(vertx), audit);
-            HttpOptions http = new HttpOptions(config.http().host(), port);
+            HttpOptions http = config.http().withPort(port);
             Platform platform = new Platform(config.withHttp(http), vertx, database, db, audit, clock, registry);
             AuditModule auditModule = new AuditModule(platform, AuditModule.chain(config.security()));
             auditModule.checkTail();

@@ -88,14 +88,16 @@ public final class OidcLogin {
     }
 
     private final OidcOptions options;
+    private final String publicUrl;
     private final Db db;
     private final AuthService auth;
     private final Clock clock;
     private final SignOnRepository repository = new SignOnRepository();
     private volatile Provider provider;
 
-    public OidcLogin(OidcOptions options, Db db, AuthService auth, Clock clock) {
+    public OidcLogin(OidcOptions options, String publicUrl, Db db, AuthService auth, Clock clock) {
         this.options = options;
+        this.publicUrl = publicUrl;
         this.db = db;
         this.auth = auth;
         this.clock = clock;
@@ -107,7 +109,7 @@ public final class OidcLogin {
 
     /** The redirect URI registered with the provider. */
     public URI redirectUri() {
-        return URI.create(options.publicUrl() + CALLBACK_PATH);
+        return URI.create(publicUrl + CALLBACK_PATH);
     }
 
     /** Remembers a new authorization request and gives the provider's authorization URL for it. */

@@ -34,7 +34,7 @@ public final class SecurityModule implements Module {
         this.auth = new AuthService(platform.db(), platform.audit(), platform.config().security(), platform.clock());
         this.users = new UserService(platform.db(), auth, platform.clock());
         this.access = new AccessControl(auth, platform.audit(), platform.db());
-        this.oidc = new OidcLogin(platform.config().security().oidc(), platform.db(), auth, platform.clock());
+        this.oidc = new OidcLogin(platform.config().security().oidc(), platform.config().http().baseUrl(), platform.db(), auth, platform.clock());
         this.certificates = new CertificateLogin(platform.db(), auth);
     }
 

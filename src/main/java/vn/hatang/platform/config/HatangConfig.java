@@ -33,7 +33,23 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
         }
     }
 
-    public record HttpOptions(String host, int port) {
+    /**
+     * @param publicUrl {@code HATANG_PUBLIC_URL}: the address officials and the identity provider reach the service
+     *                  at (labels' QR codes, the OIDC callback); null: derived from host and port, see {@link #baseUrl}
+     */
+    public record HttpOptions(String host, int port, String publicUrl) {
+        public HttpOptions withPort(int listening) {
+            return new HttpOptions(host, listening, publicUrl);
+        }
+
+        /** The configured public address, or {@code http://<host>:<port>} (a wildcard host as loopback). */
+        public String baseUrl() {
+            if (publicUrl != null) {
+                return publicUrl;
+            }
+            String h = "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
+            return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + (port == 0 ? 8080 : port);
+        }
     }
 
     /**
@@ -93,7 +109,7 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
      * Single sign-on through an OpenID Connect provider; off when {@code issuer} is null. The claim named {@code claim}
      * of the ID token is the local account's login (or its recorded {@code oidc_subject}).
      */
-    public record OidcOptions(String issuer, String clientId, String clientSecret, String claim, String publicUrl) {
+    public record OidcOptions(String issuer, String clientId, String clientSecret, String claim) {
         public boolean enabled() {
             return issuer != null;
         }
@@ -120,6 +136,22 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
         }
     }
 
+    private static String publicUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            if (u.getScheme() == null || !u.getScheme().matches("https?") || u.getHost() == null) {
+                throw new IllegalArgumentException(url);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("HATANG_PUBLIC_URL phải là địa chỉ http(s) / must be an http(s) URL: "
+                    + url);
+        }
+        return url.replaceAll("/+$", "");
+    }
+
     public static HatangConfig fromEnv() {
         return fromEnv(System.getenv());
     }
@@ -133,13 +165,11 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
                         (int) DatabaseOptions.DEFAULT_CONNECT_TIMEOUT.toMillis(), 250, 600_000)));
         String host = env.text("HATANG_HTTP_HOST", "127.0.0.1");
         int port = env.integer("HATANG_HTTP_PORT", 8080, 0, 65535);
-        var http = new HttpOptions(host, port);
+        var http = new HttpOptions(host, port, publicUrl(env.text("HATANG_PUBLIC_URL")));
         var metrics = new MetricsOptions(env.text("HATANG_METRICS_TOKEN"),
                 env.seconds("HATANG_METRICS_CACHE_SECONDS", Duration.ofSeconds(15), 0, 86_400));
-        String publicUrl = env.text("HATANG_PUBLIC_URL", "http://" + host + ":" + (port == 0 ? 8080 : port));
         var oidc = new OidcOptions(env.text("HATANG_OIDC_ISSUER"), env.text("HATANG_OIDC_CLIENT_ID"),
-                env.text("HATANG_OIDC_CLIENT_SECRET"), env.text("HATANG_OIDC_CLAIM", "preferred_username"),
-                publicUrl.replaceAll("/+$", ""));
+                env.text("HATANG_OIDC_CLIENT_SECRET"), env.text("HATANG_OIDC_CLAIM", "preferred_username"));
         var tls = new TlsOptions(env.text("HATANG_TLS_HOST", host), env.integer("HATANG_TLS_PORT", -1, -1, 65535),
                 env.text("HATANG_TLS_KEYSTORE") == null ? null : env.path("HATANG_TLS_KEYSTORE", null),
                 env.text("HATANG_TLS_KEYSTORE_PASSWORD", ""));
