@@ -124,9 +124,10 @@ public final class App implements AutoCloseable {
             modules.add(pki);
             DocumentsModule documents = new DocumentsModule(platform);
             modules.add(documents);
-            SnmpModule snmp = SnmpModule.start(platform);
+            SnmpModule snmp = SnmpModule.start(platform, cluster.pollLeases());
             if (snmp != null) {
                 modules.add(snmp);
+                cluster.missedDevices(snmp::missedDevices);
             }
             OpsModule ops = OpsModule.start(platform, snmp);
             modules.add(ops);
