@@ -94,6 +94,10 @@ public final class CoverageEndpoint implements Endpoint {
                 .query(UNIT, Param.text("kpi", "chỉ một chỉ tiêu / only this KPI"),
                         Param.integer("depth", 0, 20, "số cấp dưới đơn vị (mặc định 1) / levels below the unit (1)"),
                         Param.integer("worst", 1, 500, "chỉ N đơn vị xa chỉ tiêu nhất / only the N furthest units"))
+                .answers(Schema.object().required("unit", UNIT_REF).required("as_of", Schema.date())
+                        .required("kpis", Schema.arrayOf(Schema.anyObject()))
+                        .required("items", Schema.arrayOf(Schema.object().required("code", Schema.code())
+                                .required("figures", Schema.anyObject()).open().json())).json())
                 .json(c -> db.read(c.scope(), dsl -> service.unitTable(dsl, c.scope(), c.query("unit"),
                         c.query("kpi"), c.query("depth") == null ? 1 : Integer.parseInt(c.query("depth")),
                         c.query("worst") == null ? null : Integer.valueOf(c.query("worst")))));

@@ -43,7 +43,7 @@ public final class InventoryEndpoint implements Endpoint {
                 .doc("Nhập kiểm kê (multipart, tất cả hoặc không)", "Upload inventory files (multipart; .yaml, .csv "
                         + "separated by , or ;, or .xlsx; all or nothing; ?dry_run=true only validates and shows the diff)")
                 .query(Param.flag("dry_run", "chỉ kiểm tra / validate only")).uploads("multipart/form-data")
-                .answers(ImportResult.schema())
+                .answers(ImportResult.schema()).problems(422)
                 .json(this::upload);
         routes.get("/exports/inventory/:file", "exportInventory", Permission.READ).audited()
                 .doc("Xuất kiểm kê để sửa rồi nhập lại (CSV, XLSX)", "What hatang holds, in the import's columns: "

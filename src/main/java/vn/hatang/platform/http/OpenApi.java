@@ -125,6 +125,9 @@ public final class OpenApi {
             case REDIRECT -> responses.put("302", new JsonObject().put("description", "chuyển hướng / redirect")
                     .put("headers", new JsonObject().put("Location", new JsonObject().put("schema",
                             new JsonObject().put("type", "string").put("format", "uri")))));
+            case PAGE_REDIRECT -> responses.put("200", new JsonObject().put("description", "trang chuyển tiếp / a page"
+                    + " that sends the browser on").put("content", new JsonObject().put("text/html",
+                    new JsonObject().put("schema", new JsonObject().put("type", "string")))));
             default -> responses.put("200", json("kết quả / result", answer));
         }
         for (String code : errorCodes(op)) {
@@ -153,6 +156,7 @@ public final class OpenApi {
         if (op.body() != null || !op.uploads().isEmpty()) {
             codes.add("413");
         }
+        codes.addAll(op.problems());
         codes.add("503");
         return codes;
     }

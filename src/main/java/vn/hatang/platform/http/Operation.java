@@ -19,14 +19,15 @@ import vn.hatang.security.Permission;
  * @param answer     the response body's JSON schema, or null for "a JSON object"
  * @param otherQuery query parameters other than the declared ones are ignored, not refused (what another system
  *                   sends back, e.g. an OAuth 2.0 authorization response, RFC 6749 §4.1.2)
+ * @param problems   further problem statuses beyond those every operation of its kind has (an import's 422 report)
  */
 public record Operation(HttpMethod method, String path, String operationId, Permission permission, String tag,
         String summary, String description, List<Param> query, boolean paged, JsonObject body, boolean bodyOptional,
         List<String> uploads, java.util.Map<String, List<String>> pathValues, Answer answerKind, JsonObject answer,
-        boolean wholeTree, boolean audited, boolean otherQuery) {
+        boolean wholeTree, boolean audited, boolean otherQuery, List<String> problems) {
 
-    /** What a successful call answers. */
-    public enum Answer { JSON, CREATED, PAGE, FILE, NO_CONTENT, REDIRECT }
+    /** What a successful call answers; PAGE_REDIRECT is a 200 HTML page that sends the browser on (same-site hop). */
+    public enum Answer { JSON, CREATED, PAGE, FILE, NO_CONTENT, REDIRECT, PAGE_REDIRECT }
 
     /** Writes leave an audit row; so do audited reads. */
     public boolean writes() {

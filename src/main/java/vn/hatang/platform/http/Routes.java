@@ -111,6 +111,7 @@ public final class Routes {
         private boolean paged;
         private JsonObject body;
         private boolean bodyOptional;
+        private final List<String> problems = new ArrayList<>();
         private final List<String> uploads = new ArrayList<>();
         private final java.util.Map<String, List<String>> pathValues = new java.util.LinkedHashMap<>();
         private JsonObject answer;
@@ -200,6 +201,14 @@ public final class Routes {
             return this;
         }
 
+        /** Problem statuses this operation answers beyond the usual ones (documented in the API description). */
+        public Builder problems(int... statuses) {
+            for (int st : statuses) {
+                problems.add(String.valueOf(st));
+            }
+            return this;
+        }
+
         /** Query parameters other than the declared ones are ignored (an answer another system sends back). */
         public Builder otherQuery() {
             this.otherQuery = true;
@@ -232,13 +241,13 @@ public final class Routes {
          * sign-on provider is sent with it.
          */
         public void sameSiteRedirect(Function<Call, Future<java.net.URI>> work) {
-            register(Operation.Answer.REDIRECT, work::apply, 200);
+            register(Operation.Answer.PAGE_REDIRECT, work::apply, 200);
         }
 
         private void register(Operation.Answer kind, Function<Call, Future<?>> work, int status) {
             Operation op = new Operation(method, path, operationId, permission, tag, summary, description,
                     List.copyOf(query), paged, body, bodyOptional, List.copyOf(uploads), java.util.Map.copyOf(pathValues),
-                    kind, answer, wholeTree, audited, otherQuery);
+                    kind, answer, wholeTree, audited, otherQuery, List.copyOf(problems));
             if (operations.stream().anyMatch(o -> o.operationId().equals(operationId))) {
                 throw new IllegalStateException("duplicate operationId " + operationId);
             }
