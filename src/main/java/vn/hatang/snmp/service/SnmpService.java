@@ -63,6 +63,8 @@ public final class SnmpService {
     private static final Logger LOG = LoggerFactory.getLogger(SnmpService.class);
     /** The poller's own reads and its bookkeeping: work nobody asked for, over the whole tree. */
     static final Scope SYSTEM = Scope.system("snmp");
+    /** The categories a bulk assignment reaches by default, and that a console shows SNMP state for. */
+    public static final List<String> NETWORK_CATEGORIES = SnmpRepository.NETWORK_CATEGORIES;
 
     private final Db db;
     private final SnmpOptions options;
@@ -234,7 +236,7 @@ public final class SnmpService {
      * address override decides where a profile's secrets go, so it comes with the profile it is for, named by a
      * caller who may use that profile (one in their scope): nobody redirects a profile owned above them.
      */
-    Future<JsonObject> assign(Scope scope, long deviceId, Input in) {
+    public Future<JsonObject> assign(Scope scope, long deviceId, Input in) {
         ProfileService.onlyKnown(in, List.of("profile_id", "address", "enabled", "engine_id"));
         Long profileId = in.id("profile_id", false);
         String address = in.text("address", 255, false);
@@ -260,7 +262,7 @@ public final class SnmpService {
     }
 
     /** The default profile of a unit's subtree; null removes it. */
-    Future<JsonObject> unitProfile(Scope scope, long unitId, Input in) {
+    public Future<JsonObject> unitProfile(Scope scope, long unitId, Input in) {
         ProfileService.onlyKnown(in, List.of("profile_id"));
         Long profileId = in.id("profile_id", false);
         return reloading(db.tx(scope, dsl -> {
@@ -381,7 +383,7 @@ public final class SnmpService {
 
     // ---- device status, interfaces, findings
 
-    Future<JsonObject> status(Scope scope, long deviceId, Locale locale) {
+    public Future<JsonObject> status(Scope scope, long deviceId, Locale locale) {
         return db.read(scope, dsl -> status(dsl, scope, deviceId, locale));
     }
 
@@ -604,8 +606,25 @@ public final class SnmpService {
         });
     }
 
-    Future<JsonObject> link(Scope scope, long linkId, Locale locale) {
+    public Future<JsonObject> link(Scope scope, long linkId, Locale locale) {
         return db.read(scope, dsl -> linkJson(SnmpRepository.link(dsl, scope, linkId), locale));
+    }
+
+    /**
+     * The live state of the links given (a page of another list), by link id, within the same scope as
+     * {@link #links}: a link outside it is simply absent.
+     */
+    public Future<Map<Long, JsonObject>> linkStates(Scope scope, java.util.Collection<Long> linkIds, Locale locale) {
+        if (linkIds.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        return db.read(scope, dsl -> {
+            Map<Long, JsonObject> out = new HashMap<>();
+            for (Record r : SnmpRepository.links(dsl, scope, linkIds)) {
+                out.put(r.get(LINK.ID), linkJson(r, locale));
+            }
+            return out;
+        });
     }
 
     /**
@@ -657,7 +676,7 @@ public final class SnmpService {
                         iface == null ? "" : iface, since == null ? "" : since.toString()));
     }
 
-    Future<JsonObject> utilisation(Scope scope, long linkId, Map<String, String> query) {
+    public Future<JsonObject> utilisation(Scope scope, long linkId, Map<String, String> query) {
         Input q = Input.ofStrings(query);
         Instant to = q.has("to") ? q.instant("to", true) : clock.instant();
         Instant from = q.has("from") ? q.instant("from", true) : to.minus(Duration.ofDays(1));
@@ -689,7 +708,7 @@ public final class SnmpService {
 
     // ---- reachability, events
 
-    Future<JsonObject> reachability(Scope scope, long unitId) {
+    public Future<JsonObject> reachability(Scope scope, long unitId) {
         return db.read(scope, dsl -> {
             UnitRecord u = SnmpRepository.unit(dsl, scope, unitId);
             List<Long> ids = SnmpRepository.devicesOf(dsl, scope, u);
