@@ -40,9 +40,12 @@ public final class DevicesPage implements Console.Page {
     private final HandoverService handovers;
     private final SnmpService snmp;
 
-    /** What a device's page shows of SNMP; {@code profiles} only for a caller who may assign one. */
+    /**
+     * What a device's page shows of SNMP; {@code profiles} only for a caller who may assign one, {@code canDiscover}
+     * for one who may have it read now.
+     */
     public record DeviceSnmp(JsonObject status, JsonArray interfaces, JsonArray findings, JsonArray events,
-                             JsonArray profiles) {
+                             JsonArray profiles, boolean canDiscover) {
     }
 
     /** @param snmp null when SNMP is off */
@@ -91,6 +94,15 @@ public final class DevicesPage implements Console.Page {
                     Input.ofStrings(unticked(r.form(), "enabled")))), "/devices/" + id + "?done=snmp_assigned",
                     f -> device(r, f));
         });
+        console.post("/devices/:id/snmp/discover", r -> {
+            long id = r.id("id");
+            // The device not answering is the answer to this button, shown beside it (not an error page).
+            return Forms.submit(r, "discover", Forms.attempt(() -> snmpOn(r).discoverNow(r.ctx().vertx(),
+                    r.scope("discoverSnmpDevice"), id, r.text().locale())).recover(e -> Future.failedFuture(
+                            e instanceof ApiException a && a.type() != null && a.type().startsWith("snmp-")
+                                    ? ApiException.stateConflict(a.messageKey(), a.args()) : e)),
+                    "/devices/" + id + "?done=snmp_discovered", f -> device(r, f));
+        });
     }
 
     private SnmpService snmpOn(Req r) {
@@ -120,7 +132,7 @@ public final class DevicesPage implements Console.Page {
             Future<JsonArray> profiles = r.may("assignSnmpProfile") ? snmp.listProfiles(r.scope("listSnmpProfiles"))
                     : Future.succeededFuture(null);
             return Future.all(ifs, found, events, profiles).map(x -> new DeviceSnmp(s, ifs.result(), found.result(),
-                    events.result(), profiles.result()));
+                    events.result(), profiles.result(), r.may("discoverSnmpDevice")));
         });
     }
 

@@ -98,7 +98,7 @@ public final class NetworkPage implements Console.Page {
 
     private Future<Reply> link(Req r) {
         long id = r.id("id");
-        String range = RANGES.containsKey(r.query("range")) ? r.query("range") : "day";
+        String range = "week".equals(r.query("range")) ? "week" : "day";
         var scope = r.scope("getLink");
         return links.get(scope, id).compose(l -> {
             Future<Names> names = db.read(scope, dsl -> Names.of(dsl, scope, l));

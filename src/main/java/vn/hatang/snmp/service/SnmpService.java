@@ -507,7 +507,7 @@ public final class SnmpService {
      * Reads the device's identity with its vendor profile, compares it with the inventory (findings replace the
      * previous ones) and polls its interfaces, so status and metrics move at once too.
      */
-    Future<JsonObject> discoverNow(Vertx vertx, Scope scope, long deviceId, Locale locale) {
+    public Future<JsonObject> discoverNow(Vertx vertx, Scope scope, long deviceId, Locale locale) {
         return db.read(scope, dsl -> polledTarget(dsl, scope, deviceId)).compose(t -> {
             CompletableFuture<DiscoveryResult> d = discoverer.discover(deviceId, t.device().target());
             CompletableFuture<?> poll = poller.pollNow(deviceId).exceptionally(e -> null);
