@@ -57,12 +57,13 @@ public final class UnitsPage implements Console.Page {
         var scope = r.scope("getKpiUnitTable");
         String unit = r.query("unit");
         return db.read(scope, dsl -> {
-            JsonObject kpis = coverage.unitTable(dsl, scope, unit, null, 0, null);
-            JsonArray all = kpis.getJsonArray("kpis");
+            // The selector lists the KPIs defined; only the chosen one is computed over the tree.
+            JsonArray all = new JsonArray();
+            coverage.targets().definitions(dsl).forEach(k -> all.add(k.toJson()));
             String kpi = r.query("kpi") != null ? r.query("kpi")
                     : all.isEmpty() ? null : all.getJsonObject(0).getString("code");
             JsonObject table = coverage.unitTable(dsl, scope, unit, kpi, 2, null);
-            return Reply.ok(r.render("units.jte", "v", r.view("units"), "kpis", kpis.getJsonArray("kpis"), "kpi", kpi,
+            return Reply.ok(r.render("units.jte", "v", r.view("units"), "kpis", all, "kpi", kpi,
                     "root", tree(table.getJsonArray("items"))));
         });
     }
@@ -91,11 +92,13 @@ public final class UnitsPage implements Console.Page {
         Future<JsonObject> unit = units.get(scope, code);
         return unit.compose(u -> {
             long id = u.getLong("id");
-            var kpiScope = r.scope("getKpiValues");
-            var tableScope = r.scope("getKpiUnitTable");
-            Future<JsonObject> values = db.read(kpiScope, dsl -> coverage.values(dsl, kpiScope, code, true));
-            Future<JsonObject> children = db.read(tableScope, dsl -> coverage.unitTable(dsl, tableScope, code, null, 1,
-                    null));
+            var kpiScope = r.sharedScope("getKpiValues", "getKpiUnitTable");
+            Future<JsonObject[]> computed = db.read(kpiScope, dsl -> {
+                var c = coverage.compute(dsl, kpiScope, code, null);
+                return new JsonObject[] {coverage.values(dsl, c, true), coverage.unitTable(dsl, c, 1, null)};
+            });
+            Future<JsonObject> values = computed.map(c -> c[0]);
+            Future<JsonObject> children = computed.map(c -> c[1]);
             Future<Page> staff = people.list(r.scope("listPeople"), Map.of("under", code, "status", "active"),
                     new Page.Request(50, 0));
             Future<Page> carried = links.list(r.scope("listLinks"), Map.of("under", code), new Page.Request(100, 0));
