@@ -262,7 +262,7 @@ public final class SnmpService {
     }
 
     /** The default profile of a unit's subtree; null removes it. */
-    public Future<JsonObject> unitProfile(Scope scope, long unitId, Input in) {
+    Future<JsonObject> unitProfile(Scope scope, long unitId, Input in) {
         ProfileService.onlyKnown(in, List.of("profile_id"));
         Long profileId = in.id("profile_id", false);
         return reloading(db.tx(scope, dsl -> {
