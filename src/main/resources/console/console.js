@@ -15,7 +15,11 @@
       });
       new uPlot({ width: width, height: 240, series: series,
         axes: [{ values: function (u, ticks) { return ticks.map(function (t) {
-          return new Date(t * 1000).toLocaleDateString("vi-VN"); }); } }, {}],
+          var at = new Date(t * 1000);
+          // A day's chart reads in hours, longer ones in days (both in Vietnam's time).
+          return d.clock ? at.toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit",
+            timeZone: "Asia/Ho_Chi_Minh" }) : at.toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
+        }); } }, {}],
         scales: { x: { time: true } } }, d.data, el);
     });
   }

@@ -65,14 +65,15 @@ public final class ConsoleModule implements Module {
         var people = new PersonService(db);
         var links = new LinkService(db);
         var kpis = coverage.service();
+        var monitoring = snmp == null ? null : snmp.service();
         List<Console.Page> pages = List.of(
                 new SessionPages(security.auth(), security.users(), platform.blocking(),
                         platform.config().security().oidc().enabled(), false),
                 new DashboardPage(db, kpis, pki.certificates(), devices),
-                new UnitsPage(db, kpis, new UnitService(db), people, links),
-                new DevicesPage(db, devices, people, documents.handovers()),
+                new UnitsPage(db, kpis, new UnitService(db), people, links, monitoring),
+                new DevicesPage(db, devices, people, documents.handovers(), monitoring),
                 new PeoplePage(db, people, devices, pki.tokens(), pki.certificates(), kpis),
-                new NetworkPage(db, links, kpis, snmp),
+                new NetworkPage(db, links, kpis, monitoring),
                 new PkiPage(db, pki.tokens(), pki.certificates(), pki.requests()),
                 new CoveragePage(db, kpis),
                 new ImportsPage(new InventoryImporter(db, platform.audit()), platform.blocking(), platform.clock(),

@@ -1,5 +1,6 @@
 package vn.hatang.console;
 
+import static vn.hatang.db.Tables.DEVICE;
 import static vn.hatang.db.Tables.PERSON;
 import static vn.hatang.db.Tables.UNIT;
 
@@ -14,11 +15,11 @@ import org.jooq.DSLContext;
 import vn.hatang.security.Scope;
 
 /**
- * Names for the ids a list answers ({@code unit_id}, {@code person_id}): one query per kind for a whole page, within
- * the caller's scope (an id outside it stays unnamed).
+ * Names for the ids a list answers ({@code unit_id}, {@code person_id}, {@code device_id}: a device by its serial):
+ * one query per kind for a whole page, within the caller's scope (an id outside it stays unnamed).
  */
-public record Names(Map<Long, JsonObject> units, Map<Long, String> people) {
-    public static final Names NONE = new Names(Map.of(), Map.of());
+public record Names(Map<Long, JsonObject> units, Map<Long, String> people, Map<Long, String> devices) {
+    public static final Names NONE = new Names(Map.of(), Map.of(), Map.of());
 
     public static Names of(DSLContext dsl, Scope scope, Collection<JsonObject> rows) {
         Set<Long> unitIds = ids(rows, "unit_id", "peer_unit_id", "owner_unit_id");
@@ -34,7 +35,13 @@ public record Names(Map<Long, JsonObject> units, Map<Long, String> people) {
             dsl.select(PERSON.ID, PERSON.FULL_NAME).from(PERSON).where(PERSON.ID.in(personIds))
                     .and(scope.covers(PERSON.UNIT_ID)).forEach(r -> people.put(r.value1(), r.value2()));
         }
-        return new Names(units, people);
+        Set<Long> deviceIds = ids(rows, "device_id");
+        Map<Long, String> devices = new HashMap<>();
+        if (!deviceIds.isEmpty()) {
+            dsl.select(DEVICE.ID, DEVICE.SERIAL).from(DEVICE).where(DEVICE.ID.in(deviceIds))
+                    .and(scope.covers(DEVICE.UNIT_ID)).forEach(r -> devices.put(r.value1(), r.value2()));
+        }
+        return new Names(units, people, devices);
     }
 
     private static Set<Long> ids(Collection<JsonObject> rows, String... fields) {
@@ -55,6 +62,10 @@ public record Names(Map<Long, JsonObject> units, Map<Long, String> people) {
 
     public String person(Object id) {
         return id instanceof Number n ? people.get(n.longValue()) : null;
+    }
+
+    public String device(Object id) {
+        return id instanceof Number n ? devices.get(n.longValue()) : null;
     }
 
     public static Names of(DSLContext dsl, Scope scope, JsonObject row) {

@@ -43,6 +43,22 @@ public final class Req {
         return console.access().admit(ctx, op);
     }
 
+    /**
+     * The caller's scope for several API operations whose data one computation serves: their access checks all
+     * run, and since a caller's reach depends only on the permission, operations with the same permission share it
+     * (a page may then compute once what those operations would each compute).
+     */
+    public Scope sharedScope(String operationId, String... others) {
+        Scope scope = scope(operationId);
+        for (String other : others) {
+            scope(other);
+            if (console.operation(other).permission() != console.operation(operationId).permission()) {
+                throw new IllegalStateException(other + " and " + operationId + " do not have the same reach");
+            }
+        }
+        return scope;
+    }
+
     /** Whether the caller may do an operation at all (to show its button); the service still decides. */
     public boolean may(String operationId) {
         try {

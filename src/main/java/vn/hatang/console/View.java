@@ -87,6 +87,30 @@ public final class View {
         return Text.pct(v);
     }
 
+    /** A ratio (0.423) as a percentage ({@code 42,3 %}); a dash when unknown. */
+    public String ratio(Object r) {
+        return r instanceof Number n ? Text.pct(n.doubleValue() * 100) : "—";
+    }
+
+    /** Bits per second in the unit a network operator reads: {@code 950 kbit/s}, {@code 12,5 Mbit/s}, {@code 1 Gbit/s}. */
+    public String bps(Object v) {
+        if (!(v instanceof Number n)) {
+            return "—";
+        }
+        double b = n.doubleValue();
+        return b >= 1e9 ? Text.num(b / 1e9) + " Gbit/s" : b >= 1e6 ? Text.num(b / 1e6) + " Mbit/s"
+                : Text.num(b / 1e3) + " kbit/s";
+    }
+
+    /** A duration in seconds in words ({@code 3 ngày 4 giờ 5 phút}); a dash when unknown. */
+    public String duration(Object seconds) {
+        if (!(seconds instanceof Number n)) {
+            return "—";
+        }
+        long s = n.longValue();
+        return t("duration.value", s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
+    }
+
     /** A unit's name in the chosen language (the English name when there is one). */
     public String unitName(JsonObject unit) {
         if (unit == null) {

@@ -113,13 +113,32 @@ public final class CoverageService {
         return (now.pct().doubleValue() - then.pct().doubleValue()) / days;
     }
 
-    /** Every KPI for one unit: alone and rolled up, with status, trend and the source of the inputs. */
-    public JsonObject values(DSLContext dsl, Scope scope, String unitCode, boolean rollup) {
+    /**
+     * The KPIs of a unit's subtree computed once (one statement), for every view of them a request shows: a page
+     * that shows both the values and the roll-up table of the same subtree computes it once, not once per view.
+     */
+    public record Computed(LocalDate day, UnitRef unit, List<KpiDefinition> kpis, KpiCalculator.Values values) {
+    }
+
+    /** Computes every KPI (or only {@code kpiCode}'s) over the subtree of the unit (null: the top of the scope). */
+    public Computed compute(DSLContext dsl, Scope scope, String unitCode, String kpiCode) {
         LocalDate day = today();
         UnitRef unit = unit(dsl, scope, unitCode);
-        List<KpiDefinition> kpis = targets.definitions(dsl);
-        CoverageRules rules = targets.rules(dsl);
-        KpiCalculator.Values values = calculator.compute(dsl, kpis, rules, day, unit.path());
+        List<KpiDefinition> kpis = kpiCode == null ? targets.definitions(dsl) : List.of(targets.require(dsl, kpiCode));
+        return new Computed(day, unit, kpis, calculator.compute(dsl, kpis, targets.rules(dsl), day, unit.path()));
+    }
+
+    /** Every KPI for one unit: alone and rolled up, with status, trend and the source of the inputs. */
+    public JsonObject values(DSLContext dsl, Scope scope, String unitCode, boolean rollup) {
+        return values(dsl, compute(dsl, scope, unitCode, null), rollup);
+    }
+
+    /** {@link #values(DSLContext, Scope, String, boolean)} of a subtree already computed. */
+    public JsonObject values(DSLContext dsl, Computed c, boolean rollup) {
+        LocalDate day = c.day();
+        UnitRef unit = c.unit();
+        List<KpiDefinition> kpis = c.kpis();
+        KpiCalculator.Values values = c.values();
         Map<String, Map<Long, Past>> past = past(dsl, day, List.of(unit.id()), 28);
         JsonArray items = new JsonArray();
         for (KpiDefinition k : kpis) {
@@ -148,10 +167,15 @@ public final class CoverageService {
      * risk, then the largest shortfall). One computation of the subtree serves every row.
      */
     public JsonObject unitTable(DSLContext dsl, Scope scope, String unitCode, String kpiCode, int depth, Integer worst) {
-        LocalDate day = today();
-        UnitRef unit = unit(dsl, scope, unitCode);
-        List<KpiDefinition> kpis = kpiCode == null ? targets.definitions(dsl) : List.of(targets.require(dsl, kpiCode));
-        KpiCalculator.Values values = calculator.compute(dsl, kpis, targets.rules(dsl), day, unit.path());
+        return unitTable(dsl, compute(dsl, scope, unitCode, kpiCode), depth, worst);
+    }
+
+    /** {@link #unitTable(DSLContext, Scope, String, String, int, Integer)} of a subtree already computed. */
+    public JsonObject unitTable(DSLContext dsl, Computed c, int depth, Integer worst) {
+        LocalDate day = c.day();
+        UnitRef unit = c.unit();
+        List<KpiDefinition> kpis = c.kpis();
+        KpiCalculator.Values values = c.values();
         List<UnitRef> rows = units(dsl, unit).stream().filter(u -> u.depth() - unit.depth() <= depth).toList();
         Map<String, Map<Long, Past>> past = past(dsl, day, rows.stream().map(UnitRef::id).toList(), 28);
         record Row(UnitRef unit, JsonObject figures, int behind, int missing) {

@@ -30,6 +30,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import vn.hatang.pki.certs.Pem;
 import vn.hatang.pki.sample.PkiFactory;
+import vn.hatang.testing.Eventually;
 import vn.hatang.testing.TestDatabase;
 import vn.hatang.testing.TestServer;
 
@@ -68,8 +69,11 @@ class ConsoleBrowserTest {
         Files.writeString(pkiDir.resolve("trust/root.pem"), Pem.of(root.cert()));
         Files.write(pkiDir.resolve("crls/root.crl"), pki.crl(root, Instant.now().minus(1, ChronoUnit.DAYS),
                 Instant.now().plus(30, ChronoUnit.DAYS), List.of(), 1).getEncoded());
+        // The sample's network devices answer as simulated SNMP agents (in process, on loopback), links polled
+        // every 3 s so that a link has a few utilisation samples by the time its page is opened.
         server = TestServer.start(Path.of("inventory"), Map.of("HATANG_PKI_DIR", pkiDir.toString(),
-                "HATANG_PKI_FETCH", "false"));
+                "HATANG_PKI_FETCH", "false", "HATANG_SNMP_SIMULATE", "on", "HATANG_SNMP_LINK_INTERVAL", "3",
+                "HATANG_SNMP_INTERVAL", "30"));
         assertEquals(201, server.post("/api/v1/users", new JsonObject().put("login", OFFICER)
                 .put("full_name", "Trưởng phòng Chuyển đổi số").put("password", OFFICER_PASSWORD)
                 .put("grants", new JsonArray().add(new JsonObject().put("role", "admin")))).statusCode());
@@ -239,15 +243,47 @@ class ConsoleBrowserTest {
     @Test
     @Order(6)
     void theWanPageListsLinksAndWhyUnitsAreNotConnected() {
+        // A link the simulated agents carry, up, with at least two utilisation samples stored.
+        long[] up = new long[1];
+        Eventually.until(() -> {
+            for (Object o : server.get("/api/v1/snmp/links?status=up&limit=500").bodyAsJsonObject()
+                    .getJsonArray("items")) {
+                long id = ((JsonObject) o).getLong("id");
+                if (server.get("/api/v1/snmp/links/" + id + "/utilisation").bodyAsJsonObject().getJsonArray("points")
+                        .size() >= 2) {
+                    up[0] = id;
+                    return true;
+                }
+            }
+            return false;
+        }, "an up link with two utilisation samples");
+        Eventually.until(() -> !server.get("/api/v1/snmp/events?limit=1").bodyAsJsonArray().isEmpty(),
+                "an SNMP event");
         browser.open("/network");
         assertTrue(browser.text("main").contains("tạm ngừng") || browser.text("main").contains("Chưa có đường truyền"));
+        assertTrue(browser.text(".banner.simulated").contains("mô phỏng"), "says the monitoring is simulated");
+        assertTrue(browser.text("#links").contains("Hoạt động"), "live state beside the inventory status");
+        assertFalse(browser.all("#snmp-events tbody tr").isEmpty(), "the latest SNMP events");
         new Select(browser.find("#kind")).selectByValue("special_use");
         browser.clickAndSwap("form[action='/network'] button[type=submit]", "#links");
         assertFalse(browser.text("#links").contains("Internet có kiểm soát"));
         shot("06-network");
         browser.click("#links tbody a");
         assertTrue(browser.text("h1").startsWith("Đường truyền"));
+        browser.open("/network/links/" + up[0]);
+        assertTrue(browser.text("#link-live").contains("Hoạt động"), browser.text("#link-live"));
+        browser.waitFor(() -> !browser.all("#use-chart canvas").isEmpty());
+        assertTrue(browser.text("#use-summary").contains("%"), "the chart in figures too");
         shot("06-link");
+        browser.click("a[href='?range=week']");
+        assertEquals("7 ngày qua", browser.text("#use-range [aria-current=page]"));
+        // A link carried by a silent device: down, and why.
+        JsonObject silent = server.get("/api/v1/snmp/links?status=down&limit=500").bodyAsJsonObject()
+                .getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(l -> "device_unreachable".equals(l.getString("reason"))).findFirst().orElseThrow();
+        browser.open("/network/links/" + silent.getLong("id"));
+        assertTrue(browser.text("#link-live").contains("Mất kết nối"));
+        assertTrue(browser.text("#link-reason").contains(silent.getString("device_serial")), browser.text("#link-reason"));
     }
 
     @Test
@@ -413,8 +449,49 @@ class ConsoleBrowserTest {
         }
     }
 
+    /** The sample's router of the commune X01 (An Bình). */
+    private long communeRouter() {
+        return server.get("/api/v1/devices?under=X01&category=router&limit=1").bodyAsJsonObject().getJsonArray("items")
+                .getJsonObject(0).getLong("id");
+    }
+
     @Test
     @Order(15)
+    void aRoutersPageShowsItsSnmpStateAndTakesAnotherAddress() {
+        long router = communeRouter();
+        Eventually.until(() -> Boolean.TRUE.equals(server.get("/api/v1/snmp/devices/" + router).bodyAsJsonObject()
+                .getBoolean("reachable")), "the commune's router polled");
+        browser.open("/devices/" + router);
+        assertTrue(browser.text("#snmp-reachable").startsWith("Có"), browser.text("#snmp-reachable"));
+        assertTrue(browser.all("#snmp-interfaces tbody tr").size() > 1);
+        assertTrue(browser.text("#snmp-interfaces").contains("Hoạt động"));
+        browser.click("form[action='/devices/" + router + "/snmp/discover'] button");
+        assertTrue(browser.text(".banner.notice").contains("nhận dạng"), browser.text("main"));
+        String serial = server.get("/api/v1/devices/" + router).bodyAsJsonObject().getString("serial");
+        var cells = browser.all("#snmp-identity tbody tr:first-child td");
+        assertEquals(serial, cells.get(0).getText(), "serial in the inventory");
+        assertEquals(serial, cells.get(1).getText(), "serial as the device reports it");
+        assertTrue(browser.text("#snmp-findings").contains("Không có sai khác"));
+        // An address outside the profile's networks is refused next to its field, and nothing changes.
+        new Select(browser.find("#profile_id")).selectByIndex(1);
+        browser.type("#snmp-address", "8.8.8.8");
+        browser.click("form[action='/devices/" + router + "/snmp'] button[type=submit]");
+        assertTrue(browser.text("label[for=snmp-address] small.error").contains("8.8.8.8"), browser.text("main"));
+        assertEquals("8.8.8.8", browser.find("#snmp-address").getAttribute("value"), "the form keeps what was typed");
+        // A loopback address where no agent answers: accepted, and the next poll finds the router unreachable.
+        new Select(browser.find("#profile_id")).selectByIndex(1);
+        browser.type("#snmp-address", "127.9.9.9");
+        browser.click("form[action='/devices/" + router + "/snmp'] button[type=submit]");
+        assertTrue(browser.text(".banner.notice").contains("Đã lưu"), browser.text("main"));
+        assertEquals(504, server.post("/api/v1/snmp/devices/" + router + "/poll", null).statusCode());
+        browser.open("/devices/" + router);
+        assertTrue(browser.text("#snmp-reachable").startsWith("Không"), browser.text("#snmp-reachable"));
+        assertTrue(browser.text("#snmp-state").contains("127.9.9.9"));
+        shot("04-device-snmp");
+    }
+
+    @Test
+    @Order(16)
     void aCommuneOperatorCannotOpenAnotherCommunesDeviceByUrl() {
         long other = server.get("/api/v1/devices?under=X02&limit=1").bodyAsJsonObject().getJsonArray("items")
                 .getJsonObject(0).getLong("id");
@@ -428,6 +505,24 @@ class ConsoleBrowserTest {
         browser.open("/devices/" + other);
         assertEquals("Không tìm thấy", browser.text("h1"));
         shot("15-not-found");
+        // SNMP: their router's state and events, none of another unit's; another unit's link does not exist.
+        long router = communeRouter();
+        browser.open("/devices/" + router);
+        assertTrue(browser.text("#snmp-reachable").startsWith("Không"), browser.text("#snmp-reachable"));
+        assertTrue(browser.all("#profile_id").isEmpty(), "an operator does not assign profiles");
+        String serial = server.get("/api/v1/devices/" + router).bodyAsJsonObject().getString("serial");
+        browser.open("/units/X01");
+        assertTrue(browser.text("#unit-unreachable").contains(serial), browser.text("main"));
+        browser.open("/network");
+        var mine = server.get("/api/v1/devices?under=X01&limit=500").bodyAsJsonObject().getJsonArray("items").stream()
+                .map(d -> "/devices/" + ((JsonObject) d).getLong("id")).toList();
+        var shown = browser.all("#snmp-events tbody a").stream().map(a -> a.getDomAttribute("href")).distinct().toList();
+        assertTrue(shown.contains("/devices/" + router), "the router's own event: " + shown);
+        assertTrue(mine.containsAll(shown), "only the events of the operator's own devices: " + shown);
+        long elsewhere = server.get("/api/v1/snmp/links?limit=1").bodyAsJsonObject().getJsonArray("items")
+                .getJsonObject(0).getLong("id");
+        browser.open("/network/links/" + elsewhere);
+        assertEquals("Không tìm thấy", browser.text("h1"));
         browser.open("/admin");
         assertEquals("Không có quyền", browser.text("h1"));
         assertTrue(browser.all("header a[href='/admin']").isEmpty(), "no link to a section the user may not open");

@@ -41,6 +41,8 @@ class ConsolePagesTest {
     static Path tmp;
     static TestServer server;
     static HttpClient browser;
+    static long router;
+    static long link;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,6 +64,10 @@ class ConsolePagesTest {
                 + " '<script>alert(1)</script> Trần Văn Ký Tự', 'Cán bộ')", big);
         dsl.execute("insert into device (category, serial, unit_id, status, model) select 'printer',"
                 + " 'SN' || lpad(g::text, 6, '0'), ?, 'in_service', 'LaserJet' from generate_series(1, ?) g", big, MANY);
+        router = dsl.fetchSingle("insert into device (category, serial, unit_id, status, model) values ('router',"
+                + " 'RT-BIG-1', ?, 'in_service', 'ISR 1111-8P') returning id", big).get(0, Long.class);
+        link = dsl.fetchSingle("insert into link (code, kind, unit_id, bandwidth_mbps, device_id, interface_name)"
+                + " values ('L-BIG', 'special_use', ?, 100, ?, 'Gi0/0/0') returning id", big, router).get(0, Long.class);
         assertEquals(201, server.post("/api/v1/users", new JsonObject().put("login", "nguoixem").put("full_name", "Người xem")
                 .put("password", "Mat-khau-xem-thu-2026").put("grants", new JsonArray().add(new JsonObject()
                         .put("role", "admin")))).statusCode());
@@ -208,6 +214,41 @@ class ConsolePagesTest {
         assertEquals(1, worst.size());
         assertEquals("BIG", worst.getJsonObject(0).getString("code"));
         assertEquals(400, server.get("/api/v1/kpis/units?depth=99").statusCode());
+    }
+
+    /** A router and its link that nobody polls yet: every SNMP block says so, none fails. */
+    @Test
+    void aNetworkDeviceNobodyPollsSaysSoAndARefusedProfileIsShownAtItsField() throws Exception {
+        String device = get("/devices/" + router).body();
+        for (String said : new String[] {"Giám sát SNMP", "Không (chưa có hồ sơ SNMP", "Chưa biết (chưa thăm dò)",
+                "Chưa khám phá thiết bị", "Chưa có dữ liệu cổng."}) {
+            assertTrue(device.contains(said), said);
+        }
+        assertFalse(get("/devices/" + dsl().fetchSingle("select id from device where serial = 'SN000001'")
+                .get(0, Long.class)).body().contains("Giám sát SNMP"), "a printer has no SNMP block");
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(device);
+        assertTrue(csrf.find());
+        var unknown = post("/devices/" + router + "/snmp", Map.of("profile_id", "999999"), csrf.group(1));
+        assertEquals(400, unknown.statusCode());
+        assertTrue(Pattern.compile("id=\"profile_id\" name=\"profile_id\" aria-invalid=\"true\"")
+                .matcher(unknown.body()).find(), "the refusal is shown at the profile field");
+        var alone = post("/devices/" + router + "/snmp", Map.of("address", "10.0.0.1"), csrf.group(1));
+        assertEquals(400, alone.statusCode());
+        assertTrue(Pattern.compile("id=\"snmp-address\" name=\"address\" value=\"10.0.0.1\"[^>]*aria-invalid=\"true\"")
+                .matcher(alone.body()).find(), "an address needs its profile, said at the address (kept as typed)");
+        assertEquals(0, dsl().fetchCount(vn.hatang.db.Tables.SNMP_DEVICE), "nothing was assigned");
+
+        String page = get("/network/links/" + link).body();
+        assertTrue(page.contains("Chưa biết") && page.contains("chưa được thăm dò SNMP"), "unknown, and why");
+        assertTrue(page.contains("Chưa có mẫu đo nào trong khoảng thời gian này."));
+        assertTrue(get("/network/links/" + link + "?range=week").body()
+                .contains("<strong aria-current=\"page\">7 ngày qua</strong>"));
+        assertTrue(get("/network").body().contains("Chưa có sự kiện SNMP nào."));
+        assertEquals(404, get("/network/links/99999999").statusCode());
+    }
+
+    static org.jooq.DSLContext dsl() {
+        return TestDatabase.dsl();
     }
 
     @Test

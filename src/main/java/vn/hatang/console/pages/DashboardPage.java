@@ -39,12 +39,15 @@ public final class DashboardPage implements Console.Page {
     }
 
     private Future<Reply> dashboard(Req r) {
-        var kpiScope = r.scope("getKpiValues");
-        var tableScope = r.scope("getKpiUnitTable");
+        // The KPI values and "furthest from target" are two views of one computation of the subtree.
+        var kpiScope = r.sharedScope("getKpiValues", "getKpiUnitTable");
         var gapScope = r.scope("getKpiGaps");
-        Future<JsonObject> kpis = db.read(kpiScope, dsl -> coverage.values(dsl, kpiScope, null, true));
-        Future<JsonObject> worst = db.read(tableScope, dsl -> coverage.unitTable(dsl, tableScope, null, null, 20,
-                SHOWN));
+        Future<JsonObject[]> computed = db.read(kpiScope, dsl -> {
+            var c = coverage.compute(dsl, kpiScope, null, null);
+            return new JsonObject[] {coverage.values(dsl, c, true), coverage.unitTable(dsl, c, 20, SHOWN)};
+        });
+        Future<JsonObject> kpis = computed.map(c -> c[0]);
+        Future<JsonObject> worst = computed.map(c -> c[1]);
         Future<JsonObject> wan = NetworkPage.linksDown(db, coverage, gapScope);
         Future<Page> expiring = certificates.list(r.scope("listCertificates"),
                 Map.of("expiring_within_days", "30"), new Page.Request(SHOWN, 0));

@@ -16,11 +16,13 @@ import vn.hatang.links.LinkService;
 import vn.hatang.people.PersonService;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.Page;
+import vn.hatang.snmp.service.SnmpService;
 import vn.hatang.units.UnitService;
 
 /**
  * {@code /units}: the tree coloured by one KPI's status ({@code getKpiUnitTable}), and a unit's page: its units,
- * people, devices, links, KPIs with their gap lists, and its history.
+ * people, devices, links with their live state ({@code listSnmpLinks}), the reachability of its monitored devices
+ * ({@code getSnmpUnitReachability}), KPIs with their gap lists, and its history.
  */
 public final class UnitsPage implements Console.Page {
     /** A unit of the tree with the units under it. */
@@ -32,13 +34,17 @@ public final class UnitsPage implements Console.Page {
     private final UnitService units;
     private final PersonService people;
     private final LinkService links;
+    private final SnmpService snmp;
 
-    public UnitsPage(Db db, CoverageService coverage, UnitService units, PersonService people, LinkService links) {
+    /** @param snmp null when SNMP is off */
+    public UnitsPage(Db db, CoverageService coverage, UnitService units, PersonService people, LinkService links,
+            SnmpService snmp) {
         this.db = db;
         this.coverage = coverage;
         this.units = units;
         this.people = people;
         this.links = links;
+        this.snmp = snmp;
     }
 
     @Override
@@ -51,12 +57,13 @@ public final class UnitsPage implements Console.Page {
         var scope = r.scope("getKpiUnitTable");
         String unit = r.query("unit");
         return db.read(scope, dsl -> {
-            JsonObject kpis = coverage.unitTable(dsl, scope, unit, null, 0, null);
-            JsonArray all = kpis.getJsonArray("kpis");
+            // The selector lists the KPIs defined; only the chosen one is computed over the tree.
+            JsonArray all = new JsonArray();
+            coverage.targets().definitions(dsl).forEach(k -> all.add(k.toJson()));
             String kpi = r.query("kpi") != null ? r.query("kpi")
                     : all.isEmpty() ? null : all.getJsonObject(0).getString("code");
             JsonObject table = coverage.unitTable(dsl, scope, unit, kpi, 2, null);
-            return Reply.ok(r.render("units.jte", "v", r.view("units"), "kpis", kpis.getJsonArray("kpis"), "kpi", kpi,
+            return Reply.ok(r.render("units.jte", "v", r.view("units"), "kpis", all, "kpi", kpi,
                     "root", tree(table.getJsonArray("items"))));
         });
     }
@@ -85,20 +92,27 @@ public final class UnitsPage implements Console.Page {
         Future<JsonObject> unit = units.get(scope, code);
         return unit.compose(u -> {
             long id = u.getLong("id");
-            var kpiScope = r.scope("getKpiValues");
-            var tableScope = r.scope("getKpiUnitTable");
-            Future<JsonObject> values = db.read(kpiScope, dsl -> coverage.values(dsl, kpiScope, code, true));
-            Future<JsonObject> children = db.read(tableScope, dsl -> coverage.unitTable(dsl, tableScope, code, null, 1,
-                    null));
+            var kpiScope = r.sharedScope("getKpiValues", "getKpiUnitTable");
+            Future<JsonObject[]> computed = db.read(kpiScope, dsl -> {
+                var c = coverage.compute(dsl, kpiScope, code, null);
+                return new JsonObject[] {coverage.values(dsl, c, true), coverage.unitTable(dsl, c, 1, null)};
+            });
+            Future<JsonObject> values = computed.map(c -> c[0]);
+            Future<JsonObject> children = computed.map(c -> c[1]);
             Future<Page> staff = people.list(r.scope("listPeople"), Map.of("under", code, "status", "active"),
                     new Page.Request(50, 0));
             Future<Page> carried = links.list(r.scope("listLinks"), Map.of("under", code), new Page.Request(100, 0));
             Future<JsonObject> holdings = units.holdingsAt(r.scope("getUnitHoldings"), id, Instant.now());
             Future<JsonArray> history = units.history(r.scope("getUnitHistory"), id);
-            return Future.all(values, children, staff, carried, holdings, history).map(x -> Reply.ok(r.render(
-                    "unit.jte", "v", r.view("units"), "unit", u, "values", values.result(), "children",
-                    children.result(), "staff", staff.result(), "links", carried.result(), "holdings",
-                    holdings.result(), "history", history.result())));
+            Future<Map<Long, JsonObject>> live = carried.compose(p -> NetworkPage.live(r, snmp, p.items()));
+            Future<JsonObject> reach = snmp == null ? Future.succeededFuture(null)
+                    : snmp.reachability(r.scope("getSnmpUnitReachability"), id);
+            return Future.all(List.of(values, children, staff, carried, holdings, history, live, reach)).map(x ->
+                    Reply.ok(r.render("unit.jte", "v", r.view("units").simulated(reach.result() != null
+                            && reach.result().getBoolean("simulated")), "unit", u, "values", values.result(),
+                            "children", children.result(), "staff", staff.result(), "links", carried.result(),
+                            "live", live.result(), "reach", reach.result(), "holdings", holdings.result(),
+                            "history", history.result())));
         });
     }
 }

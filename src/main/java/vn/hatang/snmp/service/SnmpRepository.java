@@ -507,6 +507,10 @@ final class SnmpRepository {
         return linkQuery(dsl).where(c).orderBy(LINK.ID).limit(limit).fetch().map(r -> r);
     }
 
+    static List<Record> links(DSLContext dsl, Scope scope, Collection<Long> ids) {
+        return linkQuery(dsl).where(LINK.ID.in(ids)).and(scope.covers(LINK.UNIT_ID)).fetch().map(r -> r);
+    }
+
     static Record link(DSLContext dsl, Scope scope, long id) {
         Record r = linkQuery(dsl).where(LINK.ID.eq(id)).and(scope.covers(LINK.UNIT_ID)).fetchOne();
         if (r == null) {

@@ -64,6 +64,8 @@ public final class SnmpService {
     private static final Logger LOG = LoggerFactory.getLogger(SnmpService.class);
     /** The poller's own reads and its bookkeeping: work nobody asked for, over the whole tree. */
     static final Scope SYSTEM = Scope.system("snmp");
+    /** The categories a bulk assignment reaches by default, and that a console shows SNMP state for. */
+    public static final List<String> NETWORK_CATEGORIES = SnmpRepository.NETWORK_CATEGORIES;
 
     private final Db db;
     private final SnmpOptions options;
@@ -286,7 +288,7 @@ public final class SnmpService {
      * address override decides where a profile's secrets go, so it comes with the profile it is for, named by a
      * caller who may use that profile (one in their scope): nobody redirects a profile owned above them.
      */
-    Future<JsonObject> assign(Scope scope, long deviceId, Input in) {
+    public Future<JsonObject> assign(Scope scope, long deviceId, Input in) {
         ProfileService.onlyKnown(in, List.of("profile_id", "address", "enabled", "engine_id"));
         Long profileId = in.id("profile_id", false);
         String address = in.text("address", 255, false);
@@ -433,7 +435,7 @@ public final class SnmpService {
 
     // ---- device status, interfaces, findings
 
-    Future<JsonObject> status(Scope scope, long deviceId, Locale locale) {
+    public Future<JsonObject> status(Scope scope, long deviceId, Locale locale) {
         return db.read(scope, dsl -> status(dsl, scope, deviceId, locale));
     }
 
@@ -557,7 +559,7 @@ public final class SnmpService {
      * Reads the device's identity with its vendor profile, compares it with the inventory (findings replace the
      * previous ones) and polls its interfaces, so status and metrics move at once too.
      */
-    Future<JsonObject> discoverNow(Vertx vertx, Scope scope, long deviceId, Locale locale) {
+    public Future<JsonObject> discoverNow(Vertx vertx, Scope scope, long deviceId, Locale locale) {
         return db.read(scope, dsl -> polledTarget(dsl, scope, deviceId)).compose(t -> {
             CompletableFuture<DiscoveryResult> d = discoverer.discover(deviceId, t.device().target());
             CompletableFuture<?> poll = poller.pollNow(deviceId).exceptionally(e -> null);
@@ -656,8 +658,25 @@ public final class SnmpService {
         });
     }
 
-    Future<JsonObject> link(Scope scope, long linkId, Locale locale) {
+    public Future<JsonObject> link(Scope scope, long linkId, Locale locale) {
         return db.read(scope, dsl -> linkJson(SnmpRepository.link(dsl, scope, linkId), locale));
+    }
+
+    /**
+     * The live state of the links given (a page of another list), by link id, within the same scope as
+     * {@link #links}: a link outside it is simply absent.
+     */
+    public Future<Map<Long, JsonObject>> linkStates(Scope scope, java.util.Collection<Long> linkIds, Locale locale) {
+        if (linkIds.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        return db.read(scope, dsl -> {
+            Map<Long, JsonObject> out = new HashMap<>();
+            for (Record r : SnmpRepository.links(dsl, scope, linkIds)) {
+                out.put(r.get(LINK.ID), linkJson(r, locale));
+            }
+            return out;
+        });
     }
 
     /**
@@ -709,7 +728,7 @@ public final class SnmpService {
                         iface == null ? "" : iface, since == null ? "" : since.toString()));
     }
 
-    Future<JsonObject> utilisation(Scope scope, long linkId, Map<String, String> query) {
+    public Future<JsonObject> utilisation(Scope scope, long linkId, Map<String, String> query) {
         Input q = Input.ofStrings(query);
         Instant to = q.has("to") ? q.instant("to", true) : clock.instant();
         Instant from = q.has("from") ? q.instant("from", true) : to.minus(Duration.ofDays(1));
@@ -741,7 +760,7 @@ public final class SnmpService {
 
     // ---- reachability, events
 
-    Future<JsonObject> reachability(Scope scope, long unitId) {
+    public Future<JsonObject> reachability(Scope scope, long unitId) {
         return db.read(scope, dsl -> {
             UnitRecord u = SnmpRepository.unit(dsl, scope, unitId);
             List<Long> ids = SnmpRepository.devicesOf(dsl, scope, u);
