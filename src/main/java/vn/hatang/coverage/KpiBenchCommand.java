@@ -41,6 +41,10 @@ public final class KpiBenchCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "in kế hoạch truy vấn / print the roll-up query plan")
     boolean explain;
 
+    @Option(names = "--keep-data", description = {"giữ CSDL sinh ra trong thư mục này để dùng lại lần sau",
+            "keep the generated database in this directory and reuse it next time (generation is slow at national size)"})
+    Path keepData;
+
     @Option(names = "--targets", defaultValue = "inventory", description = "thư mục có targets.yaml / directory with targets.yaml")
     Path targetsDir;
 
@@ -51,8 +55,9 @@ public final class KpiBenchCommand implements Callable<Integer> {
             System.err.println("targets.yaml: " + (targets.errors().isEmpty() ? "không có / missing in " + targetsDir : targets.errors()));
             return 2;
         }
-        Path dir = Files.createTempDirectory("hatang-bench-pg");
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
+        Path dir = keepData != null ? Files.createDirectories(keepData) : Files.createTempDirectory("hatang-bench-pg");
+        boolean reuse = keepData != null && Files.exists(dir.resolve("PG_VERSION"));
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(keepData == null)
                 .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
                 .setServerConfig("timezone", "UTC").setServerConfig("shared_buffers", "256MB")
                 .setServerConfig("work_mem", "64MB").start();
@@ -65,8 +70,10 @@ public final class KpiBenchCommand implements Callable<Integer> {
             dsl.execute("alter database postgres set hatang.audit_detail = 'summary'");
             database.pool().getHikariPoolMXBean().softEvictConnections();
             long t0 = System.nanoTime();
-            BenchInventory.generate(dsl, units, people, devices, 2026);
-            System.out.printf("bench kpi: generated %d units, %d people, %d devices in %d ms%n", dsl.fetchCount(vn.hatang.db.Tables.UNIT),
+            if (!reuse) {
+                BenchInventory.generate(dsl, units, people, devices, 2026);
+            }
+            System.out.printf("bench kpi: " + (reuse ? "reused" : "generated") + " %d units, %d people, %d devices in %d ms%n", dsl.fetchCount(vn.hatang.db.Tables.UNIT),
                     dsl.fetchCount(vn.hatang.db.Tables.PERSON), dsl.fetchCount(vn.hatang.db.Tables.DEVICE), ms(t0));
             dsl.transaction(c -> targets.apply(c.dsl(), e -> {
                 throw new IllegalStateException(e.toString());
@@ -114,7 +121,9 @@ public final class KpiBenchCommand implements Callable<Integer> {
         } finally {
             vertx.close();
             pg.close();
-            deleteTree(dir);
+            if (keepData == null) {
+                deleteTree(dir);
+            }
         }
     }
 
