@@ -30,11 +30,13 @@ public final class CoverageService {
 
     private final TargetsRepository targets = new TargetsRepository();
     private final KpiCalculator calculator;
+    private final KpiCache cache;
     private final GapFinder gapFinder;
     private final Clock clock;
 
     public CoverageService(CoverageSources sources, Clock clock) {
         this.calculator = new KpiCalculator(sources);
+        this.cache = new KpiCache(calculator);
         this.gapFinder = new GapFinder(sources);
         this.clock = clock;
     }
@@ -119,7 +121,7 @@ public final class CoverageService {
         UnitRef unit = unit(dsl, scope, unitCode);
         List<KpiDefinition> kpis = targets.definitions(dsl);
         CoverageRules rules = targets.rules(dsl);
-        KpiCalculator.Values values = calculator.compute(dsl, kpis, rules, day, unit.path());
+        KpiCalculator.Values values = current(dsl, kpis, rules, day, unit);
         Map<String, Map<Long, Past>> past = past(dsl, day, List.of(unit.id()), 28);
         JsonArray items = new JsonArray();
         for (KpiDefinition k : kpis) {
@@ -139,6 +141,17 @@ public final class CoverageService {
             items.add(item);
         }
         return new JsonObject().put("unit", unit.toJson()).put("as_of", day.toString()).put("rollup", rollup).put("kpis", items);
+    }
+
+    /**
+     * Every KPI at {@code unit}, alone and rolled up, as of now: from the per-unit count cache (kept current from the
+     * change log, so the root costs what the last changes cost), or computed over the unit's subtree when this
+     * transaction has written (its uncommitted rows must not enter the shared cache).
+     */
+    public KpiCalculator.Values current(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
+            UnitRef unit) {
+        KpiCalculator.Values cached = cache.values(dsl, kpis, rules, day, unit.id());
+        return cached != null ? cached : calculator.compute(dsl, kpis, rules, day, unit.path());
     }
 
     /** Which subsystem the inputs come from, and a note while a source is provisional. */

@@ -83,7 +83,7 @@ public final class KpiBenchCommand implements Callable<Integer> {
             CoverageRules rules = service.targets().rules(dsl);
             KpiCalculator calc = service.calculator();
             if (explain) {
-                String sql = dsl.renderInlined(calc.ownQuery(dsl, kpis, rules, service.today(), null));
+                String sql = dsl.renderInlined(calc.ownQuery(dsl, kpis, rules, service.today(), KpiSql.Units.ALL));
                 dsl.fetch("explain (analyze, costs off, timing on) " + sql).forEach(r -> System.out.println(r.get(0)));
             }
             int[] size = new int[1];

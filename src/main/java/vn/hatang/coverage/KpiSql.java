@@ -88,11 +88,11 @@ final class KpiSql {
 
     /**
      * (kpi code, unit id, own numerator, own denominator) of one KPI for the units in its scope that are also under
-     * {@code subtreePath} (null: everywhere). Units with nothing to count may be absent: they are 0 / 0.
+     * {@code units}. Units with nothing to count may be absent: they are 0 / 0.
      */
-    Select<Record4<String, Long, Integer, Integer>> own(KpiDefinition k, String subtreePath) {
+    Select<Record4<String, Long, Integer, Integer>> own(KpiDefinition k, Units units) {
         Unit u = UNIT.as("u");
-        Condition inScope = scope(u, k, subtreePath);
+        Condition inScope = scope(u, k, units);
         Field<String> code = inline(k.code());
         switch (k.kind()) {
             case KpiKind.PERSON_DEVICE: {
@@ -161,7 +161,7 @@ final class KpiSql {
      * Gives the same rows as {@link #own} for each of them. {@code withLackingStaff}: also count, per unit, the
      * officials the equipment rule finds without a modern computer, for {@link #own} of a unit-equipment KPI.
      */
-    Select<Record4<String, Long, Integer, Integer>> people(List<KpiDefinition> kpis, String subtreePath,
+    Select<Record4<String, Long, Integer, Integer>> people(List<KpiDefinition> kpis, Units units,
             boolean withLackingStaff) {
         Unit u = UNIT.as("u");
         Person p = PERSON.as("p");
@@ -176,7 +176,7 @@ final class KpiSql {
         boolean everyone = false;
         for (int i = 0; i < kpis.size(); i++) {
             KpiDefinition k = kpis.get(i);
-            Condition counted = scopeBeyondActive(u, k, subtreePath).and(dutiesOf(p, k.strings("duties")));
+            Condition counted = scopeBeyondActive(u, k, units).and(dutiesOf(p, k.strings("duties")));
             everyone |= counted.equals(DSL.noCondition());
             anyScope.add(counted);
             Condition holds = KpiKind.PERSON_CERTIFICATE.equals(k.kind()) ? sources.certificates().holdsValid(p.ID, day)
@@ -190,7 +190,7 @@ final class KpiSql {
         if (withLackingStaff && !rule.staffCategories().isEmpty()) {
             // The equipment rule's "every official has a modern computer", counted in the same pass over person.
             Condition staff = dutiesOf(p, rule.staffDuties())
-                    .and(subtreePath == null ? DSL.noCondition() : under(u.PATH, subtreePath));
+                    .and(units.on(u));
             everyone |= staff.equals(DSL.noCondition());
             anyScope.add(staff);
             fields.add(count().filterWhere(staff.and(DSL.not(holdsModern(p.ID, rule.staffCategories())))).as("lacking"));
@@ -226,11 +226,15 @@ final class KpiSql {
 
     /** Active units of the KPI's kinds, under its root, under the requested subtree. */
     static Condition scope(Unit u, KpiDefinition k, String subtreePath) {
-        return u.STATUS.eq(inline("active")).and(scopeBeyondActive(u, k, subtreePath));
+        return scope(u, k, Units.under(subtreePath));
+    }
+
+    static Condition scope(Unit u, KpiDefinition k, Units units) {
+        return u.STATUS.eq(inline("active")).and(scopeBeyondActive(u, k, units));
     }
 
     /** {@link #scope} less "active": the KPI's kinds, root and the subtree ({@code noCondition()} when none). */
-    private static Condition scopeBeyondActive(Unit u, KpiDefinition k, String subtreePath) {
+    private static Condition scopeBeyondActive(Unit u, KpiDefinition k, Units units) {
         Condition c = DSL.noCondition();
         if (!k.unitKinds().isEmpty()) {
             c = c.and(u.KIND.in(k.unitKinds()));
@@ -239,10 +243,7 @@ final class KpiSql {
             Unit root = UNIT.as("kpi_root");
             c = c.and(u.PATH.startsWith(select(root.PATH).from(root).where(root.CODE.eq(k.rootUnitCode())).asField()));
         }
-        if (subtreePath != null) {
-            c = c.and(under(u.PATH, subtreePath));
-        }
-        return c;
+        return c.and(units.on(u));
     }
 
     /** Active people having at least one of {@code duties} (everyone when empty). */
@@ -369,6 +370,29 @@ final class KpiSql {
             throw new IllegalArgumentException("not a unit path: " + path);
         }
         return pathField.like(inline(path + "%"));
+    }
+
+    /** The units a query counts: every unit, a subtree (by its path), or the listed ids (their own counts only). */
+    record Units(String path, java.util.Collection<Long> ids) {
+        static final Units ALL = new Units(null, null);
+
+        /** The subtree at {@code path}; null: every unit. */
+        static Units under(String path) {
+            return path == null ? ALL : new Units(path, null);
+        }
+
+        static Units of(java.util.Collection<Long> ids) {
+            return new Units(null, List.copyOf(ids));
+        }
+
+        boolean all() {
+            return path == null && ids == null;
+        }
+
+        /** The condition on unit {@code u} ({@code noCondition()} for every unit). */
+        Condition on(Unit u) {
+            return path != null ? KpiSql.under(u.PATH, path) : ids != null ? u.ID.in(ids) : DSL.noCondition();
+        }
     }
 
     static Field<Long> unitIdField() {
