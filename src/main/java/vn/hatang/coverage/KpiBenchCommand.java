@@ -114,9 +114,33 @@ public final class KpiBenchCommand implements Callable<Integer> {
                 }
                 return null;
             });
-            System.out.printf("bench kpi: %d KPIs, %d unit values; drill-down of %s lists %d gaps%n", kpis.size(), size[0], commune, gaps[0]);
-            System.out.printf("bench kpi: rollup_ms=%.1f groupby_ms=%.1f ratio=%.2f drilldown_ms=%.1f%n", rollup, groupBy,
-                    rollup / groupBy, drill);
+            // One device changes (a commune's videoconference system in and out of service); its unit's and the
+            // root's values are read back from the cache, against the full recomputation above (rollup_ms).
+            var system = vn.hatang.security.Scope.system("bench");
+            UnitRef root = service.unit(dsl, system, null);
+            var device = dsl.fetchOne("select d.id, u.code from device d join unit u on u.id = d.unit_id where u.kind = 'commune' "
+                    + "and u.status = 'active' and d.category = 'videoconference' and d.status = 'in_service' order by d.id limit 1");
+            UnitRef unit = service.unit(dsl, system, device.get(1, String.class));
+            long id = device.get(0, Long.class);
+            boolean[] out = {false};
+            double change = median(() -> {
+                out[0] = !out[0];
+                dsl.execute("update device set status = ? where id = ?", out[0] ? "retired" : "in_service", id);
+                service.current(dsl, kpis, rules, service.today(), unit);
+                service.current(dsl, kpis, rules, service.today(), root);
+                return null;
+            });
+            KpiCalculator.Values full = calc.compute(dsl, kpis, rules, service.today(), null);
+            KpiCalculator.Values cached = service.current(dsl, kpis, rules, service.today(), root);
+            for (KpiDefinition k : kpis) {
+                if (!full.get(k.code(), root.id()).equals(cached.get(k.code(), root.id()))) {
+                    throw new IllegalStateException("cached " + k.code() + " differs from a full computation");
+                }
+            }
+            System.out.printf("bench kpi: %d KPIs, %d unit values; drill-down of %s lists %d gaps; device %d of %s toggled%n",
+                    kpis.size(), size[0], commune, gaps[0], id, unit.code());
+            System.out.printf("bench kpi: rollup_ms=%.1f groupby_ms=%.1f ratio=%.2f drilldown_ms=%.1f change_ms=%.1f%n", rollup,
+                    groupBy, rollup / groupBy, drill, change);
             return 0;
         } finally {
             vertx.close();
