@@ -22,84 +22,18 @@ CREATE TABLE kpi_change_horizon (
 ALTER TABLE kpi_change ALTER COLUMN xid SET DEFAULT pg_current_xact_id()::text::bigint;
 INSERT INTO kpi_change_horizon (id, xid, noted_at) VALUES (1, 0, now());
 
--- Each function names, for the rows of one statement (transition tables), the units whose own counts they feed:
--- a person counts in their unit; a device in its unit, its holder's unit and its investment line's unit; a
--- security check or a certificate through its device or holder; a link's live state in the link's unit.
-CREATE FUNCTION hatang_kpi_units_person() RETURNS trigger LANGUAGE plpgsql AS $$
+-- For the rows of one statement (its transition tables), the units whose own counts they feed, given as a query
+-- over the rows (%1$I: new_rows or old_rows) in the trigger's argument: a person counts in their unit; a device in
+-- its unit, its holder's and its investment line's; a security check or a certificate through its device or holder.
+CREATE FUNCTION hatang_kpi_units() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    rows_of text;
 BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        INSERT INTO kpi_change (unit_id) SELECT DISTINCT unit_id FROM new_rows WHERE unit_id IS NOT NULL;
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        INSERT INTO kpi_change (unit_id) SELECT DISTINCT unit_id FROM old_rows WHERE unit_id IS NOT NULL;
-    END IF;
-    RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION hatang_kpi_units_device() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        INSERT INTO kpi_change (unit_id)
-        SELECT DISTINCT v.u FROM new_rows r, LATERAL (VALUES (r.unit_id),
-            ((SELECT p.unit_id FROM person p WHERE p.id = r.person_id)),
-            ((SELECT il.unit_id FROM investment_line il WHERE il.id = r.investment_line_id))) v (u)
-        WHERE v.u IS NOT NULL;
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        INSERT INTO kpi_change (unit_id)
-        SELECT DISTINCT v.u FROM old_rows r, LATERAL (VALUES (r.unit_id),
-            ((SELECT p.unit_id FROM person p WHERE p.id = r.person_id)),
-            ((SELECT il.unit_id FROM investment_line il WHERE il.id = r.investment_line_id))) v (u)
-        WHERE v.u IS NOT NULL;
-    END IF;
-    RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION hatang_kpi_units_security_check() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        INSERT INTO kpi_change (unit_id)
-        SELECT DISTINCT v.u FROM new_rows r JOIN device d ON d.id = r.device_id,
-            LATERAL (VALUES (d.unit_id), ((SELECT p.unit_id FROM person p WHERE p.id = d.person_id))) v (u)
-        WHERE v.u IS NOT NULL;
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        INSERT INTO kpi_change (unit_id)
-        SELECT DISTINCT v.u FROM old_rows r JOIN device d ON d.id = r.device_id,
-            LATERAL (VALUES (d.unit_id), ((SELECT p.unit_id FROM person p WHERE p.id = d.person_id))) v (u)
-        WHERE v.u IS NOT NULL;
-    END IF;
-    RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION hatang_kpi_units_certificate() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        INSERT INTO kpi_change (unit_id)
-        SELECT DISTINCT p.unit_id FROM new_rows r JOIN person p ON p.id = r.person_id;
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        INSERT INTO kpi_change (unit_id)
-        SELECT DISTINCT p.unit_id FROM old_rows r JOIN person p ON p.id = r.person_id;
-    END IF;
-    RETURN NULL;
-END
-$$;
-
--- Owner-unit columns of the other inputs: investment lines, links, information systems.
-CREATE FUNCTION hatang_kpi_units_owner() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        EXECUTE format('INSERT INTO kpi_change (unit_id) SELECT DISTINCT %I FROM new_rows WHERE %I IS NOT NULL',
-            TG_ARGV[0], TG_ARGV[0]);
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        EXECUTE format('INSERT INTO kpi_change (unit_id) SELECT DISTINCT %I FROM old_rows WHERE %I IS NOT NULL',
-            TG_ARGV[0], TG_ARGV[0]);
-    END IF;
+    FOREACH rows_of IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows'] WHEN 'DELETE' THEN ARRAY['old_rows']
+                                        ELSE ARRAY['new_rows', 'old_rows'] END LOOP
+        EXECUTE format('INSERT INTO kpi_change (unit_id) SELECT DISTINCT u FROM (' || TG_ARGV[0]
+            || ') s (u) WHERE u IS NOT NULL', rows_of);
+    END LOOP;
     RETURN NULL;
 END
 $$;
@@ -143,18 +77,23 @@ DECLARE
     t record;
 BEGIN
     FOR t IN SELECT * FROM (VALUES
-        ('person', 'hatang_kpi_units_person()'), ('device', 'hatang_kpi_units_device()'),
-        ('security_check', 'hatang_kpi_units_security_check()'), ('pki_certificate', 'hatang_kpi_units_certificate()'),
-        ('investment_line', 'hatang_kpi_units_owner(''unit_id'')'), ('link', 'hatang_kpi_units_owner(''unit_id'')'),
-        ('information_system', 'hatang_kpi_units_owner(''owner_unit_id'')')
-    ) AS v (tbl, fn) LOOP
+        ('person', 'SELECT unit_id FROM %1$I'),
+        ('device', 'SELECT v.u FROM %1$I r, LATERAL (VALUES (r.unit_id), '
+            || '((SELECT p.unit_id FROM person p WHERE p.id = r.person_id)), '
+            || '((SELECT il.unit_id FROM investment_line il WHERE il.id = r.investment_line_id))) v (u)'),
+        ('security_check', 'SELECT v.u FROM %1$I r JOIN device d ON d.id = r.device_id, LATERAL (VALUES (d.unit_id), '
+            || '((SELECT p.unit_id FROM person p WHERE p.id = d.person_id))) v (u)'),
+        ('pki_certificate', 'SELECT p.unit_id FROM %1$I r JOIN person p ON p.id = r.person_id'),
+        ('investment_line', 'SELECT unit_id FROM %1$I'), ('link', 'SELECT unit_id FROM %1$I'),
+        ('information_system', 'SELECT owner_unit_id FROM %1$I')
+    ) AS v (tbl, units) LOOP
         -- A trigger with transition tables fires on one event only: three per table.
         EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows '
-            || 'FOR EACH STATEMENT EXECUTE FUNCTION %s', t.tbl || '_kpi_ins', t.tbl, t.fn);
+            || 'FOR EACH STATEMENT EXECUTE FUNCTION hatang_kpi_units(%L)', t.tbl || '_kpi_ins', t.tbl, t.units);
         EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
-            || 'FOR EACH STATEMENT EXECUTE FUNCTION %s', t.tbl || '_kpi_upd', t.tbl, t.fn);
+            || 'FOR EACH STATEMENT EXECUTE FUNCTION hatang_kpi_units(%L)', t.tbl || '_kpi_upd', t.tbl, t.units);
         EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows '
-            || 'FOR EACH STATEMENT EXECUTE FUNCTION %s', t.tbl || '_kpi_del', t.tbl, t.fn);
+            || 'FOR EACH STATEMENT EXECUTE FUNCTION hatang_kpi_units(%L)', t.tbl || '_kpi_del', t.tbl, t.units);
     END LOOP;
     FOR t IN SELECT unnest(ARRAY['person', 'device', 'security_check', 'pki_certificate', 'investment_line', 'link',
                                  'information_system', 'unit', 'snmp_link_state']) AS tbl LOOP
