@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import vn.hatang.audit.AuditModule;
 import vn.hatang.audit.AuditTrail;
 import vn.hatang.cluster.ClusterModule;
+import vn.hatang.console.ConsoleModule;
 import vn.hatang.coverage.CoverageModule;
 import vn.hatang.coverage.CoverageSources;
 import vn.hatang.devices.DevicesModule;
@@ -121,13 +122,17 @@ public final class App implements AutoCloseable {
             modules.add(new InventoryModule(platform));
             modules.add(coverage);
             modules.add(pki);
-            modules.add(new DocumentsModule(platform));
-            SnmpModule snmp = SnmpModule.start(platform);
+            DocumentsModule documents = new DocumentsModule(platform);
+            modules.add(documents);
+            SnmpModule snmp = SnmpModule.start(platform, cluster.pollLeases());
             if (snmp != null) {
                 modules.add(snmp);
+                cluster.missedDevices(snmp::missedDevices);
             }
             OpsModule ops = OpsModule.start(platform, snmp);
             modules.add(ops);
+            ConsoleModule console = new ConsoleModule(platform, security, auditModule, coverage, pki, documents, snmp);
+            modules.add(console);
             Jobs scheduler = new Jobs(vertx, db, clock, node, jobs);
             List<Endpoint> endpoints = new ArrayList<>();
             for (Module m : modules) {
@@ -141,7 +146,7 @@ public final class App implements AutoCloseable {
             List<Operation> operations = HttpVerticle.operations(vertx, endpoints);
             String openApi = OpenApi.yaml(OpenApi.document(operations, vn.hatang.monitoring.BuildInfo.version()));
             cluster.join("http://" + http.host() + ":" + port, vn.hatang.monitoring.BuildInfo.version());
-            List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint());
+            List<HttpVerticle.RouterExtension> extensions = List.of(monitoring.endpoint(), console.routes(operations, ops.uploads()));
             var tls = config.security().tls();
             int tlsPort = !tls.enabled() ? -1 : tls.port() == 0 ? freePort() : tls.port();
             var tlsListener = security.tlsListener(tlsPort);

@@ -9,6 +9,7 @@ import vn.hatang.pki.bench.CertBenchCommand;
         subcommands = {CertBenchCommand.class, vn.hatang.snmp.bench.SnmpBenchCommand.class,
                 vn.hatang.coverage.KpiBenchCommand.class,
                 vn.hatang.security.AccessBenchCommand.class, vn.hatang.ops.bench.BackupBenchCommand.class,
-                vn.hatang.inventory.ImportBenchCommand.class})
+                vn.hatang.inventory.ImportBenchCommand.class, vn.hatang.console.ConsoleBenchCommand.class,
+                vn.hatang.cluster.bench.ClusterBenchCommand.class})
 public final class BenchCommand {
 }

@@ -13,6 +13,7 @@ import vn.hatang.platform.Jobs;
 import vn.hatang.platform.Module;
 import vn.hatang.platform.Platform;
 import vn.hatang.platform.config.KeyFile;
+import vn.hatang.platform.http.Schema;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.Param;
 import vn.hatang.platform.http.Routes;
@@ -98,6 +99,11 @@ public final class AuditModule implements Module, Endpoint {
                 Param.instant("from", "từ (gồm) / from (inclusive)"), Param.instant("to", "đến (không gồm) / to")};
         routes.get("/audit", "listAudit", Permission.AUDIT_READ)
                 .doc("Nhật ký kiểm toán, mới nhất trước", "The audit log, newest first").query(filters).paged()
+                .answers(Schema.object().required("seq", Schema.integer(1, Long.MAX_VALUE)).required("at", Schema.instant())
+                        .required("actor", Schema.text(200)).required("action", Schema.text(200))
+                        .optional("object_type", Schema.text(100)).optional("object_id", Schema.text(100))
+                        .optional("unit_id", Schema.id()).optional("before", Schema.anyObject())
+                        .optional("after", Schema.anyObject()).required("hmac", Schema.text(100)).open().json())
                 .json(c -> platform.db().read(c.scope(), dsl -> AuditLog.page(dsl, c.scope(), c.filters(), c.page())));
         routes.get("/audit/export", "exportAudit", Permission.AUDIT_READ)
                 .doc("Xuất nhật ký (JSON Lines hoặc syslog RFC 5424)", "Export as JSON Lines or RFC 5424 syslog")
@@ -116,6 +122,10 @@ public final class AuditModule implements Module, Endpoint {
                 });
         routes.get("/audit/status", "getAuditStatus", Permission.AUDIT_READ).wholeTree()
                 .doc("Trạng thái chuỗi kiểm toán", "State of the audit chain (checks its tail now)")
+                .answers(Schema.object().required("ok", Schema.bool()).required("head_seq", Schema.integer(0, Long.MAX_VALUE))
+                        .required("checked", Schema.integer(0, Long.MAX_VALUE))
+                        .optional("first_bad_seq", Schema.integer(0, Long.MAX_VALUE)).optional("reason", Schema.text(1000))
+                        .json())
                 .json(c -> platform.blocking().run(() -> {
                     AuditVerifier.Result r = checkTail();
                     return new JsonObject().put("ok", r.ok()).put("head_seq", r.headSeq()).put("checked", r.checked())

@@ -2,6 +2,7 @@ package vn.hatang.cluster;
 
 import static vn.hatang.db.Tables.CLUSTER_NODE;
 import static vn.hatang.db.Tables.JOB_RUN;
+import static vn.hatang.db.Tables.POLL_LEASE;
 
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -9,14 +10,18 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hatang.platform.Module;
 import vn.hatang.platform.Platform;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.Routes;
+import vn.hatang.platform.http.Schema;
 import vn.hatang.security.Permission;
 import vn.hatang.security.Scope;
 
@@ -30,16 +35,31 @@ public final class ClusterModule implements Module, Endpoint {
     private final Platform platform;
     private final String node;
     private final Scope scope;
+    private final PollLeases leases;
+    private volatile java.util.function.IntSupplier missed = () -> 0;
     private long timer = -1;
 
     public ClusterModule(Platform platform, String node) {
         this.platform = platform;
         this.node = node;
         this.scope = Scope.system("cluster");
+        // The embedded database belongs to one process: that instance holds every lease, whoever held them before.
+        this.leases = new PollLeases(platform.db(), node, platform.config().cluster(),
+                platform.config().database().embedded());
     }
 
     public String node() {
         return node;
+    }
+
+    /** This instance's share of the polling (SNMP's port). */
+    public PollLeases pollLeases() {
+        return leases;
+    }
+
+    /** Where the cluster view and {@code /metrics} learn the devices nobody polled in time (SNMP, when it runs). */
+    public void missedDevices(java.util.function.IntSupplier missed) {
+        this.missed = missed;
     }
 
     /** Registers this instance (blocking) and starts its heartbeat. */
@@ -93,6 +113,22 @@ public final class ClusterModule implements Module, Endpoint {
         routes.tag("cluster");
         routes.get("/cluster", "getCluster", Permission.READ).wholeTree()
                 .doc("Các nút của hệ thống", "The instances on this database, their heartbeats and scheduled runs")
+                .answers(Schema.object().required("node", Schema.text(100))
+                        .required("nodes", Schema.arrayOf(Schema.object().required("node_id", Schema.text(100))
+                                .required("host", Schema.text(255)).required("pid", Schema.integer(0, Long.MAX_VALUE))
+                                .optional("http_url", Schema.text(300)).optional("version", Schema.text(50))
+                                .optional("poller_units", Schema.text(1000)).required("started_at", Schema.instant())
+                                .required("heartbeat_at", Schema.instant()).required("alive", Schema.bool())
+                                .required("self", Schema.bool())
+                                .required("leases", Schema.object().open().json())
+                                .optional("polled_devices", Schema.integer(0, Integer.MAX_VALUE)).json()))
+                        .required("buckets", Schema.integer(1, Integer.MAX_VALUE))
+                        .required("leases_free", Schema.integer(0, Integer.MAX_VALUE))
+                        .required("devices_missed", Schema.integer(0, Integer.MAX_VALUE))
+                        .required("jobs", Schema.arrayOf(Schema.object().required("name", Schema.text(100))
+                                .required("period_start", Schema.instant()).required("node_id", Schema.text(100))
+                                .required("started_at", Schema.instant()).optional("finished_at", Schema.instant())
+                                .optional("outcome", Schema.text(1000)).json())).json())
                 .json(c -> status(c.scope()));
     }
 
@@ -100,13 +136,22 @@ public final class ClusterModule implements Module, Endpoint {
         return platform.db().read(caller, dsl -> {
             Instant now = platform.clock().instant();
             Instant limit = now.minus(platform.config().cluster().deadAfter());
+            Map<String, JsonObject> held = new HashMap<>();
+            dsl.select(POLL_LEASE.NODE_ID, POLL_LEASE.REGION, DSL.count())
+                    .from(POLL_LEASE).where(POLL_LEASE.NODE_ID.isNotNull())
+                    .and(POLL_LEASE.EXPIRES_AT.gt(now)).groupBy(POLL_LEASE.NODE_ID, POLL_LEASE.REGION)
+                    .forEach(r -> held.computeIfAbsent(r.value1(), k -> new JsonObject())
+                            .put(r.value2().isEmpty() ? "*" : r.value2(), r.value3()));
+            int free = dsl.fetchCount(POLL_LEASE, POLL_LEASE.NODE_ID.isNull().or(POLL_LEASE.EXPIRES_AT.le(now)));
             JsonArray nodes = new JsonArray();
             dsl.selectFrom(CLUSTER_NODE).orderBy(CLUSTER_NODE.NODE_ID).forEach(n -> nodes.add(new JsonObject()
                     .put("node_id", n.getNodeId()).put("host", n.getHost()).put("pid", n.getPid())
                     .put("http_url", n.getHttpUrl()).put("version", n.getVersion())
                     .put("poller_units", n.getPollerUnits()).put("started_at", n.getStartedAt().toString())
                     .put("heartbeat_at", n.getHeartbeatAt().toString())
-                    .put("alive", n.getHeartbeatAt().isAfter(limit)).put("self", n.getNodeId().equals(node))));
+                    .put("alive", n.getHeartbeatAt().isAfter(limit)).put("self", n.getNodeId().equals(node))
+                    .put("leases", held.getOrDefault(n.getNodeId(), new JsonObject()))
+                    .put("polled_devices", n.getPolledDevices())));
             JsonArray jobs = new JsonArray();
             dsl.select(JOB_RUN.NAME, JOB_RUN.PERIOD_START, JOB_RUN.NODE_ID, JOB_RUN.STARTED_AT, JOB_RUN.FINISHED_AT,
                     JOB_RUN.OUTCOME).distinctOn(JOB_RUN.NAME).from(JOB_RUN)
@@ -115,7 +160,8 @@ public final class ClusterModule implements Module, Endpoint {
                             .put("node_id", j.value3()).put("started_at", j.value4().toString())
                             .put("finished_at", j.value5() == null ? null : j.value5().toString())
                             .put("outcome", j.value6())));
-            return new JsonObject().put("node", node).put("nodes", nodes).put("jobs", jobs);
+            return new JsonObject().put("node", node).put("nodes", nodes).put("buckets", PollLeases.BUCKETS)
+                    .put("leases_free", free).put("devices_missed", missed.getAsInt()).put("jobs", jobs);
         });
     }
 
@@ -129,12 +175,23 @@ public final class ClusterModule implements Module, Endpoint {
                         // the database is down: no value rather than a wrong one
                     }
                 }).register(registry);
+        GaugeWithCallback.builder().name("hatang_cluster_leases").labelNames("node", "region")
+                .help("Poll leases (device buckets) this instance holds, by region (* = any instance)").callback(cb ->
+                        leases.heldByRegion().forEach((region, n) -> cb.call(n, node, region.isEmpty() ? "*" : region)))
+                .register(registry);
     }
 
+    /** Stops the heartbeat and leaves: the others count one instance fewer at once (its leases are given back by SNMP). */
     @Override
     public void close() {
         if (timer >= 0) {
             platform.vertx().cancelTimer(timer);
+            try {
+                platform.db().inTransaction(scope, dsl -> dsl.deleteFrom(CLUSTER_NODE)
+                        .where(CLUSTER_NODE.NODE_ID.eq(node)).execute());
+            } catch (RuntimeException e) {
+                LOG.warn("Không rời cụm được / could not leave the cluster: {}", e.getMessage());
+            }
         }
     }
 }

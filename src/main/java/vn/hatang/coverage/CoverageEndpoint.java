@@ -13,6 +13,7 @@ import vn.hatang.platform.http.Call;
 import vn.hatang.platform.http.Endpoint;
 import vn.hatang.platform.http.Param;
 import vn.hatang.platform.http.Routes;
+import vn.hatang.platform.http.Schema;
 import vn.hatang.platform.report.Report;
 import vn.hatang.platform.report.ReportWriter;
 import vn.hatang.security.Permission;
@@ -41,14 +42,18 @@ public final class CoverageEndpoint implements Endpoint {
     public void addRoutes(Routes routes) {
         routes.tag("coverage");
         TargetsRepository targets = service.targets();
-        routes.get("/kpis", "listKpis", Permission.READ).doc("Các chỉ tiêu", "KPI definitions")
+        JsonObject kpi = Schema.extending(TargetsValidator.kpiSchema(true)).required("code", Schema.code())
+                .readOnly("version", Schema.integer(0, Integer.MAX_VALUE)).open().json();
+        routes.get("/kpis", "listKpis", Permission.READ).doc("Các chỉ tiêu", "KPI definitions").answers(Schema.items(kpi))
                 .json(c -> db.read(c.scope(), dsl -> {
                     JsonArray out = new JsonArray();
                     targets.definitions(dsl).forEach(k -> out.add(k.toJson()));
                     return new JsonObject().put("items", out);
                 }));
         routes.post("/kpis", "createKpi", Permission.KPI_ADMIN).wholeTree()
-                .doc("Thêm chỉ tiêu", "Add a KPI definition").created(c -> {
+                .doc("Thêm chỉ tiêu", "Add a KPI definition")
+                .body(Schema.extending(TargetsValidator.kpiSchema(true)).required("code", Schema.code()).json())
+                .answers(kpi).created(c -> {
                     KpiDefinition k = TargetsValidator.kpi(c.body());
                     return db.tx(c.scope(), dsl -> {
                         if (targets.definition(dsl, k.code()).isPresent()) {
@@ -60,9 +65,11 @@ public final class CoverageEndpoint implements Endpoint {
                 });
         routes.get("/kpis/rules", "getKpiRules", Permission.READ)
                 .doc("Quy tắc thiết bị hiện đại và trang bị đơn vị", "The modern-device and unit-equipment rules")
+                .answers(TargetsValidator.rulesSchema())
                 .json(c -> db.read(c.scope(), dsl -> targets.rules(dsl).toJson()));
         routes.put("/kpis/rules", "replaceKpiRules", Permission.KPI_ADMIN).wholeTree()
-                .doc("Thay quy tắc", "Replace the rules").json(c -> {
+                .doc("Thay quy tắc", "Replace the rules").body(TargetsValidator.rulesSchema())
+                .answers(TargetsValidator.rulesSchema()).json(c -> {
                     CoverageRules rules = TargetsValidator.rules(c.body());
                     return db.tx(c.scope(), dsl -> {
                         targets.saveRules(dsl, rules);
@@ -72,20 +79,44 @@ public final class CoverageEndpoint implements Endpoint {
         routes.get("/kpis/values", "getKpiValues", Permission.READ)
                 .doc("Giá trị các chỉ tiêu của một đơn vị", "Every KPI of a unit: alone and rolled up, status, trend")
                 .query(UNIT, Param.flag("rollup", "cộng dồn cây con (mặc định có) / roll up the subtree (default true)"))
+                .answers(Schema.object().required("unit", UNIT_REF).required("as_of", Schema.date())
+                        .required("rollup", Schema.bool()).required("kpis", Schema.arrayOf(Schema.extending(kpi)
+                                .required("own", FIGURE).required("rollup", FIGURE).required("value", FIGURE)
+                                .required("missing", Schema.integer(0, Integer.MAX_VALUE))
+                                .required("status", Schema.text(32)).optional("trend", Schema.anyObject()).open().json()))
+                        .json())
                 .json(c -> db.read(c.scope(), dsl -> service.values(dsl, c.scope(), c.query("unit"),
                         c.flag("rollup", true))));
+        routes.get("/kpis/units", "getKpiUnitTable", Permission.READ)
+                .doc("Bảng chỉ tiêu theo đơn vị trong cây", "The roll-up table: every unit of the subtree (down to "
+                        + "depth levels) with each KPI's figure, status and shortfall; worst=N keeps the N units "
+                        + "furthest from target")
+                .query(UNIT, Param.text("kpi", "chỉ một chỉ tiêu / only this KPI"),
+                        Param.integer("depth", 0, 20, "số cấp dưới đơn vị (mặc định 1) / levels below the unit (1)"),
+                        Param.integer("worst", 1, 500, "chỉ N đơn vị xa chỉ tiêu nhất / only the N furthest units"))
+                .answers(Schema.object().required("unit", UNIT_REF).required("as_of", Schema.date())
+                        .required("kpis", Schema.arrayOf(Schema.anyObject()))
+                        .required("items", Schema.arrayOf(Schema.object().required("code", Schema.code())
+                                .required("figures", Schema.anyObject()).open().json())).json())
+                .json(c -> db.read(c.scope(), dsl -> service.unitTable(dsl, c.scope(), c.query("unit"),
+                        c.query("kpi"), c.query("depth") == null ? 1 : Integer.parseInt(c.query("depth")),
+                        c.query("worst") == null ? null : Integer.valueOf(c.query("worst")))));
         routes.post("/kpis/snapshots", "takeKpiSnapshot", Permission.KPI_ADMIN).wholeTree()
                 .doc("Chụp số liệu hôm nay", "Take today's snapshot of every KPI and unit")
+                .answers(Schema.object().required("day", Schema.date()).required("rows", Schema.integer(0, Integer.MAX_VALUE))
+                        .json())
                 .created(c -> db.tx(c.scope(), dsl -> new JsonObject().put("day", service.today().toString())
                         .put("rows", service.snapshot(dsl))));
-        routes.get("/kpis/:code", "getKpi", Permission.READ).doc("Một chỉ tiêu", "One KPI definition")
+        routes.get("/kpis/:code", "getKpi", Permission.READ).doc("Một chỉ tiêu", "One KPI definition").answers(kpi)
                 .json(c -> db.read(c.scope(), dsl -> withVersion(targets, dsl, c.path("code"))));
         routes.put("/kpis/:code", "replaceKpi", Permission.KPI_ADMIN).wholeTree()
-                .doc("Thay định nghĩa chỉ tiêu", "Replace a KPI definition").json(c -> replace(c, false));
+                .doc("Thay định nghĩa chỉ tiêu", "Replace a KPI definition").body(TargetsValidator.kpiSchema(true))
+                .answers(kpi).json(c -> replace(c, false));
         routes.patch("/kpis/:code", "updateKpi", Permission.KPI_ADMIN).wholeTree()
-                .doc("Sửa chỉ tiêu", "Change fields of a KPI definition").json(c -> replace(c, true));
+                .doc("Sửa chỉ tiêu", "Change fields of a KPI definition").body(TargetsValidator.kpiSchema(false))
+                .answers(kpi).json(c -> replace(c, true));
         routes.delete("/kpis/:code", "deleteKpi", Permission.KPI_ADMIN).wholeTree()
-                .doc("Xoá chỉ tiêu", "Delete a KPI definition").json(c -> db.tx(c.scope(), dsl -> {
+                .doc("Xoá chỉ tiêu", "Delete a KPI definition").answersNothing().json(c -> db.tx(c.scope(), dsl -> {
                     if (!targets.delete(dsl, c.path("code"))) {
                         throw ApiException.notFound("KPI", c.path("code"));
                     }
@@ -93,22 +124,38 @@ public final class CoverageEndpoint implements Endpoint {
                 }));
         routes.get("/kpis/:code/history", "getKpiHistory", Permission.READ)
                 .doc("Lịch sử chỉ tiêu (ảnh chụp hằng ngày)", "History from the daily snapshots").query(UNIT)
+                .answers(Schema.object().required("kpi", Schema.code()).required("unit", UNIT_REF)
+                        .required("threshold", Schema.number()).optional("deadline", Schema.date())
+                        .required("points", Schema.arrayOf(Schema.object().required("day", Schema.date())
+                                .required("own", FIGURE).required("rollup", FIGURE).json())).json())
                 .json(c -> db.read(c.scope(), dsl -> service.history(dsl, c.scope(), c.path("code"), c.query("unit"))));
         routes.get("/kpis/:code/gaps", "getKpiGaps", Permission.READ)
                 .doc("Danh sách còn thiếu, có lý do (JSON; XLSX hoặc CSV khi có format)",
                         "The gap list, with reasons (JSON; an XLSX or CSV document with format=)")
                 .query(UNIT, Param.flag("rollup", "cả cây con (mặc định có) / the whole subtree (default true)"), FORMAT, LANG)
+                .answers(Schema.object().required("kpi", Schema.code()).required("title_vi", Schema.text(300))
+                        .required("title_en", Schema.text(300)).required("unit", UNIT_REF).required("as_of", Schema.date())
+                        .required("count", Schema.integer(0, Integer.MAX_VALUE))
+                        .required("items", Schema.arrayOf(Schema.object().required("subject", Schema.text(32))
+                                .required("code", Schema.text(100)).required("name", Schema.text(1000))
+                                .optional("unit_code", Schema.code()).optional("unit_name", Schema.text(300))
+                                .required("reason_vi", Schema.text(10_000)).required("reason_en", Schema.text(10_000))
+                                .required("reason_keys", Schema.arrayOf(Schema.text(100))).json())).open().json())
                 .json(c -> c.query("format") == null
                         ? db.read(c.scope(), dsl -> service.gaps(dsl, c.scope(), c.path("code"), c.query("unit"),
                                 !c.flag("rollup", true)))
                         : document(c, dsl -> reports.gaps(dsl, c.scope(), c.path("code"), c.query("unit"),
                                 !c.flag("rollup", true)), null));
         routes.get("/reports", "listReports", Permission.READ).doc("Các báo cáo", "Report names and kept reports")
+                .answers(Schema.object().required("names", Schema.arrayOf(Schema.oneOf(CoverageReports.NAMES)))
+                        .required("kept", Schema.arrayOf(Schema.anyObject())).json())
                 .json(c -> db.read(c.scope(), dsl -> new JsonObject()
                         .put("names", new JsonArray(CoverageReports.NAMES))
                         .put("kept", c.scope().isWholeTree() ? reports.keptList(dsl) : new JsonArray())));
         routes.post("/reports/monthly", "keepMonthlyReport", Permission.KPI_ADMIN).wholeTree()
                 .doc("Lập và lưu báo cáo tháng", "Generate this month's report and keep it")
+                .answers(Schema.object().required("name", Schema.text(100)).required("period", Schema.text(7))
+                        .required("generated_at", Schema.instant()).json())
                 .created(c -> db.tx(c.scope(), dsl -> {
                     Report r = reports.keepMonthly(dsl, c.scope());
                     return new JsonObject().put("name", r.name()).put("period", YearMonth.from(service.today())
@@ -116,6 +163,7 @@ public final class CoverageEndpoint implements Endpoint {
                 }));
         routes.get("/reports/:name", "downloadReport", Permission.READ)
                 .doc("Tải báo cáo (XLSX hoặc CSV)", "Download a report (coverage, shortfall, allocation, monthly)")
+                .pathValues("name", CoverageReports.NAMES)
                 .query(UNIT, FORMAT, LANG, Param.text("period", "tháng đã lưu (YYYY-MM), toàn tỉnh / a kept month, whole tree"),
                         Param.flag("all", "shortfall: mọi dòng, không chỉ dòng đề nghị mua / every row, not only those to buy"))
                 .audited().file(this::download);
@@ -143,6 +191,12 @@ public final class CoverageEndpoint implements Endpoint {
             return withVersion(targets, dsl, code);
         });
     }
+
+    private static final JsonObject UNIT_REF = Schema.object().required("code", Schema.code()).required("name", Schema.text(300))
+                        .optional("name_en", Schema.text(300)).required("kind", Schema.text(32)).required("status", Schema.text(32))
+                        .json();
+    private static final JsonObject FIGURE = Schema.object().required("num", Schema.integer(0, Integer.MAX_VALUE))
+                        .required("den", Schema.integer(0, Integer.MAX_VALUE)).optional("pct", Schema.number()).json();
 
     private static JsonObject withVersion(TargetsRepository targets, org.jooq.DSLContext dsl, String code) {
         return targets.require(dsl, code).toJson().put("version", targets.version(dsl, code));

@@ -385,7 +385,7 @@ public final class CoverageReports {
         UnitRef root = service.unit(dsl, scope, unitCode);
         Map<String, Integer> order = positions(tree(dsl, root));
         CoverageRules rules = service.targets().rules(dsl);
-        KpiSql sql = new KpiSql(rules, service.calculator().sources(), day, true);
+        KpiSql sql = new KpiSql(dsl, rules, service.calculator().sources(), day, true);
         var d = DEVICE.as("d");
         List<String> modernCategories = rules.modernDevice().stream().map(ModernRule::category).toList();
         var modern = DSL.field(sql.modern(d, modernCategories.isEmpty() ? List.of("pc") : modernCategories));

@@ -18,7 +18,7 @@ public record CoverageRules(List<ModernRule> modernDevice, EquipmentRule equipme
         JsonArray rules = new JsonArray();
         for (ModernRule r : modernDevice) {
             JsonArray os = new JsonArray();
-            r.supportedOs().forEach(o -> os.add(new JsonObject().put("name", o.name()).put("pattern", o.pattern())
+            r.supportedOs().forEach(o -> os.add(new JsonObject().put("name", o.name()).put("pattern", o.pattern().source())
                     .put("end_of_support", o.endOfSupport() == null ? null : o.endOfSupport().toString())));
             rules.add(new JsonObject().put("category", r.category()).put("max_age_years", r.maxAgeYears())
                     .put("min_ram_gb", r.minRamGb()).put("require_security_check", r.requireSecurityCheck())

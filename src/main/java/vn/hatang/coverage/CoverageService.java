@@ -154,6 +154,56 @@ public final class CoverageService {
         return cached != null ? cached : calculator.compute(dsl, kpis, rules, day, unit.path());
     }
 
+    /**
+     * The roll-up table over the tree: every active unit of the subtree down to {@code depth} levels below the unit
+     * (parents first), with each KPI's rolled-up figure, status and shortfall (or only {@code kpiCode}'s). With
+     * {@code worst}, only that many units below the unit, those furthest from target first (most KPIs missed or at
+     * risk, then the largest shortfall). One computation of the subtree serves every row.
+     */
+    public JsonObject unitTable(DSLContext dsl, Scope scope, String unitCode, String kpiCode, int depth, Integer worst) {
+        LocalDate day = today();
+        UnitRef unit = unit(dsl, scope, unitCode);
+        List<KpiDefinition> kpis = kpiCode == null ? targets.definitions(dsl) : List.of(targets.require(dsl, kpiCode));
+        KpiCalculator.Values values = calculator.compute(dsl, kpis, targets.rules(dsl), day, unit.path());
+        List<UnitRef> rows = units(dsl, unit).stream().filter(u -> u.depth() - unit.depth() <= depth).toList();
+        Map<String, Map<Long, Past>> past = past(dsl, day, rows.stream().map(UnitRef::id).toList(), 28);
+        record Row(UnitRef unit, JsonObject figures, int behind, int missing) {
+        }
+        List<Row> out = new java.util.ArrayList<>();
+        for (UnitRef u : rows) {
+            JsonObject figures = new JsonObject();
+            int behind = 0;
+            int missing = 0;
+            for (KpiDefinition k : kpis) {
+                Figure f = values.get(k.code(), u.id()).rollup();
+                String status = KpiStatus.of(k, f, trendPerDay(past.getOrDefault(k.code(), Map.of()).get(u.id()), f,
+                        true, day), day);
+                int m = f.missingFor(k.threshold());
+                figures.put(k.code(), f.toJson().put("status", status).put("missing", m));
+                if (KpiStatus.MISSED.equals(status) || KpiStatus.AT_RISK.equals(status)) {
+                    behind++;
+                    missing += m;
+                }
+            }
+            out.add(new Row(u, figures, behind, missing));
+        }
+        if (worst != null) {
+            out = out.stream().filter(r -> r.unit().id() != unit.id() && r.behind() > 0)
+                    .sorted(java.util.Comparator.comparingInt(Row::behind).thenComparingInt(Row::missing).reversed()
+                            .thenComparing(r -> r.unit().code()))
+                    .limit(worst).toList();
+        }
+        JsonArray items = new JsonArray();
+        out.forEach(r -> items.add(r.unit().toJson().put("depth", r.unit().depth() - unit.depth())
+                .put("parent_code", rows.stream().filter(p -> r.unit().parentId() != null
+                        && p.id() == r.unit().parentId()).map(UnitRef::code).findFirst().orElse(null))
+                .put("kpis_behind", r.behind()).put("missing", r.missing()).put("figures", r.figures())));
+        JsonArray defs = new JsonArray();
+        kpis.forEach(k -> defs.add(k.toJson()));
+        return new JsonObject().put("unit", unit.toJson()).put("as_of", day.toString()).put("kpis", defs)
+                .put("items", items);
+    }
+
     /** Which subsystem the inputs come from, and a note while a source is provisional. */
     void source(KpiDefinition k, JsonObject item) {
         String source = "inventory";

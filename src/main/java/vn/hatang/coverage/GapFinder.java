@@ -45,7 +45,7 @@ public final class GapFinder {
 
     /** Gaps of {@code k} under the unit with {@code path}; {@code alone} restricts to that unit itself. */
     public List<Gap> gaps(DSLContext dsl, KpiDefinition k, CoverageRules rules, LocalDate day, String path, boolean alone) {
-        KpiSql sql = new KpiSql(rules, sources, day, false);
+        KpiSql sql = new KpiSql(dsl, rules, sources, day, false);
         Unit u = UNIT.as("u");
         Condition where = KpiSql.scope(u, k, path);
         if (alone) {

@@ -201,7 +201,7 @@ public final class KpiCalculator {
     /** (kpi, unit id, own numerator, own denominator, unit path) for every KPI and counted unit, in one statement. */
     ResultQuery<?> ownQuery(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
             KpiSql.Units units) {
-        KpiSql sql = new KpiSql(rules, sources, day, units.all());
+        KpiSql sql = new KpiSql(dsl, rules, sources, day, units.all());
         // KPIs that count people share one pass over person; the others are one grouped query each.
         List<KpiDefinition> people = kpis.stream().filter(KpiSql::countsPeople).toList();
         boolean equipment = kpis.stream().anyMatch(k -> KpiKind.UNIT_EQUIPMENT.equals(k.kind()));

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record4;
 import org.jooq.Select;
@@ -36,6 +37,8 @@ import vn.hatang.db.tables.Unit;
 final class KpiSql {
     static final List<String> DELIVERED = List.of("received", "security_checked", "in_service", "in_repair");
 
+    private final DSLContext dsl;
+    private final java.util.Map<String, List<String>> knownOs = new java.util.HashMap<>();
     private final CoverageRules rules;
     private final CoverageSources sources;
     private final LocalDate day;
@@ -50,7 +53,8 @@ final class KpiSql {
      * {@code bulk}: the query covers the whole tree, so "has a matching row" is an uncorrelated {@code IN (…)} the
      * database hashes once; for a subtree it is a correlated {@code EXISTS} that follows the indexes of a few rows.
      */
-    KpiSql(CoverageRules rules, CoverageSources sources, LocalDate day, boolean bulk) {
+    KpiSql(DSLContext dsl, CoverageRules rules, CoverageSources sources, LocalDate day, boolean bulk) {
+        this.dsl = dsl;
         this.rules = rules;
         this.sources = sources;
         this.day = day;
@@ -342,7 +346,7 @@ final class KpiSql {
             List<Condition> os = new ArrayList<>();
             for (ModernRule.OsSupport s : r.supportedOs()) {
                 if (s.supportedOn(day)) {
-                    os.add(osMatches(d.OS, s.pattern()));
+                    os.add(s.pattern().condition(d.OS, () -> knownOs(r.category())));
                 }
             }
             c = c.and(os.isEmpty() ? DSL.falseCondition() : DSL.or(os));
@@ -353,18 +357,10 @@ final class KpiSql {
         return c;
     }
 
-    /**
-     * The OS column matches a pattern case-insensitively. An anchored literal ("^Windows 11", "^Ubuntu 22\\.04") is
-     * a prefix match, far cheaper per row than a regular expression; anything else stays a regular expression.
-     */
-    static Condition osMatches(Field<String> os, String pattern) {
-        if (pattern.matches("\\^([\\p{L}\\p{N} -]|\\\\\\.)+")) {
-            String literal = pattern.substring(1).replace("\\.", ".");
-            // Exactly "os collate "C" ILIKE 'literal%'" (which lowers both sides under "C", i.e. ASCII letters only)
-            // with the pattern lowered once here instead of once per row: several times cheaper per row.
-            return DSL.lower(DSL.field("{0} collate \"C\"", String.class, os)).like(inline(asciiLower(literal) + "%"));
-        }
-        return DSL.condition("{0} ~* {1}", os, inline(pattern));
+    /** The distinct operating systems recorded for devices of a category (what a pattern is decided over), once. */
+    private List<String> knownOs(String category) {
+        return knownOs.computeIfAbsent(category, c -> dsl.selectDistinct(DEVICE.OS).from(DEVICE)
+                .where(DEVICE.CATEGORY.eq(c)).and(DEVICE.OS.isNotNull()).fetch(DEVICE.OS));
     }
 
     /** Lower case as PostgreSQL's "C" collation does it: A–Z only. */

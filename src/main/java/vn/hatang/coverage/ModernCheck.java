@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import vn.hatang.db.tables.records.DeviceRecord;
 
 /**
@@ -44,7 +43,7 @@ final class ModernCheck {
         if (!r.supportedOs().isEmpty()) {
             ModernRule.OsSupport match = null;
             for (ModernRule.OsSupport s : r.supportedOs()) {
-                if (d.getOs() != null && Pattern.compile(s.pattern(), Pattern.CASE_INSENSITIVE).matcher(d.getOs()).find()) {
+                if (s.pattern().matches(d.getOs())) {
                     match = s;
                     if (s.supportedOn(day)) {
                         break;

@@ -10,8 +10,8 @@ import java.util.List;
 public record ModernRule(String category, Integer maxAgeYears, Integer minRamGb, boolean requireSecurityCheck,
         List<OsSupport> supportedOs) {
 
-    /** An operating system recognised by a regular expression on the device's {@code os}, supported until a date. */
-    public record OsSupport(String name, String pattern, LocalDate endOfSupport) {
+    /** An operating system recognised by a pattern on the device's {@code os} ({@link OsPattern}), supported until a date. */
+    public record OsSupport(String name, OsPattern pattern, LocalDate endOfSupport) {
         public boolean supportedOn(LocalDate day) {
             return endOfSupport == null || endOfSupport.isAfter(day);
         }

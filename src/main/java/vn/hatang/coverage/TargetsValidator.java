@@ -10,10 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import vn.hatang.devices.DeviceCategory;
 import vn.hatang.platform.http.ApiException;
+import vn.hatang.platform.http.Schema;
 import vn.hatang.platform.json.Input;
 import vn.hatang.units.UnitKind;
 
@@ -30,6 +29,46 @@ public final class TargetsValidator {
     private static final Set<String> EQUIPMENT_FIELDS = Set.of("staff_duties", "staff_categories", "required_in_service");
 
     private TargetsValidator() {
+    }
+
+    /** The JSON schema of a KPI definition; {@code whole}: every required field (create, PUT), else a PATCH. */
+    static JsonObject kpiSchema(boolean whole) {
+        Schema s = Schema.object().optional("code", Schema.code().put("pattern", "^[A-Z][A-Z0-9_]{1,63}$"))
+                .optional("title_vi", Schema.text(300)).optional("title_en", Schema.text(300))
+                .optional("kind", Schema.oneOf(KpiKind.ALL))
+                .optional("unit_kinds", Schema.array(Schema.oneOf(UnitKind.ALL), UnitKind.ALL.size()))
+                .optional("root_unit_code", Schema.code())
+                .optional("threshold", Schema.number().put("exclusiveMinimum", true).put("minimum", 0)
+                        .put("maximum", 100).put("multipleOf", 0.01))
+                .optional("deadline", Schema.date()).optional("seed", Schema.text(300))
+                .optional("params", Schema.object()
+                        .optional("categories", Schema.array(Schema.oneOf(DeviceCategory.ALL), 100))
+                        .optional("duties", Schema.array(Schema.oneOf(KpiKind.DUTIES), 100))
+                        .optional("modern", Schema.bool())
+                        .optional("link_kinds", Schema.array(Schema.oneOf(KpiKind.LINK_KINDS), 10)).json())
+                .optional("position", Schema.integer(0, 10_000))
+                .readOnly("version", Schema.integer(0, Integer.MAX_VALUE));
+        if (whole) {
+            s.required("title_vi", Schema.text(300)).required("title_en", Schema.text(300))
+                    .required("kind", Schema.oneOf(KpiKind.ALL));
+        }
+        return s.json();
+    }
+
+    /** The JSON schema of the rules (PUT /kpis/rules). */
+    static JsonObject rulesSchema() {
+        JsonObject os = Schema.object().required("name", Schema.text(100)).required("pattern", Schema.text(OsPattern.MAX_LENGTH))
+                .optional("end_of_support", Schema.date()).json();
+        JsonObject rule = Schema.object().required("category", Schema.oneOf(DeviceCategory.ALL))
+                .optional("max_age_years", Schema.integer(1, 50)).optional("min_ram_gb", Schema.integer(0, 65536))
+                .optional("require_security_check", Schema.bool()).optional("supported_os", Schema.array(os, 100))
+                .json();
+        JsonObject equipment = Schema.object()
+                .optional("staff_duties", Schema.array(Schema.oneOf(KpiKind.DUTIES), 100))
+                .optional("staff_categories", Schema.array(Schema.oneOf(DeviceCategory.ALL), 100))
+                .optional("required_in_service", Schema.array(Schema.oneOf(DeviceCategory.ALL), 100)).json();
+        return Schema.object().required("modern_device", Schema.array(rule, 100)).required("equipment_rule", equipment)
+                .json();
     }
 
     /**
@@ -145,12 +184,8 @@ public final class TargetsValidator {
                 unknownFields(o, OS_FIELDS, oat);
                 Input oi = Input.of(o);
                 String name = prefixed(oat, () -> oi.text("name", 100, true));
-                String pattern = prefixed(oat, () -> oi.text("pattern", 200, true));
-                try {
-                    Pattern.compile(pattern);
-                } catch (PatternSyntaxException e) {
-                    throw ApiException.invalid(oat + "pattern", "kpi.bad_pattern", pattern);
-                }
+                OsPattern pattern = OsPattern.compile(prefixed(oat, () -> oi.text("pattern", OsPattern.MAX_LENGTH, true)),
+                        oat + "pattern");
                 LocalDate end = prefixed(oat, () -> oi.date("end_of_support", false));
                 supported.add(new ModernRule.OsSupport(name, pattern, end));
             }

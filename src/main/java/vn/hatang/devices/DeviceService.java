@@ -101,6 +101,13 @@ public final class DeviceService extends CrudService<DeviceRecord> {
         return c;
     }
 
+    /** A device may be created ordered (the default) or already received. */
+    @Override
+    public JsonObject createSchema() {
+        return vn.hatang.platform.http.Schema.extending(SPEC.schema(true))
+                .optional("status", vn.hatang.platform.http.Schema.oneOf(INITIAL_STATES)).json();
+    }
+
     @Override
     public DeviceRecord create(DSLContext dsl, Scope scope, Input in) {
         SPEC.rejectUnknown(in, "status");
@@ -220,7 +227,7 @@ public final class DeviceService extends CrudService<DeviceRecord> {
             DeviceRecord d = repo.lock(dsl, scope, id, ifMatch);
             String to = in.oneOf("to", Lifecycle.STATES, true);
             transition(dsl, d, to, in.text("note", 2000, false), scope.actor().display());
-            return Json.of(d);
+            return repo.json(dsl, scope, id);
         });
     }
 

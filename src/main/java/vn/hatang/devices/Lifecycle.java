@@ -29,6 +29,11 @@ public final class Lifecycle {
     private Lifecycle() {
     }
 
+    /** The states a device in {@code from} may move to next (the console shows these as its buttons). */
+    public static List<String> next(String from) {
+        return NEXT.getOrDefault(from, List.of());
+    }
+
     /**
      * The record the step {@code from → to} needs, if any: being security-checked or entering service from there
      * needs a passed security check; disposing of a storage-bearing device needs a data-destruction record.

@@ -17,6 +17,10 @@ public final class DocumentsModule implements Module {
         this.labels = new LabelService(platform.db(), options);
     }
 
+    public HandoverService handovers() {
+        return handovers;
+    }
+
     @Override
     public List<Endpoint> endpoints() {
         return List.of(new DocumentsEndpoint(handovers, labels));

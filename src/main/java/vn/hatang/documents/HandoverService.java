@@ -196,7 +196,12 @@ public final class HandoverService {
                     .put("asset_tag", r.get(DEVICE.ASSET_TAG))
                     .put("condition", r.get(DEVICE_HANDOVER_ITEM.CONDITION)));
         }
-        return Json.of(h).put("items", items).put("minutes", "/api/v1/device-handovers/" + h.getId() + "/minutes.pdf");
+        // Like every answer, it names what it refers to (the codes and names of the person and the unit).
+        Record who = dsl.select(PERSON.CODE, PERSON.FULL_NAME, UNIT.CODE, UNIT.NAME).from(PERSON, UNIT)
+                .where(PERSON.ID.eq(h.getPersonId())).and(UNIT.ID.eq(h.getUnitId())).fetchOne();
+        return Json.of(h).put("person_code", who.get(PERSON.CODE)).put("person_name", who.get(PERSON.FULL_NAME))
+                .put("unit_code", who.get(UNIT.CODE)).put("unit_name", who.get(UNIT.NAME))
+                .put("items", items).put("minutes", "/api/v1/device-handovers/" + h.getId() + "/minutes.pdf");
     }
 
     /**

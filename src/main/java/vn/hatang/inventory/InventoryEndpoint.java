@@ -42,8 +42,8 @@ public final class InventoryEndpoint implements Endpoint {
         routes.post("/imports", "importInventory", Permission.IMPORT)
                 .doc("Nhập kiểm kê (multipart, tất cả hoặc không)", "Upload inventory files (multipart; .yaml, .csv "
                         + "separated by , or ;, or .xlsx; all or nothing; ?dry_run=true only validates and shows the diff)")
-                .query(Param.flag("dry_run", "chỉ kiểm tra / validate only"))
-                .answers(ImportResult.schema())
+                .query(Param.flag("dry_run", "chỉ kiểm tra / validate only")).uploads("multipart/form-data")
+                .answers(ImportResult.schema()).problems(422)
                 .json(this::upload);
         routes.get("/exports/inventory/:file", "exportInventory", Permission.READ).audited()
                 .doc("Xuất kiểm kê để sửa rồi nhập lại (CSV, XLSX)", "What hatang holds, in the import's columns: "
@@ -77,8 +77,11 @@ public final class InventoryEndpoint implements Endpoint {
                 export.render(dsl, c.scope(), kind, format, c.query("under"), c.locale())));
     }
 
-    /** The uploaded parts under their file names; a part that is no inventory file is refused before anything is read. */
-    private static Map<String, Path> uploads(RoutingContext ctx) {
+    /**
+     * The uploaded parts under their file names; a part that is no inventory file is refused before anything is read
+     * (the console's import form too).
+     */
+    public static Map<String, Path> uploads(RoutingContext ctx) {
         if (ctx.fileUploads().isEmpty()) {
             throw ApiException.invalid("files", "import.no_files", InventoryKind.accepted());
         }

@@ -66,6 +66,14 @@ public final class PkiModule implements Module {
         return certificates;
     }
 
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    public RequestService requests() {
+        return requests;
+    }
+
     /** For {@code DomainSources.withCertificates}: hatang_certificates{unit,verdict} and soonest expiries. */
     public vn.hatang.monitoring.CertificateSource metricsSource() {
         return new CertificateMetricsSource(platform.db(), platform.clock());

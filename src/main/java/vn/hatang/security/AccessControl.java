@@ -161,7 +161,7 @@ public final class AccessControl implements Routes.Policy {
                 .setSecure(ctx.request().isSSL());
     }
 
-    static Cookie expired() {
+    public static Cookie expired() {
         return Cookie.cookie(COOKIE, "").setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
                 .setMaxAge(0);
     }

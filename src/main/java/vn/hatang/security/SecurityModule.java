@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hatang.db.tables.records.AppUserRecord;
@@ -80,9 +81,14 @@ public final class SecurityModule implements Module {
      * {@code <data dir>/admin-password} (mode 0600) and says so once in the log. Nothing is ever open by default:
      * without that file (or the {@code users} command) nobody can log in.
      */
+    private static final long BOOTSTRAP_LOCK = 0x626f6f74L; // "boot"
+
     public void bootstrapAdmin(Path dataDir) {
         Scope scope = Scope.system("bootstrap");
         platform.db().inTransaction(scope, tx -> {
+            // Instances starting together on an empty database: the first creates the administrator, the others
+            // wait here and then find it.
+            tx.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.inline(BOOTSTRAP_LOCK))).fetch();
             if (tx.fetchExists(APP_USER)) {
                 return null;
             }

@@ -52,7 +52,7 @@ public final class SignOnEndpoint implements Endpoint {
         routes.get("/auth/certificate", "loginWithCertificate", Permission.PUBLIC)
                 .doc("Đăng nhập bằng chứng thư số của cán bộ", "Log in with one's signature certificate (TLS client "
                         + "certificate on the HTTPS listener); sets the session cookie")
-                .json(this::certificate);
+                .answers(SecurityEndpoint.SESSION).json(this::certificate);
     }
 
     private Future<URI> start(Call c) {
@@ -97,7 +97,7 @@ public final class SignOnEndpoint implements Endpoint {
     /** The chain the TLS client presented, its own certificate first; empty when it sent none. */
     private static List<X509Certificate> presented(RoutingContext ctx) {
         if (!ctx.request().isSSL()) {
-            throw ApiException.of(400, "invalid-input", "auth.cert_needs_tls");
+            throw ApiException.invalid("certificate", "auth.cert_needs_tls");
         }
         try {
             return ctx.request().connection().peerCertificates().stream().filter(X509Certificate.class::isInstance)

@@ -23,7 +23,9 @@ public final class UnitRepository {
             .text(UNIT.NAME, 300, true)
             .text(UNIT.NAME_EN, 300, false)
             .oneOf(UNIT.KIND, UnitKind.ALL, true)
-            .text(UNIT.ADDRESS, 500, false);
+            .text(UNIT.ADDRESS, 500, false)
+            .shows(UNIT.PARENT_ID, "parent_code", UNIT, UNIT.CODE)
+            .shows(UNIT.SUCCESSOR_ID, "successor_code", UNIT, UNIT.CODE);
 
     final CrudRepository<UnitRecord> crud =
             new CrudRepository<>(UNIT, "unit", UNIT.ID, UNIT.ID, UNIT.VERSION, UNIT.UPDATED_AT, SPEC).withCode(UNIT.CODE);
@@ -35,6 +37,14 @@ public final class UnitRepository {
         UnitRecord u = dsl.selectFrom(UNIT).where(c).and(scope.covers(UNIT.ID)).fetchAny();
         if (u == null) {
             throw ApiException.invalid(field, "error.unknown_ref", codeOrId);
+        }
+        return u;
+    }
+
+    /** A unit things may be put under or merged into: an active one (a merged or dissolved unit takes nothing). */
+    public static UnitRecord active(UnitRecord u, String field) {
+        if (!"active".equals(u.getStatus())) {
+            throw ApiException.invalid(field, "error.unit_inactive", u.getCode());
         }
         return u;
     }

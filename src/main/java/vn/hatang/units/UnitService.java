@@ -62,11 +62,11 @@ public final class UnitService {
 
     /** By id or code. */
     public Future<JsonObject> get(Scope scope, String ref) {
-        return db.read(scope, dsl -> Json.of(units.crud.find(dsl, scope, ref)));
+        return db.read(scope, dsl -> units.crud.json(dsl, scope, units.crud.find(dsl, scope, ref).getId()));
     }
 
     public Future<JsonObject> create(Scope scope, Input in) {
-        return db.tx(scope, dsl -> Json.of(create(dsl, scope, in)));
+        return db.tx(scope, dsl -> units.crud.json(dsl, scope, create(dsl, scope, in).getId()));
     }
 
     /** Creates a unit under its parent ({@code parent_code} or {@code parent_id}); only the provincial committee has none. */
@@ -101,12 +101,13 @@ public final class UnitService {
         if (UnitKind.PROVINCIAL_COMMITTEE.equals(kind)) {
             throw ApiException.invalid("kind", "error.root_has_parent");
         }
-        return UnitRepository.byRef(dsl, scope, ref != null ? ref : String.valueOf(id), ref != null ? "parent_code" : "parent_id");
+        String field = ref != null ? "parent_code" : "parent_id";
+        return UnitRepository.active(UnitRepository.byRef(dsl, scope, ref != null ? ref : String.valueOf(id), field), field);
     }
 
     /** PATCH: name, kind, address; a new parent moves the unit with its subtree. */
     public Future<JsonObject> update(Scope scope, long id, Integer ifMatch, Input in) {
-        return db.tx(scope, dsl -> Json.of(update(dsl, scope, id, ifMatch, in)));
+        return db.tx(scope, dsl -> units.crud.json(dsl, scope, update(dsl, scope, id, ifMatch, in).getId()));
     }
 
     public UnitRecord update(DSLContext dsl, Scope scope, long id, Integer ifMatch, Input in) {
@@ -153,7 +154,7 @@ public final class UnitService {
                 u.setNameEn(nameEn);
             }
             units.crud.save(u);
-            return Json.of(u);
+            return units.crud.json(dsl, scope, id);
         });
     }
 
@@ -161,10 +162,11 @@ public final class UnitService {
         return db.tx(scope, dsl -> {
             UnitRepository.lockTree(dsl);
             UnitRecord u = units.crud.lock(dsl, scope, id, null);
-            UnitRecord parent = UnitRepository.byRef(dsl, scope, in.text("parent_code", 64, true), "parent_code");
+            UnitRecord parent = UnitRepository.active(UnitRepository.byRef(dsl, scope, in.text("parent_code", 64, true),
+                    "parent_code"), "parent_code");
             moveChecked(dsl, u, parent, effectiveAt(in), in.text("decision_no", 100, false));
             units.crud.save(u);
-            return Json.of(u);
+            return units.crud.json(dsl, scope, id);
         });
     }
 
@@ -187,7 +189,10 @@ public final class UnitService {
             UnitRepository.lockTree(dsl);
             Instant at = effectiveAt(in);
             String decision = in.text("decision_no", 100, false);
-            UnitRecord target = UnitRepository.byRef(dsl, scope, in.text("target_code", 64, true), "target_code");
+            // The target must still be active: merging into a unit merged away (maybe just now, by a merge that
+            // waited for the same lock) would leave holdings nowhere and successors in a loop.
+            UnitRecord target = UnitRepository.active(UnitRepository.byRef(dsl, scope, in.text("target_code", 64, true),
+                    "target_code"), "target_code");
             JsonArray sourceCodes = in.array("source_codes", true);
             if (sourceCodes.isEmpty()) {
                 throw ApiException.invalid("source_codes", "error.required");
@@ -227,7 +232,7 @@ public final class UnitService {
     public Future<JsonObject> split(Scope scope, long id, Input in) {
         return db.tx(scope, dsl -> {
             UnitRepository.lockTree(dsl);
-            UnitRecord source = units.crud.lock(dsl, scope, id, null);
+            UnitRecord source = UnitRepository.active(units.crud.lock(dsl, scope, id, null), "id");
             Instant at = effectiveAt(in);
             String decision = in.text("decision_no", 100, false);
             reason(dsl, at, "split of " + source.getCode());
@@ -249,7 +254,7 @@ public final class UnitService {
                 int people = moveListed(dsl, part, "people", Holdings.PEOPLE, PERSON.CODE, source, u);
                 int devices = moveListed(dsl, part, "devices", Holdings.DEVICES, DEVICE.SERIAL, source, u);
                 int links = moveListed(dsl, part, "links", Holdings.LINKS, LINK.CODE, source, u);
-                created.add(Json.of(u).put("moved", new JsonObject().put("people", people).put("devices", devices).put("links", links)));
+                created.add(units.crud.json(dsl, scope, u.getId()).put("moved", new JsonObject().put("people", people).put("devices", devices).put("links", links)));
             }
             boolean dissolve = Boolean.TRUE.equals(in.bool("dissolve_source", false));
             if (dissolve) {

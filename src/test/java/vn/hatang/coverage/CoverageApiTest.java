@@ -67,13 +67,13 @@ class CoverageApiTest {
         assertProblem(server.post("/api/v1/kpis", kpi("UNIT_COMMUNE").put("deadline", "1900-05-01")), "deadline", "1900-05-01");
         assertProblem(server.post("/api/v1/kpis", kpi("UNIT_COMMUNE").put("kind", "magic")), "kind", "unit_equipment");
         assertProblem(server.post("/api/v1/kpis", kpi("UNIT_COMMUNE").put("kind", "person_device")
-                .put("params", new JsonObject().put("categories", new JsonArray().add("toaster")))), "params.categories", "toaster");
+                .put("params", new JsonObject().put("categories", new JsonArray().add("toaster")))), "params.categories[0]", "toaster");
         assertProblem(server.post("/api/v1/kpis", kpi("unit commune")), "code", "khoảng trắng");
         assertProblem(server.post("/api/v1/kpis", kpi("unit_commune")), "code", "unit_commune");
         assertEquals(404, server.get("/api/v1/kpis/UNIT_COMMUNE").statusCode(), "nothing was created");
         // English on request.
         var en = server.send(HttpMethod.POST, "/api/v1/kpis", kpi("UNIT_COMMUNE").put("threshold", 140), Map.of("Accept-Language", "en"));
-        assertTrue(en.bodyAsJsonObject().getString("detail").contains("at most 100"), en.bodyAsString());
+        assertTrue(en.bodyAsJsonObject().getString("detail").contains("between 0 and 100"), en.bodyAsString());
         // A bad change leaves the definition as it was.
         assertProblem(server.patch("/api/v1/kpis/STAFF_MODERN", new JsonObject().put("threshold", 140), Map.of()), "threshold", "140");
         assertEquals(100, server.get("/api/v1/kpis/STAFF_MODERN").bodyAsJsonObject().getInteger("threshold"));

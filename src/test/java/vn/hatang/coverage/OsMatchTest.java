@@ -33,15 +33,15 @@ class OsMatchTest {
             String literal = pattern.substring(1).replace("\\.", ".");
             List<String> before = dsl.select(wos).from(withNull)
                     .where(DSL.condition("{0} collate \"C\" ilike {1}", wos, DSL.inline(literal + "%"))).orderBy(wos).fetch(wos);
-            List<String> now = dsl.select(wos).from(withNull).where(KpiSql.osMatches(wos, pattern)).orderBy(wos).fetch(wos);
+            List<String> now = dsl.select(wos).from(withNull).where(OsPattern.compile(pattern, "pattern").condition(wos, List::of)).orderBy(wos).fetch(wos);
             assertEquals(before, now, pattern);
         }
         assertEquals(List.of("WINDOWS 11 Enterprise", "Windows 11 Pro", "Windows 110", "windows 11"),
-                dsl.select(os).from(values).where(KpiSql.osMatches(os, "^Windows 11")).orderBy(os.collate("C")).fetch(os));
+                dsl.select(os).from(values).where(OsPattern.compile("^Windows 11", "pattern").condition(os, List::of)).orderBy(os.collate("C")).fetch(os));
         assertEquals(List.of("Ubuntu 22.04.3 LTS", "ubuntu 22.04"),
-                dsl.select(os).from(values).where(KpiSql.osMatches(os, "^Ubuntu 22\\.04")).orderBy(os.collate("C")).fetch(os));
+                dsl.select(os).from(values).where(OsPattern.compile("^Ubuntu 22\\.04", "pattern").condition(os, List::of)).orderBy(os.collate("C")).fetch(os));
         // Under "C" only A–Z fold: "Đ"/"đ" stay distinct, as they did before.
         assertEquals(List.of("Điện thoại OS 1"),
-                dsl.select(os).from(values).where(KpiSql.osMatches(os, "^Điện thoại os")).orderBy(os.collate("C")).fetch(os));
+                dsl.select(os).from(values).where(OsPattern.compile("^Điện thoại os", "pattern").condition(os, List::of)).orderBy(os.collate("C")).fetch(os));
     }
 }

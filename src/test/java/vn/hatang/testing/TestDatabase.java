@@ -108,13 +108,14 @@ public final class TestDatabase {
     public static final long ADMIN_ID = 1_000_000;
 
     /**
-     * Empties every table (identities restart), keeping the schema and the seeded roles; the audit chain starts again
+     * Empties every table (identities restart), keeping the schema, the seeded roles and the poll leases (a service
+     * running across tests keeps polling); the audit chain starts again
      * and the test administrator (whole tree, {@link #ADMIN_TOKEN}) exists.
      */
     public static void reset() {
         DSLContext dsl = dsl();
         List<String> tables = dsl.fetch("select tablename from pg_tables where schemaname = 'public' "
-                + "and tablename not like 'flyway%' and tablename not in ('role', 'role_permission')")
+                + "and tablename not like 'flyway%' and tablename not in ('role', 'role_permission', 'poll_lease')")
                 .getValues(0, String.class);
         if (!tables.isEmpty()) {
             dsl.execute("truncate " + String.join(", ", tables.stream().map(t -> DSL.name(t).toString()).toList())

@@ -48,6 +48,12 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
 
     public static final Set<String> ACTIONS = MOVES.keySet();
 
+    /** The actions a token in {@code state} allows (the console shows these as its buttons), in a fixed order. */
+    public static List<String> actions(String state) {
+        return MOVES.entrySet().stream().filter(e -> e.getValue().from().contains(state)).map(Map.Entry::getKey)
+                .sorted().toList();
+    }
+
     public static final RecordSpec<PkiTokenRecord> SPEC = new RecordSpec<PkiTokenRecord>()
         .text(PKI_TOKEN.SERIAL, 100, true)
         .oneOf(PKI_TOKEN.KIND, KINDS, true)
@@ -55,7 +61,8 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
         .mobile(PKI_TOKEN.PHONE, false)
         .text(PKI_TOKEN.CARRIER, 50, false)
         .ref(PKI_TOKEN.UNIT_ID, "unit_code", UNIT, UNIT.CODE, true)
-        .text(PKI_TOKEN.NOTE, 500, false);
+        .text(PKI_TOKEN.NOTE, 500, false)
+        .shows(PKI_TOKEN.HOLDER_ID, "holder_code", PERSON, PERSON.CODE);
 
     public TokenService(Db db) {
         super(db, new CrudRepository<>(PKI_TOKEN, "token", PKI_TOKEN.ID, PKI_TOKEN.UNIT_ID, PKI_TOKEN.VERSION,
@@ -92,7 +99,7 @@ public final class TokenService extends CrudService<PkiTokenRecord> {
         return db.tx(scope, dsl -> {
             PkiTokenRecord t = repo.lock(dsl, scope, id, null);
             move(dsl, scope, t, action, in);
-            return Json.of(t);
+            return repo.json(dsl, scope, t.getId());
         });
     }
 

@@ -88,11 +88,19 @@ public final class HttpFetcher {
             Throwable c = e.getCause();
             if (c instanceof java.net.http.HttpTimeoutException) throw new FetchException("timeout fetching " + url);
             throw new FetchException(c instanceof FetchFailure ff ? ff.getMessage()
-                : "fetching " + url + " failed: " + c);
+                : "fetching " + url + " failed: " + describe(c));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FetchException("interrupted fetching " + url);
         }
+    }
+
+    /** What went wrong, in words for the verdict a person reads (not the name of a Java exception class). */
+    private static String describe(Throwable c) {
+        if (c instanceof java.net.ConnectException) return "connection refused";
+        if (c instanceof java.net.UnknownHostException) return "unknown host";
+        if (c instanceof javax.net.ssl.SSLException) return "TLS failure";
+        return "network error";
     }
 
     private static byte[] readBounded(InputStream in, long maxBytes, String url) throws IOException {

@@ -40,6 +40,8 @@ public final class RequestService {
 
     private record Move(Set<String> from, String to) {}
 
+    public static final List<String> ACTIONS = List.of("submit", "complete", "reject");
+
     private static final Map<String, Move> MOVES = Map.of(
         "submit", new Move(Set.of("proposed", "new"), "submitted"),
         "complete", new Move(Set.of("submitted"), "completed"),

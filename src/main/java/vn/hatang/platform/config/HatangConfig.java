@@ -34,12 +34,13 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
     }
 
     /**
-     * @param publicUrl {@code HATANG_PUBLIC_URL}: the address officials and the identity provider reach the service
-     *                  at (labels' QR codes, the OIDC callback); null: derived from host and port, see {@link #baseUrl}
+     * @param publicUrl   {@code HATANG_PUBLIC_URL}: the address officials and the identity provider reach the service
+     *                    at (labels' QR codes, the OIDC callback); null: derived from host and port, see {@link #baseUrl}
+     * @param bodyTimeout a request body must have arrived whole within this time (HATANG_HTTP_BODY_TIMEOUT_SECONDS)
      */
-    public record HttpOptions(String host, int port, String publicUrl) {
+    public record HttpOptions(String host, int port, String publicUrl, Duration bodyTimeout) {
         public HttpOptions withPort(int listening) {
-            return new HttpOptions(host, listening, publicUrl);
+            return new HttpOptions(host, listening, publicUrl, bodyTimeout);
         }
 
         /** The configured public address, or {@code http://<host>:<port>} (a wildcard host as loopback). */
@@ -165,7 +166,8 @@ public record HatangConfig(DatabaseOptions database, HttpOptions http, Path inve
                         (int) DatabaseOptions.DEFAULT_CONNECT_TIMEOUT.toMillis(), 250, 600_000)));
         String host = env.text("HATANG_HTTP_HOST", "127.0.0.1");
         int port = env.integer("HATANG_HTTP_PORT", 8080, 0, 65535);
-        var http = new HttpOptions(host, port, publicUrl(env.text("HATANG_PUBLIC_URL")));
+        var http = new HttpOptions(host, port, publicUrl(env.text("HATANG_PUBLIC_URL")),
+                env.seconds("HATANG_HTTP_BODY_TIMEOUT_SECONDS", Duration.ofSeconds(30), 1, 3600));
         var metrics = new MetricsOptions(env.text("HATANG_METRICS_TOKEN"),
                 env.seconds("HATANG_METRICS_CACHE_SECONDS", Duration.ofSeconds(15), 0, 86_400));
         var oidc = new OidcOptions(env.text("HATANG_OIDC_ISSUER"), env.text("HATANG_OIDC_CLIENT_ID"),

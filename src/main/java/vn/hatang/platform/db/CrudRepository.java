@@ -3,7 +3,11 @@ package vn.hatang.platform.db;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.ArrayList;
 import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectJoinStep;
 import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.jooq.TableField;
@@ -106,11 +110,41 @@ public final class CrudRepository<R extends UpdatableRecord<R>> {
     }
 
     public Page list(DSLContext dsl, Scope scope, Condition filter, Page.Request page) {
-        List<JsonObject> rows = dsl.selectFrom(table)
+        List<JsonObject> rows = withReferences(dsl, scope)
                 .where(filter).and(scope.covers(unitId)).and(id.gt(page.after()))
                 .orderBy(id).limit(page.limit() + 1)
                 .fetch(Json::of);
         return page.page(rows);
+    }
+
+    /** One row as the API answers it: its columns and the code and name of each row it refers to. */
+    public JsonObject json(DSLContext dsl, Scope scope, long key) {
+        Record r = withReferences(dsl, scope).where(id.eq(key)).and(scope.covers(unitId)).fetchOne();
+        if (r == null) {
+            throw ApiException.notFound(what, key);
+        }
+        return Json.of(r);
+    }
+
+    /**
+     * The table joined to the rows its references point to ({@link RecordSpec#shown}), for their codes and names. A
+     * referenced row outside the caller's scope shows no code or name, as if it did not exist (the id stays).
+     */
+    private SelectJoinStep<Record> withReferences(DSLContext dsl, Scope scope) {
+        List<Field<?>> fields = new ArrayList<>(List.of(table.fields()));
+        Table<?> from = table;
+        int n = 0;
+        for (RecordSpec.Shown ref : spec.shown()) {
+            Table<?> t = ref.target().as("ref_" + n++);
+            Field<Long> targetId = t.field("id", Long.class);
+            from = from.leftJoin(t).on(targetId.eq(table.field(ref.field().getName(), Long.class))
+                    .and(DbLookups.scopeOf(ref.target(), t, scope)));
+            fields.add(t.field(ref.targetCode().getName(), String.class).as(ref.codeName()));
+            if (ref.nameName() != null) {
+                fields.add(t.field(ref.nameField().getName(), String.class).as(ref.nameName()));
+            }
+        }
+        return dsl.select(fields).from(from);
     }
 
     /** Writes a changed row with a new version. */

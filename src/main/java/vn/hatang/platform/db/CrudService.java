@@ -44,16 +44,20 @@ public class CrudService<R extends UpdatableRecord<R>> {
     }
 
     public Future<JsonObject> get(Scope scope, long id) {
-        return db.read(scope, dsl -> Json.of(repo.find(dsl, scope, id)));
+        return db.read(scope, dsl -> repo.json(dsl, scope, id));
     }
 
     /** By id or natural key (code, serial). */
     public Future<JsonObject> get(Scope scope, String ref) {
-        return db.read(scope, dsl -> Json.of(repo.find(dsl, scope, ref)));
+        return db.read(scope, dsl -> repo.json(dsl, scope, idOf(repo.find(dsl, scope, ref))));
     }
 
     public Future<JsonObject> create(Scope scope, Input in) {
-        return db.tx(scope, dsl -> Json.of(create(dsl, scope, in)));
+        return db.tx(scope, dsl -> repo.json(dsl, scope, idOf(create(dsl, scope, in))));
+    }
+
+    private long idOf(R r) {
+        return r.get(repo.idField());
     }
 
     public R create(DSLContext dsl, Scope scope, Input in) {
@@ -67,7 +71,7 @@ public class CrudService<R extends UpdatableRecord<R>> {
     }
 
     public Future<JsonObject> update(Scope scope, long id, Integer ifMatch, Input in) {
-        return db.tx(scope, dsl -> Json.of(update(dsl, scope, id, ifMatch, in)));
+        return db.tx(scope, dsl -> repo.json(dsl, scope, idOf(update(dsl, scope, id, ifMatch, in))));
     }
 
     public R update(DSLContext dsl, Scope scope, long id, Integer ifMatch, Input in) {
@@ -78,6 +82,11 @@ public class CrudService<R extends UpdatableRecord<R>> {
             repo.save(r);
         }
         return r;
+    }
+
+    /** The body of a create: the spec's writable fields (a resource with further inputs adds them). */
+    public JsonObject createSchema() {
+        return repo.spec().schema(true);
     }
 
     /** Cross-field and cross-row rules; throw an ApiException to refuse the write. */

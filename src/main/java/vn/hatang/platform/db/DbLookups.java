@@ -39,12 +39,17 @@ public final class DbLookups implements RecordSpec.Lookups {
 
     /** The scope's condition for a table whose rows belong to a unit (none for tables that do not). */
     public static Condition scopeOf(Table<?> table, Scope scope) {
+        return scopeOf(table, table, scope);
+    }
+
+    /** The same for {@code as}, an alias of {@code table} (a join to the rows a list refers to). */
+    public static Condition scopeOf(Table<?> table, Table<?> as, Scope scope) {
         if (table.getName().equals("unit")) {
-            return scope.covers(idField(table));
+            return scope.covers(idField(as));
         }
         for (String name : new String[] {"unit_id", "owner_unit_id"}) {
             if (table.field(name) != null) {
-                return scope.covers(DSL.field(DSL.name(table.getName(), name), Long.class));
+                return scope.covers(DSL.field(DSL.name(as.getName(), name), Long.class));
             }
         }
         return DSL.trueCondition();

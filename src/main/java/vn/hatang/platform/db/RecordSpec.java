@@ -15,6 +15,7 @@ import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import vn.hatang.platform.http.ApiException;
+import vn.hatang.platform.http.Schema;
 import vn.hatang.platform.json.Input;
 
 /**
@@ -53,34 +54,33 @@ public final class RecordSpec<R extends Record> {
     private final Set<String> refNames = new TreeSet<>();
 
     public RecordSpec<R> text(TableField<R, String> f, int maxLength, boolean required) {
-        describe(f, new JsonObject().put("type", "string").put("maxLength", maxLength), required);
+        describe(f, Schema.text(maxLength), required);
         return add(f, required, (in, req) -> in.text(f.getName(), maxLength, req));
     }
 
     public RecordSpec<R> code(TableField<R, String> f) {
-        describe(f, new JsonObject().put("type", "string").put("maxLength", 64).put("pattern", Input.CODE_PATTERN),
-                true);
+        describe(f, Schema.code(), true);
         return add(f, true, (in, req) -> in.code(f.getName(), req));
     }
 
     public RecordSpec<R> oneOf(TableField<R, String> f, Collection<String> allowed, boolean required) {
-        describe(f, new JsonObject().put("type", "string").put("enum", new JsonArray(List.copyOf(allowed))), required);
+        describe(f, Schema.oneOf(allowed), required);
         return add(f, required, (in, req) -> in.oneOf(f.getName(), allowed, req));
     }
 
     public RecordSpec<R> integer(TableField<R, Integer> f, int min, int max, boolean required) {
-        describe(f, new JsonObject().put("type", "integer").put("minimum", min).put("maximum", max), required);
+        describe(f, Schema.integer(min, max), required);
         return add(f, required, (in, req) -> in.integer(f.getName(), min, max, req));
     }
 
     /** A flag; blank means false. */
     public RecordSpec<R> bool(TableField<R, Boolean> f) {
-        describe(f, new JsonObject().put("type", "boolean"), false);
+        describe(f, Schema.bool(), false);
         return add(f, false, (in, req) -> Boolean.TRUE.equals(in.bool(f.getName(), false)));
     }
 
     public RecordSpec<R> date(TableField<R, LocalDate> f, boolean required) {
-        describe(f, new JsonObject().put("type", "string").put("format", "date"), required);
+        describe(f, Schema.date(), required);
         return add(f, required, (in, req) -> in.date(f.getName(), req));
     }
 
@@ -157,7 +157,8 @@ public final class RecordSpec<R extends Record> {
     }
 
     private void describe(String name, JsonObject schema, boolean required, Table<?> owner) {
-        schemas.put(name, schema);
+        // What is not required may be sent as null (PATCH clears it).
+        schemas.put(name, required ? schema : schema.copy().put("nullable", true));
         if (required) {
             requiredOnCreate.add(name);
         }
@@ -166,11 +167,24 @@ public final class RecordSpec<R extends Record> {
 
     /**
      * The JSON schema of a create ({@code creating}) or PATCH body: the writable fields with their types and limits.
-     * A reference may be given by id or by code, so neither of the two is listed as required.
+     * A reference may be given by id or by code, so neither of the two is listed as required. The server-managed
+     * and the shown fields of an answer are listed read-only: a client may send a GET answer back, they are ignored.
      */
     public JsonObject schema(boolean creating) {
         JsonObject props = new JsonObject();
         schemas.forEach((n, s) -> props.put(n, s.copy()));
+        if (!creating) {
+            for (String n : SERVER_MANAGED) {
+                if (table != null && table.field(n) != null) {
+                    props.put(n, columnSchema(table.field(n)).put("readOnly", true));
+                }
+            }
+            shown.forEach(r -> r.schemas().forEach((n, s) -> {
+                if (!props.containsKey(n)) {
+                    props.put(n, s.copy().put("readOnly", true));
+                }
+            }));
+        }
         JsonObject out = new JsonObject().put("type", "object").put("properties", props)
                 .put("additionalProperties", false);
         List<String> required = requiredOnCreate.stream().filter(schemas::containsKey)
@@ -181,20 +195,102 @@ public final class RecordSpec<R extends Record> {
         return out;
     }
 
-    /** The schema of a row as the API answers it: every column of the table, the server-managed ones read-only. */
+    /**
+     * The schema of a row as the API answers it: every column of the table (a writable one with its rules, the others
+     * read-only) and, for each reference, the code and name of the row it points to (read-only).
+     */
     public JsonObject rowSchema() {
         JsonObject props = new JsonObject();
+        List<String> required = new ArrayList<>();
         if (table != null) {
             for (org.jooq.Field<?> f : table.fields()) {
                 JsonObject s = columnSchema(f);
-                if (!schemas.containsKey(f.getName())) {
+                JsonObject written = schemas.get(f.getName());
+                if (written == null) {
                     s.put("readOnly", true);
+                } else if (written.getValue("enum") != null) {
+                    s.put("enum", written.getValue("enum"));
+                }
+                if (!f.getDataType().nullable()) {
+                    required.add(f.getName());
                 }
                 props.put(f.getName(), s);
             }
         }
-        return new JsonObject().put("type", "object").put("properties", props);
+        shown.forEach(r -> r.schemas().forEach((n, s) -> props.put(n, s.copy().put("readOnly", true))));
+        JsonObject out = new JsonObject().put("type", "object").put("properties", props);
+        return required.isEmpty() ? out : out.put("required", new JsonArray(required));
     }
+
+    /**
+     * The schema of a row of any table as {@link vn.hatang.platform.json.Json#of} writes it: each column with its
+     * type, nullable as declared, read-only; NOT NULL columns required. {@code except}: columns the answer leaves out.
+     */
+    public static JsonObject tableSchema(Table<?> table, String... except) {
+        Set<String> left = Set.of(except);
+        JsonObject props = new JsonObject();
+        JsonArray required = new JsonArray();
+        for (org.jooq.Field<?> f : table.fields()) {
+            if (left.contains(f.getName())) {
+                continue;
+            }
+            props.put(f.getName(), columnSchema(f).put("readOnly", true));
+            if (!f.getDataType().nullable()) {
+                required.add(f.getName());
+            }
+        }
+        return new JsonObject().put("type", "object").put("properties", props).put("required", required);
+    }
+
+    /**
+     * A reference shown in answers: the {@code codeName} (and, when the target has one, the name) of the row that
+     * {@code f} points to, e.g. {@code unit_id} → {@code unit_code}, {@code unit_name}.
+     */
+    public record Shown(TableField<?, Long> field, String codeName, Table<?> target, TableField<?, String> targetCode) {
+        /** {@code unit_code} → {@code unit_name}; {@code device_serial} has none (a device has no name). */
+        public String nameName() {
+            return nameField() == null ? null : codeName.replaceFirst("_(code|serial)$", "") + "_name";
+        }
+
+        /** The target's own name column ({@code name}, or {@code full_name} for a person). */
+        public TableField<?, String> nameField() {
+            for (String n : List.of("name", "full_name")) {
+                if (target.field(n) instanceof TableField<?, ?> tf && tf.getType() == String.class) {
+                    @SuppressWarnings("unchecked")
+                    TableField<?, String> name = (TableField<?, String>) tf;
+                    return name;
+                }
+            }
+            return null;
+        }
+
+        java.util.Map<String, JsonObject> schemas() {
+            java.util.Map<String, JsonObject> out = new java.util.LinkedHashMap<>();
+            out.put(codeName, new JsonObject().put("type", "string").put("nullable", true));
+            if (nameName() != null) {
+                out.put(nameName(), new JsonObject().put("type", "string").put("nullable", true));
+            }
+            return out;
+        }
+    }
+
+    private final List<Shown> shown = new ArrayList<>();
+
+    /** The references whose code and name every answer shows beside the id. */
+    public List<Shown> shown() {
+        return List.copyOf(shown);
+    }
+
+    /** A reference the server sets (a parent, a holder) shown like a writable one, but not written through the spec. */
+    public RecordSpec<R> shows(TableField<R, Long> f, String codeName, Table<?> target, TableField<?, String> targetCode) {
+        Shown s = new Shown(f, codeName, target, targetCode);
+        shown.add(s);
+        ignored.addAll(s.schemas().keySet());
+        return this;
+    }
+
+    /** Names an answer carries that a client may send back; they are ignored. */
+    private final Set<String> ignored = new TreeSet<>(SERVER_MANAGED);
 
     private static JsonObject columnSchema(org.jooq.Field<?> f) {
         Class<?> t = f.getType();
@@ -231,9 +327,16 @@ public final class RecordSpec<R extends Record> {
         refs.add(new Ref(f, codeName, target, targetCode));
         refNames.add(f.getName());
         refNames.add(codeName);
-        describe(f.getName(), new JsonObject().put("type", "integer").put("minimum", 1)
-                .put("description", "id; or " + codeName), required, f.getTable());
-        describe(codeName, new JsonObject().put("type", "string").put("maxLength", 100), false, f.getTable());
+        Shown display = new Shown(f, codeName, target, targetCode);
+        shown.add(display);
+        if (display.nameName() != null) {
+            ignored.add(display.nameName());
+        }
+        describe(f.getName(), Schema.id().put("description", "id; or " + codeName), false, f.getTable());
+        describe(codeName, Schema.text(100).put("description", "mã / code; or " + f.getName()), false, f.getTable());
+        if (required) {
+            requiredOnCreate.add(f.getName());
+        }
         bindings.add(new Binding<>() {
             @Override
             public Object read(Input in, boolean creating, Lookups lookups) {
@@ -313,7 +416,7 @@ public final class RecordSpec<R extends Record> {
         Set<String> known = new TreeSet<>(names);
         known.addAll(List.of(extras));
         for (String name : in.names()) {
-            if (!known.contains(name) && !SERVER_MANAGED.contains(name)) {
+            if (!known.contains(name) && !ignored.contains(name)) {
                 throw ApiException.invalid(name, "error.unknown_field", String.join(", ", known));
             }
         }

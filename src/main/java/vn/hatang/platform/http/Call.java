@@ -29,10 +29,16 @@ public final class Call {
         this.query = Collections.unmodifiableMap(query);
     }
 
+    /** Where {@link HttpVerticle} keeps the strictly parsed query string of the request. */
+    static final String QUERY = "hatang.query";
+
     /** Checks the query string against the declaration: every parameter known, typed, and given once. */
     static Map<String, String> checkedQuery(RoutingContext ctx, Operation op) {
         Map<String, String> out = new LinkedHashMap<>();
-        var params = QueryStrings.parse(ctx.request().query());
+        Map<String, java.util.List<String>> params = ctx.get(QUERY);
+        if (params == null) {
+            params = QueryStrings.parse(ctx.request().query());
+        }
         for (var e : params.entrySet()) {
             String name = e.getKey();
             Param p = op.param(name);
@@ -123,9 +129,17 @@ public final class Call {
         return v;
     }
 
-    /** The JSON object body (required). */
+    /** The JSON object body (required), already held to the declared schema. */
     public JsonObject body() {
+        declared(op.body() != null);
         return Http.body(ctx);
+    }
+
+    /** A handler reads only the body its operation declares (as with query parameters): the description is whole. */
+    private void declared(boolean yes) {
+        if (!yes) {
+            throw new IllegalStateException(op.operationId() + " reads a body it does not declare");
+        }
     }
 
     public Input input() {
@@ -134,11 +148,13 @@ public final class Call {
 
     /** The JSON body, or no fields at all when the request has none (e.g. {@code POST …/submit}). */
     public Input optionalInput() {
+        declared(op.body() != null);
         return Http.hasBody(ctx) ? input() : Input.of(new JsonObject());
     }
 
     /** The raw body (a certificate file, a CRL); required. */
     public byte[] bytes(String field) {
+        declared(!op.uploads().isEmpty());
         if (!Http.hasBody(ctx)) {
             throw ApiException.invalid(field, "error.required");
         }

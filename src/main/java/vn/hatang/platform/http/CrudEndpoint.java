@@ -35,7 +35,7 @@ public final class CrudEndpoint implements Endpoint {
         routes.get(path, "list" + many, Permission.READ).doc("Danh sách " + path, "List " + path)
                 .query(filters).paged().answers(spec)
                 .json(c -> service.list(c.scope(), c.filters(), c.page()));
-        routes.post(path, "create" + one, write).doc("Tạo mới", "Create").body(spec, true).answers(spec)
+        routes.post(path, "create" + one, write).doc("Tạo mới", "Create").body(service.createSchema()).answers(spec)
                 .created(c -> service.create(c.scope(), c.input()));
         routes.get(path + "/:id", "get" + one, Permission.READ).doc("Một bản ghi", "One row").answers(spec)
                 .json(c -> service.get(c.scope(), c.path("id")));

@@ -69,16 +69,28 @@ public final class Http {
      * character other than tab and line breaks (a NUL must never reach PostgreSQL), checked once here for every route.
      */
     public static JsonObject body(RoutingContext ctx) {
-        if (!hasBody(ctx)) {
-            throw ApiException.of(400, "invalid-input", "error.empty_body");
+        JsonObject decoded = ctx.get(DECODED);
+        if (decoded != null) {
+            return decoded;
         }
-        Object value = io.vertx.core.json.Json.decodeValue(ctx.body().buffer()); // DecodeException → 400
+        if (!hasBody(ctx)) {
+            throw ApiException.invalid(BODY, "error.empty_body");
+        }
+        Object value;
+        try {
+            value = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+        } catch (io.vertx.core.json.DecodeException e) {
+            throw ApiException.invalidCause(BODY, "error.bad_json", e);
+        }
         if (!(value instanceof JsonObject object)) {
-            throw ApiException.of(400, "invalid-input", "error.body_not_object");
+            throw ApiException.invalid(BODY, "error.body_not_object");
         }
         rejectControlChars(object, "");
+        ctx.put(DECODED, object);
         return object;
     }
+
+    private static final String DECODED = "hatang.json_body";
 
     private static void rejectControlChars(Object value, String path) {
         if (value instanceof JsonObject o) {
@@ -104,6 +116,9 @@ public final class Http {
             }
         }
     }
+
+    /** The {@code field} of a problem with the body as a whole (absent, empty, not JSON, not an object). */
+    public static final String BODY = "body";
 
     public static Input input(RoutingContext ctx) {
         return Input.of(body(ctx));

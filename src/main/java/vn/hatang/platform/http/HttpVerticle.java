@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -24,8 +25,6 @@ import vn.hatang.platform.config.HatangConfig.HttpOptions;
 public final class HttpVerticle extends VerticleBase {
     /** Large enough for an inventory upload; larger bodies are refused with 413 before they are read whole. */
     public static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
-    /** A request body must have arrived whole within this time (a multipart body without its end never does). */
-    public static final long BODY_TIMEOUT_MS = 30_000;
 
     private final HttpOptions options;
     private final List<Endpoint> endpoints;
@@ -86,12 +85,23 @@ public final class HttpVerticle extends VerticleBase {
         }));
         root.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApiYaml));
+        ApiDocs.addRoutes(root);
         extensions.forEach(e -> e.addRoutes(root));
 
         Router api = Router.router(vertx);
+        api.route().handler(HttpVerticle::checkRequest);
         api.route().handler(authenticate);
         api.route().handler(this::startBodyTimer);
-        api.route().handler(BodyHandler.create(uploads).setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true));
+        // Only methods that carry a body have one read (a GET with a form body would make the decoder throw).
+        var bodies = BodyHandler.create(uploads).setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true);
+        api.route().handler(ctx -> {
+            HttpMethod m = ctx.request().method();
+            if (m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE) {
+                bodies.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
         api.route().handler(HttpVerticle::bodyArrived);
         Routes routes = new Routes(api, policy, declared);
         endpoints.forEach(e -> e.addRoutes(routes));
@@ -125,16 +135,34 @@ public final class HttpVerticle extends VerticleBase {
     private static final String BODY_TIMER = "hatang.body_timer";
 
     private void startBodyTimer(RoutingContext ctx) {
-        long timer = vertx.setTimer(BODY_TIMEOUT_MS, t -> {
+        // A request body must have arrived whole within this time (a multipart body without its end never does).
+        long timer = vertx.setTimer(options.bodyTimeout().toMillis(), t -> {
             if (!ctx.response().ended()) {
-                ctx.response().putHeader("Connection", "close");
+                ctx.cancelAndCleanupFileUploads(); // the part already on disk goes too
                 ProblemHandler.send(ctx, ApiException.of(408, "request-timeout", "error.body_timeout",
-                        BODY_TIMEOUT_MS / 1000));
-                ctx.request().connection().close();
+                        options.bodyTimeout().toSeconds()));
             }
         });
         ctx.put(BODY_TIMER, timer);
         ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+        ctx.next();
+    }
+
+    /**
+     * Before anything reads the request: the path and the query string decode strictly (a lone {@code %}, a bad
+     * escape, bytes that are not UTF-8 or a control character are a 400 naming where), and a multipart body has its
+     * boundary. The decoders further on would otherwise throw from inside the body handler (a 500, or no answer).
+     */
+    private static void checkRequest(RoutingContext ctx) {
+        // The body decoder's own failures (a bad chunk size) end the connection; answer first. The body handler,
+        // once it reads the body, puts its own handler here (which answers through the problem handler too).
+        ctx.request().exceptionHandler(e -> ProblemHandler.send(ctx, ApiException.invalid(Http.BODY, "error.bad_framing")));
+        QueryStrings.checkPath(ctx.request().path());
+        ctx.put(Call.QUERY, QueryStrings.parse(ctx.request().query()));
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10) && !QueryStrings.hasBoundary(type)) {
+            throw ApiException.invalid("Content-Type", "error.no_boundary");
+        }
         ctx.next();
     }
 

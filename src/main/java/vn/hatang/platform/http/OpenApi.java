@@ -77,7 +77,9 @@ public final class OpenApi {
         JsonArray params = new JsonArray();
         boolean readOne = op.method() == HttpMethod.GET && op.operationId().startsWith("get") && op.path().endsWith("/:id");
         for (String p : op.pathParams()) {
-            JsonObject schema = readOne && p.equals("id")
+            JsonObject schema = op.pathValues().containsKey(p)
+                    ? new JsonObject().put("type", "string").put("enum", new JsonArray(op.pathValues().get(p)))
+                    : readOne && p.equals("id")
                     ? new JsonObject().put("type", "string").put("maxLength", Param.MAX_TEXT)
                             .put("description", "id hoặc mã / id or code")
                     : p.equals("id") || p.endsWith("_id")
@@ -96,9 +98,18 @@ public final class OpenApi {
         if (!params.isEmpty()) {
             o.put("parameters", params);
         }
-        if (op.body() != null) {
-            o.put("requestBody", new JsonObject().put("required", true).put("content", new JsonObject()
-                    .put("application/json", new JsonObject().put("schema", op.body()))));
+        if (op.body() != null || !op.uploads().isEmpty()) {
+            JsonObject content = new JsonObject();
+            for (String type : op.uploads()) {
+                JsonObject file = new JsonObject().put("type", "string").put("format", "binary");
+                content.put(type, new JsonObject().put("schema", type.startsWith("multipart/")
+                        ? new JsonObject().put("type", "object").put("properties", new JsonObject().put("files",
+                                new JsonObject().put("type", "array").put("items", file))) : file));
+            }
+            if (op.body() != null) {
+                content.put("application/json", new JsonObject().put("schema", op.body()));
+            }
+            o.put("requestBody", new JsonObject().put("required", !op.bodyOptional()).put("content", content));
         }
         JsonObject responses = new JsonObject();
         JsonObject answer = op.answer() == null ? new JsonObject().put("type", "object") : op.answer();
@@ -114,6 +125,9 @@ public final class OpenApi {
             case REDIRECT -> responses.put("302", new JsonObject().put("description", "chuyển hướng / redirect")
                     .put("headers", new JsonObject().put("Location", new JsonObject().put("schema",
                             new JsonObject().put("type", "string").put("format", "uri")))));
+            case PAGE_REDIRECT -> responses.put("200", new JsonObject().put("description", "trang chuyển tiếp / a page"
+                    + " that sends the browser on").put("content", new JsonObject().put("text/html",
+                    new JsonObject().put("schema", new JsonObject().put("type", "string")))));
             default -> responses.put("200", json("kết quả / result", answer));
         }
         for (String code : errorCodes(op)) {
@@ -139,9 +153,10 @@ public final class OpenApi {
         if (op.method() == HttpMethod.PATCH || op.method() == HttpMethod.PUT) {
             codes.add("412");
         }
-        if (op.body() != null) {
+        if (op.body() != null || !op.uploads().isEmpty()) {
             codes.add("413");
         }
+        codes.addAll(op.problems());
         codes.add("503");
         return codes;
     }

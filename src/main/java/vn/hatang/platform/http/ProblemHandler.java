@@ -53,9 +53,25 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         send(ctx, problem);
     }
 
-    /** Sends one problem as the whole answer (nothing when an answer has already been sent). */
+    /**
+     * Sends one problem as the whole answer (nothing when an answer has already been sent). When an HTTP/1.x
+     * request's body has not been read to its end (refused before it was read, too large, too slow, badly framed),
+     * the connection is closed after the answer: what is left of the body must not be read as the next request.
+     * A request that declares no body has nothing left over; an HTTP/2 stream has its own framing, and closing the
+     * connection would cut off the other streams on it (and this answer before it is flushed).
+     */
     public static void send(RoutingContext ctx, ApiException problem) {
+        var request = ctx.request();
+        boolean unread = !request.isEnded() && request.version() != io.vertx.core.http.HttpVersion.HTTP_2
+                && (request.headers().contains("Transfer-Encoding")
+                        || request.headers().contains("Content-Length") && !"0".equals(request.getHeader("Content-Length")));
+        if (unread && !ctx.response().headWritten()) {
+            ctx.response().putHeader("Connection", "close");
+        }
         sendRaw(ctx.response(), ctx.request().path(), problem, ctx.request().getHeader("Accept-Language"));
+        if (unread) {
+            ctx.request().connection().close();
+        }
     }
 
     static void sendRaw(HttpServerResponse response, String path, ApiException problem, String acceptLanguage) {
@@ -81,6 +97,16 @@ public final class ProblemHandler implements Handler<RoutingContext> {
                 .end(body.encode());
     }
 
+    /** The router's own 400 comes from a path it cannot decode; anything else is about the request as a whole. */
+    private static ApiException badRequest(RoutingContext ctx) {
+        try {
+            QueryStrings.checkPath(ctx.request().path());
+        } catch (ApiException path) {
+            return path;
+        }
+        return ApiException.invalid("request", "error.bad_request");
+    }
+
     private static boolean isNoSpace(Throwable t) {
         return (t instanceof java.io.IOException || t instanceof io.vertx.core.file.FileSystemException)
                 && t.getMessage() != null && t.getMessage().contains("No space left on device");
@@ -93,7 +119,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
                 return api;
             }
             if (t instanceof DecodeException) {
-                return ApiException.of(400, "invalid-input", "error.bad_json");
+                return ApiException.invalid(Http.BODY, "error.bad_json");
             }
             if (isNoSpace(t)) {
                 // An upload that filled the upload directory's disk (issue 15, class 10).
@@ -109,7 +135,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             status = 500;
         }
         return switch (status) {
-            case 400 -> ApiException.of(400, "invalid-input", "error.bad_request");
+            case 400 -> badRequest(ctx);
             case 404 -> ApiException.of(404, "not-found", "error.no_route", ctx.request().path());
             case 405 -> ApiException.of(405, "method-not-allowed", "error.method", ctx.request().method().name());
             case 413 -> ApiException.of(413, "too-large", "error.too_large");

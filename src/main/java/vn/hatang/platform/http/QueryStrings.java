@@ -34,10 +34,36 @@ final class QueryStrings {
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
             out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             if (out.size() > MAX_PARAMS) {
-                throw ApiException.of(400, "invalid-input", "error.too_many_params", MAX_PARAMS);
+                throw ApiException.invalid("query", "error.too_many_query_params", MAX_PARAMS);
             }
         }
         return out;
+    }
+
+    /** A request path whose escapes decode to UTF-8 text without control characters ({@code +} is itself here). */
+    static void checkPath(String path) {
+        if (path == null) {
+            return;
+        }
+        String decoded = decode(path.replace("+", "%2B"), "path");
+        if (decoded.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw ApiException.invalid("path", "error.control_chars");
+        }
+    }
+
+    /** A multipart media type names its boundary: 1–70 characters (RFC 2046 §5.1.1). */
+    static boolean hasBoundary(String contentType) {
+        for (String part : contentType.split(";")) {
+            String p = part.strip();
+            if (p.regionMatches(true, 0, "boundary=", 0, 9)) {
+                String b = p.substring(9);
+                if (b.length() >= 2 && b.startsWith("\"") && b.endsWith("\"")) {
+                    b = b.substring(1, b.length() - 1);
+                }
+                return !b.isEmpty() && b.length() <= 70;
+            }
+        }
+        return false;
     }
 
     static String decode(String s, String field) {

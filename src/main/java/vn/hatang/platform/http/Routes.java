@@ -110,9 +110,14 @@ public final class Routes {
         private final List<Param> query = new ArrayList<>();
         private boolean paged;
         private JsonObject body;
+        private boolean bodyOptional;
+        private final List<String> problems = new ArrayList<>();
+        private final List<String> uploads = new ArrayList<>();
+        private final java.util.Map<String, List<String>> pathValues = new java.util.LinkedHashMap<>();
         private JsonObject answer;
         private boolean wholeTree;
         private boolean audited;
+        private boolean nothing;
         private boolean otherQuery;
 
         private Builder(HttpMethod method, String path, String operationId, Permission permission) {
@@ -140,8 +145,27 @@ public final class Routes {
             return this;
         }
 
+        /** The JSON body and its schema, checked before the handler runs ({@link SchemaCheck}). */
         public Builder body(JsonObject schema) {
             this.body = schema;
+            return this;
+        }
+
+        /** A JSON body that may be left out (then the handler sees no fields); when sent, it is checked. */
+        public Builder optionalBody(JsonObject schema) {
+            this.bodyOptional = true;
+            return body(schema);
+        }
+
+        /** The body may be a file of these media types (a certificate, a CRL, inventory files as multipart). */
+        public Builder uploads(String... mediaTypes) {
+            uploads.addAll(List.of(mediaTypes));
+            return this;
+        }
+
+        /** A path parameter that takes one of a closed set of values (an action); anything else is a 400. */
+        public Builder pathValues(String name, java.util.Collection<String> values) {
+            pathValues.put(name, List.copyOf(values));
             return this;
         }
 
@@ -159,6 +183,12 @@ public final class Routes {
             return answers(spec.rowSchema());
         }
 
+        /** The operation answers 204 with no body (its handler's value is null). */
+        public Builder answersNothing() {
+            this.nothing = true;
+            return this;
+        }
+
         /** Only callers whose reach for the permission is the whole tree (settings that act everywhere). */
         public Builder wholeTree() {
             this.wholeTree = true;
@@ -171,6 +201,14 @@ public final class Routes {
             return this;
         }
 
+        /** Problem statuses this operation answers beyond the usual ones (documented in the API description). */
+        public Builder problems(int... statuses) {
+            for (int st : statuses) {
+                problems.add(String.valueOf(st));
+            }
+            return this;
+        }
+
         /** Query parameters other than the declared ones are ignored (an answer another system sends back). */
         public Builder otherQuery() {
             this.otherQuery = true;
@@ -179,7 +217,8 @@ public final class Routes {
 
         /** Answers the future's value as JSON: 200 (a page when {@link #paged}, 204 for null). */
         public void json(Function<Call, Future<?>> work) {
-            register(paged ? Operation.Answer.PAGE : Operation.Answer.JSON, work, 200);
+            register(nothing ? Operation.Answer.NO_CONTENT : paged ? Operation.Answer.PAGE : Operation.Answer.JSON,
+                    work, 200);
         }
 
         /** Answers 201 with the created row, and {@code Location} when the row can be read back. */
@@ -202,12 +241,13 @@ public final class Routes {
          * sign-on provider is sent with it.
          */
         public void sameSiteRedirect(Function<Call, Future<java.net.URI>> work) {
-            register(Operation.Answer.REDIRECT, work::apply, 200);
+            register(Operation.Answer.PAGE_REDIRECT, work::apply, 200);
         }
 
         private void register(Operation.Answer kind, Function<Call, Future<?>> work, int status) {
             Operation op = new Operation(method, path, operationId, permission, tag, summary, description,
-                    List.copyOf(query), paged, body, kind, answer, wholeTree, audited, otherQuery);
+                    List.copyOf(query), paged, body, bodyOptional, List.copyOf(uploads), java.util.Map.copyOf(pathValues),
+                    kind, answer, wholeTree, audited, otherQuery, List.copyOf(problems));
             if (operations.stream().anyMatch(o -> o.operationId().equals(operationId))) {
                 throw new IllegalStateException("duplicate operationId " + operationId);
             }
@@ -225,6 +265,8 @@ public final class Routes {
         try {
             Scope scope = policy.admit(ctx, op);
             call = new Call(ctx, op, scope, Call.checkedQuery(ctx, op));
+            checkPathValues(ctx, op);
+            checkBody(ctx, op);
             result = work.apply(call);
         } catch (RuntimeException e) {
             ctx.fail(e);
@@ -234,6 +276,30 @@ public final class Routes {
                         : Future.succeededFuture(value))
                 .onSuccess(value -> answer(ctx, op, status, value))
                 .onFailure(ctx::fail);
+    }
+
+    private static void checkPathValues(RoutingContext ctx, Operation op) {
+        op.pathValues().forEach((name, values) -> {
+            if (!values.contains(ctx.pathParam(name))) {
+                throw ApiException.invalid(name, "error.path_one_of", ctx.pathParam(name), String.join(", ", values));
+            }
+        });
+    }
+
+    /**
+     * A JSON body is held to the declared schema; a file upload (a media type the operation lists) is the handler's.
+     * An operation that declares neither takes no body, and one sent anyway is ignored.
+     */
+    private static void checkBody(RoutingContext ctx, Operation op) {
+        if (op.body() == null || op.bodyOptional() && !Http.hasBody(ctx)) {
+            return;
+        }
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && !op.uploads().isEmpty() && op.uploads().stream().anyMatch(u -> type.regionMatches(true, 0, u, 0,
+                u.length())) && !type.regionMatches(true, 0, "application/json", 0, 16)) {
+            return;
+        }
+        SchemaCheck.check(op.body(), Http.body(ctx));
     }
 
     private void answer(RoutingContext ctx, Operation op, int status, Object value) {

@@ -74,6 +74,15 @@ public final class PollScheduler implements AutoCloseable {
 
     /** Adds or updates a device; a new one gets its first poll at a random point of the initial spread. */
     public synchronized void put(PolledDevice device) {
+        put(device, null);
+    }
+
+    /**
+     * Adds or updates a device. A new one that was polled recently elsewhere ({@code lastPoll}, within two intervals:
+     * another instance polled it until it took it over) is first polled one interval after that poll, so it is
+     * polled neither twice nor late; otherwise at a random point of the initial spread.
+     */
+    public synchronized void put(PolledDevice device, Instant lastPoll) {
         Entry e = entries.get(device.id());
         if (e != null) {
             e.device = device;
@@ -84,6 +93,13 @@ public final class PollScheduler implements AutoCloseable {
         entries.put(device.id(), e);
         Duration spread = options.initialSpread != null ? options.initialSpread : device.interval();
         long delay = spread.isZero() ? 0 : (long) (random.nextDouble() * spread.toNanos());
+        if (lastPoll != null) {
+            long since = Duration.between(lastPoll, Instant.now()).toNanos();
+            long interval = device.interval().toNanos();
+            if (since >= 0 && since < 2 * interval) {
+                delay = Math.max(0, interval - since);
+            }
+        }
         e.dueNanos = System.nanoTime() + delay;
         arm(e, delay);
     }

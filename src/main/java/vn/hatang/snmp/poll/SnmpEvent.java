@@ -16,8 +16,16 @@ public final class SnmpEvent {
     private final Integer ifIndex;
     private final Source source;
     private final String detail;
+    private final String key;
 
     public SnmpEvent(long deviceId, Instant time, Type type, Integer ifIndex, Source source, String detail) {
+        this(deviceId, time, type, ifIndex, source, detail, null);
+    }
+
+    /** @param key a trap's fingerprint: the same notification received by several instances is stored once */
+    public SnmpEvent(long deviceId, Instant time, Type type, Integer ifIndex, Source source, String detail,
+                     String key) {
+        this.key = key;
         this.deviceId = deviceId;
         this.time = time;
         this.type = type;
@@ -48,6 +56,11 @@ public final class SnmpEvent {
 
     public String detail() {
         return detail;
+    }
+
+    /** The trap's fingerprint, or null (events seen by polling). */
+    public String key() {
+        return key;
     }
 
     @Override

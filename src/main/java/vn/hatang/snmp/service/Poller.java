@@ -23,6 +23,7 @@ import vn.hatang.snmp.poll.PollResult;
 import vn.hatang.snmp.poll.PollScheduler;
 import vn.hatang.snmp.poll.PolledDevice;
 import vn.hatang.snmp.poll.SnmpEvent;
+import vn.hatang.snmp.store.PollShare;
 import vn.hatang.snmp.store.SampleWriter;
 import vn.hatang.snmp.traps.TrapReceiver;
 
@@ -33,15 +34,15 @@ import vn.hatang.snmp.traps.TrapReceiver;
  */
 final class Poller implements PollListener {
     /** A device the poller polls, the address it resolved and checked, and the profile it uses. */
-    record Target(long deviceId, String serial, String model, PolledDevice device, InetAddress address,
-                  long profileId, boolean simulated, String engineId) {
+    record Target(long deviceId, String serial, String model, String unitPath, PolledDevice device,
+                  InetAddress address, long profileId, boolean simulated, String engineId) {
         SnmpCredentials credentials() {
             return device.target().credentials();
         }
     }
 
     /** A device with a profile that is not polled, and why (message key and argument). */
-    record Blocked(long deviceId, String serial, String reason, String messageKey, String detail) {
+    record Blocked(long deviceId, String serial, String unitPath, String reason, String messageKey, String detail) {
     }
 
     /** What to poll, made from the inventory and the assignments by {@link SnmpService#plan}. */
@@ -57,19 +58,50 @@ final class Poller implements PollListener {
         boolean simulated() {
             return targets.values().stream().anyMatch(Target::simulated);
         }
+
+        /** The part of the plan this instance polls: the devices under a lease it holds. */
+        Plan held(PollShare share) {
+            Map<Long, Target> t = new HashMap<>();
+            targets.forEach((id, x) -> {
+                if (share.lease(id, x.unitPath()) != 0) {
+                    t.put(id, x);
+                }
+            });
+            Map<Long, Blocked> b = new HashMap<>();
+            blocked.forEach((id, x) -> {
+                if (share.lease(id, x.unitPath()) != 0) {
+                    b.put(id, x);
+                }
+            });
+            return new Plan(t, b, links);
+        }
+
+        /** The links some instance speaks for: those of a polled or a blocked device. */
+        Set<Long> carriedLinkIds() {
+            Set<Long> ids = new HashSet<>();
+            links.forEach((device, l) -> {
+                if (targets.containsKey(device) || blocked.containsKey(device)) {
+                    l.forEach(x -> ids.add(x.id()));
+                }
+            });
+            return ids;
+        }
     }
 
     private final PollScheduler scheduler;
     private final SnmpPrometheusMetrics metrics;
     private final StateStore store;
     private final SampleWriter writer;
+    private final PollShare share;
     private final Clock clock;
     private final Map<Long, LinkState> linkStates = new ConcurrentHashMap<>();
     private volatile Plan plan = Plan.EMPTY;
     private volatile Map<InetAddress, Target> byAddress = Map.of();
 
     Poller(java.util.function.Function<PollListener, PollScheduler> scheduler, SnmpPrometheusMetrics metrics,
-           StateStore store, SampleWriter writer, Clock clock, Map<Long, LinkState> storedLinkStates) {
+           StateStore store, SampleWriter writer, PollShare share, Clock clock,
+           Map<Long, LinkState> storedLinkStates) {
+        this.share = share;
         this.metrics = metrics;
         this.store = store;
         this.writer = writer;
@@ -98,14 +130,25 @@ final class Poller implements PollListener {
         return linkStates.get(linkId);
     }
 
-    /** The device at a trap's sender address, with the credentials it must use. */
+    /** The device at a trap's sender address (any polled device, whichever instance polls it), with its credentials. */
     TrapReceiver.Sender sender(InetAddress address) {
         Target t = byAddress.get(address);
         return t == null ? null : new TrapReceiver.Sender(t.deviceId(), t.credentials());
     }
 
-    /** Replaces what is polled; devices whose target changed start over, blocked ones' links say why. */
-    synchronized void apply(Plan next) {
+    /** The generation of the lease this instance polls the device under, or 0 when it does not poll it. */
+    private long generation(long deviceId) {
+        Target t = plan.targets().get(deviceId);
+        return t == null ? 0 : share.lease(deviceId, t.unitPath());
+    }
+
+    /**
+     * Replaces what is polled: {@code next}, the devices of {@code all} under this instance's leases. Devices whose
+     * target changed start over; a device new to this instance is first polled one interval after
+     * {@code lastPolls} says another polled it (taken over), or at a random point of the spread; blocked ones'
+     * links say why. Traps are accepted from every device of {@code all}.
+     */
+    synchronized void apply(Plan all, Plan next, Map<Long, Instant> lastPolls) {
         Plan before = plan;
         for (Long old : before.targets().keySet()) {
             Target t = next.targets().get(old);
@@ -119,7 +162,9 @@ final class Poller implements PollListener {
         }
         Map<InetAddress, Target> addresses = new HashMap<>();
         for (Target t : next.targets().values()) {
-            scheduler.put(t.device());
+            scheduler.put(t.device(), lastPolls.get(t.deviceId()));
+        }
+        for (Target t : all.targets().values()) {
             addresses.put(t.address(), t);
         }
         plan = next;
@@ -162,15 +207,15 @@ final class Poller implements PollListener {
 
     @Override
     public void polled(PolledDevice device, PollResult result, List<IfRate> rates, DeviceStatus status) {
-        writer.polled(device, result, rates);
-        store.device(device.id(), status);
+        writer.polled(device, result, rates, generation(device.id()));
+        store.device(device.id(), status, generation(device.id()));
         metrics.deviceReachable(device.name(), true);
         links(device.id(), status);
     }
 
     @Override
     public void failed(PolledDevice device, Throwable error, DeviceStatus status) {
-        store.device(device.id(), status);
+        store.device(device.id(), status, generation(device.id()));
         if (status != null && status.reachable() != null) {
             metrics.deviceReachable(device.name(), status.reachable());
         }
@@ -179,16 +224,24 @@ final class Poller implements PollListener {
 
     @Override
     public void event(SnmpEvent event, DeviceStatus status) {
-        store.event(event);
+        // A trap is stored once by its key, whichever instance received it; what polling saw, by the lease holder.
+        store.event(event, event.key() != null ? PollShare.UNFENCED : generation(event.deviceId()));
         if (event.source() == SnmpEvent.Source.TRAP && status != null) {
-            store.device(event.deviceId(), status);
+            store.device(event.deviceId(), status, generation(event.deviceId()));
             links(event.deviceId(), status);
         }
     }
 
-    /** A notification from a known device (trap receiver): state changes at once. */
+    /**
+     * A notification from a known device (trap receiver): the instance polling it changes its state at once; the
+     * others only store the event (once, by its key).
+     */
     void trap(SnmpEvent event) {
-        scheduler.trapEvent(event);
+        if (plan.targets().containsKey(event.deviceId())) {
+            scheduler.trapEvent(event);
+        } else {
+            store.event(event, PollShare.UNFENCED);
+        }
     }
 
     private void links(long deviceId, DeviceStatus status) {
@@ -203,7 +256,9 @@ final class Poller implements PollListener {
 
     private void update(LinkState s) {
         linkStates.put(s.linkId(), s);
-        store.link(s);
+        store.link(s, plan.targets().containsKey(s.deviceId()) ? generation(s.deviceId())
+                : plan.blocked().containsKey(s.deviceId())
+                        ? share.lease(s.deviceId(), plan.blocked().get(s.deviceId()).unitPath()) : 0);
         metrics.link(s);
     }
 }

@@ -3,6 +3,9 @@ package vn.hatang.snmp.service;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import vn.hatang.snmp.poll.InterfacePoller;
 import vn.hatang.snmp.poll.PollScheduler;
 import vn.hatang.snmp.poll.SchedulerOptions;
 import vn.hatang.snmp.snmp4j.Snmp4jClient;
+import vn.hatang.snmp.store.PollShare;
 import vn.hatang.snmp.store.SampleWriter;
 import vn.hatang.snmp.traps.TrapReceiver;
 
@@ -40,10 +44,15 @@ public final class SnmpModule implements Module {
     private final TrapReceiver traps;
     private final Simulation simulation;
     private final boolean trapsWanted;
+    private final PollShare share;
+    private final Instant started;
     private final long[] timers;
 
     private SnmpModule(Db db, SnmpService service, Poller poller, Snmp4jClient client, SampleWriter writer,
-                       boolean trapsWanted, TrapReceiver traps, Simulation simulation, long... timers) {
+                       boolean trapsWanted, TrapReceiver traps, Simulation simulation, PollShare share, Instant started,
+                       long... timers) {
+        this.share = share;
+        this.started = started;
         this.db = db;
         this.service = service;
         this.poller = poller;
@@ -57,9 +66,11 @@ public final class SnmpModule implements Module {
 
     /**
      * Starts SNMP, or returns null when it is off (HATANG_SNMP_ENABLED=false, or an external database without a
-     * shared key). Blocking (reads the assignments, binds ports): call it while the service starts.
+     * shared key). Blocking (reads the assignments, takes its leases, binds ports): call it while the service starts.
+     *
+     * @param share this instance's share of the polling among the instances on the database (the cluster's leases)
      */
-    public static SnmpModule start(Platform platform) {
+    public static SnmpModule start(Platform platform, PollShare share) {
         HatangConfig config = platform.config();
         Db db = platform.db();
         SnmpOptions options = SnmpOptions.from(config);
@@ -85,7 +96,7 @@ public final class SnmpModule implements Module {
         SampleWriter.Options wo = new SampleWriter.Options();
         wo.rawRetention = options.rawRetention();
         wo.hourlyRetention = options.hourlyRetention();
-        SampleWriter writer = new SampleWriter(platform.database().dataSource(), wo, metrics);
+        SampleWriter writer = new SampleWriter(platform.database().dataSource(), wo, metrics, share);
         SchedulerOptions so = new SchedulerOptions();
         so.maxConcurrent = options.concurrency();
         if (simulate) {
@@ -93,7 +104,7 @@ public final class SnmpModule implements Module {
         }
         var stored = db.readNow(SnmpService.SYSTEM, dsl -> SnmpRepository.linkStates(dsl, SnmpService.SYSTEM));
         Poller poller = new Poller(listener -> new PollScheduler(new InterfacePoller(client), listener, metrics, so),
-                metrics, new StateStore(db.dsl()), writer, clock, stored);
+                metrics, new StateStore(db.dsl(), share), writer, share, clock, stored);
         metrics.overdue(poller.scheduler()::overdue);
         Simulation simulation = null;
         TrapReceiver traps = null;
@@ -110,7 +121,8 @@ public final class SnmpModule implements Module {
                 }
             }
             SnmpService service = new SnmpService(db, options, profiles, poller, new Discoverer(client, vendors),
-                    new DeviceTest(client, profiles), traps, clock);
+                    new DeviceTest(client, profiles), traps, share, clock);
+            share.refresh();
             int devices = service.reload();
             LOG.info("SNMP: thăm dò {} thiết bị, nhận trap ở {} / polling {} devices, traps on {}", devices,
                     traps == null ? "-" : options.trapHost() + ":" + traps.port(), devices,
@@ -130,8 +142,17 @@ public final class SnmpModule implements Module {
                 poller.flush();
                 return null;
             }).onFailure(e -> LOG.warn("Ghi trạng thái SNMP thất bại / writing SNMP state failed: {}", e.toString())));
+            // Leases are renewed, and shares rebalanced, with the heartbeat; a change re-applies the last plan.
+            long beat = platform.config().cluster().heartbeat().toMillis();
+            long leases = platform.vertx().setPeriodic(beat, beat, id -> platform.blocking().run(() -> {
+                if (share.refresh()) {
+                    service.applyShare();
+                }
+                return null;
+            }).onFailure(e -> LOG.warn("Gia hạn phần thăm dò thất bại / renewing poll leases failed: {}",
+                    e.toString())));
             return new SnmpModule(db, service, poller, client, writer, options.trapPort() >= 0, traps, simulation,
-                    reload, flush);
+                    share, clock.instant(), reload, flush, leases);
         } catch (RuntimeException e) {
             stop(poller, traps, simulation, client);
             writer.close();
@@ -178,6 +199,11 @@ public final class SnmpModule implements Module {
         return service.reload();
     }
 
+    /** The SNMP reads and writes the API and the console share. */
+    public SnmpService service() {
+        return service;
+    }
+
     /** The port the trap receiver listens on, or -1. */
     public int trapPort() {
         return traps == null ? -1 : traps.port();
@@ -222,5 +248,28 @@ public final class SnmpModule implements Module {
             LOG.warn("Ghi trạng thái SNMP khi dừng thất bại / writing SNMP state on close failed: {}", e.getMessage());
         }
         writer.close();
+        try {
+            share.release(); // after the last writes, which still pass the fence
+        } catch (RuntimeException e) {
+            LOG.warn("Trả phần thăm dò thất bại / releasing poll leases failed: {}", e.getMessage());
+        }
+    }
+
+    /** Devices no instance polled within twice their interval (should be 0). Blocking. */
+    public int missedDevices() {
+        return service.missed(started);
+    }
+
+    @Override
+    public void metrics(PrometheusRegistry registry) {
+        GaugeWithCallback.builder().name("hatang_snmp_devices_missed")
+                .help("Polled devices that no instance polled within twice their interval (should be 0)")
+                .callback(cb -> {
+                    try {
+                        cb.call(missedDevices());
+                    } catch (RuntimeException e) {
+                        // the database is down: no value rather than a wrong one
+                    }
+                }).register(registry);
     }
 }

@@ -313,7 +313,7 @@ final class SnmpRepository {
         for (SnmpEvent e : events) {
             if (existing.contains(e.deviceId())) {
                 eventRows.add(new Object[] {e.deviceId(), e.time(), e.type().name(), e.ifIndex(), e.source().name(),
-                    cut(e.detail(), 1000)});
+                    cut(e.detail(), 1000), e.key()});
             }
         }
         List<Object[]> linkRows = new ArrayList<>();
@@ -335,8 +335,8 @@ final class SnmpRepository {
         }
         if (!eventRows.isEmpty()) {
             bind(dsl, dsl.insertInto(SNMP_EVENT, SNMP_EVENT.DEVICE_ID, SNMP_EVENT.AT, SNMP_EVENT.KIND,
-                    SNMP_EVENT.IF_INDEX, SNMP_EVENT.SOURCE, SNMP_EVENT.DETAIL)
-                    .values((Long) null, null, null, null, null, null), eventRows);
+                    SNMP_EVENT.IF_INDEX, SNMP_EVENT.SOURCE, SNMP_EVENT.DETAIL, SNMP_EVENT.TRAP_KEY)
+                    .values((Long) null, null, null, null, null, null, null).onConflictDoNothing(), eventRows);
         }
         if (!linkRows.isEmpty()) {
             bind(dsl, linkUpsert(dsl), linkRows);
@@ -392,6 +392,17 @@ final class SnmpRepository {
     }
 
     /** Link states of links no longer carried by a polled device: the poller says nothing about them any more. */
+    /** When each device was last polled, by whichever instance, and whether it answered. */
+    record Polled(Instant lastPoll, Boolean reachable) {
+    }
+
+    static Map<Long, Polled> polled(DSLContext dsl) {
+        Map<Long, Polled> m = new java.util.HashMap<>();
+        dsl.select(SNMP_DEVICE_STATE.DEVICE_ID, SNMP_DEVICE_STATE.LAST_POLL, SNMP_DEVICE_STATE.REACHABLE)
+                .from(SNMP_DEVICE_STATE).forEach(r -> m.put(r.value1(), new Polled(r.value2(), r.value3())));
+        return m;
+    }
+
     static void forgetLinkStates(DSLContext dsl, Collection<Long> keep) {
         dsl.deleteFrom(SNMP_LINK_STATE).where(keep.isEmpty() ? DSL.trueCondition()
                 : SNMP_LINK_STATE.LINK_ID.notIn(keep)).execute();

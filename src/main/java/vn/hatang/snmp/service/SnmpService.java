@@ -51,6 +51,7 @@ import vn.hatang.snmp.poll.DeviceStatus;
 import vn.hatang.snmp.poll.IfRate;
 import vn.hatang.snmp.poll.IfSample;
 import vn.hatang.snmp.poll.PolledDevice;
+import vn.hatang.snmp.store.PollShare;
 import vn.hatang.snmp.poll.SnmpEvent;
 import vn.hatang.snmp.traps.TrapReceiver;
 
@@ -59,7 +60,7 @@ import vn.hatang.snmp.traps.TrapReceiver;
  * device status, identity and findings, the "test this device now" diagnosis, link status, reachability and events.
  * Every read and write takes the caller's {@link Scope}; the poller itself works for the whole tree.
  */
-final class SnmpService {
+public final class SnmpService {
     private static final Logger LOG = LoggerFactory.getLogger(SnmpService.class);
     /** The poller's own reads and its bookkeeping: work nobody asked for, over the whole tree. */
     static final Scope SYSTEM = Scope.system("snmp");
@@ -72,9 +73,13 @@ final class SnmpService {
     private final DeviceTest tests;
     private final TrapReceiver traps;
     private final Clock clock;
+    private final PollShare share;
+    /** Every instance's devices, as last read; this instance polls those of its leases. */
+    private volatile Poller.Plan all = Poller.Plan.EMPTY;
 
     SnmpService(Db db, SnmpOptions options, ProfileService profiles, Poller poller, Discoverer discoverer,
-                DeviceTest tests, TrapReceiver traps, Clock clock) {
+                DeviceTest tests, TrapReceiver traps, PollShare share, Clock clock) {
+        this.share = share;
         this.db = db;
         this.options = options;
         this.profiles = profiles;
@@ -102,16 +107,63 @@ final class SnmpService {
      */
     synchronized int reload() {
         Poller.Plan plan = db.readNow(SYSTEM, this::plan);
-        poller.apply(plan);
+        all = plan;
+        int polled = applyShare();
         if (traps != null) {
             traps.users(plan.targets().values().stream().map(Poller.Target::credentials)
                     .filter(c -> c instanceof SnmpCredentials.Usm).map(c -> (SnmpCredentials.Usm) c).toList());
         }
         db.inTransaction(SYSTEM, dsl -> {
-            SnmpRepository.forgetLinkStates(dsl, poller.carriedLinkIds());
+            SnmpRepository.forgetLinkStates(dsl, plan.carriedLinkIds());
             return null;
         });
-        return plan.targets().size();
+        return polled;
+    }
+
+    /**
+     * Polls the devices of the last plan that fall under this instance's leases (after a reload, and whenever the
+     * leases changed); a device taken over from another instance keeps its rhythm from its last poll. Blocking.
+     */
+    synchronized int applyShare() {
+        Poller.Plan held = all.held(share);
+        List<Long> added = held.targets().keySet().stream()
+                .filter(id -> !poller.plan().targets().containsKey(id)).toList();
+        Map<Long, Instant> lastPolls = new HashMap<>();
+        if (!added.isEmpty()) {
+            db.readNow(SYSTEM, SnmpRepository::polled).forEach((id, p) -> {
+                if (p.lastPoll() != null) {
+                    lastPolls.put(id, p.lastPoll());
+                }
+            });
+        }
+        poller.apply(all, held, lastPolls);
+        share.polling(held.targets().size());
+        return held.targets().size();
+    }
+
+    /**
+     * Devices of the plan (every instance's) that no instance polled within twice their interval, once this
+     * instance has run that long; unreachable devices (polled less often, backed off) do not count. Blocking.
+     */
+    int missed(Instant since) {
+        Instant now = clock.instant();
+        Map<Long, Poller.Target> targets = all.targets();
+        if (targets.isEmpty()) {
+            return 0;
+        }
+        Map<Long, SnmpRepository.Polled> polled = db.readNow(SYSTEM, SnmpRepository::polled);
+        int n = 0;
+        for (Poller.Target t : targets.values()) {
+            Duration late = t.device().interval().multipliedBy(2);
+            SnmpRepository.Polled p = polled.get(t.deviceId());
+            if (since.plus(late).isAfter(now) || p != null && Boolean.FALSE.equals(p.reachable())) {
+                continue;
+            }
+            if (p == null || p.lastPoll() == null || p.lastPoll().plus(late).isBefore(now)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private Poller.Plan plan(DSLContext dsl) {
@@ -126,7 +178,7 @@ final class SnmpService {
             }
             SnmpProfileRecord p = row.profile();
             if (!a.unitPath().startsWith(row.unitPath())) {
-                blocked.put(a.deviceId(), new Poller.Blocked(a.deviceId(), a.serial(), "profile_out_of_scope",
+                blocked.put(a.deviceId(), new Poller.Blocked(a.deviceId(), a.serial(), a.unitPath(), "profile_out_of_scope",
                         "snmp.blocked.profile_out_of_scope", p.getName()));
                 continue;
             }
@@ -134,12 +186,12 @@ final class SnmpService {
             try {
                 ip = InetAddress.getByName(a.address());
             } catch (UnknownHostException | SecurityException e) {
-                blocked.put(a.deviceId(), new Poller.Blocked(a.deviceId(), a.serial(), "address_unresolved",
+                blocked.put(a.deviceId(), new Poller.Blocked(a.deviceId(), a.serial(), a.unitPath(), "address_unresolved",
                         "snmp.blocked.address_unresolved", a.address()));
                 continue;
             }
             if (!ProfileService.networks(p).contains(ip)) {
-                blocked.put(a.deviceId(), new Poller.Blocked(a.deviceId(), a.serial(), "address_not_allowed",
+                blocked.put(a.deviceId(), new Poller.Blocked(a.deviceId(), a.serial(), a.unitPath(), "address_not_allowed",
                         "snmp.blocked.address_not_allowed", ip.getHostAddress()));
                 continue;
             }
@@ -154,7 +206,7 @@ final class SnmpService {
             SnmpTarget target = SnmpTarget.of(ip.getHostAddress(), p.getPort(), c)
                     .withTimeout(p.getTimeoutMs(), p.getRetries());
             Duration interval = a.carriesLink() ? options.linkInterval() : options.interval();
-            targets.put(a.deviceId(), new Poller.Target(a.deviceId(), a.serial(), a.model(),
+            targets.put(a.deviceId(), new Poller.Target(a.deviceId(), a.serial(), a.model(), a.unitPath(),
                     new PolledDevice(a.deviceId(), a.serial(), target, interval), ip, p.getId(),
                     Boolean.TRUE.equals(p.getSimulated()), a.engineId()));
         }
@@ -190,7 +242,7 @@ final class SnmpService {
 
     // ---- profiles
 
-    Future<JsonArray> listProfiles(Scope scope) {
+    public Future<JsonArray> listProfiles(Scope scope) {
         return db.read(scope, dsl -> profiles.list(dsl, scope));
     }
 
@@ -429,7 +481,7 @@ final class SnmpService {
         return o;
     }
 
-    Future<JsonArray> interfaces(Scope scope, long deviceId) {
+    public Future<JsonArray> interfaces(Scope scope, long deviceId) {
         return db.read(scope, dsl -> {
             SnmpRepository.device(dsl, scope, deviceId);
             DeviceStatus s = poller.status(deviceId);
@@ -460,7 +512,7 @@ final class SnmpService {
         });
     }
 
-    Future<JsonArray> findings(Scope scope, long deviceId, Locale locale) {
+    public Future<JsonArray> findings(Scope scope, long deviceId, Locale locale) {
         return db.read(scope, dsl -> {
             SnmpRepository.device(dsl, scope, deviceId);
             JsonArray a = new JsonArray();
@@ -720,7 +772,7 @@ final class SnmpService {
         });
     }
 
-    Future<JsonArray> events(Scope scope, Map<String, String> query) {
+    public Future<JsonArray> events(Scope scope, Map<String, String> query) {
         Input q = Input.ofStrings(query);
         Long deviceId = q.id("device_id", false);
         Long unitId = q.id("unit_id", false);

@@ -170,6 +170,20 @@ public final class Province implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends device {@code device}'s linkDown/linkUp for {@code ifIndex} to every receiver: the same notification, as
+     * a device configured with several managers sends it.
+     */
+    public void sendTrap(int device, int ifIndex, boolean up, List<InetSocketAddress> receivers) {
+        byte[] datagram;
+        synchronized (this) {
+            datagram = trap(agents.get(device), ifIndex, up ? 1 : 2);
+        }
+        for (InetSocketAddress to : receivers) {
+            responder.sendFrom(device, to, datagram);
+        }
+    }
+
     /** An SNMPv2-Trap (RFC 3416) linkDown/linkUp with ifIndex, ifAdminStatus and ifOperStatus. */
     private byte[] trap(SimDevice agent, int ifIndex, int operStatus) {
         Ber.Out vbs = new Ber.Out(256);

@@ -34,8 +34,15 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--silent-percent", defaultValue = "0", description = "% thiết bị im lặng / % of silent devices")
     int silentPercent;
 
+    @Option(names = "--fleet", description = {"mỗi thiết bị một địa chỉ loopback 127.77.x.y, một cổng, một community",
+        "each device on its own loopback address 127.77.x.y, one port, one community (bench cluster)"})
+    String fleetCommunity;
+
     @Override
     public Integer call() throws Exception {
+        if (fleetCommunity != null && devices >= 1) {
+            return fleet();
+        }
         if (devices < 1 || sockets < 1 || silentPercent < 0 || silentPercent > 100) {
             System.err.println("Tham số không hợp lệ / invalid arguments: --devices ≥ 1, --sockets ≥ 1,"
                     + " 0 ≤ --silent-percent ≤ 100");
@@ -72,6 +79,19 @@ public final class SimulateCommand implements Callable<Integer> {
         System.err.println("simulate: requests=" + r.requests() + " varbinds=" + r.varbinds()
                 + " dropped=" + r.dropped());
         fleet.close();
+        return 0;
+    }
+
+    /** The fleet of {@link vn.hatang.snmp.service.SimulatedFleet}: Cisco switches, until stdin closes. */
+    private int fleet() throws Exception {
+        try (Province p = Province.start(vn.hatang.snmp.service.SimulatedFleet.devices(devices, true),
+                fleetCommunity, 1)) {
+            System.out.println("simulate: ready devices=" + devices + " port=" + p.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // until the parent closes our stdin
+            }
+        }
         return 0;
     }
 

@@ -70,8 +70,10 @@ public final class SampleWriter implements AutoCloseable {
         final Instant time;
         final List<IfSample> samples;
         final List<IfRate> rates;
+        final long generation;
 
-        Batch(long deviceId, Instant time, List<IfSample> samples, List<IfRate> rates) {
+        Batch(long deviceId, Instant time, List<IfSample> samples, List<IfRate> rates, long generation) {
+            this.generation = generation;
             this.deviceId = deviceId;
             this.time = time;
             this.samples = samples;
@@ -82,10 +84,12 @@ public final class SampleWriter implements AutoCloseable {
     private final DataSource dataSource;
     private final Options options;
     private final Listener listener;
+    private final PollShare share;
     private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedRows = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong fenced = new AtomicLong();
     private final Set<LocalDate> partitions = new HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -93,6 +97,12 @@ public final class SampleWriter implements AutoCloseable {
     private long nextMaintenance;
 
     public SampleWriter(DataSource dataSource, Options options, Listener listener) {
+        this(dataSource, options, listener, null);
+    }
+
+    /** @param share when not null, samples are written only under a lease still held (checked in the COPY's transaction) */
+    public SampleWriter(DataSource dataSource, Options options, Listener listener, PollShare share) {
+        this.share = share;
         this.dataSource = dataSource;
         this.options = options;
         this.listener = listener;
@@ -103,6 +113,11 @@ public final class SampleWriter implements AutoCloseable {
 
     /** Queues the samples of one poll; drops (and counts) them when the buffer is full. */
     public void polled(PolledDevice device, PollResult result, List<IfRate> rates) {
+        polled(device, result, rates, PollShare.UNFENCED);
+    }
+
+    /** The same, for a poll made under the lease of {@code generation} (see {@link PollShare}). */
+    public void polled(PolledDevice device, PollResult result, List<IfRate> rates, long generation) {
         int n = result.interfaces().size();
         if (queuedRows.addAndGet(n) > options.bufferRows) {
             queuedRows.addAndGet(-n);
@@ -110,7 +125,7 @@ public final class SampleWriter implements AutoCloseable {
             listener.dropped(n);
             return;
         }
-        queue.add(new Batch(device.id(), result.time(), result.interfaces(), rates));
+        queue.add(new Batch(device.id(), result.time(), result.interfaces(), rates, generation));
     }
 
     public long written() {
@@ -149,7 +164,7 @@ public final class SampleWriter implements AutoCloseable {
                 }
                 if (!pending.isEmpty()) {
                     int rows = copy(pending);
-                    queuedRows.addAndGet(-rows);
+                    queuedRows.addAndGet(-pending.stream().mapToLong(b -> b.samples.size()).sum());
                     written.addAndGet(rows);
                     listener.written(rows);
                     pending.clear();
@@ -185,13 +200,69 @@ public final class SampleWriter implements AutoCloseable {
         }
     }
 
+    /** Writes the batches (fenced: only those whose lease still holds) and returns the rows written. */
     private int copy(List<Batch> batches) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            for (Batch b : batches) {
+                ensurePartition(c, LocalDate.ofInstant(b.time, ZoneOffset.UTC));
+            }
+            if (share == null) {
+                return copy(c, batches);
+            }
+            c.setAutoCommit(false);
+            try {
+                org.jooq.DSLContext dsl = org.jooq.impl.DSL.using(c, org.jooq.SQLDialect.POSTGRES);
+                Set<Long> held = share.fence(dsl);
+                List<Batch> standing = batches.stream().filter(b -> PollShare.stands(b.generation, held)).toList();
+                int rows = copy(c, standing);
+                lastPolls(dsl, standing);
+                c.commit();
+                fenced.addAndGet(batches.stream().filter(b -> !PollShare.stands(b.generation, held))
+                        .mapToLong(b -> b.samples.size()).sum());
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * The polls' times, with their samples: an instance that takes a device over keeps its rhythm from the last poll
+     * it can see, and the state (written each second) may lag the samples by that second when the poller dies.
+     */
+    private static void lastPolls(org.jooq.DSLContext dsl, List<Batch> batches) {
+        java.util.Map<Long, Instant> last = new java.util.HashMap<>();
+        batches.forEach(b -> last.merge(b.deviceId, b.time, (x, y) -> x.isAfter(y) ? x : y));
+        if (last.isEmpty()) {
+            return;
+        }
+        var t = vn.hatang.db.Tables.SNMP_DEVICE_STATE;
+        var v = org.jooq.impl.DSL.values(last.entrySet().stream()
+                .map(e -> org.jooq.impl.DSL.row(e.getKey(), e.getValue())).toArray(org.jooq.Row2[]::new))
+                .as("v", "device_id", "ts");
+        var id = v.field("device_id", Long.class);
+        var ts = v.field("ts", Instant.class);
+        dsl.update(t).set(t.LAST_POLL, ts).from(v).where(t.DEVICE_ID.eq(id))
+                .and(t.LAST_POLL.isNull().or(t.LAST_POLL.lt(ts))).execute();
+    }
+
+    /** Samples not written because their lease had passed to another instance (fencing). */
+    public long fenced() {
+        return fenced.get();
+    }
+
+    private int copy(Connection c, List<Batch> batches) throws SQLException {
+        if (batches.isEmpty()) {
+            return 0;
+        }
         StringBuilder sb = new StringBuilder(batches.size() * 50 * 80);
-        Set<LocalDate> days = new HashSet<>();
         int rows = 0;
         for (Batch b : batches) {
             String ts = b.time.toString();
-            days.add(LocalDate.ofInstant(b.time, ZoneOffset.UTC));
             for (int i = 0; i < b.samples.size(); i++) {
                 IfSample s = b.samples.get(i);
                 IfRate r = b.rates != null && i < b.rates.size() ? b.rates.get(i) : null;
@@ -206,11 +277,7 @@ public final class SampleWriter implements AutoCloseable {
                 rows++;
             }
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            for (LocalDate d : days) {
-                ensurePartition(c, d);
-            }
+        try {
             c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY snmp_if_sample (device_id, if_index, ts, "
                     + "oper_status, in_octets, out_octets, in_bps, out_bps, in_errors, out_errors) FROM STDIN",
                     new StringReader(sb.toString()));

@@ -204,7 +204,7 @@ public final class TrapReceiver implements AutoCloseable {
             accepted.increment();
             events.accept(new SnmpEvent(device, Instant.now(), type, type == SnmpEvent.Type.AGENT_RESTART ? null
                     : ifIndex, SnmpEvent.Source.TRAP, COLD_START.equals(trap) ? "coldStart"
-                    : WARM_START.equals(trap) ? "warmStart" : null));
+                    : WARM_START.equals(trap) ? "warmStart" : null, fingerprint(pdu)));
         }
 
         /** The community of the sender's v2c profile, or (USM having checked the keys) the user of its v3 profile. */
@@ -253,6 +253,23 @@ public final class TrapReceiver implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * What makes a notification the same one when it reaches several instances (a device sending to each): its
+     * variable bindings, which include the agent's sysUpTime at the moment it was sent (v1: the header's timestamp).
+     */
+    static String fingerprint(PDU pdu) {
+        StringBuilder sb = new StringBuilder();
+        if (pdu instanceof PDUv1 v1) {
+            sb.append(v1.getEnterprise()).append('/').append(v1.getGenericTrap()).append('/')
+                    .append(v1.getSpecificTrap()).append('/').append(v1.getTimestamp()).append(';');
+        }
+        for (VariableBinding vb : pdu.getVariableBindings()) {
+            sb.append(vb.getOid()).append('=').append(vb.getVariable().getSyntax()).append(':')
+                    .append(vb.getVariable()).append(';');
+        }
+        return vn.hatang.security.Secrets.sha256(sb.toString());
     }
 
     private static Integer ifIndex(PDU pdu) {

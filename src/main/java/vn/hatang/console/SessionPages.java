@@ -1,0 +1,95 @@
+package vn.hatang.console;
+
+import io.vertx.core.Future;
+import java.util.Map;
+import vn.hatang.platform.Blocking;
+import vn.hatang.platform.http.ApiException;
+import vn.hatang.platform.i18n.Messages;
+import vn.hatang.platform.json.Input;
+import vn.hatang.security.AccessControl;
+import vn.hatang.security.AuthService;
+import vn.hatang.security.UserService;
+
+/**
+ * {@code /login}, {@code /logout} and the language switch: the same calls as {@code POST /api/v1/auth/login},
+ * {@code /auth/logout} and {@code PATCH /api/v1/auth/me}. Single sign-on and certificate login add their buttons
+ * when they are configured.
+ */
+public final class SessionPages implements Console.Page {
+    private final AuthService auth;
+    private final UserService users;
+    private final Blocking blocking;
+    private final boolean oidc;
+    private final boolean certificate;
+
+    public SessionPages(AuthService auth, UserService users, Blocking blocking, boolean oidc, boolean certificate) {
+        this.auth = auth;
+        this.users = users;
+        this.blocking = blocking;
+        this.oidc = oidc;
+        this.certificate = certificate;
+    }
+
+    @Override
+    public void addRoutes(Console.Pages console) {
+        console.get("/login", r -> {
+            if (r.principal() != null) {
+                return Future.succeededFuture(Reply.redirect(local(r.query("next"))));
+            }
+            return Future.succeededFuture(Reply.ok(page(r, "", null)));
+        });
+        console.post("/login", this::login);
+        console.post("/logout", r -> {
+            var scope = r.scope("logout");
+            Long session = r.principal().sessionId();
+            return blocking.run(() -> {
+                if (session != null) {
+                    auth.logout(scope, session);
+                }
+                return null;
+            }).map(x -> {
+                r.ctx().response().addCookie(AccessControl.expired());
+                return Reply.redirect("/login");
+            });
+        });
+        console.post("/language", r -> {
+            var scope = r.scope("updateMe");
+            Map<String, String> form = r.form();
+            return users.setLanguage(scope, r.principal(), Input.ofStrings(Map.of("language",
+                            form.getOrDefault("language", "")))).map(x -> Reply.redirect(local(form.get("back"))));
+        });
+    }
+
+    private String page(Req r, String login, String message) {
+        return r.render("login.jte", "v", r.view("login"), "login", login, "message", message, "next",
+                local(r.query("next")), "oidc", oidc, "certificate", certificate && r.ctx().request().isSSL());
+    }
+
+    private Future<Reply> login(Req r) {
+        var scope = r.scope("login");
+        Map<String, String> form = r.form();
+        String login = form.getOrDefault("login", "");
+        String password = r.ctx().request().getFormAttribute("password");
+        String client = AccessControl.client(r.ctx());
+        String agent = r.ctx().request().getHeader("User-Agent");
+        return blocking.run(() -> auth.login(login, password == null ? "" : password, client, agent, scope))
+                .map(s -> {
+                    r.ctx().response().addCookie(AccessControl.sessionCookie(r.ctx(), s.cookie()));
+                    return (Reply) Reply.redirect(local(form.get("next")));
+                })
+                .recover(e -> {
+                    if (e instanceof ApiException a && a.status() < 500) {
+                        String message = Messages.get(r.text().locale(), a.messageKey(), a.args());
+                        return Future.succeededFuture(new Reply.Html(a.status() == 429 ? 429 : 401,
+                                page(r, login, message)));
+                    }
+                    return Future.failedFuture(e);
+                });
+    }
+
+    /** Only a path of this site (never {@code //host} or a scheme) is followed after login. */
+    static String local(String next) {
+        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
+                ? next : "/";
+    }
+}
