@@ -147,4 +147,17 @@ class KpiCacheTest {
         }
         assertNotEquals(0, raw.fetchCount(raw.selectFrom("kpi_change")));
     }
+
+    @Test
+    void testPruneDropsOnlyRowsBelowAHorizonNotedTwoDaysBefore() {
+        DSLContext raw = TestDatabase.dsl();
+        java.time.Instant now = CoverageFixture.CLOCK.instant();
+        raw.execute("update person set status = status where id = (select min(id) from person)");
+        int before = raw.fetchCount(raw.selectFrom("kpi_change"));
+        assertEquals(0, KpiCache.prune(raw, now)); // notes the horizon: above every row written so far
+        raw.execute("update person set status = status where id = (select max(id) from person)");
+        assertEquals(0, KpiCache.prune(raw, now.plus(java.time.Duration.ofDays(1))), "too soon");
+        assertEquals(before, KpiCache.prune(raw, now.plus(java.time.Duration.ofDays(3))));
+        assertEquals(1, raw.fetchCount(raw.selectFrom("kpi_change")), "the row written after the horizon stays");
+    }
 }
