@@ -27,13 +27,11 @@ INSERT INTO kpi_change_horizon (id, xid, noted_at) VALUES (1, 0, now());
 -- its unit, its holder's and its investment line's; a security check or a certificate through its device or holder.
 CREATE FUNCTION hatang_kpi_units() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    rows_of text;
+    units text := CASE TG_OP WHEN 'INSERT' THEN format(TG_ARGV[0], 'new_rows')
+                             WHEN 'DELETE' THEN format(TG_ARGV[0], 'old_rows')
+                             ELSE format(TG_ARGV[0], 'new_rows') || ' UNION ' || format(TG_ARGV[0], 'old_rows') END;
 BEGIN
-    FOREACH rows_of IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows'] WHEN 'DELETE' THEN ARRAY['old_rows']
-                                        ELSE ARRAY['new_rows', 'old_rows'] END LOOP
-        EXECUTE format('INSERT INTO kpi_change (unit_id) SELECT DISTINCT u FROM (' || TG_ARGV[0]
-            || ') s (u) WHERE u IS NOT NULL', rows_of);
-    END LOOP;
+    EXECUTE 'INSERT INTO kpi_change (unit_id) SELECT DISTINCT u FROM (' || units || ') s (u) WHERE u IS NOT NULL';
     RETURN NULL;
 END
 $$;
