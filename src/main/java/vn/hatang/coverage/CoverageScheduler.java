@@ -31,6 +31,7 @@ public final class CoverageScheduler {
             if (!service.hasSnapshot(dsl, today)) {
                 done.append("snapshot ").append(service.snapshot(dsl)).append(" rows; ");
             }
+            KpiCache.prune(dsl, service.clock().instant());
             String period = YearMonth.from(today).toString();
             if (today.getDayOfMonth() >= monthlyDay && dsl.fetchExists(vn.hatang.db.Tables.UNIT)
                     && !reports.hasKept(dsl, CoverageReports.MONTHLY, period)) {

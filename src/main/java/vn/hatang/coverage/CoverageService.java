@@ -30,11 +30,13 @@ public final class CoverageService {
 
     private final TargetsRepository targets = new TargetsRepository();
     private final KpiCalculator calculator;
+    private final KpiCache cache;
     private final GapFinder gapFinder;
     private final Clock clock;
 
     public CoverageService(CoverageSources sources, Clock clock) {
         this.calculator = new KpiCalculator(sources);
+        this.cache = new KpiCache(calculator);
         this.gapFinder = new GapFinder(sources);
         this.clock = clock;
     }
@@ -128,9 +130,15 @@ public final class CoverageService {
         return new Computed(day, unit, kpis, calculator.compute(dsl, kpis, targets.rules(dsl), day, unit.path()));
     }
 
-    /** Every KPI for one unit: alone and rolled up, with status, trend and the source of the inputs. */
+    /**
+     * Every KPI for one unit: alone and rolled up, with status, trend and the source of the inputs. From the per-unit
+     * cache kept current by the change log ({@link #current}), not a computation of the subtree.
+     */
     public JsonObject values(DSLContext dsl, Scope scope, String unitCode, boolean rollup) {
-        return values(dsl, compute(dsl, scope, unitCode, null), rollup);
+        LocalDate day = today();
+        UnitRef unit = unit(dsl, scope, unitCode);
+        List<KpiDefinition> kpis = targets.definitions(dsl);
+        return values(dsl, new Computed(day, unit, kpis, current(dsl, kpis, targets.rules(dsl), day, unit)), rollup);
     }
 
     /** {@link #values(DSLContext, Scope, String, boolean)} of a subtree already computed. */
@@ -158,6 +166,17 @@ public final class CoverageService {
             items.add(item);
         }
         return new JsonObject().put("unit", unit.toJson()).put("as_of", day.toString()).put("rollup", rollup).put("kpis", items);
+    }
+
+    /**
+     * Every KPI at {@code unit}, alone and rolled up, as of now: from the per-unit count cache (kept current from the
+     * change log, so the root costs what the last changes cost), or computed over the unit's subtree when this
+     * transaction has written (its uncommitted rows must not enter the shared cache).
+     */
+    public KpiCalculator.Values current(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
+            UnitRef unit) {
+        KpiCalculator.Values cached = cache.values(dsl, kpis, rules, day, unit.id());
+        return cached != null ? cached : calculator.compute(dsl, kpis, rules, day, unit.path());
     }
 
     /**

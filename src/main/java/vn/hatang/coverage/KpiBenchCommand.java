@@ -41,6 +41,10 @@ public final class KpiBenchCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "in kế hoạch truy vấn / print the roll-up query plan")
     boolean explain;
 
+    @Option(names = "--keep-data", description = {"giữ CSDL sinh ra trong thư mục này để dùng lại lần sau",
+            "keep the generated database in this directory and reuse it next time (generation is slow at national size)"})
+    Path keepData;
+
     @Option(names = "--targets", defaultValue = "inventory", description = "thư mục có targets.yaml / directory with targets.yaml")
     Path targetsDir;
 
@@ -51,8 +55,9 @@ public final class KpiBenchCommand implements Callable<Integer> {
             System.err.println("targets.yaml: " + (targets.errors().isEmpty() ? "không có / missing in " + targetsDir : targets.errors()));
             return 2;
         }
-        Path dir = Files.createTempDirectory("hatang-bench-pg");
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
+        Path dir = keepData != null ? Files.createDirectories(keepData) : Files.createTempDirectory("hatang-bench-pg");
+        boolean reuse = keepData != null && Files.exists(dir.resolve("PG_VERSION"));
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(keepData == null)
                 .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
                 .setServerConfig("timezone", "UTC").setServerConfig("shared_buffers", "256MB")
                 .setServerConfig("work_mem", "64MB").start();
@@ -65,8 +70,10 @@ public final class KpiBenchCommand implements Callable<Integer> {
             dsl.execute("alter database postgres set hatang.audit_detail = 'summary'");
             database.pool().getHikariPoolMXBean().softEvictConnections();
             long t0 = System.nanoTime();
-            BenchInventory.generate(dsl, units, people, devices, 2026);
-            System.out.printf("bench kpi: generated %d units, %d people, %d devices in %d ms%n", dsl.fetchCount(vn.hatang.db.Tables.UNIT),
+            if (!reuse) {
+                BenchInventory.generate(dsl, units, people, devices, 2026);
+            }
+            System.out.printf("bench kpi: " + (reuse ? "reused" : "generated") + " %d units, %d people, %d devices in %d ms%n", dsl.fetchCount(vn.hatang.db.Tables.UNIT),
                     dsl.fetchCount(vn.hatang.db.Tables.PERSON), dsl.fetchCount(vn.hatang.db.Tables.DEVICE), ms(t0));
             dsl.transaction(c -> targets.apply(c.dsl(), e -> {
                 throw new IllegalStateException(e.toString());
@@ -76,7 +83,7 @@ public final class KpiBenchCommand implements Callable<Integer> {
             CoverageRules rules = service.targets().rules(dsl);
             KpiCalculator calc = service.calculator();
             if (explain) {
-                String sql = dsl.renderInlined(calc.ownQuery(dsl, kpis, rules, service.today(), null));
+                String sql = dsl.renderInlined(calc.ownQuery(dsl, kpis, rules, service.today(), KpiSql.Units.ALL));
                 dsl.fetch("explain (analyze, costs off, timing on) " + sql).forEach(r -> System.out.println(r.get(0)));
             }
             int[] size = new int[1];
@@ -107,14 +114,40 @@ public final class KpiBenchCommand implements Callable<Integer> {
                 }
                 return null;
             });
-            System.out.printf("bench kpi: %d KPIs, %d unit values; drill-down of %s lists %d gaps%n", kpis.size(), size[0], commune, gaps[0]);
-            System.out.printf("bench kpi: rollup_ms=%.1f groupby_ms=%.1f ratio=%.2f drilldown_ms=%.1f%n", rollup, groupBy,
-                    rollup / groupBy, drill);
+            // One device changes (a commune's videoconference system in and out of service); its unit's and the
+            // root's values are read back from the cache, against the full recomputation above (rollup_ms).
+            var system = vn.hatang.security.Scope.system("bench");
+            UnitRef root = service.unit(dsl, system, null);
+            var device = dsl.fetchOne("select d.id, u.code from device d join unit u on u.id = d.unit_id where u.kind = 'commune' "
+                    + "and u.status = 'active' and d.category = 'videoconference' and d.status = 'in_service' order by d.id limit 1");
+            UnitRef unit = service.unit(dsl, system, device.get(1, String.class));
+            long id = device.get(0, Long.class);
+            boolean[] out = {false};
+            double change = median(() -> {
+                out[0] = !out[0];
+                dsl.execute("update device set status = ? where id = ?", out[0] ? "retired" : "in_service", id);
+                service.current(dsl, kpis, rules, service.today(), unit);
+                service.current(dsl, kpis, rules, service.today(), root);
+                return null;
+            });
+            KpiCalculator.Values full = calc.compute(dsl, kpis, rules, service.today(), null);
+            KpiCalculator.Values cached = service.current(dsl, kpis, rules, service.today(), root);
+            for (KpiDefinition k : kpis) {
+                if (!full.get(k.code(), root.id()).equals(cached.get(k.code(), root.id()))) {
+                    throw new IllegalStateException("cached " + k.code() + " differs from a full computation");
+                }
+            }
+            System.out.printf("bench kpi: %d KPIs, %d unit values; drill-down of %s lists %d gaps; device %d of %s toggled%n",
+                    kpis.size(), size[0], commune, gaps[0], id, unit.code());
+            System.out.printf("bench kpi: rollup_ms=%.1f groupby_ms=%.1f ratio=%.2f drilldown_ms=%.1f change_ms=%.1f%n", rollup,
+                    groupBy, rollup / groupBy, drill, change);
             return 0;
         } finally {
             vertx.close();
             pg.close();
-            deleteTree(dir);
+            if (keepData == null) {
+                deleteTree(dir);
+            }
         }
     }
 

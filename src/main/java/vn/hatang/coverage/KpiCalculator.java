@@ -62,32 +62,96 @@ public final class KpiCalculator {
         if (kpis.isEmpty()) {
             return values;
         }
-        // The roll-up itself is a few additions per row: summing here, over the rows of one statement, costs far
-        // less than a second grouping of every (KPI, ancestor) pair in the database.
-        int firstAncestor = subtreePath == null ? 0 : ancestorIds(subtreePath).length - 1;
-        Map<String, Map<Long, int[]>> sums = new HashMap<>();
-        Map<String, long[]> ancestors = new HashMap<>();
-        try (Cursor<?> rows = ownQuery(dsl, kpis, rules, day, subtreePath).fetchLazy()) {
+        // Ancestors above the requested subtree are not asked for.
+        Tally tally = new Tally(subtreePath == null ? 0 : ancestorIds(subtreePath).length - 1);
+        add(ownQuery(dsl, kpis, rules, day, KpiSql.Units.under(subtreePath)), tally);
+        tally.forEach(values::put);
+        return values;
+    }
+
+    /** Adds the own counts of every unit to {@code tally}. */
+    void addAll(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day, Tally tally) {
+        if (!kpis.isEmpty()) {
+            add(ownQuery(dsl, kpis, rules, day, KpiSql.Units.ALL), tally);
+        }
+    }
+
+    /** Adds the own counts of exactly the listed units (not their subtrees) to {@code tally}. */
+    void addOwn(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
+            java.util.Collection<Long> unitIds, Tally tally) {
+        if (!kpis.isEmpty() && !unitIds.isEmpty()) {
+            add(ownQuery(dsl, kpis, rules, day, KpiSql.Units.of(unitIds)), tally);
+        }
+    }
+
+    private static void add(ResultQuery<?> own, Tally tally) {
+        try (Cursor<?> rows = own.fetchLazy()) {
             for (Record r : rows) {
-                long unit = ((Number) r.get(1)).longValue();
-                int num = intValue(r.get(2));
-                int den = intValue(r.get(3));
-                Map<Long, int[]> byUnit = sums.computeIfAbsent((String) r.get(0), k -> new HashMap<>());
-                int[] alone = byUnit.computeIfAbsent(unit, a -> new int[4]);
-                alone[0] += num;
-                alone[1] += den;
-                // A unit is the last of its path's ancestors; those above the requested subtree are not asked for.
-                long[] chain = ancestors.computeIfAbsent((String) r.get(4), KpiCalculator::ancestorIds);
-                for (int i = firstAncestor; i < chain.length; i++) {
-                    int[] s = byUnit.computeIfAbsent(chain[i], a -> new int[4]);
-                    s[2] += num;
-                    s[3] += den;
-                }
+                tally.add(r, 1);
             }
         }
-        sums.forEach((kpi, byUnit) -> byUnit.forEach((unit, s) ->
-                values.put(new Value(kpi, unit, new Figure(s[0], s[1]), new Figure(s[2], s[3])))));
-        return values;
+    }
+
+    /**
+     * Own counts of each unit, and their sums over every unit's subtree. The roll-up itself is a few additions per
+     * row: summing here, over the rows of one statement, costs far less than a second grouping of every (KPI,
+     * ancestor) pair in the database. Rows may also be taken back out ({@code sign} -1), for {@link KpiCache}.
+     */
+    static final class Tally {
+        private final int firstAncestor;
+        /** kpi → unit → {own num, own den, roll-up num, roll-up den}. */
+        private final Map<String, Map<Long, int[]>> sums = new HashMap<>();
+        private final Map<String, long[]> ancestors = new HashMap<>();
+        private final Map<Long, String> paths = new HashMap<>();
+
+        Tally(int firstAncestor) {
+            this.firstAncestor = firstAncestor;
+        }
+
+        /** A row of {@link #ownQuery}: (kpi, unit id, own numerator, own denominator, unit path). */
+        void add(Record r, int sign) {
+            add((String) r.get(0), ((Number) r.get(1)).longValue(), (String) r.get(4), sign * intValue(r.get(2)),
+                    sign * intValue(r.get(3)));
+        }
+
+        private void add(String kpi, long unit, String path, int num, int den) {
+            Map<Long, int[]> byUnit = sums.computeIfAbsent(kpi, k -> new HashMap<>());
+            int[] alone = byUnit.computeIfAbsent(unit, a -> new int[4]);
+            alone[0] += num;
+            alone[1] += den;
+            paths.put(unit, path);
+            // A unit is the last of its path's ancestors.
+            long[] chain = ancestors.computeIfAbsent(path, KpiCalculator::ancestorIds);
+            for (int i = firstAncestor; i < chain.length; i++) {
+                int[] s = byUnit.computeIfAbsent(chain[i], a -> new int[4]);
+                s[2] += num;
+                s[3] += den;
+            }
+        }
+
+        /** Takes the own counts of {@code unit} out of the tally (and out of its ancestors' roll-ups). */
+        void remove(long unit) {
+            String path = paths.get(unit);
+            if (path == null) {
+                return; // never counted anything
+            }
+            sums.forEach((kpi, byUnit) -> {
+                int[] alone = byUnit.get(unit);
+                if (alone != null && (alone[0] != 0 || alone[1] != 0)) {
+                    add(kpi, unit, path, -alone[0], -alone[1]);
+                }
+            });
+        }
+
+        Value value(String kpi, long unit) {
+            int[] s = sums.getOrDefault(kpi, Map.of()).get(unit);
+            return s == null ? new Value(kpi, unit, Figure.ZERO, Figure.ZERO)
+                    : new Value(kpi, unit, new Figure(s[0], s[1]), new Figure(s[2], s[3]));
+        }
+
+        void forEach(java.util.function.Consumer<Value> to) {
+            sums.forEach((kpi, byUnit) -> byUnit.keySet().forEach(unit -> to.accept(value(kpi, unit))));
+        }
     }
 
     private static int intValue(Object sum) {
@@ -136,16 +200,16 @@ public final class KpiCalculator {
 
     /** (kpi, unit id, own numerator, own denominator, unit path) for every KPI and counted unit, in one statement. */
     ResultQuery<?> ownQuery(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
-            String subtreePath) {
-        KpiSql sql = new KpiSql(dsl, rules, sources, day, subtreePath == null);
+            KpiSql.Units units) {
+        KpiSql sql = new KpiSql(dsl, rules, sources, day, units.all());
         // KPIs that count people share one pass over person; the others are one grouped query each.
         List<KpiDefinition> people = kpis.stream().filter(KpiSql::countsPeople).toList();
         boolean equipment = kpis.stream().anyMatch(k -> KpiKind.UNIT_EQUIPMENT.equals(k.kind()));
         Select<Record4<String, Long, Integer, Integer>> own = people.isEmpty() ? null
-                : sql.people(people, subtreePath, equipment);
+                : sql.people(people, units, equipment);
         for (KpiDefinition k : kpis) {
             if (!KpiSql.countsPeople(k)) {
-                var q = sql.own(k, subtreePath);
+                var q = sql.own(k, units);
                 own = own == null ? q : own.unionAll(q);
             }
         }

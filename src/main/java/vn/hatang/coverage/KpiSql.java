@@ -92,11 +92,11 @@ final class KpiSql {
 
     /**
      * (kpi code, unit id, own numerator, own denominator) of one KPI for the units in its scope that are also under
-     * {@code subtreePath} (null: everywhere). Units with nothing to count may be absent: they are 0 / 0.
+     * {@code units}. Units with nothing to count may be absent: they are 0 / 0.
      */
-    Select<Record4<String, Long, Integer, Integer>> own(KpiDefinition k, String subtreePath) {
+    Select<Record4<String, Long, Integer, Integer>> own(KpiDefinition k, Units units) {
         Unit u = UNIT.as("u");
-        Condition inScope = scope(u, k, subtreePath);
+        Condition inScope = scope(u, k, units);
         Field<String> code = inline(k.code());
         switch (k.kind()) {
             case KpiKind.PERSON_DEVICE: {
@@ -161,47 +161,58 @@ final class KpiSql {
 
     /**
      * Every people-counting KPI in one pass over {@code person}: per unit, one numerator and one denominator column
-     * per KPI (each with the KPI's own scope and duties as its filter), unpivoted into (kpi, unit, num, den) rows.
-     * Gives the same rows as {@link #own} for each of them. {@code withLackingStaff}: also count, per unit, the
-     * officials the equipment rule finds without a modern computer, for {@link #own} of a unit-equipment KPI.
+     * per KPI (each with the KPI's duties as its filter), unpivoted into (kpi, unit, num, den) rows. Gives the same
+     * rows as {@link #own} for each of them. People are grouped by their unit id alone and the unit's conditions
+     * (active, the KPI's kinds, root and subtree) are applied once per unit afterwards: they are the same for every
+     * person of a unit, and a million people need no join with the units that way. {@code withLackingStaff}: also
+     * count, per unit, the officials the equipment rule finds without a modern computer, for {@link #own} of a
+     * unit-equipment KPI.
      */
-    Select<Record4<String, Long, Integer, Integer>> people(List<KpiDefinition> kpis, String subtreePath,
+    Select<Record4<String, Long, Integer, Integer>> people(List<KpiDefinition> kpis, Units units,
             boolean withLackingStaff) {
         Unit u = UNIT.as("u");
         Person p = PERSON.as("p");
         Device d = DEVICE.as("d");
         List<Field<?>> fields = new ArrayList<>();
-        fields.add(u.ID.as("unit_id"));
+        fields.add(p.UNIT_ID.as("unit_id"));
         List<org.jooq.QueryPart> rows = new ArrayList<>();
-        // Every KPI counts active people of active units: that part is the WHERE clause, tested once per person;
-        // each KPI's own filter is only what it adds (kinds, root, subtree, duties).
-        Condition base = u.STATUS.eq(inline("active")).and(p.STATUS.eq(inline("active")));
-        List<Condition> anyScope = new ArrayList<>();
+        Field<Integer> zero = inline(0);
+        List<Condition> anyDuties = new ArrayList<>();
         boolean everyone = false;
         for (int i = 0; i < kpis.size(); i++) {
             KpiDefinition k = kpis.get(i);
-            Condition counted = scopeBeyondActive(u, k, subtreePath).and(dutiesOf(p, k.strings("duties")));
-            everyone |= counted.equals(DSL.noCondition());
-            anyScope.add(counted);
+            Condition duties = dutiesOf(p, k.strings("duties"));
+            everyone |= duties.equals(DSL.noCondition());
+            anyDuties.add(duties);
             Condition holds = KpiKind.PERSON_CERTIFICATE.equals(k.kind()) ? sources.certificates().holdsValid(p.ID, day)
                     : k.flag("modern") ? holdsModern(p.ID, k.strings("categories"))
                     : has(p.ID, d.PERSON_ID, d, d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service"))));
-            fields.add(count().filterWhere(counted.and(holds)).as("n" + i));
-            fields.add((counted.equals(DSL.noCondition()) ? count() : count().filterWhere(counted)).as("d" + i));
-            rows.add(DSL.sql("({0}, q.{1}, q.{2})", inline(k.code()), DSL.name("n" + i), DSL.name("d" + i)));
+            fields.add(count().filterWhere(duties.and(holds)).as("n" + i));
+            fields.add((duties.equals(DSL.noCondition()) ? count() : count().filterWhere(duties)).as("d" + i));
+            Condition unitScope = scopeBeyondActive(u, k, Units.ALL);
+            Field<Integer> n = DSL.field(DSL.name("q", "n" + i), Integer.class);
+            Field<Integer> dd = DSL.field(DSL.name("q", "d" + i), Integer.class);
+            rows.add(unitScope.equals(DSL.noCondition())
+                    ? DSL.sql("({0}, {1}, {2})", inline(k.code()), n, dd)
+                    : DSL.sql("({0}, {1}, {2})", inline(k.code()), DSL.when(unitScope, n).otherwise(zero),
+                            DSL.when(unitScope, dd).otherwise(zero)));
         }
         EquipmentRule rule = rules.equipment();
         if (withLackingStaff && !rule.staffCategories().isEmpty()) {
             // The equipment rule's "every official has a modern computer", counted in the same pass over person.
-            Condition staff = dutiesOf(p, rule.staffDuties())
-                    .and(subtreePath == null ? DSL.noCondition() : under(u.PATH, subtreePath));
+            Condition staff = dutiesOf(p, rule.staffDuties());
             everyone |= staff.equals(DSL.noCondition());
-            anyScope.add(staff);
+            anyDuties.add(staff);
             fields.add(count().filterWhere(staff.and(DSL.not(holdsModern(p.ID, rule.staffCategories())))).as("lacking"));
             peopleUnits = DSL.name("people_units");
         }
-        Condition where = everyone ? base : base.and(DSL.or(anyScope));
-        var counts = DSL.select(fields).from(p).join(u).on(u.ID.eq(p.UNIT_ID)).where(where).groupBy(u.ID);
+        Condition where = p.STATUS.eq(inline("active")).and(p.UNIT_ID.isNotNull())
+                .and(everyone ? DSL.noCondition() : DSL.or(anyDuties));
+        if (!units.all()) {
+            Unit su = UNIT.as("su");
+            where = where.and(p.UNIT_ID.in(select(su.ID).from(su).where(units.on(su))));
+        }
+        var counts = DSL.select(fields).from(p).where(where).groupBy(p.UNIT_ID);
         org.jooq.Table<?> q;
         if (peopleUnits != null) {
             cteDeclarations.add(DSL.sql("{0} as ({1})", peopleUnits, counts));
@@ -212,9 +223,11 @@ final class KpiSql {
         Field<String> kpi = DSL.field(DSL.name("x", "kpi"), String.class);
         Field<Integer> num = DSL.field(DSL.name("x", "num"), Integer.class);
         Field<Integer> den = DSL.field(DSL.name("x", "den"), Integer.class);
-        return DSL.select(kpi.as("kpi"), DSL.field(DSL.name("q", "unit_id"), Long.class).as("unit_id"), num.as("num"), den.as("den"))
-                .from(q, DSL.table("lateral (values {0}) as x(kpi, num, den)", DSL.list(rows.toArray(new org.jooq.QueryPart[0]))))
-                .where(den.gt(0));
+        Field<Long> unitId = DSL.field(DSL.name("q", "unit_id"), Long.class);
+        return DSL.select(kpi.as("kpi"), u.ID.as("unit_id"), num.as("num"), den.as("den"))
+                .from(q.join(u).on(u.ID.eq(unitId)),
+                        DSL.table("lateral (values {0}) as x(kpi, num, den)", DSL.list(rows.toArray(new org.jooq.QueryPart[0]))))
+                .where(u.STATUS.eq(inline("active"))).and(units.on(u)).and(den.gt(0));
     }
 
     @SuppressWarnings("unchecked")
@@ -230,11 +243,15 @@ final class KpiSql {
 
     /** Active units of the KPI's kinds, under its root, under the requested subtree. */
     static Condition scope(Unit u, KpiDefinition k, String subtreePath) {
-        return u.STATUS.eq(inline("active")).and(scopeBeyondActive(u, k, subtreePath));
+        return scope(u, k, Units.under(subtreePath));
+    }
+
+    static Condition scope(Unit u, KpiDefinition k, Units units) {
+        return u.STATUS.eq(inline("active")).and(scopeBeyondActive(u, k, units));
     }
 
     /** {@link #scope} less "active": the KPI's kinds, root and the subtree ({@code noCondition()} when none). */
-    private static Condition scopeBeyondActive(Unit u, KpiDefinition k, String subtreePath) {
+    private static Condition scopeBeyondActive(Unit u, KpiDefinition k, Units units) {
         Condition c = DSL.noCondition();
         if (!k.unitKinds().isEmpty()) {
             c = c.and(u.KIND.in(k.unitKinds()));
@@ -243,10 +260,7 @@ final class KpiSql {
             Unit root = UNIT.as("kpi_root");
             c = c.and(u.PATH.startsWith(select(root.PATH).from(root).where(root.CODE.eq(k.rootUnitCode())).asField()));
         }
-        if (subtreePath != null) {
-            c = c.and(under(u.PATH, subtreePath));
-        }
-        return c;
+        return c.and(units.on(u));
     }
 
     /** Active people having at least one of {@code duties} (everyone when empty). */
@@ -365,6 +379,29 @@ final class KpiSql {
             throw new IllegalArgumentException("not a unit path: " + path);
         }
         return pathField.like(inline(path + "%"));
+    }
+
+    /** The units a query counts: every unit, a subtree (by its path), or the listed ids (their own counts only). */
+    record Units(String path, java.util.Collection<Long> ids) {
+        static final Units ALL = new Units(null, null);
+
+        /** The subtree at {@code path}; null: every unit. */
+        static Units under(String path) {
+            return path == null ? ALL : new Units(path, null);
+        }
+
+        static Units of(java.util.Collection<Long> ids) {
+            return new Units(null, List.copyOf(ids));
+        }
+
+        boolean all() {
+            return path == null && ids == null;
+        }
+
+        /** The condition on unit {@code u} ({@code noCondition()} for every unit). */
+        Condition on(Unit u) {
+            return path != null ? KpiSql.under(u.PATH, path) : ids != null ? u.ID.in(ids) : DSL.noCondition();
+        }
     }
 
     static Field<Long> unitIdField() {
