@@ -27,14 +27,21 @@ public final class AccessControl implements Routes.Policy {
     public static final String CSRF_FIELD = "_csrf";
     static final String PRINCIPAL = "hatang.principal";
     private static final String REQUEST_ID = "hatang.request_id";
+    private static final String SECURE_COOKIES = "hatang.secure_cookies";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final AuthService auth;
     private final AuditTrail audit;
     private final Db db;
     private final Blocking blocking;
+    private final boolean httpsPublic;
 
-    public AccessControl(AuthService auth, AuditTrail audit, Db db) {
+    /**
+     * @param httpsPublic browsers reach the service over HTTPS ({@code HATANG_PUBLIC_URL} is https), possibly through a
+     *                    TLS-terminating proxy: session cookies are Secure even on the plain listener behind it
+     */
+    public AccessControl(AuthService auth, AuditTrail audit, Db db, boolean httpsPublic) {
+        this.httpsPublic = httpsPublic;
         this.auth = auth;
         this.audit = audit;
         this.db = db;
@@ -46,6 +53,9 @@ public final class AccessControl implements Routes.Policy {
         return ctx -> {
             String requestId = Secrets.random(9);
             ctx.put(REQUEST_ID, requestId);
+            if (httpsPublic) {
+                ctx.put(SECURE_COOKIES, true);
+            }
             ctx.response().putHeader("X-Request-Id", requestId);
             String authorization = ctx.request().getHeader("Authorization");
             String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -158,7 +168,7 @@ public final class AccessControl implements Routes.Policy {
 
     public static Cookie sessionCookie(RoutingContext ctx, String value) {
         return Cookie.cookie(COOKIE, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
-                .setSecure(ctx.request().isSSL());
+                .setSecure(ctx.request().isSSL() || Boolean.TRUE.equals(ctx.get(SECURE_COOKIES)));
     }
 
     public static Cookie expired() {

@@ -34,7 +34,8 @@ public final class SecurityModule implements Module {
         this.platform = platform;
         this.auth = new AuthService(platform.db(), platform.audit(), platform.config().security(), platform.clock());
         this.users = new UserService(platform.db(), auth, platform.clock());
-        this.access = new AccessControl(auth, platform.audit(), platform.db());
+        this.access = new AccessControl(auth, platform.audit(), platform.db(),
+                platform.config().http().baseUrl().startsWith("https:"));
         this.oidc = new OidcLogin(platform.config().security().oidc(), platform.config().http().baseUrl(), platform.db(), auth, platform.clock());
         this.certificates = new CertificateLogin(platform.db(), auth);
     }

@@ -82,6 +82,19 @@ class LoginTest {
     }
 
     @Test
+    void behindATlsProxyTheSessionCookieIsSecure() {
+        user("thao", "mat-khau-rat-dai-1", "operator");
+        // The proxy speaks HTTPS to browsers and plain HTTP to hatang: the public address says so.
+        try (TestServer proxied = TestServer.start(Path.of("target/no-inventory"),
+                Map.of("HATANG_PUBLIC_URL", "https://hatang.tinhuy.example"), CLOCK)) {
+            var ok = await(WebClientSession.create(proxied.anonymousClient()).post("/api/v1/auth/login")
+                    .sendJsonObject(new JsonObject().put("login", "thao").put("password", "mat-khau-rat-dai-1")));
+            assertEquals(200, ok.statusCode(), ok.bodyAsString());
+            assertTrue(ok.getHeader("Set-Cookie").contains("Secure"), ok.getHeader("Set-Cookie"));
+        }
+    }
+
+    @Test
     void aPasswordLoginOpensAFreshHttpOnlyStrictSessionAndWritesNeedItsCsrfToken() {
         user("thao", "mat-khau-rat-dai-1", "operator");
         WebClientSession b = browser();
@@ -92,6 +105,7 @@ class LoginTest {
         String setCookie = ok.getHeader("Set-Cookie");
         assertTrue(setCookie.toLowerCase().contains("httponly") && setCookie.contains("SameSite=Strict"), setCookie);
         assertFalse(setCookie.contains("planted-by-an-attacker"));
+        assertFalse(setCookie.contains("Secure"), "plain HTTP without an https public address: " + setCookie);
         String csrf = ok.bodyAsJsonObject().getString("csrf_token");
         assertNotNull(csrf);
 
