@@ -46,11 +46,7 @@ import vn.hatang.testing.TestServer;
  */
 class ClusterTest {
     private static final int DEVICES = 40;
-    /**
-     * Long enough beside the 3 s lease that a take-over fits in one interval also when the machine is busy (two
-     * child JVMs, the agents and PostgreSQL on two cores); at 6 s a loaded run took 7–9 s.
-     */
-    private static final Duration INTERVAL = Duration.ofSeconds(10);
+    private static final Duration INTERVAL = Duration.ofSeconds(6);
     /** Heartbeat 1 s: a lease lasts 3 s after its last renewal. */
     private static final Duration LEASE = Duration.ofSeconds(3);
 

@@ -58,6 +58,12 @@ final class RecoveredCopy implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * Tables that only serve a cache and are rebuilt from the rest: the KPI change log (each instance's KPI cache
+     * starts from a full computation). They are neither counted nor copied.
+     */
+    static final java.util.Set<String> DERIVED = java.util.Set.of("kpi_change");
+
     /** Ordinary and partitioned tables of the public schema (partitions are counted and copied through their parent). */
     List<String> tables() throws SQLException {
         List<String> names = new ArrayList<>();
@@ -65,7 +71,9 @@ final class RecoveredCopy implements AutoCloseable {
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'"
                 + " AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1")) {
             while (rs.next()) {
-                names.add(rs.getString(1));
+                if (!DERIVED.contains(rs.getString(1))) {
+                    names.add(rs.getString(1));
+                }
             }
         }
         return names;
