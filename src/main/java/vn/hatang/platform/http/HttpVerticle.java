@@ -138,9 +138,10 @@ public final class HttpVerticle extends VerticleBase {
         // A request body must have arrived whole within this time (a multipart body without its end never does).
         long timer = vertx.setTimer(options.bodyTimeout().toMillis(), t -> {
             if (!ctx.response().ended()) {
-                ctx.cancelAndCleanupFileUploads(); // the part already on disk goes too
+                // Answer first: cancelling the uploads fails the request ("pipe closed"), which would be a 500.
                 ProblemHandler.send(ctx, ApiException.of(408, "request-timeout", "error.body_timeout",
                         options.bodyTimeout().toSeconds()));
+                ctx.cancelAndCleanupFileUploads(); // the part already on disk goes too
             }
         });
         ctx.put(BODY_TIMER, timer);
