@@ -219,6 +219,16 @@ public final class AuthService {
                 .and(USER_SESSION.ENDED_AT.isNull()).execute();
     }
 
+    /** A random password that {@link #checkPassword} accepts for this login (a short login may occur by chance). */
+    public String generatePassword(String login) {
+        while (true) {
+            String p = Secrets.password(Math.max(16, options.minPasswordLength()));
+            if (login == null || !p.toLowerCase(java.util.Locale.ROOT).contains(login.toLowerCase(java.util.Locale.ROOT))) {
+                return p;
+            }
+        }
+    }
+
     /** A password the office may use: long enough, and not the login itself. */
     public void checkPassword(String field, String password, String login) {
         if (password == null || password.length() < options.minPasswordLength()) {

@@ -100,7 +100,7 @@ public final class UserService {
             String password = in.text("password", 1024, false);
             boolean generated = password == null;
             if (generated) {
-                password = Secrets.password(16);
+                password = auth.generatePassword(login);
             }
             auth.checkPassword("password", password, login);
             u.setPasswordHash(Passwords.hash(password));
@@ -238,7 +238,7 @@ public final class UserService {
             String password = in.text("password", 1024, false);
             boolean generated = password == null;
             if (generated) {
-                password = Secrets.password(16);
+                password = auth.generatePassword(u.getLogin());
             }
             auth.checkPassword("password", password, u.getLogin());
             u.setPasswordHash(Passwords.hash(password));

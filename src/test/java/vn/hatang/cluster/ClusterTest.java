@@ -46,7 +46,7 @@ import vn.hatang.testing.TestServer;
  */
 class ClusterTest {
     private static final int DEVICES = 40;
-    private static final Duration INTERVAL = Duration.ofSeconds(6);
+    private static final Duration INTERVAL = Duration.ofSeconds(8);
     /** Heartbeat 1 s: a lease lasts 3 s after its last renewal. */
     private static final Duration LEASE = Duration.ofSeconds(3);
 
