@@ -125,14 +125,24 @@ class HttpProbeTest {
         }
     }
 
-    /** Waits (up to 10 s) until the upload directory holds no more files than before. */
+    /**
+     * Waits (up to 10 s) until the upload directory holds no more files than before: woken by the directory's own
+     * deletion events, not by a clock.
+     */
     private static void awaitUploads(long before) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (uploads() > before) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("an upload file was left behind in " + uploadDir);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        try (java.nio.file.WatchService watcher = uploadDir.getFileSystem().newWatchService()) {
+            uploadDir.register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_DELETE);
+            // Counted after registering: a deletion in between is seen either way.
+            while (uploads() > before) {
+                java.nio.file.WatchKey key = watcher.poll(deadline - System.nanoTime(),
+                        java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (key == null) {
+                    throw new AssertionError("an upload file was left behind in " + uploadDir);
+                }
+                key.pollEvents();
+                key.reset();
             }
-            Thread.sleep(50);
         }
     }
 
