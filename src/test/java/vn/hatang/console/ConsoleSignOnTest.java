@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.CookieManager;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,7 +19,7 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.hatang.pki.sample.OpensslOcspResponder;
+import vn.hatang.testing.SignOnSetup;
 import vn.hatang.testing.TestDatabase;
 import vn.hatang.testing.TestServer;
 
@@ -32,21 +30,18 @@ import vn.hatang.testing.TestServer;
  * office has not loaded its KPI targets yet: every section opens all the same).
  */
 class ConsoleSignOnTest {
-    static final String ISSUER_ID = "hatang-idp";
+    static final String ISSUER_ID = SignOnSetup.ISSUER_ID;
+    static SignOnSetup setup;
     static MockOAuth2Server provider;
     static TestServer server;
     static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        TestDatabase.reset();
-        provider = new MockOAuth2Server();
-        provider.start(InetAddress.getByName("127.0.0.1"), 0);
-        int port = OpensslOcspResponder.freePort();
-        base = "http://127.0.0.1:" + port;
-        server = TestServer.start(Path.of("target/no-inventory"), Map.of("HATANG_HTTP_PORT", String.valueOf(port),
-                "HATANG_PUBLIC_URL", base, "HATANG_OIDC_ISSUER", provider.issuerUrl(ISSUER_ID).toString(),
-                "HATANG_OIDC_CLIENT_ID", "hatang", "HATANG_OIDC_CLIENT_SECRET", "bí-mật-của-hatang"));
+        setup = SignOnSetup.start();
+        provider = setup.provider();
+        server = setup.server();
+        base = setup.base();
         assertEquals(201, server.post("/api/v1/units", new JsonObject().put("code", "TU").put("name", "Tỉnh ủy Thử")
                 .put("kind", "provincial_committee")).statusCode());
         var user = server.post("/api/v1/users", new JsonObject().put("login", "pham.thi.sso")
@@ -57,11 +52,8 @@ class ConsoleSignOnTest {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (provider != null) {
-            provider.shutdown();
+        if (setup != null) {
+            setup.close();
         }
     }
 

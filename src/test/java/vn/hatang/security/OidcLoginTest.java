@@ -10,14 +10,12 @@ import static vn.hatang.db.Tables.OIDC_LOGIN;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.CookieManager;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +27,7 @@ import org.jooq.Record;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.hatang.pki.sample.OpensslOcspResponder;
+import vn.hatang.testing.SignOnSetup;
 import vn.hatang.testing.TestDatabase;
 import vn.hatang.testing.TestServer;
 
@@ -41,22 +39,19 @@ import vn.hatang.testing.TestServer;
  * a state from another browser, unknown and disabled accounts are all refused with the reason, and audited.
  */
 class OidcLoginTest {
-    static final String ISSUER_ID = "hatang-idp";
-    static final String CLIENT_ID = "hatang";
+    static final String ISSUER_ID = SignOnSetup.ISSUER_ID;
+    static SignOnSetup setup;
+    static final String CLIENT_ID = SignOnSetup.CLIENT_ID;
     static MockOAuth2Server provider;
     static TestServer server;
     static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        TestDatabase.reset();
-        provider = new MockOAuth2Server();
-        provider.start(InetAddress.getByName("127.0.0.1"), 0);
-        int port = OpensslOcspResponder.freePort();
-        base = "http://127.0.0.1:" + port;
-        server = TestServer.start(Path.of("target/no-inventory"), Map.of("HATANG_HTTP_PORT", String.valueOf(port),
-                "HATANG_PUBLIC_URL", base, "HATANG_OIDC_ISSUER", provider.issuerUrl(ISSUER_ID).toString(),
-                "HATANG_OIDC_CLIENT_ID", CLIENT_ID, "HATANG_OIDC_CLIENT_SECRET", "bí-mật-của-hatang"));
+        setup = SignOnSetup.start();
+        provider = setup.provider();
+        server = setup.server();
+        base = setup.base();
         assertEquals(201, server.post("/api/v1/units", new JsonObject().put("code", "TU").put("name", "Tỉnh ủy")
                 .put("kind", "provincial_committee")).statusCode());
         account("nguyen.van.a", null, "active");
@@ -66,10 +61,9 @@ class OidcLoginTest {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
+        if (setup != null) {
+            setup.close();
         }
-        provider.shutdown();
     }
 
     static void account(String login, String oidcSubject, String status) {
