@@ -19,6 +19,7 @@ import vn.hatang.snmp.sim.SimDevice;
 import vn.hatang.snmp.sim.SnmpResponder;
 import vn.hatang.snmp.sim.SwitchModel;
 import vn.hatang.snmp.snmp4j.Snmp4jClient;
+import vn.hatang.testing.Eventually;
 
 /** Verifies polling end to end over real UDP against simulated switches: rates, wrap, restarts, events. */
 class PollSchedulerTest {
@@ -65,15 +66,8 @@ class PollSchedulerTest {
         return new PolledDevice(id, d.community(), t, Duration.ofSeconds(1));
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Eventually.until(condition, what);
     }
 
     private double rateOf(long id, int ifIndex) {

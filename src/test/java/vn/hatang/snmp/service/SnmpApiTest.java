@@ -10,11 +10,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.hatang.testing.TestDatabase;
 import vn.hatang.snmp.testing.Snmpd;
+import vn.hatang.testing.Eventually;
 
 /**
  * Verifies the SNMP API end to end: a device of the inventory with a v3 profile pointed at a real snmpd shows
@@ -107,16 +107,8 @@ class SnmpApiTest extends SnmpServerTest {
                 .put("address", "127.0.0.2")), 200);
         HttpResponse<Buffer> timeout = server.post("/api/v1/snmp/devices/" + deviceId + "/poll", null);
         assertEquals(504, timeout.statusCode(), timeout.bodyAsString());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        JsonArray events;
-        do {
-            events = ok(server.get("/api/v1/snmp/events?device_id=" + deviceId + "&kind=device_unreachable"), 200)
-                    .bodyAsJsonArray();
-            if (!events.isEmpty() || System.nanoTime() > deadline) {
-                break;
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        } while (true);
+        JsonArray events = Eventually.value(() -> ok(server.get("/api/v1/snmp/events?device_id=" + deviceId
+                + "&kind=device_unreachable"), 200).bodyAsJsonArray(), a -> !a.isEmpty(), "device_unreachable event");
         assertEquals(1, events.size(), events.encode());
     }
 

@@ -26,6 +26,7 @@ import vn.hatang.snmp.poll.IfSample;
 import vn.hatang.snmp.poll.PollResult;
 import vn.hatang.snmp.poll.UptimeSource;
 import vn.hatang.snmp.poll.PolledDevice;
+import vn.hatang.testing.Eventually;
 import vn.hatang.testing.TestDatabase;
 
 /** Verifies sample storage in real PostgreSQL: COPY into day partitions, roll-ups, retention, outages. */
@@ -55,14 +56,8 @@ class SampleWriterTest {
         return r;
     }
 
-    private static void await(String what, BooleanSupplier c) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+    private static void await(String what, BooleanSupplier c) {
+        Eventually.until(c, what);
     }
 
     private static long count(String sql) {

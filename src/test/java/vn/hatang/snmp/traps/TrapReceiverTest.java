@@ -21,6 +21,7 @@ import vn.hatang.snmp.api.PrivProtocol;
 import vn.hatang.snmp.api.SecurityLevel;
 import vn.hatang.snmp.api.SnmpCredentials;
 import vn.hatang.snmp.poll.SnmpEvent;
+import vn.hatang.testing.Eventually;
 
 /**
  * Verifies that notifications sent with net-snmp's snmptrap (Debian package snmp) become events when they come from
@@ -64,14 +65,8 @@ class TrapReceiverTest {
         return "127.0.0.1:" + receiver.port();
     }
 
-    private static void await(String what, LongSupplier counter, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (counter.getAsLong() < expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+    private static void await(String what, LongSupplier counter, long expected) {
+        Eventually.until(() -> counter.getAsLong() >= expected, what);
     }
 
     @Test
