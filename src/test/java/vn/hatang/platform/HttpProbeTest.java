@@ -100,6 +100,22 @@ class HttpProbeTest {
         awaitUploads(before);
     }
 
+    /**
+     * Verifies that a multipart body whose bytes all arrived but whose closing boundary is missing is refused as a
+     * 400 naming the body, well before the body time-out, and that its part on disk is deleted.
+     */
+    @Test
+    void testMultipartEndingWithoutItsClosingBoundaryIsABadRequest() throws Exception {
+        long before = uploads();
+        String body = "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"units.yaml\"\r\n\r\nunits: []\r\n";
+        Answer a = exchange("POST /api/v1/imports?dry_run=true HTTP/1.1\r\nHost: x\r\n" + AUTH
+                + "Content-Type: multipart/form-data; boundary=XYZ\r\nConnection: close\r\nContent-Length: "
+                + body.length() + "\r\n\r\n" + body);
+        assertEquals(400, a.status, a.toString());
+        assertEquals("body", new JsonObject(a.body).getString("field"), a.toString());
+        awaitUploads(before);
+    }
+
     /** Verifies that a client that goes away in the middle of a multipart upload leaves no file behind. */
     @Test
     void testUploadCutOffByTheClientLeavesNoFile() throws Exception {

@@ -102,7 +102,7 @@ public final class HttpVerticle extends VerticleBase {
                 ctx.next();
             }
         });
-        api.route().handler(HttpVerticle::bodyArrived);
+        api.route().handler(this::bodyArrived);
         Routes routes = new Routes(api, policy, declared);
         endpoints.forEach(e -> e.addRoutes(routes));
         api.route().failureHandler(problems);
@@ -132,21 +132,62 @@ public final class HttpVerticle extends VerticleBase {
                 .listen();
     }
 
-    private static final String BODY_TIMER = "hatang.body_timer";
+    private static final String BODY_TIMERS = "hatang.body_timers";
+    /** How long a multipart body may stay undecoded after its last byte arrived (its files are still being written). */
+    private static final long UNTERMINATED_AFTER_MS = 1000;
 
     private void startBodyTimer(RoutingContext ctx) {
         // A request body must have arrived whole within this time (a multipart body without its end never does).
         long timer = vertx.setTimer(options.bodyTimeout().toMillis(), t -> {
             if (!ctx.response().ended()) {
-                // Answer first: cancelling the uploads fails the request ("pipe closed"), which would be a 500.
-                ProblemHandler.send(ctx, ApiException.of(408, "request-timeout", "error.body_timeout",
+                refuseBody(ctx, ApiException.of(408, "request-timeout", "error.body_timeout",
                         options.bodyTimeout().toSeconds()));
-                ctx.cancelAndCleanupFileUploads(); // the part already on disk goes too
             }
         });
-        ctx.put(BODY_TIMER, timer);
-        ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+        long[] timers = {timer, multipart(ctx) ? watchUnterminated(ctx) : -1};
+        ctx.put(BODY_TIMERS, timers);
+        ctx.addEndHandler(v -> cancel(timers));
         ctx.next();
+    }
+
+    /**
+     * A multipart body whose bytes all arrived but whose closing boundary never came leaves the decoder waiting for
+     * the rest of its last part: refuse it once the request has ended and the body is still not decoded a moment
+     * later, rather than at the body time-out.
+     */
+    private long watchUnterminated(RoutingContext ctx) {
+        long[] endedAt = {0};
+        return vertx.setPeriodic(UNTERMINATED_AFTER_MS / 4, id -> {
+            if (ctx.response().ended() || !ctx.request().isEnded()) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (endedAt[0] == 0) {
+                endedAt[0] = now;
+            } else if (now - endedAt[0] >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(UNTERMINATED_AFTER_MS)) {
+                vertx.cancelTimer(id);
+                refuseBody(ctx, ApiException.invalid(Http.BODY, "error.multipart_unterminated"));
+            }
+        });
+    }
+
+    /** Answers first: cancelling the uploads fails the request ("pipe closed"), which would be a 500. */
+    private static void refuseBody(RoutingContext ctx, ApiException problem) {
+        ProblemHandler.send(ctx, problem);
+        ctx.cancelAndCleanupFileUploads(); // the part already on disk goes too
+    }
+
+    private static boolean multipart(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        return type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
+    }
+
+    private void cancel(long[] timers) {
+        for (long t : timers) {
+            if (t >= 0) {
+                vertx.cancelTimer(t);
+            }
+        }
     }
 
     /**
@@ -161,16 +202,16 @@ public final class HttpVerticle extends VerticleBase {
         QueryStrings.checkPath(ctx.request().path());
         ctx.put(Call.QUERY, QueryStrings.parse(ctx.request().query()));
         String type = ctx.request().getHeader("Content-Type");
-        if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10) && !QueryStrings.hasBoundary(type)) {
+        if (multipart(ctx) && !QueryStrings.hasBoundary(type)) {
             throw ApiException.invalid("Content-Type", "error.no_boundary");
         }
         ctx.next();
     }
 
-    private static void bodyArrived(RoutingContext ctx) {
-        Long timer = ctx.get(BODY_TIMER);
-        if (timer != null) {
-            ctx.vertx().cancelTimer(timer);
+    private void bodyArrived(RoutingContext ctx) {
+        long[] timers = ctx.get(BODY_TIMERS);
+        if (timers != null) {
+            cancel(timers);
         }
         ctx.next();
     }
