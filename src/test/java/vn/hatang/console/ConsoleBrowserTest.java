@@ -47,6 +47,8 @@ class ConsoleBrowserTest {
     static final String OFFICER_PASSWORD = "Mat-khau-that-dai-2026";
     static final String OPERATOR = "vanthu.x01";
     static final String OPERATOR_PASSWORD = "Van-thu-xa-An-Binh-01";
+    static final String UNIT_ADMIN = "quantri.x01";
+    static final String UNIT_ADMIN_PASSWORD = "Quan-tri-xa-An-Binh-01";
 
     @TempDir
     static Path tmp;
@@ -78,10 +80,14 @@ class ConsoleBrowserTest {
                 .put("full_name", "Trưởng phòng Chuyển đổi số").put("password", OFFICER_PASSWORD)
                 .put("grants", new JsonArray().add(new JsonObject().put("role", "admin")))).statusCode());
         var op = server.post("/api/v1/users", new JsonObject().put("login", OPERATOR).put("full_name", "Văn thư xã An Bình")
-                .put("password", OPERATOR_PASSWORD).put("grants", new JsonArray().add(new JsonObject()
+                .put("unit_code", "X01").put("password", OPERATOR_PASSWORD).put("grants", new JsonArray().add(new JsonObject()
                         .put("role", "operator").put("unit_code", "X01"))));
         assertEquals(201, op.statusCode(), op.bodyAsString());
         operatorId = op.bodyAsJsonObject().getLong("id");
+        assertEquals(201, server.post("/api/v1/users", new JsonObject().put("login", UNIT_ADMIN)
+                .put("full_name", "Quản trị xã An Bình").put("unit_code", "X01").put("password", UNIT_ADMIN_PASSWORD)
+                .put("grants", new JsonArray().add(new JsonObject().put("role", "unit_admin").put("unit_code", "X01"))))
+                .statusCode());
         assertEquals(201, server.post("/api/v1/kpis/snapshots", null).statusCode());
         browser = new Browser(server.port());
     }
@@ -526,5 +532,88 @@ class ConsoleBrowserTest {
         browser.open("/admin");
         assertEquals("Không có quyền", browser.text("h1"));
         assertTrue(browser.all("header a[href='/admin']").isEmpty(), "no link to a section the user may not open");
+    }
+
+    /**
+     * The administrator creates a commune operator in the console and reads the generated password once; the operator
+     * logs in with it and sees only their commune. An API token issued on the account page is shown once and works.
+     */
+    @Test
+    @Order(17)
+    void anAdministratorCreatesACommuneOperatorWhoLogsInWithTheShownPassword() {
+        browser.logout();
+        browser.login(OFFICER, OFFICER_PASSWORD);
+        browser.open("/admin");
+        browser.type("#new-login", "vanthu.x02");
+        browser.type("#new-name", "Văn thư xã An Hòa");
+        new Select(browser.find("#create-role")).selectByValue("operator");
+        browser.type("#create-units", "X02");
+        browser.click("form[action='/admin/users'] button[type=submit]");
+        String password = browser.text("#new-password");
+        assertTrue(password.length() >= 12, password);
+        assertTrue(browser.text("main").contains("Đảng ủy xã An Hòa"), browser.text("main"));
+        shot("11-account-created");
+        String account = browser.find("form[action$='/grants']").getDomAttribute("action").replace("/grants", "");
+        browser.open(account);
+        assertTrue(browser.all("#new-password").isEmpty(), "the password is shown once");
+        // An API token for the new account: shown once, and it opens the API as that account.
+        browser.type("#token-name", "bao-cao-x02");
+        browser.click("form[action$='/api-tokens'] button[type=submit]");
+        String token = browser.text("#new-token");
+        var me = server.send(io.vertx.core.http.HttpMethod.GET, "/api/v1/auth/me", null,
+                Map.of("Authorization", "Bearer " + token));
+        assertEquals(200, me.statusCode());
+        assertEquals("vanthu.x02", me.bodyAsJsonObject().getString("login"));
+        shot("11-token-issued");
+        browser.logout();
+        browser.login("vanthu.x02", password);
+        assertTrue(browser.text("h1").contains("An Hòa"), browser.text("h1"));
+        browser.open("/units/X01");
+        assertEquals("Không tìm thấy", browser.text("h1"));
+        browser.open("/devices");
+        var units = server.get("/api/v1/devices?under=X02&limit=500").bodyAsJsonObject().getJsonArray("items").stream()
+                .map(d -> "/devices/" + ((JsonObject) d).getLong("id")).toList();
+        var shown = browser.all("main table tbody a[href^='/devices/']").stream().map(a -> a.getDomAttribute("href"))
+                .toList();
+        assertFalse(shown.isEmpty());
+        assertTrue(units.containsAll(shown), "only the commune's devices: " + shown);
+    }
+
+    /** A unit administrator of X01 cannot give a role on X02, nor the administrator role: the refusal is at the field. */
+    @Test
+    @Order(18)
+    void aUnitAdministratorCannotGrantOutsideTheirSubtree() {
+        browser.logout();
+        browser.login(UNIT_ADMIN, UNIT_ADMIN_PASSWORD);
+        browser.open("/admin");
+        browser.type("#new-login", "vanthu.khac");
+        browser.type("#new-name", "Văn thư đơn vị khác");
+        new Select(browser.find("#create-role")).selectByValue("operator");
+        browser.type("#create-units", "X01 X02");
+        browser.click("form[action='/admin/users'] button[type=submit]");
+        assertEquals("true", browser.find("#create-units").getDomAttribute("aria-invalid"));
+        assertTrue(browser.text("#create-units-error").contains("X02"), browser.text("#create-units-error"));
+        assertEquals("vanthu.khac", browser.find("#new-login").getDomProperty("value"), "the form keeps what was typed");
+        shot("11-admin-refused");
+        assertEquals(0, server.get("/api/v1/users?q=vanthu.khac").bodyAsJsonObject().getJsonArray("items").size());
+        // Their commune's operator: moving them to X02 is refused at the units field, admin at the role field.
+        browser.open("/admin/users/" + operatorId);
+        browser.type("#grants-units", "X02");
+        browser.click("form[action$='/grants'] button[type=submit]");
+        assertEquals("true", browser.find("#grants-units").getDomAttribute("aria-invalid"));
+        new Select(browser.find("#grants-role")).selectByValue("admin");
+        browser.type("#grants-units", "X01");
+        browser.click("form[action$='/grants'] button[type=submit]");
+        assertEquals("true", browser.find("#grants-role").getDomAttribute("aria-invalid"));
+        assertTrue(browser.all("#grants-role-error").size() == 1);
+        var grants = server.get("/api/v1/users/" + operatorId).bodyAsJsonObject().getJsonArray("grants");
+        assertEquals("X01", grants.getJsonObject(0).getString("unit_code"));
+        assertEquals("operator", grants.getJsonObject(0).getString("role"));
+        // Within their subtree the change is made.
+        new Select(browser.find("#grants-role")).selectByValue("viewer");
+        browser.click("form[action$='/grants'] button[type=submit]");
+        assertTrue(browser.text("main").contains("Đã lưu vai trò"), browser.text("main"));
+        assertEquals("viewer", server.get("/api/v1/users/" + operatorId).bodyAsJsonObject().getJsonArray("grants")
+                .getJsonObject(0).getString("role"));
     }
 }
