@@ -127,6 +127,35 @@ class ConsolePagesTest {
         assertEquals(404, get("/assets/000000000000/htmx.min.js").statusCode());
     }
 
+    /** HEAD answers every console page and asset as GET does (status, headers, length), without the body. */
+    @Test
+    void headAnswersEveryPageLikeGetWithoutItsBody() throws Exception {
+        String asset = null;
+        for (String path : new String[] {"/", "/devices", "/units", "/pki", "/pki/requests", "/admin", "/login"}) {
+            var got = get(path);
+            var head = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(got.statusCode(), head.statusCode(), path);
+            assertEquals("", head.body(), path);
+            assertEquals(got.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), path);
+            assertEquals(got.headers().firstValue("Content-Security-Policy"),
+                    head.headers().firstValue("Content-Security-Policy"), path);
+            Matcher m = Pattern.compile("href=\"(/assets/[0-9a-f]{12}/console\\.css)\"").matcher(got.body());
+            if (m.find()) {
+                asset = m.group(1);
+            }
+        }
+        var css = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + asset))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, css.statusCode());
+        assertEquals(String.valueOf(get(asset).body().getBytes(StandardCharsets.UTF_8).length),
+                css.headers().firstValue("Content-Length").orElseThrow());
+        var anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.port() + "/devices")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, anonymous.statusCode(), "without a session HEAD is sent to the login page too");
+    }
+
     @Test
     void aVisitorWithoutSessionIsSentToTheLoginPageInVietnamese() throws Exception {
         var anonymous = HttpClient.newHttpClient();
