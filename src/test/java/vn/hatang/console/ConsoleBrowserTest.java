@@ -432,7 +432,7 @@ class ConsoleBrowserTest {
     }
 
     static final List<String> SECTIONS = List.of("/", "/units", "/units/X01", "/devices", "/people", "/network",
-            "/pki", "/coverage", "/coverage/STAFF_MODERN?unit=X01", "/imports", "/admin", "/audit");
+            "/pki", "/pki/requests", "/coverage", "/coverage/STAFF_MODERN?unit=X01", "/imports", "/admin", "/audit");
 
     /** Wide tables scroll inside their box; the page itself never scrolls sideways, on the office laptop or a phone. */
     @Test
@@ -615,5 +615,60 @@ class ConsoleBrowserTest {
         assertTrue(browser.text("main").contains("Đã lưu vai trò"), browser.text("main"));
         assertEquals("viewer", server.get("/api/v1/users/" + operatorId).bodyAsJsonObject().getJsonArray("grants")
                 .getJsonObject(0).getString("role"));
+    }
+
+    /**
+     * The PKI officer's requests to the certification authority: a new certificate for the signer whose certificate
+     * was revoked (an unknown official refused at the field), sent and completed; then a renewal asked from the
+     * certificate's own page, which names the certificate and its holder.
+     */
+    @Test
+    @Order(19)
+    void aCertificateIsRequestedSentCompletedAndRenewed() {
+        browser.logout();
+        browser.login(OFFICER, OFFICER_PASSWORD);
+        browser.open("/pki");
+        browser.click("#requests-link");
+        new Select(browser.find("#req-kind")).selectByValue("new");
+        browser.type("#req-person", "KHONG-CO-AI");
+        browser.click("form[action='/pki/requests'] button[type=submit]");
+        assertEquals("true", browser.find("#req-person").getDomAttribute("aria-invalid"));
+        assertTrue(browser.text("#req-person-error").contains("KHONG-CO-AI"), browser.text("#req-person-error"));
+        browser.type("#req-person", signerCode);
+        browser.type("#req-note", "Chứng thư cũ đã bị thu hồi");
+        browser.click("form[action='/pki/requests'] button[type=submit]");
+        assertTrue(browser.text(".banner.notice").contains("Đã lập đề nghị"), browser.text("main"));
+        JsonObject request = server.get("/api/v1/certificate-requests?kind=new&state=new").bodyAsJsonObject()
+                .getJsonArray("items").getJsonObject(0);
+        long id = request.getLong("id");
+        String row = "#request-" + id;
+        assertTrue(browser.text(row).contains("Mới lập"), browser.text(row));
+        browser.click(row + " form[action$='/submit'] button");
+        assertTrue(browser.text(row).contains("Đã gửi"), browser.text(row));
+        // Rejecting needs a note: the service says so next to it (the browser's own check is taken off to see it).
+        browser.js("document.getElementById(arguments[0]).removeAttribute('required')", "r" + id + "-reject-note");
+        browser.click(row + " form[action$='/reject'] button");
+        assertEquals("true", browser.find("#r" + id + "-reject-note").getDomAttribute("aria-invalid"));
+        browser.type("#r" + id + "-complete-note", "Đã cấp, số sê-ri mới");
+        browser.click(row + " form[action$='/complete'] button");
+        assertTrue(browser.text(row).contains("Hoàn tất"), browser.text(row));
+        assertEquals("completed", server.get("/api/v1/certificate-requests?kind=new").bodyAsJsonObject()
+                .getJsonArray("items").getJsonObject(0).getString("state"));
+        shot("07-requests");
+
+        JsonObject cert = server.get("/api/v1/certificates?limit=100").bodyAsJsonObject().getJsonArray("items")
+                .stream().map(JsonObject.class::cast).filter(c -> c.getValue("person_id") != null).findFirst()
+                .orElseThrow();
+        browser.open("/pki/certificates/" + cert.getLong("id"));
+        shot("07-certificate");
+        new Select(browser.find("#renew-reason")).selectByValue("change_of_details");
+        browser.click("form[action$='/request']:has(input[value=renew]) button[type=submit]");
+        assertTrue(browser.text(".banner.notice").contains("Đã lập đề nghị"), browser.text("main"));
+        JsonObject renewal = server.get("/api/v1/certificate-requests?kind=renew").bodyAsJsonObject()
+                .getJsonArray("items").getJsonObject(0);
+        assertEquals(cert.getLong("id"), renewal.getLong("certificate_id"));
+        assertEquals(cert.getLong("person_id"), renewal.getLong("person_id"));
+        assertEquals("change_of_details", renewal.getString("reason"));
+        assertTrue(browser.text("#request-" + renewal.getLong("id")).contains("Gia hạn"));
     }
 }
