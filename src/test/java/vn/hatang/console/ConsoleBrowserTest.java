@@ -541,14 +541,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(17)
     void anAdministratorCreatesACommuneOperatorWhoLogsInWithTheShownPassword() {
-        browser.logout();
-        browser.login(OFFICER, OFFICER_PASSWORD);
-        browser.open("/admin");
-        browser.type("#new-login", "vanthu.x02");
-        browser.type("#new-name", "Văn thư xã An Hòa");
-        new Select(browser.find("#create-role")).selectByValue("operator");
-        browser.type("#create-units", "X02");
-        browser.click("form[action='/admin/users'] button[type=submit]");
+        createAccount(OFFICER, OFFICER_PASSWORD, "vanthu.x02", "Văn thư xã An Hòa", "X02");
         String password = browser.text("#new-password");
         assertTrue(password.length() >= 12, password);
         assertTrue(browser.text("main").contains("Đảng ủy xã An Hòa"), browser.text("main"));
@@ -579,18 +572,23 @@ class ConsoleBrowserTest {
         assertTrue(units.containsAll(shown), "only the commune's devices: " + shown);
     }
 
+    /** Logged in as the manager, fills the account form of /admin for an operator of the units given and sends it. */
+    private void createAccount(String manager, String password, String login, String name, String units) {
+        browser.logout();
+        browser.login(manager, password);
+        browser.open("/admin");
+        browser.type("#new-login", login);
+        browser.type("#new-name", name);
+        new Select(browser.find("#create-role")).selectByValue("operator");
+        browser.type("#create-units", units);
+        browser.click("form[action='/admin/users'] button[type=submit]");
+    }
+
     /** A unit administrator of X01 cannot give a role on X02, nor the administrator role: the refusal is at the field. */
     @Test
     @Order(18)
     void aUnitAdministratorCannotGrantOutsideTheirSubtree() {
-        browser.logout();
-        browser.login(UNIT_ADMIN, UNIT_ADMIN_PASSWORD);
-        browser.open("/admin");
-        browser.type("#new-login", "vanthu.khac");
-        browser.type("#new-name", "Văn thư đơn vị khác");
-        new Select(browser.find("#create-role")).selectByValue("operator");
-        browser.type("#create-units", "X01 X02");
-        browser.click("form[action='/admin/users'] button[type=submit]");
+        createAccount(UNIT_ADMIN, UNIT_ADMIN_PASSWORD, "vanthu.khac", "Văn thư đơn vị khác", "X01 X02");
         assertEquals("true", browser.find("#create-units").getDomAttribute("aria-invalid"));
         assertTrue(browser.text("#create-units-error").contains("X02"), browser.text("#create-units-error"));
         assertEquals("vanthu.khac", browser.find("#new-login").getDomProperty("value"), "the form keeps what was typed");
@@ -638,8 +636,7 @@ class ConsoleBrowserTest {
         browser.type("#req-note", "Chứng thư cũ đã bị thu hồi");
         browser.click("form[action='/pki/requests'] button[type=submit]");
         assertTrue(browser.text(".banner.notice").contains("Đã lập đề nghị"), browser.text("main"));
-        JsonObject request = server.get("/api/v1/certificate-requests?kind=new&state=new").bodyAsJsonObject()
-                .getJsonArray("items").getJsonObject(0);
+        JsonObject request = requests("kind=new&state=new").get(0);
         long id = request.getLong("id");
         String row = "#request-" + id;
         assertTrue(browser.text(row).contains("Mới lập"), browser.text(row));
@@ -652,8 +649,8 @@ class ConsoleBrowserTest {
         browser.type("#r" + id + "-complete-note", "Đã cấp, số sê-ri mới");
         browser.click(row + " form[action$='/complete'] button");
         assertTrue(browser.text(row).contains("Hoàn tất"), browser.text(row));
-        assertEquals("completed", server.get("/api/v1/certificate-requests?kind=new").bodyAsJsonObject()
-                .getJsonArray("items").getJsonObject(0).getString("state"));
+        assertEquals("completed", requests("kind=new").stream().filter(q -> q.getLong("id") == id).findFirst()
+                .orElseThrow().getString("state"));
         shot("07-requests");
 
         JsonObject cert = server.get("/api/v1/certificates?limit=100").bodyAsJsonObject().getJsonArray("items")
@@ -664,11 +661,41 @@ class ConsoleBrowserTest {
         new Select(browser.find("#renew-reason")).selectByValue("change_of_details");
         browser.click("form[action$='/request']:has(input[value=renew]) button[type=submit]");
         assertTrue(browser.text(".banner.notice").contains("Đã lập đề nghị"), browser.text("main"));
-        JsonObject renewal = server.get("/api/v1/certificate-requests?kind=renew").bodyAsJsonObject()
-                .getJsonArray("items").getJsonObject(0);
+        JsonObject renewal = requests("kind=renew&state=new").stream().filter(q -> "change_of_details".equals(
+                q.getString("reason"))).findFirst().orElseThrow();
         assertEquals(cert.getLong("id"), renewal.getLong("certificate_id"));
         assertEquals(cert.getLong("person_id"), renewal.getLong("person_id"));
         assertEquals("change_of_details", renewal.getString("reason"));
         assertTrue(browser.text("#request-" + renewal.getLong("id")).contains("Gia hạn"));
+        // What the records call for, proposed in one click and listed as proposed.
+        browser.click("form[action='/pki/requests/proposals'] button");
+        assertTrue(browser.text(".banner.notice").contains("Đã đề xuất"), browser.text("main"));
+        var proposed = requests("state=proposed");
+        assertTrue(proposed.isEmpty() ? browser.all("#requests").isEmpty()
+                : browser.text("#requests").contains("Đề xuất"), browser.text("main"));
+    }
+
+    /** A network operator's default SNMP profile for a commune, chosen on the WAN page; no secret is shown back. */
+    @Test
+    @Order(20)
+    void aUnitsDefaultSnmpProfileIsChosenOnTheWanPage() {
+        JsonObject profile = server.get("/api/v1/snmp/profiles").bodyAsJsonArray().getJsonObject(0);
+        browser.open("/network");
+        new Select(browser.find("#up-profile")).selectByValue(String.valueOf(profile.getLong("id")));
+        browser.type("#up-unit", "X04");
+        browser.click("form[action='/network/unit-profile'] button[type=submit]");
+        assertTrue(browser.text(".banner.notice").contains("hồ sơ SNMP mặc định"), browser.text("main"));
+        assertTrue(browser.text("#unit-profiles").contains("X04") && browser.text("#unit-profiles")
+                .contains(profile.getString("name")), browser.text("#unit-profiles"));
+        browser.js("document.getElementById('unit-profiles-h').scrollIntoView()");
+        shot("06-unit-profiles");
+        assertEquals("X04", server.get("/api/v1/snmp/unit-profiles").bodyAsJsonArray().stream()
+                .map(JsonObject.class::cast).filter(u -> u.getLong("profile_id").equals(profile.getLong("id")))
+                .map(u -> u.getString("unit_code")).filter("X04"::equals).findFirst().orElseThrow());
+    }
+
+    private List<JsonObject> requests(String query) {
+        return server.get("/api/v1/certificate-requests?limit=500&" + query).bodyAsJsonObject().getJsonArray("items")
+                .stream().map(JsonObject.class::cast).toList();
     }
 }

@@ -27,8 +27,8 @@ import vn.hatang.snmp.service.SnmpService;
  * ({@code listSnmpLinks}), the units whose special-use link is not working and why — inventory status or live SNMP
  * ({@code getKpiGaps} of WAN_CONNECTED) —, the latest SNMP events ({@code listSnmpEvents}) and the SNMP profiles
  * without their secrets ({@code listSnmpProfiles}), the units' default profiles ({@code listUnitSnmpProfiles}) and,
- * for network operators, setting one ({@code setUnitSnmpProfile}). A link's page adds its live state ({@code getSnmpLink}) and its
- * utilisation over the last day or week ({@code getSnmpLinkUtilisation}).
+ * for network operators, setting one ({@code setUnitSnmpProfile}). A link's page adds its live state
+ * ({@code getSnmpLink}) and its utilisation over the last day or week ({@code getSnmpLinkUtilisation}).
  */
 public final class NetworkPage implements Console.Page {
     static final int EVENTS = 20;

@@ -59,6 +59,9 @@ public final class PkiPage implements Console.Page {
         console.post("/pki/requests", r -> Forms.submit(r, "request", Forms.attempt(() -> requests.create(
                 r.scope("createCertificateRequest"), Input.ofStrings(r.form()))), "/pki/requests?done=request_created",
                 f -> requestList(r, f)));
+        console.post("/pki/requests/proposals", r -> Forms.submit(r, "propose", Forms.attempt(() -> requests.propose(
+                r.scope("proposeCertificateRequests"))), "/pki/requests?done=requests_proposed&state=proposed",
+                f -> requestList(r, f)));
         console.post("/pki/requests/:id/:action", r -> {
             long id = r.id("id");
             String action = r.path("action");
