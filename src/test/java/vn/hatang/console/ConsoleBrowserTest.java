@@ -558,8 +558,14 @@ class ConsoleBrowserTest {
         assertEquals(200, me.statusCode());
         assertEquals("vanthu.x02", me.bodyAsJsonObject().getString("login"));
         shot("11-token-issued");
+        // A new generated password, shown once: the first no longer opens the account.
+        browser.click("form[action$='/password'] button");
+        String reset = browser.text("#new-password");
+        assertFalse(reset.equals(password));
         browser.logout();
         browser.login("vanthu.x02", password);
+        assertTrue(browser.text("#login-error").length() > 0, "the first password no longer works");
+        browser.login("vanthu.x02", reset);
         assertTrue(browser.text("h1").contains("An Hòa"), browser.text("h1"));
         browser.open("/units/X01");
         assertEquals("Không tìm thấy", browser.text("h1"));

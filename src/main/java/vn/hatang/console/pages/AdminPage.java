@@ -17,8 +17,10 @@ import vn.hatang.platform.json.Input;
 import vn.hatang.security.UserService;
 
 /**
- * {@code /admin}: accounts ({@code listUsers}), roles ({@code listRoles}); an account: its grants, locking it
- * ({@code updateUser}), its API tokens and revoking one ({@code revokeUserApiToken}). {@code /audit}: the filtered
+ * {@code /admin}: accounts ({@code listUsers}) and a new one ({@code createUser}), roles ({@code listRoles}); an
+ * account: its role and units ({@code replaceUserGrants}), locking it ({@code updateUser}), a new generated password
+ * ({@code resetUserPassword}), its API tokens, issuing ({@code createUserApiToken}) and revoking one
+ * ({@code revokeUserApiToken}). {@code /audit}: the filtered
  * log ({@code listAudit}) and, for whole-tree auditors, the chain's state ({@code getAuditStatus}).
  */
 public final class AdminPage implements Console.Page {
@@ -43,8 +45,10 @@ public final class AdminPage implements Console.Page {
         console.get("/admin/users/:id", r -> account(r, Form.NONE));
         // A page answered to a form (what is shown once) has the form's address: reloading it goes back to the page.
         console.get("/admin/users", r -> Future.succeededFuture(Reply.redirect("/admin")));
-        console.get("/admin/users/:id/api-tokens", r -> Future.succeededFuture(Reply.redirect("/admin/users/"
-                + r.id("id"))));
+        for (String shownOnce : new String[] {"api-tokens", "password"}) {
+            console.get("/admin/users/:id/" + shownOnce, r -> Future.succeededFuture(Reply.redirect("/admin/users/"
+                    + r.id("id"))));
+        }
         console.post("/admin/users/:id/grants", r -> {
             long id = r.id("id");
             return Forms.submit(r, "grants", Forms.attempt(() -> users.replaceGrants(r.scope("replaceUserGrants"), id,
@@ -55,6 +59,12 @@ public final class AdminPage implements Console.Page {
             long id = r.id("id");
             return Forms.answer(r, "token", Forms.attempt(() -> users.createToken(r.scope("createUserApiToken"), id,
                     Input.ofStrings(r.form()), true)), t -> account(r, id, Form.NONE, null, t),
+                    f -> account(r, f));
+        });
+        console.post("/admin/users/:id/password", r -> {
+            long id = r.id("id");
+            return Forms.answer(r, "password", Forms.attempt(() -> users.resetPassword(r.scope("resetUserPassword"), id,
+                    Input.of(new JsonObject()))), p -> account(r, id, Form.NONE, p.getString("password"), null),
                     f -> account(r, f));
         });
         console.post("/admin/users/:id/status", r -> {
