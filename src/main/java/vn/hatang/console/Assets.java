@@ -74,7 +74,7 @@ public final class Assets {
         }
         ctx.response().putHeader("Content-Type", a.contentType())
                 .putHeader("Cache-Control", "public, max-age=31536000, immutable")
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .end(a.bytes());
+                .putHeader("X-Content-Type-Options", "nosniff");
+        Console.end(ctx, a.bytes());
     }
 }

@@ -48,8 +48,10 @@ public final class Console implements HttpVerticle.RouterExtension {
             this.router = router;
         }
 
+        /** A page: GET, and HEAD answered alike without its body (as the API's GET routes; RFC 9110 §9.3.2). */
         public void get(String path, Action action) {
             route(router, HttpMethod.GET, path, action);
+            route(router, HttpMethod.HEAD, path, action);
         }
 
         public void post(String path, Action action) {
@@ -91,6 +93,7 @@ public final class Console implements HttpVerticle.RouterExtension {
     @Override
     public void addRoutes(Router root) {
         root.get(Assets.PREFIX + "*").handler(assets::serve);
+        root.head(Assets.PREFIX + "*").handler(assets::serve);
         Pages p = new Pages(root);
         pages.forEach(page -> page.addRoutes(p));
     }
@@ -140,8 +143,17 @@ public final class Console implements HttpVerticle.RouterExtension {
         if (reply instanceof Reply.Redirect r) {
             ctx.response().setStatusCode(303).putHeader("Location", r.location()).end();
         } else if (reply instanceof Reply.Html h) {
-            ctx.response().setStatusCode(h.status()).putHeader("Content-Type", "text/html; charset=utf-8")
-                    .end(h.body());
+            ctx.response().setStatusCode(h.status()).putHeader("Content-Type", "text/html; charset=utf-8");
+            end(ctx, io.vertx.core.buffer.Buffer.buffer(h.body()));
+        }
+    }
+
+    /** Ends with the body, or for HEAD with only its length (the headers a GET would have, no body). */
+    static void end(RoutingContext ctx, io.vertx.core.buffer.Buffer body) {
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            ctx.response().putHeader("Content-Length", String.valueOf(body.length())).end();
+        } else {
+            ctx.response().end(body);
         }
     }
 
@@ -154,7 +166,8 @@ public final class Console implements HttpVerticle.RouterExtension {
             }
         }
         if (api != null && api.status() == 401) {
-            String next = req.ctx().request().method() == HttpMethod.GET ? req.ctx().request().uri() : "/";
+            HttpMethod method = req.ctx().request().method();
+            String next = method == HttpMethod.GET || method == HttpMethod.HEAD ? req.ctx().request().uri() : "/";
             return Reply.redirect(next.equals("/") ? "/login" : "/login?next=" + View.enc(next));
         }
         int status = api == null ? 500 : api.status() == 403 && "csrf".equals(api.type()) ? 403 : api.status();

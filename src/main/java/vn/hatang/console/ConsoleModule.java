@@ -68,7 +68,8 @@ public final class ConsoleModule implements Module {
         var monitoring = snmp == null ? null : snmp.service();
         List<Console.Page> pages = List.of(
                 new SessionPages(security.auth(), security.users(), platform.blocking(),
-                        platform.config().security().oidc().enabled(), false),
+                        platform.config().security().oidc().enabled(),
+                        platform.config().security().tls().enabled() ? security.certificateLogin() : null),
                 new DashboardPage(db, kpis, pki.certificates(), devices),
                 new UnitsPage(db, kpis, new UnitService(db), people, links, monitoring),
                 new DevicesPage(db, devices, people, documents.handovers(), monitoring),

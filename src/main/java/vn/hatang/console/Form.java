@@ -17,6 +17,14 @@ public record Form(String id, Map<String, String> values, String field, String m
         return new Form(id, values, e.field(), Messages.get(text.locale(), e.messageKey(), e.args()));
     }
 
+    /**
+     * The same refusal with the field renamed, for a form whose inputs gather several API fields (one "units" input
+     * for {@code grants[0].unit_code}, {@code grants[1].unit_code}…).
+     */
+    public Form field(java.util.function.UnaryOperator<String> rename) {
+        return field == null ? this : new Form(id, values, rename.apply(field), message);
+    }
+
     /** The value the user typed, so a refused form keeps it. */
     public String value(String form, String name) {
         return form.equals(id) ? values.getOrDefault(name, "") : "";

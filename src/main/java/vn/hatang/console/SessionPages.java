@@ -7,7 +7,11 @@ import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.i18n.Messages;
 import vn.hatang.platform.json.Input;
 import vn.hatang.security.AccessControl;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import vn.hatang.security.AuthService;
+import vn.hatang.security.CertificateLogin;
+import vn.hatang.security.SignOnEndpoint;
 import vn.hatang.security.UserService;
 
 /**
@@ -20,9 +24,11 @@ public final class SessionPages implements Console.Page {
     private final UserService users;
     private final Blocking blocking;
     private final boolean oidc;
-    private final boolean certificate;
+    private final CertificateLogin certificate;
 
-    public SessionPages(AuthService auth, UserService users, Blocking blocking, boolean oidc, boolean certificate) {
+    /** @param certificate certificate login, when the HTTPS listener is configured; else null */
+    public SessionPages(AuthService auth, UserService users, Blocking blocking, boolean oidc,
+            CertificateLogin certificate) {
         this.auth = auth;
         this.users = users;
         this.blocking = blocking;
@@ -39,6 +45,9 @@ public final class SessionPages implements Console.Page {
             return Future.succeededFuture(Reply.ok(page(r, "", null)));
         });
         console.post("/login", this::login);
+        if (certificate != null) {
+            console.get("/login/certificate", this::certificateLogin);
+        }
         console.post("/logout", r -> {
             var scope = r.scope("logout");
             Long session = r.principal().sessionId();
@@ -62,7 +71,7 @@ public final class SessionPages implements Console.Page {
 
     private String page(Req r, String login, String message) {
         return r.render("login.jte", "v", r.view("login"), "login", login, "message", message, "next",
-                local(r.query("next")), "oidc", oidc, "certificate", certificate && r.ctx().request().isSSL());
+                local(r.query("next")), "oidc", oidc, "certificate", certificate != null && r.ctx().request().isSSL());
     }
 
     private Future<Reply> login(Req r) {
@@ -73,18 +82,40 @@ public final class SessionPages implements Console.Page {
         String client = AccessControl.client(r.ctx());
         String agent = r.ctx().request().getHeader("User-Agent");
         return blocking.run(() -> auth.login(login, password == null ? "" : password, client, agent, scope))
-                .map(s -> {
-                    r.ctx().response().addCookie(AccessControl.sessionCookie(r.ctx(), s.cookie()));
-                    return (Reply) Reply.redirect(local(form.get("next")));
-                })
-                .recover(e -> {
-                    if (e instanceof ApiException a && a.status() < 500) {
-                        String message = Messages.get(r.text().locale(), a.messageKey(), a.args());
-                        return Future.succeededFuture(new Reply.Html(a.status() == 429 ? 429 : 401,
-                                page(r, login, message)));
-                    }
-                    return Future.failedFuture(e);
-                });
+                .map(s -> opened(r, s, form.get("next"))).recover(e -> refused(r, login, e, false));
+    }
+
+    /**
+     * The certificate button: the same login as {@code GET /api/v1/auth/certificate} (the chain the browser presented
+     * to the HTTPS listener, judged by the register), then on to the page asked for.
+     */
+    private Future<Reply> certificateLogin(Req r) {
+        var scope = r.scope("loginWithCertificate");
+        String client = AccessControl.client(r.ctx());
+        String agent = r.ctx().request().getHeader("User-Agent");
+        Future<AuthService.NewSession> session;
+        try {
+            List<X509Certificate> presented = SignOnEndpoint.presented(r.ctx());
+            session = blocking.run(() -> certificate.login(scope, presented, client, agent));
+        } catch (ApiException e) {
+            session = Future.failedFuture(e);
+        }
+        return session.map(s -> opened(r, s, r.query("next"))).recover(e -> refused(r, "", e, true));
+    }
+
+    private static Reply opened(Req r, AuthService.NewSession s, String next) {
+        r.ctx().response().addCookie(AccessControl.sessionCookie(r.ctx(), s.cookie()));
+        return Reply.redirect(local(next));
+    }
+
+    /** The login page again with the service's reason (its own status for a certificate's refusal: 401 or 403). */
+    private Future<Reply> refused(Req r, String login, Throwable e, boolean ownStatus) {
+        if (e instanceof ApiException a && a.status() < 500) {
+            String message = Messages.get(r.text().locale(), a.messageKey(), a.args());
+            int status = ownStatus || a.status() == 429 ? a.status() : 401;
+            return Future.succeededFuture(new Reply.Html(status, page(r, login, message)));
+        }
+        return Future.failedFuture(e);
     }
 
     /** Only a path of this site (never {@code //host} or a scheme) is followed after login. */

@@ -67,6 +67,11 @@ public final class SecurityModule implements Module {
         return users;
     }
 
+    /** Login with one's signature certificate (the console's button calls it as {@code loginWithCertificate} does). */
+    public CertificateLogin certificateLogin() {
+        return certificates;
+    }
+
     OidcLogin oidc() {
         return oidc;
     }

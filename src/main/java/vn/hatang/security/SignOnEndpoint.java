@@ -95,7 +95,7 @@ public final class SignOnEndpoint implements Endpoint {
     }
 
     /** The chain the TLS client presented, its own certificate first; empty when it sent none. */
-    private static List<X509Certificate> presented(RoutingContext ctx) {
+    public static List<X509Certificate> presented(RoutingContext ctx) {
         if (!ctx.request().isSSL()) {
             throw ApiException.invalid("certificate", "auth.cert_needs_tls");
         }

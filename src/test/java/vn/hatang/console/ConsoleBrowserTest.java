@@ -47,6 +47,8 @@ class ConsoleBrowserTest {
     static final String OFFICER_PASSWORD = "Mat-khau-that-dai-2026";
     static final String OPERATOR = "vanthu.x01";
     static final String OPERATOR_PASSWORD = "Van-thu-xa-An-Binh-01";
+    static final String UNIT_ADMIN = "quantri.x01";
+    static final String UNIT_ADMIN_PASSWORD = "Quan-tri-xa-An-Binh-01";
 
     @TempDir
     static Path tmp;
@@ -78,10 +80,14 @@ class ConsoleBrowserTest {
                 .put("full_name", "Trưởng phòng Chuyển đổi số").put("password", OFFICER_PASSWORD)
                 .put("grants", new JsonArray().add(new JsonObject().put("role", "admin")))).statusCode());
         var op = server.post("/api/v1/users", new JsonObject().put("login", OPERATOR).put("full_name", "Văn thư xã An Bình")
-                .put("password", OPERATOR_PASSWORD).put("grants", new JsonArray().add(new JsonObject()
+                .put("unit_code", "X01").put("password", OPERATOR_PASSWORD).put("grants", new JsonArray().add(new JsonObject()
                         .put("role", "operator").put("unit_code", "X01"))));
         assertEquals(201, op.statusCode(), op.bodyAsString());
         operatorId = op.bodyAsJsonObject().getLong("id");
+        assertEquals(201, server.post("/api/v1/users", new JsonObject().put("login", UNIT_ADMIN)
+                .put("full_name", "Quản trị xã An Bình").put("unit_code", "X01").put("password", UNIT_ADMIN_PASSWORD)
+                .put("grants", new JsonArray().add(new JsonObject().put("role", "unit_admin").put("unit_code", "X01"))))
+                .statusCode());
         assertEquals(201, server.post("/api/v1/kpis/snapshots", null).statusCode());
         browser = new Browser(server.port());
     }
@@ -426,7 +432,7 @@ class ConsoleBrowserTest {
     }
 
     static final List<String> SECTIONS = List.of("/", "/units", "/units/X01", "/devices", "/people", "/network",
-            "/pki", "/coverage", "/coverage/STAFF_MODERN?unit=X01", "/imports", "/admin", "/audit");
+            "/pki", "/pki/requests", "/coverage", "/coverage/STAFF_MODERN?unit=X01", "/imports", "/admin", "/audit");
 
     /** Wide tables scroll inside their box; the page itself never scrolls sideways, on the office laptop or a phone. */
     @Test
@@ -526,5 +532,176 @@ class ConsoleBrowserTest {
         browser.open("/admin");
         assertEquals("Không có quyền", browser.text("h1"));
         assertTrue(browser.all("header a[href='/admin']").isEmpty(), "no link to a section the user may not open");
+    }
+
+    /**
+     * The administrator creates a commune operator in the console and reads the generated password once; the operator
+     * logs in with it and sees only their commune. An API token issued on the account page is shown once and works.
+     */
+    @Test
+    @Order(17)
+    void anAdministratorCreatesACommuneOperatorWhoLogsInWithTheShownPassword() {
+        createAccount(OFFICER, OFFICER_PASSWORD, "vanthu.x02", "Văn thư xã An Hòa", "X02");
+        String password = browser.text("#new-password");
+        assertTrue(password.length() >= 12, password);
+        assertTrue(browser.text("main").contains("Đảng ủy xã An Hòa"), browser.text("main"));
+        shot("11-account-created");
+        String account = browser.find("form[action$='/grants']").getDomAttribute("action").replace("/grants", "");
+        browser.open(account);
+        assertTrue(browser.all("#new-password").isEmpty(), "the password is shown once");
+        // An API token for the new account: shown once, and it opens the API as that account.
+        browser.type("#token-name", "bao-cao-x02");
+        browser.click("form[action$='/api-tokens'] button[type=submit]");
+        String token = browser.text("#new-token");
+        var me = server.send(io.vertx.core.http.HttpMethod.GET, "/api/v1/auth/me", null,
+                Map.of("Authorization", "Bearer " + token));
+        assertEquals(200, me.statusCode());
+        assertEquals("vanthu.x02", me.bodyAsJsonObject().getString("login"));
+        shot("11-token-issued");
+        // A new generated password, shown once: the first no longer opens the account.
+        browser.click("form[action$='/password'] button");
+        String reset = browser.text("#new-password");
+        assertFalse(reset.equals(password));
+        browser.logout();
+        browser.login("vanthu.x02", password);
+        assertTrue(browser.text("#login-error").length() > 0, "the first password no longer works");
+        browser.login("vanthu.x02", reset);
+        assertTrue(browser.text("h1").contains("An Hòa"), browser.text("h1"));
+        browser.open("/units/X01");
+        assertEquals("Không tìm thấy", browser.text("h1"));
+        browser.open("/devices");
+        var units = server.get("/api/v1/devices?under=X02&limit=500").bodyAsJsonObject().getJsonArray("items").stream()
+                .map(d -> "/devices/" + ((JsonObject) d).getLong("id")).toList();
+        var shown = browser.all("main table tbody a[href^='/devices/']").stream().map(a -> a.getDomAttribute("href"))
+                .toList();
+        assertFalse(shown.isEmpty());
+        assertTrue(units.containsAll(shown), "only the commune's devices: " + shown);
+    }
+
+    /** Logged in as the manager, fills the account form of /admin for an operator of the units given and sends it. */
+    private void createAccount(String manager, String password, String login, String name, String units) {
+        browser.logout();
+        browser.login(manager, password);
+        browser.open("/admin");
+        browser.type("#new-login", login);
+        browser.type("#new-name", name);
+        new Select(browser.find("#create-role")).selectByValue("operator");
+        browser.type("#create-units", units);
+        browser.click("form[action='/admin/users'] button[type=submit]");
+    }
+
+    /** A unit administrator of X01 cannot give a role on X02, nor the administrator role: the refusal is at the field. */
+    @Test
+    @Order(18)
+    void aUnitAdministratorCannotGrantOutsideTheirSubtree() {
+        createAccount(UNIT_ADMIN, UNIT_ADMIN_PASSWORD, "vanthu.khac", "Văn thư đơn vị khác", "X01 X02");
+        assertEquals("true", browser.find("#create-units").getDomAttribute("aria-invalid"));
+        assertTrue(browser.text("#create-units-error").contains("X02"), browser.text("#create-units-error"));
+        assertEquals("vanthu.khac", browser.find("#new-login").getDomProperty("value"), "the form keeps what was typed");
+        shot("11-admin-refused");
+        assertEquals(0, server.get("/api/v1/users?q=vanthu.khac").bodyAsJsonObject().getJsonArray("items").size());
+        // Their commune's operator: moving them to X02 is refused at the units field, admin at the role field.
+        browser.open("/admin/users/" + operatorId);
+        browser.type("#grants-units", "X02");
+        browser.click("form[action$='/grants'] button[type=submit]");
+        assertEquals("true", browser.find("#grants-units").getDomAttribute("aria-invalid"));
+        new Select(browser.find("#grants-role")).selectByValue("admin");
+        browser.type("#grants-units", "X01");
+        browser.click("form[action$='/grants'] button[type=submit]");
+        assertEquals("true", browser.find("#grants-role").getDomAttribute("aria-invalid"));
+        assertTrue(browser.all("#grants-role-error").size() == 1);
+        var grants = server.get("/api/v1/users/" + operatorId).bodyAsJsonObject().getJsonArray("grants");
+        assertEquals("X01", grants.getJsonObject(0).getString("unit_code"));
+        assertEquals("operator", grants.getJsonObject(0).getString("role"));
+        // Within their subtree the change is made.
+        new Select(browser.find("#grants-role")).selectByValue("viewer");
+        browser.click("form[action$='/grants'] button[type=submit]");
+        assertTrue(browser.text("main").contains("Đã lưu vai trò"), browser.text("main"));
+        assertEquals("viewer", server.get("/api/v1/users/" + operatorId).bodyAsJsonObject().getJsonArray("grants")
+                .getJsonObject(0).getString("role"));
+    }
+
+    /**
+     * The PKI officer's requests to the certification authority: a new certificate for the signer whose certificate
+     * was revoked (an unknown official refused at the field), sent and completed; then a renewal asked from the
+     * certificate's own page, which names the certificate and its holder.
+     */
+    @Test
+    @Order(19)
+    void aCertificateIsRequestedSentCompletedAndRenewed() {
+        browser.logout();
+        browser.login(OFFICER, OFFICER_PASSWORD);
+        browser.open("/pki");
+        browser.click("#requests-link");
+        new Select(browser.find("#req-kind")).selectByValue("new");
+        browser.type("#req-person", "KHONG-CO-AI");
+        browser.click("form[action='/pki/requests'] button[type=submit]");
+        assertEquals("true", browser.find("#req-person").getDomAttribute("aria-invalid"));
+        assertTrue(browser.text("#req-person-error").contains("KHONG-CO-AI"), browser.text("#req-person-error"));
+        browser.type("#req-person", signerCode);
+        browser.type("#req-note", "Chứng thư cũ đã bị thu hồi");
+        browser.click("form[action='/pki/requests'] button[type=submit]");
+        assertTrue(browser.text(".banner.notice").contains("Đã lập đề nghị"), browser.text("main"));
+        JsonObject request = requests("kind=new&state=new").get(0);
+        long id = request.getLong("id");
+        String row = "#request-" + id;
+        assertTrue(browser.text(row).contains("Mới lập"), browser.text(row));
+        browser.click(row + " form[action$='/submit'] button");
+        assertTrue(browser.text(row).contains("Đã gửi"), browser.text(row));
+        // Rejecting needs a note: the service says so next to it (the browser's own check is taken off to see it).
+        browser.js("document.getElementById(arguments[0]).removeAttribute('required')", "r" + id + "-reject-note");
+        browser.click(row + " form[action$='/reject'] button");
+        assertEquals("true", browser.find("#r" + id + "-reject-note").getDomAttribute("aria-invalid"));
+        browser.type("#r" + id + "-complete-note", "Đã cấp, số sê-ri mới");
+        browser.click(row + " form[action$='/complete'] button");
+        assertTrue(browser.text(row).contains("Hoàn tất"), browser.text(row));
+        assertEquals("completed", requests("kind=new").stream().filter(q -> q.getLong("id") == id).findFirst()
+                .orElseThrow().getString("state"));
+        shot("07-requests");
+
+        JsonObject cert = server.get("/api/v1/certificates?limit=100").bodyAsJsonObject().getJsonArray("items")
+                .stream().map(JsonObject.class::cast).filter(c -> c.getValue("person_id") != null).findFirst()
+                .orElseThrow();
+        browser.open("/pki/certificates/" + cert.getLong("id"));
+        shot("07-certificate");
+        new Select(browser.find("#renew-reason")).selectByValue("change_of_details");
+        browser.click("form[action$='/request']:has(input[value=renew]) button[type=submit]");
+        assertTrue(browser.text(".banner.notice").contains("Đã lập đề nghị"), browser.text("main"));
+        JsonObject renewal = requests("kind=renew&state=new").stream().filter(q -> "change_of_details".equals(
+                q.getString("reason"))).findFirst().orElseThrow();
+        assertEquals(cert.getLong("id"), renewal.getLong("certificate_id"));
+        assertEquals(cert.getLong("person_id"), renewal.getLong("person_id"));
+        assertEquals("change_of_details", renewal.getString("reason"));
+        assertTrue(browser.text("#request-" + renewal.getLong("id")).contains("Gia hạn"));
+        // What the records call for, proposed in one click and listed as proposed.
+        browser.click("form[action='/pki/requests/proposals'] button");
+        assertTrue(browser.text(".banner.notice").contains("Đã đề xuất"), browser.text("main"));
+        var proposed = requests("state=proposed");
+        assertTrue(proposed.isEmpty() ? browser.all("#requests").isEmpty()
+                : browser.text("#requests").contains("Đề xuất"), browser.text("main"));
+    }
+
+    /** A network operator's default SNMP profile for a commune, chosen on the WAN page; no secret is shown back. */
+    @Test
+    @Order(20)
+    void aUnitsDefaultSnmpProfileIsChosenOnTheWanPage() {
+        JsonObject profile = server.get("/api/v1/snmp/profiles").bodyAsJsonArray().getJsonObject(0);
+        browser.open("/network");
+        new Select(browser.find("#up-profile")).selectByValue(String.valueOf(profile.getLong("id")));
+        browser.type("#up-unit", "X04");
+        browser.click("form[action='/network/unit-profile'] button[type=submit]");
+        assertTrue(browser.text(".banner.notice").contains("hồ sơ SNMP mặc định"), browser.text("main"));
+        assertTrue(browser.text("#unit-profiles").contains("X04") && browser.text("#unit-profiles")
+                .contains(profile.getString("name")), browser.text("#unit-profiles"));
+        browser.js("document.getElementById('unit-profiles-h').scrollIntoView()");
+        shot("06-unit-profiles");
+        assertEquals("X04", server.get("/api/v1/snmp/unit-profiles").bodyAsJsonArray().stream()
+                .map(JsonObject.class::cast).filter(u -> u.getLong("profile_id").equals(profile.getLong("id")))
+                .map(u -> u.getString("unit_code")).filter("X04"::equals).findFirst().orElseThrow());
+    }
+
+    private List<JsonObject> requests(String query) {
+        return server.get("/api/v1/certificate-requests?limit=500&" + query).bodyAsJsonObject().getJsonArray("items")
+                .stream().map(JsonObject.class::cast).toList();
     }
 }

@@ -127,6 +127,35 @@ class ConsolePagesTest {
         assertEquals(404, get("/assets/000000000000/htmx.min.js").statusCode());
     }
 
+    /** HEAD answers every console page and asset as GET does (status, headers, length), without the body. */
+    @Test
+    void headAnswersEveryPageLikeGetWithoutItsBody() throws Exception {
+        String asset = null;
+        for (String path : new String[] {"/", "/devices", "/units", "/pki", "/pki/requests", "/admin", "/login"}) {
+            var got = get(path);
+            var head = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(got.statusCode(), head.statusCode(), path);
+            assertEquals("", head.body(), path);
+            assertEquals(got.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), path);
+            assertEquals(got.headers().firstValue("Content-Security-Policy"),
+                    head.headers().firstValue("Content-Security-Policy"), path);
+            Matcher m = Pattern.compile("href=\"(/assets/[0-9a-f]{12}/console\\.css)\"").matcher(got.body());
+            if (m.find()) {
+                asset = m.group(1);
+            }
+        }
+        var css = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + asset))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, css.statusCode());
+        assertEquals(String.valueOf(get(asset).body().getBytes(StandardCharsets.UTF_8).length),
+                css.headers().firstValue("Content-Length").orElseThrow());
+        var anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.port() + "/devices")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, anonymous.statusCode(), "without a session HEAD is sent to the login page too");
+    }
+
     @Test
     void aVisitorWithoutSessionIsSentToTheLoginPageInVietnamese() throws Exception {
         var anonymous = HttpClient.newHttpClient();
@@ -259,5 +288,41 @@ class ConsolePagesTest {
             assertEquals(404, r.statusCode(), path);
             assertTrue(r.body().contains("Không tìm thấy"), path);
         }
+    }
+
+    /**
+     * A unit's default SNMP profile is chosen on the WAN page (setUnitSnmpProfile) and listed there by name, never
+     * with its secret; an unknown unit is refused at its field; "none" removes it.
+     */
+    @Test
+    void aUnitsDefaultSnmpProfileIsChosenOnTheWanPage() throws Exception {
+        var created = server.post("/api/v1/snmp/profiles", new JsonObject().put("name", "Cộng đồng phường Đông")
+                .put("snmp_version", "v2c").put("unit_code", "BIG").put("community", "bi-mat-cua-phuong"));
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        String profile = String.valueOf(created.bodyAsJsonObject().getLong("id"));
+        String page = get("/network").body();
+        assertTrue(page.contains("<option value=\"" + profile + "\""), "the profile is offered");
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertTrue(csrf.find());
+        var unknown = post("/network/unit-profile", Map.of("unit_code", "KHONG-CO", "profile_id", profile), csrf.group(1));
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.body().contains("id=\"up-unit-error\"") && unknown.body().contains("KHONG-CO"));
+        assertTrue(Pattern.compile("id=\"up-unit\"[^>]*value=\"KHONG-CO\"[^>]*aria-invalid=\"true\"").matcher(
+                unknown.body()).find(), "the field keeps its value and is marked");
+
+        var set = post("/network/unit-profile", Map.of("unit_code", "BIG", "profile_id", profile), csrf.group(1));
+        assertEquals(303, set.statusCode(), set.body());
+        var listed = server.get("/api/v1/snmp/unit-profiles").bodyAsJsonArray();
+        assertEquals(1, listed.size());
+        assertEquals("BIG", listed.getJsonObject(0).getString("unit_code"));
+        String after = get("/network?done=unit_profile").body();
+        Matcher table = Pattern.compile("<table id=\"unit-profiles\">.*?</table>", Pattern.DOTALL).matcher(after);
+        assertTrue(table.find(), after);
+        assertTrue(table.group().contains("Đảng ủy phường Đông") && table.group().contains("Cộng đồng phường Đông"));
+        assertFalse(after.contains("bi-mat-cua-phuong"), "the secret is never shown back");
+
+        assertEquals(303, post("/network/unit-profile", Map.of("unit_code", "BIG"), csrf.group(1)).statusCode());
+        assertEquals(0, server.get("/api/v1/snmp/unit-profiles").bodyAsJsonArray().size());
+        assertEquals(403, post("/network/unit-profile", Map.of("unit_code", "BIG"), null).statusCode(), "CSRF");
     }
 }

@@ -218,6 +218,41 @@ class CertificateLoginTest {
         assertEquals(200, get(hoaBrowser, "/api/v1/units").statusCode());
     }
 
+    /**
+     * The console on the HTTPS listener offers the certificate button; following it logs the official in and lands on
+     * the page asked for. A revoked certificate gets the login page again with the reason.
+     */
+    @Test
+    void theConsolesCertificateButtonLogsTheOfficialIn() throws Exception {
+        HttpClient hoaBrowser = browser(hoa);
+        HttpResponse<String> login = get(hoaBrowser, "/login?next=%2Funits");
+        assertEquals(200, login.statusCode());
+        java.util.regex.Matcher button = java.util.regex.Pattern.compile("href=\"([^\"]+)\" id=\"certificate-login\"")
+                .matcher(login.body());
+        assertTrue(button.find(), login.body());
+        assertEquals("/login/certificate?next=%2Funits", button.group(1));
+        HttpResponse<String> in = get(hoaBrowser, button.group(1));
+        assertEquals(303, in.statusCode(), in.body());
+        assertEquals("/units", in.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> units = get(hoaBrowser, "/units");
+        assertEquals(200, units.statusCode());
+        assertTrue(units.body().contains("Cán bộ hoa"), "the page is the official's own session");
+        assertEquals("certificate", lastLogin().get(AUDIT_LOG.AUTH_METHOD));
+
+        HttpResponse<String> refused = get(browser(revoked), "/login/certificate");
+        assertEquals(401, refused.statusCode());
+        assertTrue(refused.body().contains("id=\"login-error\"") && refused.body().contains("thu hồi"), refused.body());
+        assertTrue(refused.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("hatang_session=")));
+        // On the plain HTTP listener there is no certificate to present: no button.
+        assertTrue(!server.anonymousClient().get("/login").send().await(30, java.util.concurrent.TimeUnit.SECONDS)
+                .bodyAsString().contains("certificate-login"));
+    }
+
+    static Record lastLogin() {
+        return TestDatabase.dsl().selectFrom(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq("login"))
+                .orderBy(AUDIT_LOG.SEQ.desc()).limit(1).fetchOne();
+    }
+
     @Test
     void aRevokedCertificateCannotLogIn() throws Exception {
         refused(revoked, 401, "revoked", "thu hồi");

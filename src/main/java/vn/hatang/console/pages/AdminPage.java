@@ -17,8 +17,10 @@ import vn.hatang.platform.json.Input;
 import vn.hatang.security.UserService;
 
 /**
- * {@code /admin}: accounts ({@code listUsers}), roles ({@code listRoles}); an account: its grants, locking it
- * ({@code updateUser}), its API tokens and revoking one ({@code revokeUserApiToken}). {@code /audit}: the filtered
+ * {@code /admin}: accounts ({@code listUsers}) and a new one ({@code createUser}), roles ({@code listRoles}); an
+ * account: its role and units ({@code replaceUserGrants}), locking it ({@code updateUser}), a new generated password
+ * ({@code resetUserPassword}), its API tokens, issuing ({@code createUserApiToken}) and revoking one
+ * ({@code revokeUserApiToken}). {@code /audit}: the filtered
  * log ({@code listAudit}) and, for whole-tree auditors, the chain's state ({@code getAuditStatus}).
  */
 public final class AdminPage implements Console.Page {
@@ -36,8 +38,35 @@ public final class AdminPage implements Console.Page {
 
     @Override
     public void addRoutes(Console.Pages console) {
-        console.get("/admin", this::accounts);
+        console.get("/admin", r -> accounts(r, Form.NONE));
+        console.post("/admin/users", r -> Forms.answer(r, "create", Forms.attempt(() -> users.create(
+                r.scope("createUser"), newAccount(r.form()))), u -> account(r, u.getLong("id"), Form.NONE,
+                u.getString("password"), null), f -> accounts(r, f.field(AdminPage::formField))));
         console.get("/admin/users/:id", r -> account(r, Form.NONE));
+        // A page answered to a form (what is shown once) has the form's address: reloading it goes back to the page.
+        console.get("/admin/users", r -> Future.succeededFuture(Reply.redirect("/admin")));
+        for (String shownOnce : new String[] {"api-tokens", "password"}) {
+            console.get("/admin/users/:id/" + shownOnce, r -> Future.succeededFuture(Reply.redirect("/admin/users/"
+                    + r.id("id"))));
+        }
+        console.post("/admin/users/:id/grants", r -> {
+            long id = r.id("id");
+            return Forms.submit(r, "grants", Forms.attempt(() -> users.replaceGrants(r.scope("replaceUserGrants"), id,
+                    Input.of(new JsonObject().put("grants", grants(r.form()))))), "/admin/users/" + id
+                    + "?done=grants", f -> account(r, f.field(AdminPage::formField)));
+        });
+        console.post("/admin/users/:id/api-tokens", r -> {
+            long id = r.id("id");
+            return Forms.answer(r, "token", Forms.attempt(() -> users.createToken(r.scope("createUserApiToken"), id,
+                    Input.ofStrings(r.form()), true)), t -> account(r, id, Form.NONE, null, t),
+                    f -> account(r, f));
+        });
+        console.post("/admin/users/:id/password", r -> {
+            long id = r.id("id");
+            return Forms.answer(r, "password", Forms.attempt(() -> users.resetPassword(r.scope("resetUserPassword"), id,
+                    Input.of(new JsonObject()))), p -> account(r, id, Form.NONE, p.getString("password"), null),
+                    f -> account(r, f));
+        });
         console.post("/admin/users/:id/status", r -> {
             long id = r.id("id");
             return Forms.submit(r, "status", Forms.attempt(() -> users.update(r.scope("updateUser"), id, null,
@@ -52,19 +81,68 @@ public final class AdminPage implements Console.Page {
         console.get("/audit", this::auditLog);
     }
 
-    private Future<Reply> accounts(Req r) {
+    /**
+     * The account form's fields as {@code createUser} takes them: one role on each of the units typed (none: the
+     * whole tree, which only a whole-tree manager may give); the account belongs to the first unit.
+     */
+    private static Input newAccount(Map<String, String> form) {
+        JsonArray grants = grants(form);
+        JsonObject in = new JsonObject().put("login", form.get("login")).put("full_name", form.get("full_name"))
+                .put("grants", grants);
+        if (!grants.isEmpty() && grants.getJsonObject(0).getString("unit_code") != null) {
+            in.put("unit_code", grants.getJsonObject(0).getString("unit_code"));
+        }
+        in.fieldNames().removeIf(n -> in.getValue(n) == null);
+        return Input.of(in);
+    }
+
+    /** The grants of a form: its role on each unit code of its {@code units} field (spaces or commas between). */
+    private static JsonArray grants(Map<String, String> form) {
+        String role = form.get("role");
+        JsonArray out = new JsonArray();
+        String units = form.getOrDefault("units", "");
+        for (String code : units.split("[\\s,;]+")) {
+            if (!code.isEmpty()) {
+                out.add(new JsonObject().put("role", role).put("unit_code", code));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(new JsonObject().put("role", role));
+        }
+        return out;
+    }
+
+    /** Where the form shows the service's refusal of an API field: {@code grants[2].unit_code} is the units field. */
+    private static String formField(String apiField) {
+        if (apiField.matches("grants\\[\\d+]\\.role")) {
+            return "role";
+        }
+        return apiField.startsWith("grants") || apiField.equals("unit_code") ? "units" : apiField;
+    }
+
+    private Future<Reply> accounts(Req r, Form form) {
         Map<String, String> filters = r.filters("q", "status");
         Future<Page> page = users.list(r.scope("listUsers"), filters, Page.Request.of("50", r.query("cursor")));
         Future<JsonArray> roles = users.roles(r.scope("listRoles"));
         return Future.all(page, roles).map(x -> Reply.ok(r.render("admin.jte", "v", r.view("admin"), "users",
-                page.result(), "filters", filters, "roles", roles.result())));
+                page.result(), "filters", filters, "roles", roles.result(), "form", form,
+                "canCreate", r.may("createUser"))));
     }
 
     private Future<Reply> account(Req r, Form form) {
-        long id = r.id("id");
+        return account(r, r.id("id"), form, null, null);
+    }
+
+    /**
+     * An account's page; {@code password} (just generated) and {@code newToken} (just issued) are shown this once:
+     * the page is not stored (no-store) and they are never read back.
+     */
+    private Future<Reply> account(Req r, long id, Form form, String password, JsonObject newToken) {
         Future<JsonObject> user = users.get(r.scope("getUser"), id);
-        return user.compose(u -> users.tokens(r.scope("listUserApiTokens"), id, true)).map(tokens -> Reply.ok(
-                r.render("account.jte", "v", r.view("admin"), "user", user.result(), "tokens", tokens, "form", form)));
+        Future<JsonArray> roles = users.roles(r.scope("listRoles"));
+        return Future.all(user, roles).compose(u -> users.tokens(r.scope("listUserApiTokens"), id, true))
+                .map(tokens -> Reply.ok(r.render("account.jte", "v", r.view("admin"), "user", user.result(), "tokens",
+                        tokens, "form", form, "roles", roles.result(), "password", password, "newToken", newToken)));
     }
 
     private Future<Reply> auditLog(Req r) {

@@ -18,8 +18,17 @@ final class Forms {
 
     static Future<Reply> submit(Req r, String formId, Future<?> action, String done,
             Function<Form, Future<Reply>> page) {
+        return answer(r, formId, action, x -> Future.succeededFuture(Reply.redirect(done)), page);
+    }
+
+    /**
+     * As {@link #submit}, but a success answers a page of its own rather than a redirect: for what is shown once (a
+     * generated password, a new API token), which must not travel in a URL.
+     */
+    static <T> Future<Reply> answer(Req r, String formId, Future<T> action, Function<T, Future<Reply>> done,
+            Function<Form, Future<Reply>> page) {
         Map<String, String> values = r.form();
-        return action.map(x -> Reply.redirect(done)).recover(e -> {
+        return action.compose(done).recover(e -> {
             if (e instanceof ApiException a && a.status() >= 400 && a.status() < 500 && a.status() != 401
                     && a.status() != 404) {
                 return page.apply(Form.refused(formId, values, a, r.text())).map(reply -> reply instanceof
@@ -30,7 +39,7 @@ final class Forms {
     }
 
     /** Runs a service call that may throw before it returns a future (input checked eagerly). */
-    static Future<?> attempt(java.util.function.Supplier<Future<?>> call) {
+    static <T> Future<T> attempt(java.util.function.Supplier<Future<T>> call) {
         try {
             return call.get();
         } catch (RuntimeException e) {

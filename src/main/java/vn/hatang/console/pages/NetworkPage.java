@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import vn.hatang.console.Console;
+import vn.hatang.console.Form;
 import vn.hatang.console.Names;
 import vn.hatang.console.Reply;
 import vn.hatang.console.Req;
@@ -16,6 +17,8 @@ import vn.hatang.links.LinkService;
 import vn.hatang.platform.db.Db;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Page;
+import vn.hatang.platform.json.Input;
+import vn.hatang.units.UnitRepository;
 import vn.hatang.security.Scope;
 import vn.hatang.snmp.service.SnmpService;
 
@@ -23,8 +26,9 @@ import vn.hatang.snmp.service.SnmpService;
  * {@code /network}: every link with class, provider, circuit and bandwidth ({@code listLinks}) and its live state
  * ({@code listSnmpLinks}), the units whose special-use link is not working and why — inventory status or live SNMP
  * ({@code getKpiGaps} of WAN_CONNECTED) —, the latest SNMP events ({@code listSnmpEvents}) and the SNMP profiles
- * without their secrets ({@code listSnmpProfiles}). A link's page adds its live state ({@code getSnmpLink}) and its
- * utilisation over the last day or week ({@code getSnmpLinkUtilisation}).
+ * without their secrets ({@code listSnmpProfiles}), the units' default profiles ({@code listUnitSnmpProfiles}) and,
+ * for network operators, setting one ({@code setUnitSnmpProfile}). A link's page adds its live state
+ * ({@code getSnmpLink}) and its utilisation over the last day or week ({@code getSnmpLinkUtilisation}).
  */
 public final class NetworkPage implements Console.Page {
     static final int EVENTS = 20;
@@ -45,11 +49,24 @@ public final class NetworkPage implements Console.Page {
 
     @Override
     public void addRoutes(Console.Pages console) {
-        console.get("/network", this::network);
+        console.get("/network", r -> network(r, Form.NONE));
+        console.post("/network/unit-profile", r -> {
+            Map<String, String> form = r.form();
+            var scope = r.scope("setUnitSnmpProfile");
+            return Forms.submit(r, "unit-profile", Forms.attempt(() -> snmpOn().compose(s -> db.read(scope, dsl ->
+                    UnitRepository.byRef(dsl, scope, form.getOrDefault("unit_code", ""), "unit_code").getId())
+                    .compose(unit -> s.unitProfile(scope, unit, Input.ofStrings(form.containsKey("profile_id")
+                            ? Map.of("profile_id", form.get("profile_id")) : Map.of()))))),
+                    "/network?done=unit_profile#unit-profiles-h", f -> network(r, f));
+        });
         console.get("/network/links/:id", this::link);
     }
 
-    private Future<Reply> network(Req r) {
+    private Future<SnmpService> snmpOn() {
+        return snmp == null ? Future.failedFuture(ApiException.notFound("snmp", "")) : Future.succeededFuture(snmp);
+    }
+
+    private Future<Reply> network(Req r, Form form) {
         var scope = r.scope("listLinks");
         Map<String, String> filters = r.filters("under", "kind", "status", "q");
         Future<Page> page = links.list(scope, filters, Page.Request.of("100", r.query("cursor")));
@@ -58,6 +75,8 @@ public final class NetworkPage implements Console.Page {
         Future<JsonObject> down = linksDown(db, coverage, gapScope);
         Future<JsonArray> profiles = snmp == null ? Future.succeededFuture(new JsonArray())
                 : snmp.listProfiles(r.scope("listSnmpProfiles"));
+        Future<JsonArray> unitProfiles = snmp == null ? Future.succeededFuture(new JsonArray())
+                : snmp.unitProfiles(r.scope("listUnitSnmpProfiles"));
         Future<JsonArray> events = Future.succeededFuture(new JsonArray());
         Future<Names> names = Future.succeededFuture(Names.NONE);
         if (snmp != null) {
@@ -68,11 +87,12 @@ public final class NetworkPage implements Console.Page {
         }
         Future<JsonArray> shownEvents = events;
         Future<Names> eventNames = names;
-        return Future.all(List.of(page, live, down, profiles, shownEvents, eventNames)).map(x -> Reply.ok(r.render(
+        return Future.all(List.of(page, live, down, profiles, shownEvents, eventNames, unitProfiles)).map(x -> Reply.ok(r.render(
                 "network.jte", "v", r.view("network").simulated(simulated(live.result().values())),
                 "links", page.result(), "live", live.result(), "filters", filters, "down", down.result(),
                 "profiles", profiles.result(), "events", shownEvents.result(), "names", eventNames.result(),
-                "kinds", LinkService.KINDS, "states", LinkService.STATUSES)));
+                "kinds", LinkService.KINDS, "states", LinkService.STATUSES, "unitProfiles", unitProfiles.result(),
+                "form", form, "canSetProfile", snmp != null && r.may("setUnitSnmpProfile"))));
     }
 
     /** The live state of the links shown, by id (none when SNMP is off). */

@@ -27,7 +27,9 @@ import vn.hatang.platform.json.Input;
  * {@code /pki}: the token and certificate registers with verdicts and reasons ({@code listTokens},
  * {@code listCertificates}), signers without a valid certificate ({@code listSignersWithoutCertificate}), the
  * requests ({@code listCertificateRequests}); a token's moves with their handover document ({@code moveToken}),
- * certificate and CRL uploads ({@code uploadCertificate}, {@code uploadCrl}).
+ * certificate and CRL uploads ({@code uploadCertificate}, {@code uploadCrl}); {@code /pki/requests}: requests to
+ * the CA for a new certificate, a renewal, a re-issue or a revocation ({@code createCertificateRequest}) and their
+ * moves: submitted to the CA, completed when it issued, or rejected ({@code moveCertificateRequest}).
  */
 public final class PkiPage implements Console.Page {
     private final Db db;
@@ -52,7 +54,36 @@ public final class PkiPage implements Console.Page {
             return Forms.submit(r, action, Forms.attempt(() -> tokens.transition(r.scope("moveToken"), id, action,
                     Input.ofStrings(r.form()))), "/pki/tokens/" + id + "?done=token_" + action, f -> token(r, f));
         });
-        console.get("/pki/certificates/:id", this::certificate);
+        console.get("/pki/certificates/:id", r -> certificate(r, Form.NONE));
+        console.get("/pki/requests", r -> requestList(r, Form.NONE));
+        console.post("/pki/requests", r -> Forms.submit(r, "request", Forms.attempt(() -> requests.create(
+                r.scope("createCertificateRequest"), Input.ofStrings(r.form()))), "/pki/requests?done=request_created",
+                f -> requestList(r, f)));
+        console.post("/pki/requests/proposals", r -> Forms.submit(r, "propose", Forms.attempt(() -> requests.propose(
+                r.scope("proposeCertificateRequests"))), "/pki/requests?done=requests_proposed&state=proposed",
+                f -> requestList(r, f)));
+        console.post("/pki/requests/:id/:action", r -> {
+            long id = r.id("id");
+            String action = r.path("action");
+            return Forms.submit(r, "r" + id + "-" + action, Forms.attempt(() -> requests.transition(
+                    r.scope("moveCertificateRequest"), id, action, Input.ofStrings(r.form()))),
+                    "/pki/requests?done=request_" + action, f -> requestList(r, f));
+        });
+        // Renewal and revocation of a certificate are requests for it: the same createCertificateRequest, for its
+        // holder, asked from the certificate's page.
+        console.post("/pki/certificates/:id/request", r -> {
+            long id = r.id("id");
+            Map<String, String> form = new java.util.LinkedHashMap<>(r.form());
+            String kind = form.getOrDefault("kind", "");
+            form.put("certificate_id", String.valueOf(id));
+            return Forms.submit(r, kind, Forms.attempt(() -> certificates.get(r.scope("getCertificate"), id)
+                    .compose(c -> {
+                        if (c.getValue("person_id") != null) {
+                            form.put("person_id", String.valueOf(c.getValue("person_id")));
+                        }
+                        return requests.create(r.scope("createCertificateRequest"), Input.ofStrings(form));
+                    })), "/pki/requests?done=request_created", f -> certificate(r, f));
+        });
         console.post("/pki/certificates", r -> Forms.submit(r, "upload", Forms.attempt(() -> certificates.importFile(
                 r.scope("uploadCertificate"), upload(r), Input.ofStrings(r.form()))), "/pki?done=uploaded",
                 f -> register(r, f)));
@@ -110,11 +141,23 @@ public final class PkiPage implements Console.Page {
                         r.may("moveToken"))))));
     }
 
-    private Future<Reply> certificate(Req r) {
+    private Future<Reply> certificate(Req r, Form form) {
         long id = r.id("id");
         var scope = r.scope("getCertificate");
         return certificates.get(scope, id).compose(c -> certificates.verdicts(r.scope("getCertificateVerdicts"), id)
                 .compose(vs -> db.read(scope, dsl -> Names.of(dsl, scope, c)).map(names -> Reply.ok(r.render(
-                        "certificate.jte", "v", r.view("pki"), "cert", c, "verdicts", vs, "names", names)))));
+                        "certificate.jte", "v", r.view("pki"), "cert", c, "verdicts", vs, "names", names, "form", form,
+                        "reasons", RequestService.REASONS, "canRequest", r.may("createCertificateRequest"))))));
+    }
+
+    /** {@code /pki/requests}: the requests ({@code listCertificateRequests}), a new one, and each open one's moves. */
+    private Future<Reply> requestList(Req r, Form form) {
+        Map<String, String> f = r.filters("state", "kind", "unit");
+        var scope = r.scope("listCertificateRequests");
+        return requests.list(scope, f, Page.Request.of("50", r.query("cursor"))).compose(page -> db.read(scope,
+                dsl -> Names.of(dsl, scope, page.items())).map(names -> Reply.ok(r.render("requests.jte", "v",
+                r.view("pki"), "requests", page, "names", names, "filters", f, "form", form, "kinds",
+                RequestService.KINDS, "reasons", RequestService.REASONS, "states", RequestService.STATES,
+                "canWrite", r.may("createCertificateRequest")))));
     }
 }

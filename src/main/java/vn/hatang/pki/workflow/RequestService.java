@@ -50,6 +50,11 @@ public final class RequestService {
     private final Db db;
     private final Clock clock;
 
+    /** The moves a request in this state may make (the console shows only these). */
+    public static List<String> actions(String state) {
+        return ACTIONS.stream().filter(a -> MOVES.get(a).from().contains(state)).toList();
+    }
+
     public RequestService(Db db, Clock clock) {
         this.db = db;
         this.clock = clock;

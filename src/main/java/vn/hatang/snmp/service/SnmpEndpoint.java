@@ -86,6 +86,12 @@ final class SnmpEndpoint implements Endpoint {
                 .doc("Hồ sơ mặc định của cây đơn vị", "Default profile for the unit's subtree (profile_id, null removes)")
                 .body(Schema.object().optional("profile_id", Schema.id()).json())
                 .answers(Schema.object().required("unit_id", Schema.id()).optional("profile_id", Schema.id()).json()).json(c -> service.unitProfile(c.scope(), c.id("id"), c.input()));
+        routes.get("/snmp/unit-profiles", "listUnitSnmpProfiles", Permission.READ)
+                .doc("Hồ sơ mặc định đã đặt cho các đơn vị", "The default profiles set on units (no secrets)")
+                .answers(Schema.arrayOf(Schema.object().required("unit_id", Schema.id())
+                        .required("unit_code", Schema.code()).required("unit_name", Schema.text(300))
+                        .required("profile_id", Schema.id()).required("profile_name", Schema.text(100)).json()))
+                .json(c -> service.unitProfiles(c.scope()));
         routes.get("/snmp/devices/:id", "getSnmpDevice", Permission.READ)
                 .doc("Trạng thái giám sát của thiết bị", "Reachability, last poll, system and identity")
                 .answers(DEVICE_STATUS).json(c -> service.status(c.scope(), c.id("id"), c.locale()));

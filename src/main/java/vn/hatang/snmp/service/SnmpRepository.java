@@ -161,6 +161,15 @@ final class SnmpRepository {
                 .execute();
     }
 
+    /** The default profiles set on units of the scope, by unit code: never a profile's secret. */
+    static List<io.vertx.core.json.JsonObject> unitProfiles(DSLContext dsl, Scope scope) {
+        return dsl.select(UNIT.ID, UNIT.CODE, UNIT.NAME, SNMP_PROFILE.ID, SNMP_PROFILE.NAME).from(SNMP_UNIT_PROFILE)
+                .join(UNIT).on(UNIT.ID.eq(SNMP_UNIT_PROFILE.UNIT_ID)).join(SNMP_PROFILE)
+                .on(SNMP_PROFILE.ID.eq(SNMP_UNIT_PROFILE.PROFILE_ID)).where(scope.covers(UNIT.ID)).orderBy(UNIT.CODE)
+                .fetch(r -> new io.vertx.core.json.JsonObject().put("unit_id", r.value1()).put("unit_code", r.value2())
+                        .put("unit_name", r.value3()).put("profile_id", r.value4()).put("profile_name", r.value5()));
+    }
+
     static void unitProfile(DSLContext dsl, long unitId, Long profileId) {
         if (profileId == null) {
             dsl.deleteFrom(SNMP_UNIT_PROFILE).where(SNMP_UNIT_PROFILE.UNIT_ID.eq(unitId)).execute();

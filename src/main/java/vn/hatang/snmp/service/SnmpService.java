@@ -313,8 +313,13 @@ public final class SnmpService {
         }));
     }
 
+    /** The default profiles set on the units of the caller's subtree. */
+    public Future<JsonArray> unitProfiles(Scope scope) {
+        return db.read(scope, dsl -> new JsonArray(new ArrayList<>(SnmpRepository.unitProfiles(dsl, scope))));
+    }
+
     /** The default profile of a unit's subtree; null removes it. */
-    Future<JsonObject> unitProfile(Scope scope, long unitId, Input in) {
+    public Future<JsonObject> unitProfile(Scope scope, long unitId, Input in) {
         ProfileService.onlyKnown(in, List.of("profile_id"));
         Long profileId = in.id("profile_id", false);
         return reloading(db.tx(scope, dsl -> {
