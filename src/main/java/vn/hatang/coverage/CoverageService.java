@@ -116,18 +116,23 @@ public final class CoverageService {
     }
 
     /**
-     * The KPIs of a unit's subtree computed once (one statement), for every view of them a request shows: a page
-     * that shows both the values and the roll-up table of the same subtree computes it once, not once per view.
+     * The KPIs of a unit and of the units down to some depth below it, read once for every view of them a request
+     * shows (the values and the roll-up table of the same subtree).
      */
-    public record Computed(LocalDate day, UnitRef unit, List<KpiDefinition> kpis, KpiCalculator.Values values) {
+    public record Computed(LocalDate day, UnitRef unit, int depth, List<KpiDefinition> kpis, KpiCalculator.Values values) {
     }
 
-    /** Computes every KPI (or only {@code kpiCode}'s) over the subtree of the unit (null: the top of the scope). */
-    public Computed compute(DSLContext dsl, Scope scope, String unitCode, String kpiCode) {
+    /**
+     * Every KPI (or only {@code kpiCode}'s) at the unit (null: the top of the scope) and at the units down to
+     * {@code depth} levels below it, from the per-unit cache ({@link #current}). The unit is resolved within the
+     * scope, and everything below it is in scope too.
+     */
+    public Computed compute(DSLContext dsl, Scope scope, String unitCode, String kpiCode, int depth) {
         LocalDate day = today();
         UnitRef unit = unit(dsl, scope, unitCode);
-        List<KpiDefinition> kpis = kpiCode == null ? targets.definitions(dsl) : List.of(targets.require(dsl, kpiCode));
-        return new Computed(day, unit, kpis, calculator.compute(dsl, kpis, targets.rules(dsl), day, unit.path()));
+        List<KpiDefinition> all = targets.definitions(dsl);
+        List<KpiDefinition> kpis = kpiCode == null ? all : List.of(targets.require(dsl, kpiCode));
+        return new Computed(day, unit, depth, kpis, current(dsl, all, targets.rules(dsl), day, unit, depth));
     }
 
     /**
@@ -135,10 +140,7 @@ public final class CoverageService {
      * cache kept current by the change log ({@link #current}), not a computation of the subtree.
      */
     public JsonObject values(DSLContext dsl, Scope scope, String unitCode, boolean rollup) {
-        LocalDate day = today();
-        UnitRef unit = unit(dsl, scope, unitCode);
-        List<KpiDefinition> kpis = targets.definitions(dsl);
-        return values(dsl, new Computed(day, unit, kpis, current(dsl, kpis, targets.rules(dsl), day, unit)), rollup);
+        return values(dsl, compute(dsl, scope, unitCode, null, 0), rollup);
     }
 
     /** {@link #values(DSLContext, Scope, String, boolean)} of a subtree already computed. */
@@ -169,13 +171,14 @@ public final class CoverageService {
     }
 
     /**
-     * Every KPI at {@code unit}, alone and rolled up, as of now: from the per-unit count cache (kept current from the
-     * change log, so the root costs what the last changes cost), or computed over the unit's subtree when this
-     * transaction has written (its uncommitted rows must not enter the shared cache).
+     * Every KPI at {@code unit} and at the units down to {@code depth} levels below it, alone and rolled up, as of
+     * now: from the per-unit count cache (kept current from the change log, so the root costs what the last changes
+     * cost), or computed over the unit's subtree when this transaction has written (its uncommitted rows must not
+     * enter the shared cache).
      */
     public KpiCalculator.Values current(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
-            UnitRef unit) {
-        KpiCalculator.Values cached = cache.values(dsl, kpis, rules, day, unit.id());
+            UnitRef unit, int depth) {
+        KpiCalculator.Values cached = cache.values(dsl, kpis, rules, day, unit, depth);
         return cached != null ? cached : calculator.compute(dsl, kpis, rules, day, unit.path());
     }
 
@@ -183,14 +186,15 @@ public final class CoverageService {
      * The roll-up table over the tree: every active unit of the subtree down to {@code depth} levels below the unit
      * (parents first), with each KPI's rolled-up figure, status and shortfall (or only {@code kpiCode}'s). With
      * {@code worst}, only that many units below the unit, those furthest from target first (most KPIs missed or at
-     * risk, then the largest shortfall). One computation of the subtree serves every row.
+     * risk, then the largest shortfall). One read of the cache serves every row.
      */
     public JsonObject unitTable(DSLContext dsl, Scope scope, String unitCode, String kpiCode, int depth, Integer worst) {
-        return unitTable(dsl, compute(dsl, scope, unitCode, kpiCode), depth, worst);
+        return unitTable(dsl, compute(dsl, scope, unitCode, kpiCode, depth), worst);
     }
 
-    /** {@link #unitTable(DSLContext, Scope, String, String, int, Integer)} of a subtree already computed. */
-    public JsonObject unitTable(DSLContext dsl, Computed c, int depth, Integer worst) {
+    /** {@link #unitTable(DSLContext, Scope, String, String, int, Integer)} of a subtree already read, to its depth. */
+    public JsonObject unitTable(DSLContext dsl, Computed c, Integer worst) {
+        int depth = c.depth();
         LocalDate day = c.day();
         UnitRef unit = c.unit();
         List<KpiDefinition> kpis = c.kpis();

@@ -56,7 +56,7 @@ class KpiCacheTest {
 
     private KpiCalculator.Value cached(String kpi, long unit) {
         UnitRef ref = service.unit(TestDatabase.dsl(), TestDatabase.SYSTEM, unitCode(unit));
-        return db.readNow(TestDatabase.SYSTEM, dsl -> service.current(dsl, kpis, rules, service.today(), ref)).get(kpi, unit);
+        return db.readNow(TestDatabase.SYSTEM, dsl -> service.current(dsl, kpis, rules, service.today(), ref, 0)).get(kpi, unit);
     }
 
     private static String unitCode(long id) {
@@ -102,7 +102,7 @@ class KpiCacheTest {
         assertThrows(IllegalStateException.class, () -> db.inTransaction(TestDatabase.SYSTEM, dsl -> {
             dsl.execute("update device set status = 'retired' where id = ?", vc[0]);
             // Inside the writing transaction its own write shows ...
-            assertEquals(before.num() - 1, service.current(dsl, kpis, rules, service.today(), root)
+            assertEquals(before.num() - 1, service.current(dsl, kpis, rules, service.today(), root, 0)
                     .get("VIDEOCONF_COMMUNE", 1).rollup().num());
             throw new IllegalStateException("roll back");
         }));
