@@ -89,11 +89,21 @@ public final class CoverageService {
     }
 
     public Map<String, Map<Long, Past>> past(DSLContext dsl, LocalDate day, Collection<Long> unitIds, int minDaysBack) {
+        return past(dsl, day, unitIds == null ? DSL.noCondition() : KPI_SNAPSHOT.UNIT_ID.in(unitIds), minDaysBack);
+    }
+
+    /** {@link #past} of the units of a subtree down to {@code depth} levels below its top (one condition, not a list). */
+    Map<String, Map<Long, Past>> past(DSLContext dsl, LocalDate day, UnitRef top, int depth, int minDaysBack) {
+        return past(dsl, day, KPI_SNAPSHOT.UNIT_ID.in(DSL.select(UNIT.ID).from(UNIT).where(KpiSql.under(UNIT.PATH,
+                top.path())).and(UNIT.DEPTH.le(top.depth() + depth))), minDaysBack);
+    }
+
+    private Map<String, Map<Long, Past>> past(DSLContext dsl, LocalDate day, org.jooq.Condition units, int minDaysBack) {
         LocalDate cutoff = day.minusDays(minDaysBack);
         var s = KPI_SNAPSHOT;
         var old = DSL.field(s.DAY.le(cutoff));
         var rows = dsl.select(s.KPI_CODE, s.UNIT_ID, s.DAY, s.OWN_NUM, s.OWN_DEN, s.NUM, s.DEN).distinctOn(s.KPI_CODE, s.UNIT_ID)
-                .from(s).where(s.DAY.lt(day)).and(unitIds == null ? DSL.trueCondition() : s.UNIT_ID.in(unitIds))
+                .from(s).where(s.DAY.lt(day)).and(units)
                 .orderBy(s.KPI_CODE, s.UNIT_ID, old.desc(), DSL.when(s.DAY.le(cutoff), s.DAY).desc().nullsLast(), s.DAY.asc())
                 .fetch();
         Map<String, Map<Long, Past>> out = new HashMap<>();
@@ -200,7 +210,7 @@ public final class CoverageService {
         List<KpiDefinition> kpis = c.kpis();
         KpiCalculator.Values values = c.values();
         List<UnitRef> rows = units(dsl, unit).stream().filter(u -> u.depth() - unit.depth() <= depth).toList();
-        Map<String, Map<Long, Past>> past = past(dsl, day, rows.stream().map(UnitRef::id).toList(), 28);
+        Map<String, Map<Long, Past>> past = past(dsl, day, unit, depth, 28);
         record Row(UnitRef unit, JsonObject figures, int behind, int missing) {
         }
         List<Row> out = new java.util.ArrayList<>();
