@@ -237,10 +237,11 @@ public final class CoverageService {
                             .thenComparing(r -> r.unit().code()))
                     .limit(worst).toList();
         }
+        Map<Long, String> codes = new HashMap<>();
+        rows.forEach(u -> codes.put(u.id(), u.code()));
         JsonArray items = new JsonArray();
         out.forEach(r -> items.add(r.unit().toJson().put("depth", r.unit().depth() - unit.depth())
-                .put("parent_code", rows.stream().filter(p -> r.unit().parentId() != null
-                        && p.id() == r.unit().parentId()).map(UnitRef::code).findFirst().orElse(null))
+                .put("parent_code", r.unit().parentId() == null ? null : codes.get(r.unit().parentId()))
                 .put("kpis_behind", r.behind()).put("missing", r.missing()).put("figures", r.figures())));
         JsonArray defs = new JsonArray();
         kpis.forEach(k -> defs.add(k.toJson()));
