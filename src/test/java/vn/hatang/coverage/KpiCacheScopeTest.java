@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +30,9 @@ class KpiCacheScopeTest {
 
     @BeforeAll
     static void start() {
-        TestDatabase.reset();
+        CoverageFixture.generated();
         server = TestServer.start();
         DSLContext dsl = TestDatabase.dsl();
-        BenchInventory.generate(dsl, 120, 1500, 3000, 31);
-        TargetsFile.Content targets = TargetsFile.read(Path.of("inventory"));
-        dsl.transaction(c -> targets.apply(c.dsl(), e -> {
-            throw new IllegalStateException(e.toString());
-        }, s -> { }));
         // The province with the most units below it.
         province = dsl.fetchValue("select p.code from unit p join unit u on u.parent_id = p.id where p.depth = 1 "
                 + "group by p.code order by count(*) desc, p.code limit 1").toString();

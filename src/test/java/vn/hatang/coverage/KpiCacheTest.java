@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.jooq.DSLContext;
@@ -43,13 +42,8 @@ class KpiCacheTest {
 
     @BeforeEach
     void inventory() {
-        TestDatabase.reset();
+        CoverageFixture.generated();
         DSLContext dsl = TestDatabase.dsl();
-        BenchInventory.generate(dsl, 120, 1500, 3000, 31);
-        TargetsFile.Content targets = TargetsFile.read(Path.of("inventory"));
-        dsl.transaction(c -> targets.apply(c.dsl(), e -> {
-            throw new IllegalStateException(e.toString());
-        }, s -> { }));
         kpis = service.targets().definitions(dsl);
         rules = service.targets().rules(dsl);
     }
