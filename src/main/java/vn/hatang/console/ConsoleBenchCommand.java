@@ -117,14 +117,24 @@ public final class ConsoleBenchCommand implements Callable<Integer> {
                 }
                 List<Double> page = new ArrayList<>();
                 List<Double> api = new ArrayList<>();
+                Map<String, List<Double>> each = new java.util.LinkedHashMap<>();
                 for (int i = 0; i < requests; i++) {
                     page.add(time(client, token, List.of(e.getKey())));
-                    api.add(time(client, token, e.getValue()));
+                    double sum = 0;
+                    for (String uri : e.getValue()) {
+                        double t = time(client, token, List.of(uri));
+                        each.computeIfAbsent(uri, u -> new ArrayList<>()).add(t);
+                        sum += t;
+                    }
+                    api.add(sum);
                 }
                 System.out.printf("bench console [%s]: %-28s page_p50_ms=%.1f page_p99_ms=%.1f api_p50_ms=%.1f "
                         + "api_p99_ms=%.1f (%d API calls) ratio_p99=%.2f%n", name, e.getKey().replace(commune, "<commune>"),
                         pct(page, 50), pct(page, 99), pct(api, 50), pct(api, 99), e.getValue().size(),
                         pct(page, 99) / pct(api, 99));
+                // Which of the API calls the time goes to.
+                each.forEach((uri, t) -> System.out.printf("bench console [%s]:   %-60s p50_ms=%.1f%n", name,
+                        uri.replace(commune, "<commune>").replace("/units/" + unitId + "/", "/units/<id>/"), pct(t, 50)));
             }
         } finally {
             vertx.close();

@@ -46,7 +46,8 @@ public final class CoverageKpiSource implements KpiSource {
         LocalDate day = service.today();
         UnitRef root = service.unit(dsl, vn.hatang.security.Scope.system("metrics"), null);
         List<UnitRef> units = service.units(dsl, root);
-        KpiCalculator.Values all = service.calculator().compute(dsl, kpis, service.targets().rules(dsl), day, null);
+        // From the per-unit cache: a scrape costs what changed since the last one, not a computation of the country.
+        KpiCalculator.Values all = service.current(dsl, kpis, service.targets().rules(dsl), day, root, Integer.MAX_VALUE);
         Map<String, Map<Long, CoverageService.Past>> past = service.past(dsl, day, null, 28);
         for (KpiDefinition k : kpis) {
             Map<String, Long> counts = new HashMap<>();

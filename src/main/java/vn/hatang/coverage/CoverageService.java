@@ -89,11 +89,21 @@ public final class CoverageService {
     }
 
     public Map<String, Map<Long, Past>> past(DSLContext dsl, LocalDate day, Collection<Long> unitIds, int minDaysBack) {
+        return past(dsl, day, unitIds == null ? DSL.noCondition() : KPI_SNAPSHOT.UNIT_ID.in(unitIds), minDaysBack);
+    }
+
+    /** {@link #past} of the units of a subtree down to {@code depth} levels below its top (one condition, not a list). */
+    Map<String, Map<Long, Past>> past(DSLContext dsl, LocalDate day, UnitRef top, int depth, int minDaysBack) {
+        return past(dsl, day, KPI_SNAPSHOT.UNIT_ID.in(DSL.select(UNIT.ID).from(UNIT).where(KpiSql.under(UNIT.PATH,
+                top.path())).and(UNIT.DEPTH.le(top.depth() + depth))), minDaysBack);
+    }
+
+    private Map<String, Map<Long, Past>> past(DSLContext dsl, LocalDate day, org.jooq.Condition units, int minDaysBack) {
         LocalDate cutoff = day.minusDays(minDaysBack);
         var s = KPI_SNAPSHOT;
         var old = DSL.field(s.DAY.le(cutoff));
         var rows = dsl.select(s.KPI_CODE, s.UNIT_ID, s.DAY, s.OWN_NUM, s.OWN_DEN, s.NUM, s.DEN).distinctOn(s.KPI_CODE, s.UNIT_ID)
-                .from(s).where(s.DAY.lt(day)).and(unitIds == null ? DSL.trueCondition() : s.UNIT_ID.in(unitIds))
+                .from(s).where(s.DAY.lt(day)).and(units)
                 .orderBy(s.KPI_CODE, s.UNIT_ID, old.desc(), DSL.when(s.DAY.le(cutoff), s.DAY).desc().nullsLast(), s.DAY.asc())
                 .fetch();
         Map<String, Map<Long, Past>> out = new HashMap<>();
@@ -116,18 +126,23 @@ public final class CoverageService {
     }
 
     /**
-     * The KPIs of a unit's subtree computed once (one statement), for every view of them a request shows: a page
-     * that shows both the values and the roll-up table of the same subtree computes it once, not once per view.
+     * The KPIs of a unit and of the units down to some depth below it, read once for every view of them a request
+     * shows (the values and the roll-up table of the same subtree).
      */
-    public record Computed(LocalDate day, UnitRef unit, List<KpiDefinition> kpis, KpiCalculator.Values values) {
+    public record Computed(LocalDate day, UnitRef unit, int depth, List<KpiDefinition> kpis, KpiCalculator.Values values) {
     }
 
-    /** Computes every KPI (or only {@code kpiCode}'s) over the subtree of the unit (null: the top of the scope). */
-    public Computed compute(DSLContext dsl, Scope scope, String unitCode, String kpiCode) {
+    /**
+     * Every KPI (or only {@code kpiCode}'s) at the unit (null: the top of the scope) and at the units down to
+     * {@code depth} levels below it, from the per-unit cache ({@link #current}). The unit is resolved within the
+     * scope, and everything below it is in scope too.
+     */
+    public Computed compute(DSLContext dsl, Scope scope, String unitCode, String kpiCode, int depth) {
         LocalDate day = today();
         UnitRef unit = unit(dsl, scope, unitCode);
-        List<KpiDefinition> kpis = kpiCode == null ? targets.definitions(dsl) : List.of(targets.require(dsl, kpiCode));
-        return new Computed(day, unit, kpis, calculator.compute(dsl, kpis, targets.rules(dsl), day, unit.path()));
+        List<KpiDefinition> all = targets.definitions(dsl);
+        List<KpiDefinition> kpis = kpiCode == null ? all : List.of(targets.require(dsl, kpiCode));
+        return new Computed(day, unit, depth, kpis, current(dsl, all, targets.rules(dsl), day, unit, depth));
     }
 
     /**
@@ -135,10 +150,7 @@ public final class CoverageService {
      * cache kept current by the change log ({@link #current}), not a computation of the subtree.
      */
     public JsonObject values(DSLContext dsl, Scope scope, String unitCode, boolean rollup) {
-        LocalDate day = today();
-        UnitRef unit = unit(dsl, scope, unitCode);
-        List<KpiDefinition> kpis = targets.definitions(dsl);
-        return values(dsl, new Computed(day, unit, kpis, current(dsl, kpis, targets.rules(dsl), day, unit)), rollup);
+        return values(dsl, compute(dsl, scope, unitCode, null, 0), rollup);
     }
 
     /** {@link #values(DSLContext, Scope, String, boolean)} of a subtree already computed. */
@@ -169,13 +181,14 @@ public final class CoverageService {
     }
 
     /**
-     * Every KPI at {@code unit}, alone and rolled up, as of now: from the per-unit count cache (kept current from the
-     * change log, so the root costs what the last changes cost), or computed over the unit's subtree when this
-     * transaction has written (its uncommitted rows must not enter the shared cache).
+     * Every KPI at {@code unit} and at the units down to {@code depth} levels below it, alone and rolled up, as of
+     * now: from the per-unit count cache (kept current from the change log, so the root costs what the last changes
+     * cost), or computed over the unit's subtree when this transaction has written (its uncommitted rows must not
+     * enter the shared cache).
      */
     public KpiCalculator.Values current(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
-            UnitRef unit) {
-        KpiCalculator.Values cached = cache.values(dsl, kpis, rules, day, unit.id());
+            UnitRef unit, int depth) {
+        KpiCalculator.Values cached = cache.values(dsl, kpis, rules, day, unit, depth);
         return cached != null ? cached : calculator.compute(dsl, kpis, rules, day, unit.path());
     }
 
@@ -183,20 +196,21 @@ public final class CoverageService {
      * The roll-up table over the tree: every active unit of the subtree down to {@code depth} levels below the unit
      * (parents first), with each KPI's rolled-up figure, status and shortfall (or only {@code kpiCode}'s). With
      * {@code worst}, only that many units below the unit, those furthest from target first (most KPIs missed or at
-     * risk, then the largest shortfall). One computation of the subtree serves every row.
+     * risk, then the largest shortfall). One read of the cache serves every row.
      */
     public JsonObject unitTable(DSLContext dsl, Scope scope, String unitCode, String kpiCode, int depth, Integer worst) {
-        return unitTable(dsl, compute(dsl, scope, unitCode, kpiCode), depth, worst);
+        return unitTable(dsl, compute(dsl, scope, unitCode, kpiCode, depth), worst);
     }
 
-    /** {@link #unitTable(DSLContext, Scope, String, String, int, Integer)} of a subtree already computed. */
-    public JsonObject unitTable(DSLContext dsl, Computed c, int depth, Integer worst) {
+    /** {@link #unitTable(DSLContext, Scope, String, String, int, Integer)} of a subtree already read, to its depth. */
+    public JsonObject unitTable(DSLContext dsl, Computed c, Integer worst) {
+        int depth = c.depth();
         LocalDate day = c.day();
         UnitRef unit = c.unit();
         List<KpiDefinition> kpis = c.kpis();
         KpiCalculator.Values values = c.values();
         List<UnitRef> rows = units(dsl, unit).stream().filter(u -> u.depth() - unit.depth() <= depth).toList();
-        Map<String, Map<Long, Past>> past = past(dsl, day, rows.stream().map(UnitRef::id).toList(), 28);
+        Map<String, Map<Long, Past>> past = past(dsl, day, unit, depth, 28);
         record Row(UnitRef unit, JsonObject figures, int behind, int missing) {
         }
         List<Row> out = new java.util.ArrayList<>();
@@ -223,10 +237,11 @@ public final class CoverageService {
                             .thenComparing(r -> r.unit().code()))
                     .limit(worst).toList();
         }
+        Map<Long, String> codes = new HashMap<>();
+        rows.forEach(u -> codes.put(u.id(), u.code()));
         JsonArray items = new JsonArray();
         out.forEach(r -> items.add(r.unit().toJson().put("depth", r.unit().depth() - unit.depth())
-                .put("parent_code", rows.stream().filter(p -> r.unit().parentId() != null
-                        && p.id() == r.unit().parentId()).map(UnitRef::code).findFirst().orElse(null))
+                .put("parent_code", r.unit().parentId() == null ? null : codes.get(r.unit().parentId()))
                 .put("kpis_behind", r.behind()).put("missing", r.missing()).put("figures", r.figures())));
         JsonArray defs = new JsonArray();
         kpis.forEach(k -> defs.add(k.toJson()));

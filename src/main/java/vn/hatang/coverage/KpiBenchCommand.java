@@ -126,12 +126,12 @@ public final class KpiBenchCommand implements Callable<Integer> {
             double change = median(() -> {
                 out[0] = !out[0];
                 dsl.execute("update device set status = ? where id = ?", out[0] ? "retired" : "in_service", id);
-                service.current(dsl, kpis, rules, service.today(), unit);
-                service.current(dsl, kpis, rules, service.today(), root);
+                service.current(dsl, kpis, rules, service.today(), unit, 0);
+                service.current(dsl, kpis, rules, service.today(), root, 0);
                 return null;
             });
             KpiCalculator.Values full = calc.compute(dsl, kpis, rules, service.today(), null);
-            KpiCalculator.Values cached = service.current(dsl, kpis, rules, service.today(), root);
+            KpiCalculator.Values cached = service.current(dsl, kpis, rules, service.today(), root, 0);
             for (KpiDefinition k : kpis) {
                 if (!full.get(k.code(), root.id()).equals(cached.get(k.code(), root.id()))) {
                     throw new IllegalStateException("cached " + k.code() + " differs from a full computation");

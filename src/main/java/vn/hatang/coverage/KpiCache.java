@@ -50,17 +50,22 @@ final class KpiCache {
     }
 
     /**
-     * The values of every KPI at {@code unitId}, alone and rolled up, current as of this statement; null when the
-     * cache cannot answer for this transaction (it has written, or reads an older snapshot): compute directly then.
+     * The values of every KPI at {@code unit} and at the units down to {@code depth} levels below it, alone and
+     * rolled up, current as of this statement: what {@link KpiCalculator#compute} gives for the unit's subtree (a
+     * unit's roll-up does not depend on where the computation starts). Null when the cache cannot answer for this
+     * transaction (it has written, or reads an older snapshot): compute directly then.
      */
     synchronized KpiCalculator.Values values(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules,
-            LocalDate day, long unitId) {
+            LocalDate day, UnitRef unit, int depth) {
         if (!refresh(dsl, new Key(day, kpis, rules))) {
             return null;
         }
+        // A copy, not a view: later refreshes change the tally while the caller renders.
         KpiCalculator.Values out = new KpiCalculator.Values();
-        for (KpiDefinition k : kpis) {
-            out.put(tally.value(k.code(), unitId));
+        for (long id : depth == 0 ? List.of(unit.id()) : tally.unitsUnder(unit.path(), depth)) {
+            for (KpiDefinition k : kpis) {
+                out.put(tally.value(k.code(), id));
+            }
         }
         return out;
     }

@@ -143,6 +143,24 @@ public final class KpiCalculator {
             });
         }
 
+        /**
+         * The units counted under {@code path} (the unit itself included) down to {@code depth} levels below it: each
+         * counted unit and its ancestors up to that unit, which is every unit with a value there.
+         */
+        java.util.Set<Long> unitsUnder(String path, int depth) {
+            int top = ancestorIds(path).length - 1;
+            java.util.Set<Long> out = new java.util.HashSet<>();
+            paths.forEach((unit, p) -> {
+                if (p.startsWith(path)) {
+                    long[] chain = ancestors.computeIfAbsent(p, KpiCalculator::ancestorIds);
+                    for (int i = top; i < chain.length && i - top <= depth; i++) {
+                        out.add(chain[i]);
+                    }
+                }
+            });
+            return out;
+        }
+
         Value value(String kpi, long unit) {
             int[] s = sums.getOrDefault(kpi, Map.of()).get(unit);
             return s == null ? new Value(kpi, unit, Figure.ZERO, Figure.ZERO)

@@ -42,6 +42,17 @@ final class CoverageFixture {
     private CoverageFixture() {
     }
 
+    /** A generated inventory of 120 units (BenchInventory) with the shipped targets, after a reset. */
+    static void generated() {
+        TestDatabase.reset();
+        org.jooq.DSLContext dsl = TestDatabase.dsl();
+        BenchInventory.generate(dsl, 120, 1500, 3000, 31);
+        TargetsFile.Content targets = TargetsFile.read(Path.of("inventory"));
+        dsl.transaction(c -> targets.apply(c.dsl(), e -> {
+            throw new IllegalStateException(e.toString());
+        }, s -> { }));
+    }
+
     static void load(Db db) {
         TestDatabase.reset();
         Path dir = write();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.jooq.DSLContext;
@@ -43,20 +42,15 @@ class KpiCacheTest {
 
     @BeforeEach
     void inventory() {
-        TestDatabase.reset();
+        CoverageFixture.generated();
         DSLContext dsl = TestDatabase.dsl();
-        BenchInventory.generate(dsl, 120, 1500, 3000, 31);
-        TargetsFile.Content targets = TargetsFile.read(Path.of("inventory"));
-        dsl.transaction(c -> targets.apply(c.dsl(), e -> {
-            throw new IllegalStateException(e.toString());
-        }, s -> { }));
         kpis = service.targets().definitions(dsl);
         rules = service.targets().rules(dsl);
     }
 
     private KpiCalculator.Value cached(String kpi, long unit) {
         UnitRef ref = service.unit(TestDatabase.dsl(), TestDatabase.SYSTEM, unitCode(unit));
-        return db.readNow(TestDatabase.SYSTEM, dsl -> service.current(dsl, kpis, rules, service.today(), ref)).get(kpi, unit);
+        return db.readNow(TestDatabase.SYSTEM, dsl -> service.current(dsl, kpis, rules, service.today(), ref, 0)).get(kpi, unit);
     }
 
     private static String unitCode(long id) {
@@ -102,7 +96,7 @@ class KpiCacheTest {
         assertThrows(IllegalStateException.class, () -> db.inTransaction(TestDatabase.SYSTEM, dsl -> {
             dsl.execute("update device set status = 'retired' where id = ?", vc[0]);
             // Inside the writing transaction its own write shows ...
-            assertEquals(before.num() - 1, service.current(dsl, kpis, rules, service.today(), root)
+            assertEquals(before.num() - 1, service.current(dsl, kpis, rules, service.today(), root, 0)
                     .get("VIDEOCONF_COMMUNE", 1).rollup().num());
             throw new IllegalStateException("roll back");
         }));

@@ -43,8 +43,8 @@ public final class DashboardPage implements Console.Page {
         var kpiScope = r.sharedScope("getKpiValues", "getKpiUnitTable");
         var gapScope = r.scope("getKpiGaps");
         Future<JsonObject[]> computed = db.read(kpiScope, dsl -> {
-            var c = coverage.compute(dsl, kpiScope, null, null);
-            return new JsonObject[] {coverage.values(dsl, c, true), coverage.unitTable(dsl, c, 20, SHOWN)};
+            var c = coverage.compute(dsl, kpiScope, null, null, 20);
+            return new JsonObject[] {coverage.values(dsl, c, true), coverage.unitTable(dsl, c, SHOWN)};
         });
         Future<JsonObject> kpis = computed.map(c -> c[0]);
         Future<JsonObject> worst = computed.map(c -> c[1]);

@@ -94,8 +94,8 @@ public final class UnitsPage implements Console.Page {
             long id = u.getLong("id");
             var kpiScope = r.sharedScope("getKpiValues", "getKpiUnitTable");
             Future<JsonObject[]> computed = db.read(kpiScope, dsl -> {
-                var c = coverage.compute(dsl, kpiScope, code, null);
-                return new JsonObject[] {coverage.values(dsl, c, true), coverage.unitTable(dsl, c, 1, null)};
+                var c = coverage.compute(dsl, kpiScope, code, null, 1);
+                return new JsonObject[] {coverage.values(dsl, c, true), coverage.unitTable(dsl, c, null)};
             });
             Future<JsonObject> values = computed.map(c -> c[0]);
             Future<JsonObject> children = computed.map(c -> c[1]);
