@@ -15,11 +15,13 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -36,6 +38,8 @@ import org.bouncycastle.util.io.pem.PemReader;
 public final class PkiFileReader {
     /** Default size limit: a certificate bundle or a CRL with several hundred thousand entries fits. */
     public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
+    /** {@link ImportException#code()} of a certificate by its shape that breaks an RFC 5280 §4 rule decoders enforce. */
+    public static final String NONCONFORMING = "nonconforming_certificate";
 
     private final long maxBytes;
     private final boolean lenient;
@@ -158,6 +162,7 @@ public final class PkiFileReader {
             try {
                 return new Contents(List.of(), List.of(crl(der)));
             } catch (ImportException notCrl) {
+                if (NONCONFORMING.equals(notCert.code())) throw notCert;
                 throw garbage();
             }
         }
@@ -176,9 +181,59 @@ public final class PkiFileReader {
                     // neither can decode it: refused below
                 }
             }
+            ImportException nonconforming = nonconforming(der);
+            if (nonconforming != null) throw nonconforming;
             throw new ImportException("bad_certificate", "Chứng thư số bị hỏng hoặc sai định dạng",
                 "Malformed certificate");
         }
+    }
+
+    /**
+     * A certificate by its shape (SEQUENCE of TBSCertificate, AlgorithmIdentifier, BIT STRING) that neither decoder
+     * accepts because it breaks a rule of RFC 5280 §4 the decoders enforce — an extension repeated (§4.2), an empty
+     * issuer (§4.1.2.4) —, so that {@code certs validate} can give it a verdict instead of calling the file unreadable.
+     */
+    private static ImportException nonconforming(byte[] der) {
+        ASN1Sequence tbs;
+        try {
+            ASN1Sequence outer = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der));
+            if (outer.size() != 3 || !(outer.getObjectAt(2) instanceof ASN1BitString)) return null;
+            AlgorithmIdentifier.getInstance(outer.getObjectAt(1));
+            tbs = ASN1Sequence.getInstance(outer.getObjectAt(0));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        String vi = null, en = null;
+        int i = tbs.getObjectAt(0) instanceof ASN1TaggedObject ? 1 : 0;    // [0] version
+        if (tbs.size() >= i + 6 && tbs.getObjectAt(i + 2) instanceof ASN1Sequence issuer && issuer.size() == 0) {
+            vi = "tên bên cấp rỗng (RFC 5280 §4.1.2.4)";
+            en = "empty issuer name (RFC 5280 §4.1.2.4)";
+        }
+        for (ASN1Encodable field : tbs) {
+            if (field instanceof ASN1TaggedObject t && t.getTagNo() == 3) {
+                String repeated = repeatedExtension(t);
+                if (repeated != null) {
+                    vi = "phần mở rộng " + repeated + " xuất hiện hai lần (RFC 5280 §4.2)";
+                    en = "extension " + repeated + " appears twice (RFC 5280 §4.2)";
+                }
+            }
+        }
+        if (en == null) return null;
+        return new ImportException(NONCONFORMING, "Chứng thư số không tuân thủ hồ sơ RFC 5280: " + vi,
+            "The certificate breaks the RFC 5280 profile: " + en);
+    }
+
+    private static String repeatedExtension(ASN1TaggedObject extensions) {
+        try {
+            java.util.Set<ASN1Encodable> seen = new java.util.HashSet<>();
+            for (ASN1Encodable e : ASN1Sequence.getInstance(extensions.getExplicitBaseObject())) {
+                ASN1Encodable oid = ASN1Sequence.getInstance(e).getObjectAt(0);
+                if (!seen.add(oid)) return oid.toString();
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     private static List<X509Certificate> pkcs7(byte[] der) throws ImportException {
