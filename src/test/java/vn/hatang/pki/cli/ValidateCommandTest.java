@@ -20,6 +20,8 @@ import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,14 +171,19 @@ class ValidateCommandTest {
         Path emptyIssuer = Files.writeString(dir.resolve("empty-issuer.pem"), "-----BEGIN CERTIFICATE-----\n"
             + java.util.Base64.getMimeEncoder().encodeToString(PKI.resigned(leaf, r, f -> f.set(3, new DERSequence())))
             + "\n-----END CERTIFICATE-----\n");
+        Path emptySubject = Files.write(dir.resolve("empty-subject.der"), PKI.cert("", PKI.keyPair(Alg.EC), r)
+            .extension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName,
+                "example.com"))).issue().cert().getEncoded());
         Path rootFile = Files.writeString(dir.resolve("profile-root.pem"), Pem.of(r.cert()));
         Run run = run("validate", "--lang", "en", "--trust", rootFile.toString(), "--no-revocation",
-            twice.toString(), emptyIssuer.toString(), good.toString());
+            twice.toString(), emptyIssuer.toString(), emptySubject.toString(), good.toString());
         assertEquals(1, run.status(), run.out() + run.err());
         assertTrue(run.out().contains(twice + ": untrusted_chain — The certificate breaks the RFC 5280 profile: extension "
             + Extension.subjectKeyIdentifier + " appears twice (RFC 5280 §4.2)"), run.out());
         assertTrue(run.out().contains(emptyIssuer + ": untrusted_chain — The certificate breaks the RFC 5280 profile: "
             + "empty issuer name (RFC 5280 §4.1.2.4)"), run.out());
+        assertTrue(run.out().contains(emptySubject + ": untrusted_chain — The certificate breaks the RFC 5280 profile: "
+            + "empty subject without a critical subjectAltName (RFC 5280 §4.1.2.6)"), run.out());
         assertTrue(run.out().contains(good + ": untrusted_chain"), run.out());
         assertTrue(!run.out().contains("error") && run.err().isEmpty(), run.out() + run.err());
     }
