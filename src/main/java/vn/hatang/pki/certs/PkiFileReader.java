@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1BitString;
-import org.bouncycastle.asn1.ASN1Boolean;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -26,7 +25,6 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
@@ -195,7 +193,7 @@ public final class PkiFileReader {
             Certificate c = CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
             return (X509Certificate) c;
         } catch (CertificateException | RuntimeException e) {
-            ImportException nonconforming = nonconforming(der);     // cheap: before loading Bouncy Castle's factory
+            ImportException nonconforming = nonconforming(der);     // unreadable to both: no need to load BC's factory
             if (nonconforming != null) throw nonconforming;
             if (lenient) {
                 try {
@@ -231,37 +229,18 @@ public final class PkiFileReader {
             vi = "tên bên cấp rỗng (RFC 5280 §4.1.2.4)";
             en = "empty issuer name (RFC 5280 §4.1.2.4)";
         }
-        boolean emptySubject = tbs.size() >= i + 6 && tbs.getObjectAt(i + 4) instanceof ASN1Sequence subject
-            && subject.size() == 0;
         for (ASN1Encodable field : tbs) {
             if (field instanceof ASN1TaggedObject t && t.getTagNo() == 3) {
                 String repeated = repeatedExtension(t);
                 if (repeated != null) {
                     vi = "phần mở rộng " + repeated + " xuất hiện hai lần (RFC 5280 §4.2)";
                     en = "extension " + repeated + " appears twice (RFC 5280 §4.2)";
-                } else if (emptySubject && !criticalSan(t)) {
-                    vi = "tên chủ thể rỗng mà subjectAltName không được đánh dấu critical (RFC 5280 §4.1.2.6)";
-                    en = "empty subject without a critical subjectAltName (RFC 5280 §4.1.2.6)";
                 }
             }
         }
         if (en == null) return null;
         return new ImportException(NONCONFORMING, "Chứng thư số không tuân thủ hồ sơ RFC 5280: " + vi,
             "The certificate breaks the RFC 5280 profile: " + en);
-    }
-
-    private static boolean criticalSan(ASN1TaggedObject extensions) {
-        try {
-            for (ASN1Encodable e : ASN1Sequence.getInstance(extensions.getExplicitBaseObject())) {
-                ASN1Sequence ext = ASN1Sequence.getInstance(e);
-                if (Extension.subjectAlternativeName.equals(ext.getObjectAt(0))) {
-                    return ext.size() == 3 && ASN1Boolean.getInstance(ext.getObjectAt(1)).isTrue();
-                }
-            }
-        } catch (RuntimeException e) {
-            return true;    // not this rule's concern
-        }
-        return false;
     }
 
     private static String repeatedExtension(ASN1TaggedObject extensions) {
