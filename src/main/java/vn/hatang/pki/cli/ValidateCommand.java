@@ -27,6 +27,7 @@ import vn.hatang.pki.validation.RevocationPolicy;
 import vn.hatang.pki.validation.TrustStore;
 import vn.hatang.pki.validation.ValidationResult;
 import vn.hatang.pki.validation.ValidatorOptions;
+import vn.hatang.pki.validation.Verdict;
 
 /**
  * {@code hatang certs validate [--trust PEM]... [--intermediate PEM]... [--crl FILE]... [--at INSTANT] FILE...}:
@@ -170,8 +171,14 @@ public final class ValidateCommand implements Callable<Integer> {
             try {
                 certs = reader.readCertificates(file);
             } catch (ImportException e) {
-                out.println(file + ": error — " + reason(e.messageVi(), e.messageEn()));
-                status = 2;
+                if (PkiFileReader.NONCONFORMING.equals(e.code())) {
+                    // a certificate, but one no path can be built on: a verdict, as for any other profile breach
+                    out.println(file + ": " + Verdict.UNTRUSTED_CHAIN.code() + " — " + reason(e.messageVi(), e.messageEn()));
+                    if (status == 0) status = 1;
+                } else {
+                    out.println(file + ": error — " + reason(e.messageVi(), e.messageEn()));
+                    status = 2;
+                }
                 continue;
             }
             List<X509Certificate> targets = leaves(certs);

@@ -117,6 +117,7 @@ public final class PkiFactory {
         private boolean breakSignature;
         private CertCustomizer extra = b -> {};
         private boolean noBasicConstraints;
+        private String issuerDn;
         private final Map<ASN1ObjectIdentifier, Extension> replaced = new LinkedHashMap<>();
         private final Set<ASN1ObjectIdentifier> dropped = new HashSet<>();
 
@@ -128,6 +129,9 @@ public final class PkiFactory {
         }
 
         public Spec validity(Instant notBefore, Instant notAfter) { from = notBefore; to = notAfter; return this; }
+
+        /** Writes {@code dn} as the issuer name whoever signs (e.g. a certificate signed by its own key, not self-issued). */
+        public Spec issuerName(String name) { issuerDn = name; return this; }
 
         /** A CA certificate; {@code pathLen} &lt; 0 means unlimited. */
         public Spec ca(int pathLen) { this.pathLen = Math.max(pathLen, -1); return this; }
@@ -178,7 +182,8 @@ public final class PkiFactory {
         private X509Certificate sign(KeyPair signer, Alg signerAlg) {
             try {
                 X500Name subject = X500Name.getInstance(new X500Principal(dn).getEncoded());
-                X500Name issuerName = issuer == null ? subject : issuer.name();
+                X500Name issuerName = issuerDn != null ? X500Name.getInstance(new X500Principal(issuerDn).getEncoded())
+                    : issuer == null ? subject : issuer.name();
                 X509v3CertificateBuilder cb = new JcaX509v3CertificateBuilder(issuerName,
                     serial != null ? serial : nextSerial(), Date.from(from), Date.from(to), subject, keys.getPublic());
                 Defaults b = new Defaults();
@@ -229,6 +234,31 @@ public final class PkiFactory {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot issue " + dn, e);
             }
+        }
+    }
+
+    /**
+     * The DER of {@code template} re-signed by {@code signer} after {@code edit} rewrote the fields of its
+     * TBSCertificate: certificates no decoder accepts (an extension repeated, an empty issuer), which exist only as bytes.
+     */
+    public byte[] resigned(X509Certificate template, Issued signer,
+                           java.util.function.Consumer<List<ASN1Encodable>> edit) {
+        try {
+            List<ASN1Encodable> fields = new ArrayList<>();
+            for (ASN1Encodable f : org.bouncycastle.asn1.ASN1Sequence.getInstance(
+                    org.bouncycastle.asn1.x509.Certificate.getInstance(template.getEncoded()).getTBSCertificate())) {
+                fields.add(f);
+            }
+            edit.accept(fields);
+            byte[] tbs = new org.bouncycastle.asn1.DERSequence(fields.toArray(new ASN1Encodable[0]))
+                .getEncoded(ASN1Encoding.DER);
+            ContentSigner cs = signer(signer.keys(), signer.alg());
+            cs.getOutputStream().write(tbs);
+            return new org.bouncycastle.asn1.DERSequence(new ASN1Encodable[] {
+                org.bouncycastle.asn1.ASN1Primitive.fromByteArray(tbs), cs.getAlgorithmIdentifier(),
+                new org.bouncycastle.asn1.DERBitString(cs.getSignature())}).getEncoded(ASN1Encoding.DER);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot re-sign " + template.getSubjectX500Principal(), e);
         }
     }
 

@@ -95,14 +95,52 @@ public final class IndexedCrl {
         }
     }
 
-    private static int encodedEntries(X509CRL crl) {
+    /**
+     * The number of entries of revokedCertificates as encoded, by a walk over the DER (type-length-value) that builds
+     * no object per entry: decoding a 10,000-entry CRL a second time cost a third of a second in a fresh JVM.
+     */
+    static int encodedEntries(X509CRL crl) {
         try {
-            return org.bouncycastle.asn1.x509.CertificateList.getInstance(crl.getEncoded()).getTBSCertList()
-                .getRevokedCertificates().length;
+            byte[] d = crl.getEncoded();
+            int[] at = {0};
+            enter(d, at);                                   // CertificateList
+            int tbsEnd = enter(d, at);                      // TBSCertList
+            boolean afterTimes = false;
+            while (at[0] < tbsEnd) {
+                int tag = d[at[0]] & 0xff;
+                if (tag == 0x17 || tag == 0x18) {           // thisUpdate, nextUpdate
+                    afterTimes = true;
+                } else if (afterTimes && tag == 0x30) {     // revokedCertificates
+                    int end = enter(d, at);
+                    int n = 0;
+                    for (; at[0] < end; n++) skip(d, at);
+                    return n;
+                }
+                skip(d, at);
+            }
+            return 0;
         } catch (Exception e) {
             return 0;
         }
     }
+
+    /** Reads a tag and a definite DER length at {@code at[0]}, leaves it at the contents; returns their end. */
+    private static int enter(byte[] d, int[] at) {
+        int i = at[0] + 1;
+        int len = d[i++] & 0xff;
+        if (len > 0x80 && len <= 0x84) {
+            int bytes = len - 0x80;
+            len = 0;
+            for (int k = 0; k < bytes; k++) len = (len << 8) | (d[i++] & 0xff);
+        } else if (len == 0x80) {
+            throw new IllegalArgumentException("indefinite length");
+        }
+        if (len < 0 || i + len > d.length) throw new IllegalArgumentException("length beyond the encoding");
+        at[0] = i;
+        return i + len;
+    }
+
+    private static void skip(byte[] d, int[] at) { at[0] = enter(d, at); }
 
     public X509CRL crl() { return crl; }
     public X500Principal issuer() { return issuer; }

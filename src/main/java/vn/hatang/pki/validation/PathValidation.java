@@ -135,9 +135,10 @@ final class PathValidation {
         if (c.defect != null) {
             return new Failure(Verdict.UNTRUSTED_CHAIN, new Reason("chain.profile", c.displayName, c.defect), progress);
         }
-        // §4.2.1.1: the keyIdentifier of authorityKeyIdentifier is required unless the certificate is self-signed.
+        // §4.2.1.1: the keyIdentifier of authorityKeyIdentifier is required unless the CA distributes its key in a
+        // "self-signed" certificate, i.e. one its own key verifies; its issuer name need not repeat its subject.
         boolean noAki = c.authorityKeyId == null || c.authorityKeyId.length == 0;
-        if (noAki && !(c.selfIssued && work.signedBy(c, c))) {
+        if (noAki && !work.signedBy(c, c)) {
             return new Failure(Verdict.UNTRUSTED_CHAIN,
                 new Reason("chain.profile", c.displayName, new Reason("cert.aki_missing")), progress);
         }

@@ -8,11 +8,20 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.security.cert.CRLReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +150,43 @@ class ValidateCommandTest {
         Run r = run("validate", "--trust", inter.toString(), "--offline", root.toString());
         assertEquals(1, r.status());
         assertTrue(r.out().contains("untrusted_chain"), r.out());
+    }
+
+    /**
+     * Verifies that a certificate no decoder accepts because it breaks an RFC 5280 §4 rule (an extension twice, an
+     * empty issuer) gets the verdict untrusted_chain naming the rule, exit 1, not "unreadable file" (exit 2).
+     */
+    @Test
+    void testNonconformingCertificateGetsAVerdict() throws Exception {
+        Issued r = PKI.root("CN=Profile Root,C=VN", Alg.EC, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(9)));
+        X509Certificate leaf = PKI.cert("CN=Twice,C=VN", PKI.keyPair(Alg.EC), r).issue().cert();
+        Path twice = Files.write(dir.resolve("twice.der"), PKI.resigned(leaf, r, fields -> {
+            ASN1TaggedObject ext = (ASN1TaggedObject) fields.get(fields.size() - 1);
+            ASN1Sequence list = ASN1Sequence.getInstance(ext.getExplicitBaseObject());
+            ASN1EncodableVector doubled = new ASN1EncodableVector();
+            list.forEach(doubled::add);
+            doubled.add(list.getObjectAt(0));
+            fields.set(fields.size() - 1, new DERTaggedObject(true, 3, new DERSequence(doubled)));
+        }));
+        Path emptyIssuer = Files.writeString(dir.resolve("empty-issuer.pem"), "-----BEGIN CERTIFICATE-----\n"
+            + java.util.Base64.getMimeEncoder().encodeToString(PKI.resigned(leaf, r, f -> f.set(3, new DERSequence())))
+            + "\n-----END CERTIFICATE-----\n");
+        Path emptySubject = Files.write(dir.resolve("empty-subject.der"), PKI.cert("", PKI.keyPair(Alg.EC), r)
+            .extension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName,
+                "example.com"))).issue().cert().getEncoded());
+        Path rootFile = Files.writeString(dir.resolve("profile-root.pem"), Pem.of(r.cert()));
+        Run run = run("validate", "--lang", "en", "--trust", rootFile.toString(), "--no-revocation",
+            twice.toString(), emptyIssuer.toString(), emptySubject.toString(), good.toString());
+        assertEquals(1, run.status(), run.out() + run.err());
+        assertTrue(run.out().contains(twice + ": untrusted_chain — The certificate breaks the RFC 5280 profile: extension "
+            + Extension.subjectKeyIdentifier + " appears twice (RFC 5280 §4.2)"), run.out());
+        assertTrue(run.out().contains(emptyIssuer + ": untrusted_chain — The certificate breaks the RFC 5280 profile: "
+            + "empty issuer name (RFC 5280 §4.1.2.4)"), run.out());
+        // read by Bouncy Castle, refused by the validator (a trust file with such a certificate stays readable)
+        assertTrue(run.out().contains(emptySubject
+            + ": untrusted_chain — Certificate (empty subject) breaks the RFC 5280 profile"), run.out());
+        assertTrue(run.out().contains(good + ": untrusted_chain"), run.out());
+        assertTrue(!run.out().contains("error") && run.err().isEmpty(), run.out() + run.err());
     }
 
     /** Verifies that a malformed --trust or --intermediate file gets one line in the chosen language naming it. */

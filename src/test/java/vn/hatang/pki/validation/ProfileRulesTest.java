@@ -31,6 +31,10 @@ class ProfileRulesTest {
         assertRefused(check(ROOT, ee("CN=leaf", sub).issue(), sub), Verdict.UNTRUSTED_CHAIN, "CN=No AKI Sub breaks");
         Issued bareRoot = rootSpec("CN=Root Without AKI").without(Extension.authorityKeyIdentifier).issue();
         assertValid(check(bareRoot, ee("CN=leaf", bareRoot).issue()));
+        // Signed by its own key under another issuer name: still the CA distributing its own key ("self-signed").
+        Issued ownKey = rootSpec("CN=Own Key Anchor").issuerName("CN=Some Other Name")
+            .without(Extension.authorityKeyIdentifier).issue();
+        assertValid(check(ownKey, ee("CN=leaf", ownKey).issue()));
         Issued crossSigned = ca("CN=Cross Signed Anchor", ROOT).without(Extension.authorityKeyIdentifier).issue();
         assertRefused(check(crossSigned, ee("CN=leaf", crossSigned).issue()), Verdict.UNTRUSTED_CHAIN,
             "authorityKeyIdentifier");
