@@ -143,16 +143,9 @@ public final class SnmpModule implements Module {
                 return null;
             }).onFailure(e -> LOG.warn("Ghi trạng thái SNMP thất bại / writing SNMP state failed: {}", e.toString())));
             // Leases are renewed, and shares rebalanced, with the heartbeat; a change re-applies the last plan.
-            long beat = platform.config().cluster().heartbeat().toMillis();
-            long leases = platform.vertx().setPeriodic(beat, beat, id -> platform.blocking().run(() -> {
-                if (share.refresh()) {
-                    service.applyShare();
-                }
-                return null;
-            }).onFailure(e -> LOG.warn("Gia hạn phần thăm dò thất bại / renewing poll leases failed: {}",
-                    e.toString())));
+            share.listen(service::applyShare);
             return new SnmpModule(db, service, poller, client, writer, options.trapPort() >= 0, traps, simulation,
-                    share, clock.instant(), reload, flush, leases);
+                    share, clock.instant(), reload, flush);
         } catch (RuntimeException e) {
             stop(poller, traps, simulation, client);
             writer.close();
@@ -238,6 +231,7 @@ public final class SnmpModule implements Module {
 
     @Override
     public void close() {
+        share.listen(null);
         for (long t : timers) {
             db.blocking().vertx().cancelTimer(t);
         }
