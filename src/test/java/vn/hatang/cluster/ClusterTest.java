@@ -181,6 +181,23 @@ class ClusterTest {
         });
         assertEquals(List.of(), twice, "polled twice within an interval (a stale or duplicate write)");
         assertEquals(List.of(), late, "left unpolled longer than an interval and a lease");
+
+        // Poll-now asked of an instance that does not poll the device: its holder polls it (under its lease), and
+        // the instance asked answers with that poll.
+        long ofB = devicesOf("b").get(0);
+        Instant before = lastPoll(ofB);
+        var polled = WebClient.create(vertx).post(ports.get("c"), "127.0.0.1", "/api/v1/snmp/devices/" + ofB + "/poll")
+                .putHeader("Authorization", "Bearer " + TestDatabase.ADMIN_TOKEN).send().await();
+        assertEquals(200, polled.statusCode(), polled.bodyAsString());
+        JsonObject status = polled.bodyAsJsonObject();
+        assertTrue(status.getBoolean("polled") && Instant.parse(status.getString("last_poll")).isAfter(before),
+                status.encodePrettily());
+        assertEquals(lastPoll(ofB), Instant.parse(status.getString("last_poll")), "the poll b wrote");
+    }
+
+    private Instant lastPoll(long device) {
+        return dsl.select(SNMP_DEVICE_STATE.LAST_POLL).from(SNMP_DEVICE_STATE)
+                .where(SNMP_DEVICE_STATE.DEVICE_ID.eq(device)).fetchOne(SNMP_DEVICE_STATE.LAST_POLL);
     }
 
     /**

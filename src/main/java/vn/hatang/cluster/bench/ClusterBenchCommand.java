@@ -169,11 +169,12 @@ public final class ClusterBenchCommand implements Callable<Integer> {
             victim.kill();
             Instant lastBeat = dsl.select(CLUSTER_NODE.HEARTBEAT_AT).from(CLUSTER_NODE)
                     .where(CLUSTER_NODE.NODE_ID.eq(victim.name())).fetchOne(CLUSTER_NODE.HEARTBEAT_AT);
-            await(() -> dsl.fetchCount(POLL_LEASE, POLL_LEASE.BUCKET.in(buckets)
+            // Waits that may fail on an overloaded machine: the figures say what did not happen in time.
+            boolean leasesMoved = within(() -> dsl.fetchCount(POLL_LEASE, POLL_LEASE.BUCKET.in(buckets)
                     .and(POLL_LEASE.NODE_ID.ne(victim.name()))) == buckets.size(), intervalSeconds * 4L);
             Instant handedOver = dsl.select(DSL.max(POLL_LEASE.ACQUIRED_AT)).from(POLL_LEASE)
                     .where(POLL_LEASE.BUCKET.in(buckets)).fetchOne().value1();
-            await(() -> polledAfter(dsl, orphans, killed) == orphans.size(), intervalSeconds * 4L);
+            within(() -> polledAfter(dsl, orphans, killed) == orphans.size(), intervalSeconds * 4L);
             // From the samples: when each orphan was polled again, and whether that was later than it was due (one
             // interval after the victim's last heartbeat, or after its last poll if that came later).
             Map<Long, List<Instant>> around = pollTimes(dsl, killed.minus(interval.multipliedBy(2)), Instant.now());
@@ -182,7 +183,11 @@ public final class ClusterBenchCommand implements Callable<Integer> {
             for (Long id : orphans) {
                 List<Instant> times = around.getOrDefault(id, List.of());
                 Instant before = times.stream().filter(t -> !t.isAfter(killed)).reduce((x, y) -> y).orElse(lastBeat);
-                Instant first = times.stream().filter(t -> t.isAfter(killed)).findFirst().orElseThrow();
+                Instant first = times.stream().filter(t -> t.isAfter(killed)).findFirst().orElse(null);
+                if (first == null) {
+                    lateTaken++; // not polled again within four intervals
+                    continue;
+                }
                 lastTaken = first.isAfter(lastTaken) ? first : lastTaken;
                 Instant due = (before.isAfter(lastBeat) ? before : lastBeat).plus(interval).plusSeconds(1);
                 if (first.isAfter(due)) {
@@ -215,7 +220,8 @@ public final class ClusterBenchCommand implements Callable<Integer> {
             System.out.printf("bench cluster: lease_handover_s=%.1f (%s's last heartbeat → the others hold its %d"
                             + " leases) takeover_after_last_beat_s=%.1f late=%d (of %d devices: polled more than one"
                             + " interval after its last heartbeat or their last poll)%n",
-                    Duration.between(lastBeat, handedOver).toMillis() / 1000.0, victim.name(), buckets.size(),
+                    leasesMoved ? Duration.between(lastBeat, handedOver).toMillis() / 1000.0 : Double.NaN,
+                    victim.name(), buckets.size(),
                     Duration.between(lastBeat, lastTaken).toMillis() / 1000.0, lateTaken, orphans.size());
             System.out.printf("bench cluster: interval_s=%d measured %s .. %s, killed %s at %s (%d devices), ready after"
                     + " %d s%n", intervalSeconds, settled, measuredTo, victim.name(), killed, orphans.size(),
@@ -274,12 +280,20 @@ public final class ClusterBenchCommand implements Callable<Integer> {
 
     private static void await(java.util.function.BooleanSupplier condition, long timeoutSeconds)
             throws InterruptedException {
+        if (!within(condition, timeoutSeconds)) {
+            throw new IllegalStateException("condition not met within " + timeoutSeconds + " s");
+        }
+    }
+
+    private static boolean within(java.util.function.BooleanSupplier condition, long timeoutSeconds)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("condition not met within " + timeoutSeconds + " s");
+                return false;
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
+        return true;
     }
 }

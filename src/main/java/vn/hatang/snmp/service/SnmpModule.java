@@ -47,6 +47,8 @@ public final class SnmpModule implements Module {
     private final PollShare share;
     private final Instant started;
     private final long[] timers;
+    /** Poll-now requests between instances (an external database), or null. */
+    private PollHandOver handOver;
 
     private SnmpModule(Db db, SnmpService service, Poller poller, Snmp4jClient client, SampleWriter writer,
                        boolean trapsWanted, TrapReceiver traps, Simulation simulation, PollShare share, Instant started,
@@ -144,8 +146,13 @@ public final class SnmpModule implements Module {
             }).onFailure(e -> LOG.warn("Ghi trạng thái SNMP thất bại / writing SNMP state failed: {}", e.toString())));
             // Leases are renewed, and shares rebalanced, with the heartbeat; a change re-applies the last plan.
             share.listen(service::applyShare);
-            return new SnmpModule(db, service, poller, client, writer, options.trapPort() >= 0, traps, simulation,
-                    share, clock.instant(), reload, flush);
+            SnmpModule module = new SnmpModule(db, service, poller, client, writer, options.trapPort() >= 0, traps,
+                    simulation, share, clock.instant(), reload, flush);
+            if (!platform.database().isEmbedded()) { // the embedded database has one instance, which polls everything
+                module.handOver = new PollHandOver(db, config.database(), service::pollOnRequest);
+                service.handOver(module.handOver);
+            }
+            return module;
         } catch (RuntimeException e) {
             stop(poller, traps, simulation, client);
             writer.close();
@@ -232,6 +239,9 @@ public final class SnmpModule implements Module {
     @Override
     public void close() {
         share.listen(null);
+        if (handOver != null) {
+            handOver.close();
+        }
         for (long t : timers) {
             db.blocking().vertx().cancelTimer(t);
         }
