@@ -28,8 +28,9 @@ import vn.hatang.security.Permission;
 import vn.hatang.security.Scope;
 
 /**
- * Membership of the instances on one database: each registers in {@code cluster_node} and renews its heartbeat on its
- * own timer (not a cluster-once job: every instance beats); one that misses three beats counts as gone.
+ * Membership of the instances on one database: each registers in {@code cluster_node} and renews its heartbeat, in
+ * the database's time and with its poll leases, on its own timer (not a cluster-once job: every instance beats); one
+ * that misses three beats counts as gone, at the instant its leases expire.
  * {@code GET /api/v1/cluster} and {@code /metrics} show the instances and the scheduled runs.
  */
 public final class ClusterModule implements Module, Endpoint {

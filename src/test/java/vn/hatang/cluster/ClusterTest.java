@@ -192,7 +192,8 @@ class ClusterTest {
         JsonObject status = polled.bodyAsJsonObject();
         assertTrue(status.getBoolean("polled") && Instant.parse(status.getString("last_poll")).isAfter(before),
                 status.encodePrettily());
-        assertEquals(lastPoll(ofB), Instant.parse(status.getString("last_poll")), "the poll b wrote");
+        assertEquals(1, counter("b", "hatang_snmp_poll_requests_answered_total"), "b polled it on c's request");
+        assertEquals(0, counter("c", "hatang_snmp_poll_requests_answered_total"));
     }
 
     private Instant lastPoll(long device) {
@@ -274,8 +275,12 @@ class ClusterTest {
     }
 
     private long trapsAccepted(String node) {
+        return counter(node, "hatang_snmp_traps_total{result=\"accepted\"}");
+    }
+
+    private long counter(String node, String series) {
         for (String line : get(node, "/metrics").toString().split("\n")) {
-            if (line.startsWith("hatang_snmp_traps_total{result=\"accepted\"}")) {
+            if (line.startsWith(series + " ")) {
                 return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

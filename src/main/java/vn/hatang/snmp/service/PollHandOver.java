@@ -12,7 +12,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.function.LongConsumer;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -36,16 +37,17 @@ final class PollHandOver implements AutoCloseable {
 
     private final Db db;
     private final HatangConfig.DatabaseOptions options;
-    private final LongConsumer poll;
+    private final LongPredicate poll;
+    private final AtomicLong answered = new AtomicLong();
     private volatile boolean running = true;
     private volatile Connection connection;
     private final Thread thread;
 
     /**
      * Listens for requests and runs {@code poll} (blocking: polls the device if this instance holds it and writes the
-     * result) for each, on a thread of its own.
+     * result; true if it did) for each, on a thread of its own.
      */
-    PollHandOver(Db db, HatangConfig.DatabaseOptions options, LongConsumer poll) {
+    PollHandOver(Db db, HatangConfig.DatabaseOptions options, LongPredicate poll) {
         this.db = db;
         this.options = options;
         this.poll = poll;
@@ -79,7 +81,9 @@ final class PollHandOver implements AutoCloseable {
 
     private void answer(String payload) {
         try {
-            poll.accept(Long.parseLong(payload));
+            if (poll.test(Long.parseLong(payload))) {
+                answered.incrementAndGet();
+            }
         } catch (NumberFormatException e) {
             // not ours: nothing to do
         } catch (RuntimeException e) {
@@ -131,6 +135,11 @@ final class PollHandOver implements AutoCloseable {
     private static Instant lastPoll(org.jooq.DSLContext dsl, long deviceId) {
         return Objects.requireNonNullElse(dsl.select(SNMP_DEVICE_STATE.LAST_POLL).from(SNMP_DEVICE_STATE)
                 .where(SNMP_DEVICE_STATE.DEVICE_ID.eq(deviceId)).fetchOne(SNMP_DEVICE_STATE.LAST_POLL), Instant.EPOCH);
+    }
+
+    /** Requests of other instances this one answered by polling a device it holds. */
+    long answered() {
+        return answered.get();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public final class SnmpModule implements Module {
     private final Instant started;
     private final long[] timers;
     /** Poll-now requests between instances (an external database), or null. */
-    private PollHandOver handOver;
+    private volatile PollHandOver handOver;
 
     private SnmpModule(Db db, SnmpService service, Poller poller, Snmp4jClient client, SampleWriter writer,
                        boolean trapsWanted, TrapReceiver traps, Simulation simulation, PollShare share, Instant started,
@@ -266,6 +267,9 @@ public final class SnmpModule implements Module {
 
     @Override
     public void metrics(PrometheusRegistry registry) {
+        CounterWithCallback.builder().name("hatang_snmp_poll_requests_answered")
+                .help("Poll-now requests of other instances answered here by polling a device this instance holds")
+                .callback(cb -> cb.call(handOver == null ? 0 : handOver.answered())).register(registry);
         GaugeWithCallback.builder().name("hatang_snmp_devices_missed")
                 .help("Polled devices that no instance polled within twice their interval (should be 0)")
                 .callback(cb -> {

@@ -99,12 +99,17 @@ public final class SnmpService {
         this.handOver = h;
     }
 
-    /** A poll-now request handed over by another instance: polled and written if this instance polls it. Blocking. */
-    void pollOnRequest(long deviceId) {
-        if (poller.target(deviceId) != null) {
-            poller.pollNow(deviceId).handle((r, e) -> null).join();
-            poller.flush();
+    /**
+     * A poll-now request handed over by another instance: polled and written if this instance polls the device (true).
+     * Blocking.
+     */
+    boolean pollOnRequest(long deviceId) {
+        if (poller.target(deviceId) == null) {
+            return false;
         }
+        poller.pollNow(deviceId).handle((r, e) -> null).join();
+        poller.flush();
+        return true;
     }
 
     Poller poller() {
