@@ -161,6 +161,7 @@ public final class PollLeases implements PollShare {
     }
 
     private Map<Lease, Long> refresh(DSLContext dsl) {
+        bounded(dsl); // frozen between its renewal and its commit, it would keep its expired rows locked
         Field<Instant> until = shifted(ttl);
         List<String> served = units.isEmpty() ? List.of(ANY) : units;
         for (String region : served) {
@@ -315,14 +316,20 @@ public final class PollLeases implements PollShare {
         return r;
     }
 
-    @Override
-    public Set<Long> fence(DSLContext tx) {
-        // A write that stalls (its process paused) while holding these row locks would keep the lease from the
-        // others: the server ends such a transaction after one lease time.
+    /**
+     * A transaction that stalls (its process paused) while holding lease rows would keep them from the others: the
+     * server ends it after one lease time.
+     */
+    private void bounded(DSLContext tx) {
         String limit = String.valueOf(ttl.toMillis());
         tx.select(DSL.function("set_config", String.class, DSL.val("idle_in_transaction_session_timeout"),
                 DSL.val(limit), DSL.inline(true)), DSL.function("set_config", String.class,
                 DSL.val("statement_timeout"), DSL.val(limit), DSL.inline(true))).fetch();
+    }
+
+    @Override
+    public Set<Long> fence(DSLContext tx) {
+        bounded(tx);
         return new HashSet<>(tx.select(POLL_LEASE.GENERATION).from(POLL_LEASE).where(POLL_LEASE.NODE_ID.eq(node))
                 .and(POLL_LEASE.EXPIRES_AT.gt(NOW)).forShare().fetch(POLL_LEASE.GENERATION));
     }
