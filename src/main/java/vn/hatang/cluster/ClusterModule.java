@@ -9,11 +9,13 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,18 +28,21 @@ import vn.hatang.security.Permission;
 import vn.hatang.security.Scope;
 
 /**
- * Membership of the instances on one database: each registers in {@code cluster_node} and renews its heartbeat on its
- * own timer (not a cluster-once job: every instance beats); one that misses three beats counts as gone.
+ * Membership of the instances on one database: each registers in {@code cluster_node} and renews its heartbeat, in
+ * the database's time and with its poll leases, on its own timer (not a cluster-once job: every instance beats); one
+ * that misses three beats counts as gone, at the instant its leases expire.
  * {@code GET /api/v1/cluster} and {@code /metrics} show the instances and the scheduled runs.
  */
 public final class ClusterModule implements Module, Endpoint {
+    private static final Field<Instant> NOW = DSL.field("now()", CLUSTER_NODE.HEARTBEAT_AT.getDataType());
     private static final Logger LOG = LoggerFactory.getLogger(ClusterModule.class);
     private final Platform platform;
     private final String node;
     private final Scope scope;
     private final PollLeases leases;
     private volatile java.util.function.IntSupplier missed = () -> 0;
-    private long timer = -1;
+    private volatile long timer = -1;
+    private volatile boolean closed;
 
     public ClusterModule(Platform platform, String node) {
         this.platform = platform;
@@ -65,8 +70,9 @@ public final class ClusterModule implements Module, Endpoint {
     /** Registers this instance (blocking) and starts its heartbeat. */
     public void join(String httpUrl, String version) {
         var options = platform.config().cluster();
-        Instant now = platform.clock().instant();
-        platform.db().inTransaction(scope, dsl -> dsl.insertInto(CLUSTER_NODE).set(CLUSTER_NODE.NODE_ID, node)
+        platform.db().inTransaction(scope, dsl -> {
+            Instant now = dsl.select(NOW).fetchOne(NOW);
+            return dsl.insertInto(CLUSTER_NODE).set(CLUSTER_NODE.NODE_ID, node)
                 .set(CLUSTER_NODE.HOST, host()).set(CLUSTER_NODE.PID, ProcessHandle.current().pid())
                 .set(CLUSTER_NODE.HTTP_URL, httpUrl).set(CLUSTER_NODE.VERSION, version)
                 .set(CLUSTER_NODE.POLLER_UNITS, options.pollerUnits().isEmpty() ? null
@@ -75,22 +81,33 @@ public final class ClusterModule implements Module, Endpoint {
                 .onConflict(CLUSTER_NODE.NODE_ID).doUpdate()
                 .set(CLUSTER_NODE.HOST, host()).set(CLUSTER_NODE.PID, ProcessHandle.current().pid())
                 .set(CLUSTER_NODE.HTTP_URL, httpUrl).set(CLUSTER_NODE.VERSION, version)
-                .set(CLUSTER_NODE.STARTED_AT, now).set(CLUSTER_NODE.HEARTBEAT_AT, now).execute());
-        long every = options.heartbeat().toMillis();
-        timer = platform.vertx().setPeriodic(every, every, id -> platform.blocking().run(this::beat)
-                .onFailure(e -> LOG.warn("Không gửi được nhịp / heartbeat failed: {}", e.toString())));
+                .set(CLUSTER_NODE.STARTED_AT, now).set(CLUSTER_NODE.HEARTBEAT_AT, now).execute();
+        });
+        beatIn(options.heartbeat());
         LOG.info("Nút / node {} (nhịp mỗi / heartbeat every {} s)", node, options.heartbeat().toSeconds());
     }
 
-    private Object beat() {
-        return platform.db().inTransaction(scope, dsl -> dsl.update(CLUSTER_NODE)
-                .set(CLUSTER_NODE.HEARTBEAT_AT, platform.clock().instant()).where(CLUSTER_NODE.NODE_ID.eq(node))
-                .execute());
+    /**
+     * The heartbeat, in the database's time, with the poll leases' renewal (see {@link PollLeases#beat}): each beat
+     * says when the next is due, sooner than the period when a take-over or a hand-over is about to happen.
+     */
+    private void beatIn(Duration delay) {
+        if (closed) {
+            return;
+        }
+        timer = platform.vertx().setTimer(Math.max(1, delay.toMillis()), id -> platform.blocking().run(leases::beat)
+                .onComplete(r -> {
+                    if (r.failed()) {
+                        LOG.warn("Không gửi được nhịp / heartbeat failed: {}", r.cause().toString());
+                    }
+                    beatIn(r.succeeded() ? r.result() : platform.config().cluster().heartbeat());
+                }));
     }
 
     /** The instances whose heartbeat is recent enough (including this one). */
     public List<String> alive(DSLContext dsl) {
-        Instant limit = platform.clock().instant().minus(platform.config().cluster().deadAfter());
+        Field<Instant> limit = DSL.field("now() - {0} * interval '1 millisecond'", NOW.getDataType(),
+                DSL.val(platform.config().cluster().deadAfter().toMillis()));
         return dsl.select(CLUSTER_NODE.NODE_ID).from(CLUSTER_NODE).where(CLUSTER_NODE.HEARTBEAT_AT.gt(limit))
                 .orderBy(CLUSTER_NODE.NODE_ID).fetch(CLUSTER_NODE.NODE_ID);
     }
@@ -134,7 +151,7 @@ public final class ClusterModule implements Module, Endpoint {
 
     Future<JsonObject> status(Scope caller) {
         return platform.db().read(caller, dsl -> {
-            Instant now = platform.clock().instant();
+            Instant now = dsl.select(NOW).fetchOne(NOW); // the time the heartbeats and leases are written in
             Instant limit = now.minus(platform.config().cluster().deadAfter());
             Map<String, JsonObject> held = new HashMap<>();
             dsl.select(POLL_LEASE.NODE_ID, POLL_LEASE.REGION, DSL.count())
@@ -184,6 +201,7 @@ public final class ClusterModule implements Module, Endpoint {
     /** Stops the heartbeat and leaves: the others count one instance fewer at once (its leases are given back by SNMP). */
     @Override
     public void close() {
+        closed = true;
         if (timer >= 0) {
             platform.vertx().cancelTimer(timer);
             try {

@@ -36,6 +36,12 @@ import vn.hatang.snmp.store.PollShare;
  * short, so no row stays unpolled. Giving back takes two refreshes: the row's devices stop being polled at the first,
  * the row is freed at the next, so their last polls are written under the lease they were made under. A regional poller's rows go to the other instances only when it has been gone
  * longer than the grace, and come back to it when it returns.
+ *
+ * <p>Timing: the renewal is the instance's heartbeat (one transaction, one clock), so an instance's rows expire at
+ * the very instant it counts as gone: last heartbeat + {@link #ttl}. Refreshes follow the heartbeat, and come sooner
+ * when something is about to happen: at the expiry of another's rows (the take-over starts at the expiry, not at
+ * the next beat after it), shortly after rows were marked for giving back (once their last polls are written), and
+ * often while this instance waits for its share (a newcomer or a woken one takes it as soon as it is given back).
  */
 public final class PollLeases implements PollShare {
     /** Rows per region: up to this many instances share one region. */
@@ -59,6 +65,9 @@ public final class PollLeases implements PollShare {
     private final Duration grace;
     private final List<String> units;
     private final boolean exclusive;
+    private final Duration beat;
+    private volatile Runnable changed;
+    private Duration next;
     private boolean takeAll;
     private volatile Map<Lease, Long> held = Map.of();
     private volatile List<Region> regions = List.of();
@@ -79,6 +88,8 @@ public final class PollLeases implements PollShare {
         this.units = List.copyOf(options.pollerUnits());
         this.exclusive = exclusive;
         this.takeAll = exclusive;
+        this.beat = options.heartbeat();
+        this.next = beat;
     }
 
     /** The bucket of a device: a multiplicative hash, so consecutive ids spread over every bucket. */
@@ -119,6 +130,28 @@ public final class PollLeases implements PollShare {
     }
 
     @Override
+    public void listen(Runnable changed) {
+        this.changed = changed;
+    }
+
+    /**
+     * One heartbeat (blocking): with SNMP polling, renews and rebalances the leases in the same transaction and tells
+     * SNMP when what it holds changed; otherwise only the heartbeat. Returns when the next one is due.
+     */
+    public Duration beat() {
+        Runnable listener = changed;
+        if (listener == null) {
+            db.inTransaction(SCOPE, dsl -> dsl.update(CLUSTER_NODE).set(CLUSTER_NODE.HEARTBEAT_AT, NOW)
+                    .where(CLUSTER_NODE.NODE_ID.eq(node)).execute());
+            return beat;
+        }
+        if (refresh()) {
+            listener.run();
+        }
+        return next;
+    }
+
+    @Override
     public synchronized boolean refresh() {
         Map<Lease, Long> before = held;
         Map<Lease, Long> now = db.inTransaction(SCOPE, this::refresh);
@@ -128,6 +161,7 @@ public final class PollLeases implements PollShare {
     }
 
     private Map<Lease, Long> refresh(DSLContext dsl) {
+        bounded(dsl); // frozen between its renewal and its commit, it would keep its expired rows locked
         Field<Instant> until = shifted(ttl);
         List<String> served = units.isEmpty() ? List.of(ANY) : units;
         for (String region : served) {
@@ -139,8 +173,8 @@ public final class PollLeases implements PollShare {
         regions = dsl.selectDistinct(UNIT.CODE, UNIT.PATH).from(POLL_LEASE).join(UNIT).on(UNIT.CODE.eq(POLL_LEASE.REGION))
                 .fetch(r -> new Region(r.value1(), r.value2())).stream()
                 .sorted(Comparator.comparingInt((Region r) -> r.path().length()).reversed()).toList();
-        dsl.update(CLUSTER_NODE).set(CLUSTER_NODE.POLLED_DEVICES, polling).where(CLUSTER_NODE.NODE_ID.eq(node))
-                .execute();
+        dsl.update(CLUSTER_NODE).set(CLUSTER_NODE.HEARTBEAT_AT, NOW).set(CLUSTER_NODE.POLLED_DEVICES, polling)
+                .where(CLUSTER_NODE.NODE_ID.eq(node)).execute();
         Map<Lease, Long> mine = new HashMap<>();
         dsl.update(POLL_LEASE).set(POLL_LEASE.EXPIRES_AT, until)
                 .where(POLL_LEASE.NODE_ID.eq(node)).and(POLL_LEASE.EXPIRES_AT.gt(NOW))
@@ -162,6 +196,7 @@ public final class PollLeases implements PollShare {
                 .groupBy(POLL_LEASE.REGION, POLL_LEASE.NODE_ID)
                 .forEach(r -> holding.computeIfAbsent(r.value1(), k -> new HashMap<>()).put(r.value2(), r.value3()));
 
+        boolean waiting = false;
         for (String region : served) {
             Set<String> peers = servers.get(region);
             int share = (BUCKETS + peers.size() - 1) / peers.size();
@@ -173,15 +208,45 @@ public final class PollLeases implements PollShare {
             if (shortOne && ours.size() > share) {
                 leaving.addAll(ours.subList(share, ours.size()));
             }
+            waiting |= ours.size() < floor && counts.entrySet().stream()
+                    .anyMatch(c -> !c.getKey().equals(node) && c.getValue() > share);
             int limit = shortOne ? Math.max(0, share - ours.size()) : BUCKETS;
             claim(dsl, POLL_LEASE.REGION.eq(region), limit, until, mine);
         }
         if (units.isEmpty()) {
             fallBack(dsl, servers, until, mine);
         }
+        next = nextRefresh(dsl, served, waiting);
         Map<Lease, Long> polled = new HashMap<>(mine);
         leaving.forEach(polled::remove);
         return polled;
+    }
+
+    /**
+     * The next beat, or sooner: when another's rows expire (a dead instance's devices are due), when rows given up
+     * may be freed (their last polls written: the sample writer flushes every second), or, while this instance waits
+     * for rows another must give back, a quarter of a beat.
+     */
+    private Duration nextRefresh(DSLContext dsl, List<String> served, boolean waiting) {
+        Duration d = beat;
+        if (!leaving.isEmpty()) {
+            d = min(d, Duration.ofMillis(1500));
+        }
+        if (waiting) {
+            d = min(d, beat.dividedBy(4));
+        }
+        Double expiry = dsl.select(DSL.field("extract(epoch from min({0}) - now()) * 1000", Double.class,
+                        POLL_LEASE.EXPIRES_AT)).from(POLL_LEASE).where(POLL_LEASE.NODE_ID.ne(node))
+                .and(POLL_LEASE.EXPIRES_AT.gt(NOW)).and(POLL_LEASE.REGION.in(served))
+                .fetchOne(0, Double.class);
+        if (expiry != null) {
+            d = min(d, Duration.ofMillis(Math.round(expiry) + 10)); // just past it: the rows are free, their holder gone
+        }
+        return d;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**
@@ -251,20 +316,27 @@ public final class PollLeases implements PollShare {
         return r;
     }
 
-    @Override
-    public Set<Long> fence(DSLContext tx) {
-        // A write that stalls (its process paused) while holding these row locks would keep the lease from the
-        // others: the server ends such a transaction after one lease time.
+    /**
+     * A transaction that stalls (its process paused) while holding lease rows would keep them from the others: the
+     * server ends it after one lease time.
+     */
+    private void bounded(DSLContext tx) {
         String limit = String.valueOf(ttl.toMillis());
         tx.select(DSL.function("set_config", String.class, DSL.val("idle_in_transaction_session_timeout"),
                 DSL.val(limit), DSL.inline(true)), DSL.function("set_config", String.class,
                 DSL.val("statement_timeout"), DSL.val(limit), DSL.inline(true))).fetch();
+    }
+
+    @Override
+    public Set<Long> fence(DSLContext tx) {
+        bounded(tx);
         return new HashSet<>(tx.select(POLL_LEASE.GENERATION).from(POLL_LEASE).where(POLL_LEASE.NODE_ID.eq(node))
                 .and(POLL_LEASE.EXPIRES_AT.gt(NOW)).forShare().fetch(POLL_LEASE.GENERATION));
     }
 
     @Override
     public synchronized void release() {
+        changed = null;
         held = Map.of();
         leaving.clear();
         db.inTransaction(SCOPE, dsl -> dsl.update(POLL_LEASE).setNull(POLL_LEASE.NODE_ID)

@@ -41,16 +41,22 @@ import vn.hatang.testing.TestServer;
 /**
  * Verifies that several instances (child JVMs) on one PostgreSQL poll a simulated fleet together: each device by one
  * instance per interval; an instance killed with SIGKILL or frozen with SIGSTOP past its leases loses its devices to
- * the others within an interval and a lease, and the frozen one, when it wakes, writes nothing for devices it no longer holds;
- * a new instance takes its share without restarting the others; a trap sent to two instances is stored once.
+ * the others, which poll each within one interval of its last heartbeat; the frozen one, when it wakes, writes nothing
+ * for devices it no longer holds; a new or woken instance takes its share within an interval, without restarting the
+ * others, and keeps each device's rhythm; a trap sent to two instances is stored once.
  */
 class ClusterTest {
     private static final int DEVICES = 40;
     private static final Duration INTERVAL = Duration.ofSeconds(6);
     /** Heartbeat 1 s: a lease lasts 3 s after its last renewal. */
     private static final Duration LEASE = Duration.ofSeconds(3);
-    /** A device due while its holder is gone waits for the lease to pass: at most one lease and two beats late. */
-    private static final Duration LATE_AFTER = INTERVAL.plus(LEASE).plusSeconds(2);
+    /**
+     * What a poll may come after its due time: the scheduler's 2 % jitter, the timer, the poll itself, and a machine
+     * shared with other builds (at load 14 on 2 cores a take-over's first poll came 1.6 s after its due time).
+     */
+    private static final Duration SLACK = Duration.ofSeconds(2);
+    /** A device due while its holder is gone waits for the lease to pass: at most one lease late. */
+    private static final Duration LATE_AFTER = INTERVAL.plus(LEASE).plus(SLACK);
 
     @TempDir
     Path dir;
@@ -95,34 +101,45 @@ class ClusterTest {
         List<Long> ofA = devicesOf("a");
         assertEquals(DEVICES / 2, ofA.size(), 1.0 * DEVICES / 4, "a polled about half of the devices");
         a.kill();
+        Instant killed = Instant.now();
         Instant lastBeat = dsl.select(CLUSTER_NODE.HEARTBEAT_AT).from(CLUSTER_NODE)
                 .where(CLUSTER_NODE.NODE_ID.eq("a")).fetchOne().value1();
         await("b holds every lease", () -> leases("b") == PollLeases.BUCKETS);
-        await("b polled each of a's devices", () -> polledAfter(ofA, lastBeat) == ofA.size());
-        Instant latest = firstPollsAfter(ofA, lastBeat).values().stream().max(Instant::compareTo).orElseThrow();
-        // With the test's compressed timing (a 3 s lease in a 6 s interval; in service 15 s in 60 s) the take-over
-        // took 6.8–11 s: bounded here by what a device may wait while its holder is gone, as below.
-        assertTrue(Duration.between(lastBeat, latest).compareTo(LATE_AFTER) <= 0,
-                "a's devices polled by b within an interval and a lease of a's last heartbeat: " + lastBeat + " → "
-                        + latest);
+        await("b polled each of a's devices", () -> polledAfter(ofA, killed) == ofA.size());
+        // The rule: within one interval of a's last heartbeat (or of a's last poll of it, if a polled it
+        // after that beat: polled sooner, it would be polled twice in an interval).
+        assertPolledInTime(ofA, killed, lastBeat.plus(INTERVAL));
 
-        // A new instance joins: the shares rebalance, nobody restarts.
+        // A new instance joins: the shares rebalance within an interval, nobody restarts; c polls each device it takes
+        // within one interval of taking it, none sooner than one interval after b's last poll (checked below).
         NodeProcess c = start("c");
         ready(c);
-        await("b and c hold half each", () -> leases("b") == 32 && leases("c") == 32);
         Instant joined = Instant.now();
-        await("c polls its devices", () -> polledAfter(devicesOf("c"), joined) == devicesOf("c").size());
-
-        // SIGSTOP past the lease: b takes c's devices; c wakes and writes nothing stale, then gets its share back.
+        await("b and c hold half each", () -> leases("b") == 32 && leases("c") == 32);
+        assertWithin(INTERVAL, joined, "c took its share");
         List<Long> ofC = devicesOf("c");
+        Instant shared = acquired("c");
+        await("c polls its devices", () -> polledAfter(ofC, shared) == ofC.size());
+        assertPolledInTime(ofC, shared, shared.plus(INTERVAL));
+
+        // SIGSTOP past the lease: b takes c's devices (in time, as from a dead one); c wakes and writes nothing
+        // stale, then gets its share back within an interval and polls it in time.
         c.pause();
         Instant paused = Instant.now();
+        Instant lastBeatOfC = dsl.select(CLUSTER_NODE.HEARTBEAT_AT).from(CLUSTER_NODE)
+                .where(CLUSTER_NODE.NODE_ID.eq("c")).fetchOne().value1();
         await("b holds every lease while c is frozen", () -> leases("b") == PollLeases.BUCKETS);
-        await("b polled each of c's devices", () -> polledAfter(ofC, paused.plus(LEASE)) == ofC.size());
+        await("b polled each of c's devices", () -> polledAfter(ofC, paused) == ofC.size());
+        assertPolledInTime(ofC, paused, lastBeatOfC.plus(INTERVAL));
         c.resume();
+        Instant resumed = Instant.now();
         await("c has its share again", () -> leases("b") == 32 && leases("c") == 32);
-        Instant back = Instant.now();
-        await("c polls its devices again", () -> polledAfter(devicesOf("c"), back) == devicesOf("c").size());
+        assertWithin(INTERVAL, resumed, "c, woken, took its share again");
+        List<Long> ofCAgain = devicesOf("c");
+        Instant back = acquired("c");
+        await("c polls its devices again", () -> polledAfter(ofCAgain, back) == ofCAgain.size());
+        assertPolledInTime(ofCAgain, back, back.plus(INTERVAL));
+
 
         // A linkDown sent to both instances is stored once.
         long device = dsl.select(DEVICE.ID).from(DEVICE).where(DEVICE.SERIAL.eq(SimulatedFleet.serial(0)))
@@ -167,6 +184,58 @@ class ClusterTest {
         });
         assertEquals(List.of(), twice, "polled twice within an interval (a stale or duplicate write)");
         assertEquals(List.of(), late, "left unpolled longer than an interval and a lease");
+
+        // Poll-now asked of an instance that does not poll the device: its holder polls it (under its lease), and
+        // the instance asked answers with that poll.
+        long ofB = devicesOf("b").get(0);
+        Instant before = lastPoll(ofB);
+        var polled = WebClient.create(vertx).post(ports.get("c"), "127.0.0.1", "/api/v1/snmp/devices/" + ofB + "/poll")
+                .putHeader("Authorization", "Bearer " + TestDatabase.ADMIN_TOKEN).send().await();
+        assertEquals(200, polled.statusCode(), polled.bodyAsString());
+        JsonObject status = polled.bodyAsJsonObject();
+        assertTrue(status.getBoolean("polled") && Instant.parse(status.getString("last_poll")).isAfter(before),
+                status.encodePrettily());
+        assertEquals(1, counter("b", "hatang_snmp_poll_requests_answered_total"), "b polled it on c's request");
+        assertEquals(0, counter("c", "hatang_snmp_poll_requests_answered_total"));
+    }
+
+    private Instant lastPoll(long device) {
+        return dsl.select(SNMP_DEVICE_STATE.LAST_POLL).from(SNMP_DEVICE_STATE)
+                .where(SNMP_DEVICE_STATE.DEVICE_ID.eq(device)).fetchOne(SNMP_DEVICE_STATE.LAST_POLL);
+    }
+
+    /**
+     * Each device's first poll after {@code after} (by the instance that took it) came when it was due: one interval
+     * after its last poll before, or, if that was earlier, at {@code notBefore} (when the taker could have it) —
+     * never sooner, which would be a second poll in the interval (checked over the whole run).
+     */
+    private void assertPolledInTime(List<Long> devices, Instant after, Instant notBefore) {
+        List<String> late = new ArrayList<>();
+        polls(after.minus(INTERVAL.multipliedBy(3))).forEach((id, times) -> {
+            if (!devices.contains(id)) {
+                return;
+            }
+            Instant before = times.stream().filter(t -> !t.isAfter(after)).reduce((x, y) -> y).orElseThrow();
+            Instant first = times.stream().filter(t -> t.isAfter(after)).findFirst().orElseThrow();
+            Instant due = before.plus(INTERVAL).isAfter(notBefore) ? before.plus(INTERVAL) : notBefore;
+            if (first.isAfter(due.plus(SLACK))) {
+                late.add(id + ": last " + before + ", then " + first);
+            }
+        });
+        assertEquals(List.of(), late, "polled later than due (not before " + notBefore + "); leases claimed at "
+                + dsl.select(POLL_LEASE.NODE_ID, DSL.max(POLL_LEASE.ACQUIRED_AT)).from(POLL_LEASE)
+                .groupBy(POLL_LEASE.NODE_ID).fetch());
+    }
+
+    private static void assertWithin(Duration limit, Instant from, String what) {
+        Duration took = Duration.between(from, Instant.now());
+        assertTrue(took.compareTo(limit) <= 0, what + " in " + took + ", more than " + limit);
+    }
+
+    /** When the node claimed the rows it holds (the latest claim). */
+    private Instant acquired(String node) {
+        return dsl.select(DSL.max(POLL_LEASE.ACQUIRED_AT)).from(POLL_LEASE).where(POLL_LEASE.NODE_ID.eq(node))
+                .fetchOne().value1();
     }
 
     private NodeProcess start(String name) throws Exception {
@@ -211,8 +280,12 @@ class ClusterTest {
     }
 
     private long trapsAccepted(String node) {
+        return counter(node, "hatang_snmp_traps_total{result=\"accepted\"}");
+    }
+
+    private long counter(String node, String series) {
         for (String line : get(node, "/metrics").toString().split("\n")) {
-            if (line.startsWith("hatang_snmp_traps_total{result=\"accepted\"}")) {
+            if (line.startsWith(series + " ")) {
                 return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

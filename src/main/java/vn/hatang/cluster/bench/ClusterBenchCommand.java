@@ -1,5 +1,6 @@
 package vn.hatang.cluster.bench;
 
+import static vn.hatang.db.Tables.CLUSTER_NODE;
 import static vn.hatang.db.Tables.POLL_LEASE;
 
 import io.vertx.core.Vertx;
@@ -36,7 +37,10 @@ import vn.hatang.snmp.store.SecretBox;
  * PostgreSQL poll a simulated fleet of 48-port switches served by a simulator in its own JVM; after a few intervals
  * one instance is killed with SIGKILL in the middle of an interval. Figures from the samples: polls per interval,
  * devices polled twice within an interval, devices left unpolled, the time until every device of the killed
- * instance was polled again, and the instances' CPU per poll.
+ * instance was polled again (each keeps its rhythm, so up to an interval), and the instances' CPU per poll; then, apart,
+ * the lease hand-over (the killed instance's last heartbeat until the others hold its leases) and how many of its
+ * devices were polled later than one interval after that heartbeat. The fleet is served by as many simulator
+ * processes as the limit of open files per process asks for (one UDP socket per simulated device).
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = {"Đo nhiều phiên bản thăm dò chung một CSDL (CSDL tạm) / several instances polling on one database"})
@@ -58,9 +62,14 @@ public final class ClusterBenchCommand implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "768m", description = "heap of each instance")
     String heap;
 
+    @Option(names = "--devices-per-simulator", defaultValue = "8000", description = {"thiết bị mô phỏng mỗi tiến trình"
+        + " (mỗi thiết bị một socket UDP, dưới giới hạn tệp mở của tiến trình)", "simulated devices per simulator process"
+        + " (one UDP socket each, below the per-process limit of open files, ulimit -Hn)"})
+    int perSimulator;
+
     @Override
     public Integer call() throws Exception {
-        if (instances < 2 || devices < 1 || intervalSeconds < 5 || intervals < 1) {
+        if (instances < 2 || devices < 1 || intervalSeconds < 5 || intervals < 1 || perSimulator < 1) {
             System.err.println("Tham số không hợp lệ / invalid arguments: --instances ≥ 2, --devices ≥ 1, --interval ≥ 5");
             return 2;
         }
@@ -69,7 +78,7 @@ public final class ClusterBenchCommand implements Callable<Integer> {
                 .setServerConfig("timezone", "UTC").setServerConfig("max_connections", "200")
                 .setServerConfig("synchronous_commit", "off").setServerConfig("shared_buffers", "256MB").start();
         Vertx vertx = Vertx.vertx();
-        Process sim = null;
+        List<Process> sims = new ArrayList<>();
         List<NodeProcess> nodes = new ArrayList<>();
         try (Database database = Database.open(new HatangConfig.DatabaseOptions(pg.getJdbcUrl("postgres", "postgres"),
                 "postgres", "", null, 4))) {
@@ -84,17 +93,23 @@ public final class ClusterBenchCommand implements Callable<Integer> {
             byte[] auditKey = new byte[32];
             new java.security.SecureRandom().nextBytes(auditKey);
 
-            ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
-                    "-cp", System.getProperty("java.class.path"), "vn.hatang.Main", "simulate", "--devices",
-                    String.valueOf(devices), "--fleet", COMMUNITY).redirectError(work.resolve("simulate.log").toFile());
-            sim = pb.start();
-            String ready = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
-            if (ready == null || !ready.startsWith("simulate: ready")) {
-                System.err.println("simulator did not start: " + Files.readString(work.resolve("simulate.log")));
-                return 1;
+            // The fleet in processes of up to --devices-per-simulator devices each, on one port: the first picks it.
+            int port = 0;
+            for (int from = 0; from < devices; from += perSimulator) {
+                Path log = work.resolve("simulate-" + sims.size() + ".log");
+                Process sim = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
+                        "-cp", System.getProperty("java.class.path"), "vn.hatang.Main", "simulate", "--devices",
+                        String.valueOf(Math.min(perSimulator, devices - from)), "--fleet", COMMUNITY, "--fleet-from",
+                        String.valueOf(from), "--base-port", String.valueOf(port)).redirectError(log.toFile()).start();
+                sims.add(sim);
+                String ready = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8))
+                        .readLine();
+                if (ready == null || !ready.startsWith("simulate: ready")) {
+                    System.err.println("simulator did not start: " + Files.readString(log));
+                    return 1;
+                }
+                port = Integer.parseInt(ready.replaceAll(".* port=(\\d+).*", "$1"));
             }
-            int port = Integer.parseInt(ready.replaceAll(".* port=(\\d+).*", "$1"));
             Db db = new Db(dsl, new Blocking(vertx), new Db.TransactionHook() {
                 @Override
                 public void opened(DSLContext tx, vn.hatang.security.Actor actor) {
@@ -152,8 +167,34 @@ public final class ClusterBenchCommand implements Callable<Integer> {
                     .stream().filter(id -> buckets.contains(PollLeases.bucket(id))).toList();
             Instant killed = Instant.now();
             victim.kill();
-            await(() -> polledAfter(dsl, orphans, killed) == orphans.size(), intervalSeconds * 4L);
-            double takeover = Duration.between(killed, Instant.now()).toMillis() / 1000.0;
+            Instant lastBeat = dsl.select(CLUSTER_NODE.HEARTBEAT_AT).from(CLUSTER_NODE)
+                    .where(CLUSTER_NODE.NODE_ID.eq(victim.name())).fetchOne(CLUSTER_NODE.HEARTBEAT_AT);
+            // Waits that may fail on an overloaded machine: the figures say what did not happen in time.
+            boolean leasesMoved = within(() -> dsl.fetchCount(POLL_LEASE, POLL_LEASE.BUCKET.in(buckets)
+                    .and(POLL_LEASE.NODE_ID.ne(victim.name()))) == buckets.size(), intervalSeconds * 4L);
+            Instant handedOver = dsl.select(DSL.max(POLL_LEASE.ACQUIRED_AT)).from(POLL_LEASE)
+                    .where(POLL_LEASE.BUCKET.in(buckets)).fetchOne().value1();
+            within(() -> polledAfter(dsl, orphans, killed) == orphans.size(), intervalSeconds * 4L);
+            // From the samples: when each orphan was polled again, and whether that was later than it was due (one
+            // interval after the victim's last heartbeat, or after its last poll if that came later).
+            Map<Long, List<Instant>> around = pollTimes(dsl, killed.minus(interval.multipliedBy(2)), Instant.now());
+            Instant lastTaken = killed;
+            int lateTaken = 0;
+            for (Long id : orphans) {
+                List<Instant> times = around.getOrDefault(id, List.of());
+                Instant before = times.stream().filter(t -> !t.isAfter(killed)).reduce((x, y) -> y).orElse(lastBeat);
+                Instant first = times.stream().filter(t -> t.isAfter(killed)).findFirst().orElse(null);
+                if (first == null) {
+                    lateTaken++; // not polled again within four intervals
+                    continue;
+                }
+                lastTaken = first.isAfter(lastTaken) ? first : lastTaken;
+                Instant due = (before.isAfter(lastBeat) ? before : lastBeat).plus(interval).plusSeconds(1);
+                if (first.isAfter(due)) {
+                    lateTaken++;
+                }
+            }
+            double takeover = Duration.between(killed, lastTaken).toMillis() / 1000.0;
             Instant end = Instant.now().plus(interval);
             waitUntil(end);
 
@@ -176,13 +217,19 @@ public final class ClusterBenchCommand implements Callable<Integer> {
                             + " takeover_s=%.1f cpu_ms_per_device=%.2f postgres_cpu_ms_per_device=%.2f%n", instances,
                     devices, polls / intervals, duplicates, missed, takeover, (cpu1 - cpu0) / (double) Math.max(1, polls),
                     (pg1 - pg0) / (double) Math.max(1, polls));
+            System.out.printf("bench cluster: lease_handover_s=%.1f (%s's last heartbeat → the others hold its %d"
+                            + " leases) takeover_after_last_beat_s=%.1f late=%d (of %d devices: polled more than one"
+                            + " interval after its last heartbeat or their last poll)%n",
+                    leasesMoved ? Duration.between(lastBeat, handedOver).toMillis() / 1000.0 : Double.NaN,
+                    victim.name(), buckets.size(),
+                    Duration.between(lastBeat, lastTaken).toMillis() / 1000.0, lateTaken, orphans.size());
             System.out.printf("bench cluster: interval_s=%d measured %s .. %s, killed %s at %s (%d devices), ready after"
                     + " %d s%n", intervalSeconds, settled, measuredTo, victim.name(), killed, orphans.size(),
                     Duration.between(begin, settled).toSeconds());
             return 0;
         } finally {
             nodes.forEach(NodeProcess::close);
-            if (sim != null) {
+            for (Process sim : sims) {
                 sim.getOutputStream().close();
                 if (!sim.waitFor(10, TimeUnit.SECONDS)) {
                     sim.destroyForcibly();
@@ -233,12 +280,20 @@ public final class ClusterBenchCommand implements Callable<Integer> {
 
     private static void await(java.util.function.BooleanSupplier condition, long timeoutSeconds)
             throws InterruptedException {
+        if (!within(condition, timeoutSeconds)) {
+            throw new IllegalStateException("condition not met within " + timeoutSeconds + " s");
+        }
+    }
+
+    private static boolean within(java.util.function.BooleanSupplier condition, long timeoutSeconds)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("condition not met within " + timeoutSeconds + " s");
+                return false;
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
+        return true;
     }
 }

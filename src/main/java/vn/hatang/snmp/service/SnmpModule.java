@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.LinkedHashMap;
@@ -47,6 +48,8 @@ public final class SnmpModule implements Module {
     private final PollShare share;
     private final Instant started;
     private final long[] timers;
+    /** Poll-now requests between instances (an external database), or null. */
+    private volatile PollHandOver handOver;
 
     private SnmpModule(Db db, SnmpService service, Poller poller, Snmp4jClient client, SampleWriter writer,
                        boolean trapsWanted, TrapReceiver traps, Simulation simulation, PollShare share, Instant started,
@@ -143,16 +146,14 @@ public final class SnmpModule implements Module {
                 return null;
             }).onFailure(e -> LOG.warn("Ghi trạng thái SNMP thất bại / writing SNMP state failed: {}", e.toString())));
             // Leases are renewed, and shares rebalanced, with the heartbeat; a change re-applies the last plan.
-            long beat = platform.config().cluster().heartbeat().toMillis();
-            long leases = platform.vertx().setPeriodic(beat, beat, id -> platform.blocking().run(() -> {
-                if (share.refresh()) {
-                    service.applyShare();
-                }
-                return null;
-            }).onFailure(e -> LOG.warn("Gia hạn phần thăm dò thất bại / renewing poll leases failed: {}",
-                    e.toString())));
-            return new SnmpModule(db, service, poller, client, writer, options.trapPort() >= 0, traps, simulation,
-                    share, clock.instant(), reload, flush, leases);
+            share.listen(service::applyShare);
+            SnmpModule module = new SnmpModule(db, service, poller, client, writer, options.trapPort() >= 0, traps,
+                    simulation, share, clock.instant(), reload, flush);
+            if (!platform.database().isEmbedded()) { // the embedded database has one instance, which polls everything
+                module.handOver = new PollHandOver(db, config.database(), service::pollOnRequest);
+                service.handOver(module.handOver);
+            }
+            return module;
         } catch (RuntimeException e) {
             stop(poller, traps, simulation, client);
             writer.close();
@@ -238,6 +239,10 @@ public final class SnmpModule implements Module {
 
     @Override
     public void close() {
+        share.listen(null);
+        if (handOver != null) {
+            handOver.close();
+        }
         for (long t : timers) {
             db.blocking().vertx().cancelTimer(t);
         }
@@ -262,6 +267,9 @@ public final class SnmpModule implements Module {
 
     @Override
     public void metrics(PrometheusRegistry registry) {
+        CounterWithCallback.builder().name("hatang_snmp_poll_requests_answered")
+                .help("Poll-now requests of other instances answered here by polling a device this instance holds")
+                .callback(cb -> cb.call(handOver == null ? 0 : handOver.answered())).register(registry);
         GaugeWithCallback.builder().name("hatang_snmp_devices_missed")
                 .help("Polled devices that no instance polled within twice their interval (should be 0)")
                 .callback(cb -> {

@@ -78,6 +78,8 @@ public final class SnmpService {
     private final PollShare share;
     /** Every instance's devices, as last read; this instance polls those of its leases. */
     private volatile Poller.Plan all = Poller.Plan.EMPTY;
+    /** Poll-now of a device another instance polls (several instances on one database), or null. */
+    private volatile PollHandOver handOver;
 
     SnmpService(Db db, SnmpOptions options, ProfileService profiles, Poller poller, Discoverer discoverer,
                 DeviceTest tests, TrapReceiver traps, PollShare share, Clock clock) {
@@ -90,6 +92,24 @@ public final class SnmpService {
         this.tests = tests;
         this.traps = traps;
         this.clock = clock;
+    }
+
+    /** Poll-now requests for devices of other instances go through {@code h} (several instances). */
+    void handOver(PollHandOver h) {
+        this.handOver = h;
+    }
+
+    /**
+     * A poll-now request handed over by another instance: polled and written if this instance polls the device (true).
+     * Blocking.
+     */
+    boolean pollOnRequest(long deviceId) {
+        if (poller.target(deviceId) == null) {
+            return false;
+        }
+        poller.pollNow(deviceId).handle((r, e) -> null).join();
+        poller.flush();
+        return true;
     }
 
     Poller poller() {
@@ -447,9 +467,9 @@ public final class SnmpService {
     private JsonObject status(DSLContext dsl, Scope scope, long deviceId, Locale locale) {
         DeviceRecord d = SnmpRepository.device(dsl, scope, deviceId);
         SnmpDeviceStateRecord r = SnmpRepository.state(dsl, scope, deviceId);
-        Poller.Target t = poller.target(deviceId);
-        Poller.Blocked b = poller.plan().blocked().get(deviceId);
-        DeviceStatus s = poller.status(deviceId);
+        Poller.Target t = all.targets().get(deviceId); // polled here or, with several instances, by another
+        Poller.Blocked b = all.blocked().get(deviceId);
+        DeviceStatus s = poller.status(deviceId); // this instance's live view, if it polls the device
         JsonObject o = new JsonObject().put("device_id", deviceId).put("inventory_serial", d.getSerial())
                 .put("inventory_model", d.getModel())
                 .put("polled", t != null).put("simulated", t != null && t.simulated());
@@ -535,12 +555,15 @@ public final class SnmpService {
 
     // ---- poll, discover, test now
 
-    /** The polled target of a device in scope, or a 409 saying why it is not polled. */
+    /**
+     * The polled target of a device in scope (polled by this instance or, with several, another), or a 409 saying
+     * why it is not polled.
+     */
     private Poller.Target polledTarget(DSLContext dsl, Scope scope, long deviceId) {
         SnmpRepository.device(dsl, scope, deviceId);
-        Poller.Target t = poller.target(deviceId);
+        Poller.Target t = all.targets().get(deviceId);
         if (t == null) {
-            Poller.Blocked b = poller.plan().blocked().get(deviceId);
+            Poller.Blocked b = all.blocked().get(deviceId);
             if (b != null) {
                 throw ApiException.stateConflict(b.messageKey(), b.detail());
             }
@@ -552,12 +575,20 @@ public final class SnmpService {
     Future<JsonObject> pollNow(Vertx vertx, Scope scope, long deviceId, Locale locale) {
         // What the poll changed is written before answering, whether it succeeded or not, so lists agree at once.
         return db.read(scope, dsl -> polledTarget(dsl, scope, deviceId))
-                .compose(t -> snmp(vertx, poller.pollNow(deviceId), deviceId)
+                .compose(t -> pollsHere(deviceId) ? snmp(vertx, poller.pollNow(deviceId), deviceId)
                         .eventually(() -> db.blocking().run(() -> {
                             poller.flush();
                             return null;
-                        })))
+                        })).mapEmpty() : handOver.poll(vertx, deviceId, HAND_OVER_TIMEOUT))
                 .compose(r -> status(scope, deviceId, locale));
+    }
+
+    /** How long poll-now waits for another instance's poll: an unreachable device's timeouts and retries fit. */
+    private static final Duration HAND_OVER_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Whether this instance polls the device itself (else, with several instances, its holder is asked). */
+    private boolean pollsHere(long deviceId) {
+        return poller.target(deviceId) != null || handOver == null;
     }
 
     /**
@@ -567,7 +598,9 @@ public final class SnmpService {
     public Future<JsonObject> discoverNow(Vertx vertx, Scope scope, long deviceId, Locale locale) {
         return db.read(scope, dsl -> polledTarget(dsl, scope, deviceId)).compose(t -> {
             CompletableFuture<DiscoveryResult> d = discoverer.discover(deviceId, t.device().target());
-            CompletableFuture<?> poll = poller.pollNow(deviceId).exceptionally(e -> null);
+            CompletableFuture<?> poll = pollsHere(deviceId) ? poller.pollNow(deviceId).exceptionally(e -> null)
+                    : handOver.poll(vertx, deviceId, HAND_OVER_TIMEOUT).otherwiseEmpty().toCompletionStage()
+                            .toCompletableFuture();
             return snmp(vertx, d.thenCombine(poll, (result, ignored) -> result), deviceId).compose(r -> db.tx(scope, dsl -> {
                 DeviceRecord inv = SnmpRepository.device(dsl, scope, deviceId);
                 List<Finding> found = InventoryCheck.findings(inv.getSerial(), inv.getModel(), r.identity(),

@@ -72,17 +72,27 @@ public final class Province implements AutoCloseable {
      * starts answering.
      */
     public static Province start(List<Device> devices, String community, long seed) {
+        return start(devices, community, seed, 0);
+    }
+
+    /**
+     * As {@link #start(List, String, long)}, on {@code port} unless it is 0 (a fleet served by several processes,
+     * each with its share of the addresses, shares one port).
+     */
+    public static Province start(List<Device> devices, String community, long seed, int fixedPort) {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("no devices to simulate");
         }
         IOException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            int port;
-            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0,
-                    java.net.InetAddress.getByName(devices.get(0).host()))) {
-                port = probe.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot bind " + devices.get(0).host(), e);
+        for (int attempt = 0; attempt < (fixedPort == 0 ? 5 : 1); attempt++) {
+            int port = fixedPort;
+            if (port == 0) {
+                try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0,
+                        java.net.InetAddress.getByName(devices.get(0).host()))) {
+                    port = probe.getLocalPort();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot bind " + devices.get(0).host(), e);
+                }
             }
             List<InetSocketAddress> addresses = new ArrayList<>();
             for (Device d : devices) {

@@ -38,9 +38,14 @@ public final class SimulateCommand implements Callable<Integer> {
         "each device on its own loopback address 127.77.x.y, one port, one community (bench cluster)"})
     String fleetCommunity;
 
+    @Option(names = "--fleet-from", defaultValue = "0", description = {"thiết bị đầu tiên của đội mà tiến trình này phục"
+        + " vụ (một tiến trình có giới hạn số tệp mở: mỗi thiết bị một socket)", "the fleet's first device this process"
+        + " serves (a process has a limit of open files: one socket per device); with --base-port, the fleet's port"})
+    int fleetFrom;
+
     @Override
     public Integer call() throws Exception {
-        if (fleetCommunity != null && devices >= 1) {
+        if (fleetCommunity != null && devices >= 1 && fleetFrom >= 0) {
             return fleet();
         }
         if (devices < 1 || sockets < 1 || silentPercent < 0 || silentPercent > 100) {
@@ -84,8 +89,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** The fleet of {@link vn.hatang.snmp.service.SimulatedFleet}: Cisco switches, until stdin closes. */
     private int fleet() throws Exception {
-        try (Province p = Province.start(vn.hatang.snmp.service.SimulatedFleet.devices(devices, true),
-                fleetCommunity, 1)) {
+        var fleet = vn.hatang.snmp.service.SimulatedFleet.devices(fleetFrom + devices, true);
+        try (Province p = Province.start(fleet.subList(fleetFrom, fleet.size()), fleetCommunity, 1 + fleetFrom,
+                basePort)) {
             System.out.println("simulate: ready devices=" + devices + " port=" + p.port());
             System.out.flush();
             while (System.in.read() >= 0) {

@@ -16,6 +16,12 @@ public interface PollShare {
     /** The generation under which this instance polls the device (of the unit at {@code unitPath}), or 0. */
     long lease(long deviceId, String unitPath);
 
+    /**
+     * From now on the share is kept by the cluster's heartbeat, which runs {@code changed} (blocking) whenever what
+     * this instance holds changed; {@code null} stops that.
+     */
+    void listen(Runnable changed);
+
     /** Renews, claims and releases leases (blocking); true when what this instance holds changed. */
     boolean refresh();
 
@@ -25,7 +31,7 @@ public interface PollShare {
     /** Tells the others how many devices this instance polls now (shown in the cluster view). */
     void polling(int devices);
 
-    /** Gives every lease up at once (a clean stop), so the others take the devices without waiting for expiry. */
+    /** Stops listening and gives every lease up at once (a clean stop), so the others take the devices without waiting for expiry. */
     void release();
 
     /** Whether a write of {@code generation} stands, given the generations {@link #fence} found. */

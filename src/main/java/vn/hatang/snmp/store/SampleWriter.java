@@ -246,8 +246,13 @@ public final class SampleWriter implements AutoCloseable {
                 .as("v", "device_id", "ts");
         var id = v.field("device_id", Long.class);
         var ts = v.field("ts", Instant.class);
-        dsl.update(t).set(t.LAST_POLL, ts).from(v).where(t.DEVICE_ID.eq(id))
-                .and(t.LAST_POLL.isNull().or(t.LAST_POLL.lt(ts))).execute();
+        // An upsert: a device's first poll has no state row until the next state write, which a killed poller
+        // never makes (the taker then knew no last poll and started the device anywhere in the interval).
+        var device = vn.hatang.db.Tables.DEVICE;
+        dsl.insertInto(t, t.DEVICE_ID, t.LAST_POLL).select(org.jooq.impl.DSL.select(id, ts).from(v).join(device)
+                        .on(device.ID.eq(id)))
+                .onConflict(t.DEVICE_ID).doUpdate().set(t.LAST_POLL, org.jooq.impl.DSL.excluded(t.LAST_POLL))
+                .where(t.LAST_POLL.isNull().or(t.LAST_POLL.lt(org.jooq.impl.DSL.excluded(t.LAST_POLL)))).execute();
     }
 
     /** Samples not written because their lease had passed to another instance (fencing). */
