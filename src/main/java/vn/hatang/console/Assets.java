@@ -75,6 +75,6 @@ public final class Assets {
         ctx.response().putHeader("Content-Type", a.contentType())
                 .putHeader("Cache-Control", "public, max-age=31536000, immutable")
                 .putHeader("X-Content-Type-Options", "nosniff");
-        Console.end(ctx, a.bytes());
+        vn.hatang.platform.http.Http.end(ctx, a.bytes());
     }
 }

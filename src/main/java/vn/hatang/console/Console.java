@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.hatang.platform.http.ApiException;
+import vn.hatang.platform.http.Http;
 import vn.hatang.platform.http.HttpVerticle;
 import vn.hatang.platform.http.Operation;
 import vn.hatang.security.AccessControl;
@@ -144,16 +145,7 @@ public final class Console implements HttpVerticle.RouterExtension {
             ctx.response().setStatusCode(303).putHeader("Location", r.location()).end();
         } else if (reply instanceof Reply.Html h) {
             ctx.response().setStatusCode(h.status()).putHeader("Content-Type", "text/html; charset=utf-8");
-            end(ctx, io.vertx.core.buffer.Buffer.buffer(h.body()));
-        }
-    }
-
-    /** Ends with the body, or for HEAD with only its length (the headers a GET would have, no body). */
-    static void end(RoutingContext ctx, io.vertx.core.buffer.Buffer body) {
-        if (ctx.request().method() == HttpMethod.HEAD) {
-            ctx.response().putHeader("Content-Length", String.valueOf(body.length())).end();
-        } else {
-            ctx.response().end(body);
+            Http.end(ctx, io.vertx.core.buffer.Buffer.buffer(h.body()));
         }
     }
 

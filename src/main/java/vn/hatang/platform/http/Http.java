@@ -41,16 +41,24 @@ public final class Http {
             ctx.response().putHeader("ETag", etag(v));
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8");
-        if (result instanceof JsonObject o) {
-            ctx.response().end(o.encode());
-        } else if (result instanceof JsonArray a) {
-            ctx.response().end(a.encode());
-        } else if (result instanceof Page p) {
-            ctx.response().end(p.toJson().encode());
-        } else if (result == null) {
+        if (result == null) {
             ctx.response().setStatusCode(204).end();
+            return;
+        }
+        String body = result instanceof JsonObject o ? o.encode() : result instanceof JsonArray a ? a.encode()
+                : result instanceof Page p ? p.toJson().encode() : io.vertx.core.json.Json.encode(result);
+        end(ctx, io.vertx.core.buffer.Buffer.buffer(body));
+    }
+
+    /**
+     * Ends the response with this body, or for HEAD with only its length: the headers a GET would have and no body
+     * (RFC 9110 §9.3.2). Vert.x leaves the body out on HTTP/1.1 by itself but sends it on HTTP/2.
+     */
+    public static void end(RoutingContext ctx, io.vertx.core.buffer.Buffer body) {
+        if (ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD) {
+            ctx.response().putHeader("Content-Length", String.valueOf(body.length())).end();
         } else {
-            ctx.response().end(io.vertx.core.json.Json.encode(result));
+            ctx.response().end(body);
         }
     }
 
