@@ -101,8 +101,9 @@ public final class DeviceService extends CrudService<DeviceRecord> {
             if (modern == null) {
                 throw new IllegalStateException("the modern filter is not wired");
             }
+            boolean wanted = in.oneOf("modern", List.of("true", "false"), false).equals("true");
             Condition m = modern.of(dsl, DEVICE);
-            c = c.and("true".equals(f.get("modern")) ? m : DSL.not(m));
+            c = c.and(wanted ? m : DSL.not(m));
         }
         if (f.get("under") != null) {
             c = c.and(UnitRepository.under(dsl, scope, DEVICE.UNIT_ID, f.get("under")));
