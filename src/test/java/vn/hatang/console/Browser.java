@@ -112,6 +112,14 @@ final class Browser implements AutoCloseable {
                 + " return t != null && !t.dataset.stale && !document.querySelector('.htmx-request')", target)));
     }
 
+    /** Chooses an option of a select that updates the page as it changes, and waits for htmx to replace {@code target}. */
+    void selectAndSwap(String css, String value, String target) {
+        js("var t = document.querySelector(arguments[0]); if (t) { t.dataset.stale = '1'; }", target);
+        new org.openqa.selenium.support.ui.Select(find(css)).selectByValue(value);
+        waitFor(() -> Boolean.TRUE.equals(js("var t = document.querySelector(arguments[0]);"
+                + " return t != null && !t.dataset.stale && !document.querySelector('.htmx-request')", target)));
+    }
+
     void type(String css, String value) {
         WebElement e = find(css);
         e.clear();
