@@ -73,7 +73,7 @@ public final class DeviceService extends CrudService<DeviceRecord> {
 
     /** Columns a device list may be sorted by ({@code sort=model}, {@code sort=-acquired_on}). */
     public static final List<String> SORTABLE = List.of("serial", "asset_tag", "model", "manufacturer", "category",
-            "status", "acquired_on", "unit_code");
+            "status", "acquired_on", "unit_code", "unit_name");
 
     /**
      * "Device {@code d} is modern today", as the KPIs count it: the coverage module's rule (in service and meeting its

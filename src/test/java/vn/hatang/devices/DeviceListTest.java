@@ -32,7 +32,7 @@ class DeviceListTest extends ServerTest {
         server.post("/api/v1/units", new JsonObject().put("code", "TU").put("name", "Tỉnh ủy").put("kind", "provincial_committee"));
         server.post("/api/v1/units", new JsonObject().put("code", "DC").put("name", "Trung tâm dữ liệu").put("kind", "office")
                 .put("parent_code", "TU"));
-        server.post("/api/v1/units", new JsonObject().put("code", "XA").put("name", "Đảng ủy xã A").put("kind", "commune")
+        server.post("/api/v1/units", new JsonObject().put("code", "XA").put("name", "Xã A").put("kind", "commune")
                 .put("parent_code", "TU"));
         var rules = server.send(io.vertx.core.http.HttpMethod.PUT, "/api/v1/kpis/rules", new JsonObject()
                 .put("modern_device", new JsonArray().add(new JsonObject().put("category", "pc").put("max_age_years", 7)
@@ -123,7 +123,7 @@ class DeviceListTest extends ServerTest {
                         i % 4 == 0 ? null : TODAY.minusDays(i % 3), null, null, false, models[i]));
             }
         });
-        for (String column : List.of("model", "acquired_on", "category", "unit_code")) {
+        for (String column : List.of("model", "acquired_on", "category", "unit_code", "unit_name")) {
             for (boolean descending : List.of(false, true)) {
                 List<JsonObject> rows = walk((descending ? "-" : "") + column);
                 assertEquals(all.size(), rows.size(), column);

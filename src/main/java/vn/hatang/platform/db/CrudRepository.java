@@ -68,8 +68,8 @@ public final class CrudRepository<R extends UpdatableRecord<R>> {
     }
 
     /**
-     * Lists may be sorted by these columns ({@link Page.Sort}): the table's own, or the code of a row it refers to
-     * ({@link RecordSpec.Shown#codeName}, e.g. {@code unit_code}).
+     * Lists may be sorted by these columns ({@link Page.Sort}): the table's own, or the code or name of a row it refers
+     * to as the answers show them ({@link RecordSpec.Shown}: {@code unit_code}, {@code unit_name}).
      */
     public CrudRepository<R> withSort(String... columns) {
         for (String c : columns) {
@@ -89,8 +89,12 @@ public final class CrudRepository<R extends UpdatableRecord<R>> {
         }
         List<RecordSpec.Shown> shown = spec.shown();
         for (int n = 0; n < shown.size(); n++) {
-            if (shown.get(n).codeName().equals(column)) {
-                return DSL.field(DSL.name("ref_" + n, shown.get(n).targetCode().getName()), String.class);
+            RecordSpec.Shown ref = shown.get(n);
+            if (ref.codeName().equals(column)) {
+                return DSL.field(DSL.name("ref_" + n, ref.targetCode().getName()), String.class);
+            }
+            if (column.equals(ref.nameName())) {
+                return DSL.field(DSL.name("ref_" + n, ref.nameField().getName()), String.class);
             }
         }
         throw new IllegalArgumentException(what + " has no column " + column);
