@@ -103,7 +103,8 @@ public final class DeviceService extends CrudService<DeviceRecord> {
             }
             boolean wanted = in.oneOf("modern", List.of("true", "false"), false).equals("true");
             Condition m = modern.of(dsl, DEVICE);
-            c = c.and(wanted ? m : DSL.not(m));
+            // "Not modern" is "not known to be modern": a rule compared with a missing value (RAM, date) is unknown.
+            c = c.and(wanted ? m : DSL.not(DSL.condition(DSL.coalesce(DSL.field(m), DSL.inline(false)))));
         }
         if (f.get("under") != null) {
             c = c.and(UnitRepository.under(dsl, scope, DEVICE.UNIT_ID, f.get("under")));

@@ -50,7 +50,7 @@ class DeviceListTest extends ServerTest {
                 .set(DEVICE.OS, os).set(DEVICE.RAM_GB, ram).set(DEVICE.MODEL, model).returning(DEVICE.ID)
                 .fetchSingle(DEVICE.ID);
         if (checked) {
-            dsl.insertInto(SECURITY_CHECK).set(SECURITY_CHECK.DEVICE_ID, id).set(SECURITY_CHECK.CHECKED_ON, acquired)
+            dsl.insertInto(SECURITY_CHECK).set(SECURITY_CHECK.DEVICE_ID, id).set(SECURITY_CHECK.CHECKED_ON, acquired == null ? TODAY : acquired)
                     .set(SECURITY_CHECK.CHECKED_BY, "CĐS").set(SECURITY_CHECK.PASSED, true).execute();
         }
         return id;
@@ -75,14 +75,15 @@ class DeviceListTest extends ServerTest {
             device(dsl, "UNCHECKED", "pc", "DC", "in_service", recent, "Windows 11 Pro", 16, false, null);
             device(dsl, "OLDOS", "pc", "DC", "in_service", recent, "Windows 7", 16, true, null);
             device(dsl, "REPAIR", "pc", "DC", "in_repair", recent, "Windows 11 Pro", 16, true, null);
+            device(dsl, "UNKNOWN", "pc", "DC", "in_service", null, "Windows 11 Pro", null, true, null);
             device(dsl, "PRINTER", "printer", "DC", "in_service", null, null, null, false, null);
             device(dsl, "PRINTER-NEW", "printer", "DC", "ordered", null, null, null, false, null);
             device(dsl, "XA-OK", "pc", "XA", "in_service", recent, "Windows 11 Pro", 16, true, null);
         });
         assertEquals(Set.of("OK", "PRINTER", "XA-OK"), Set.copyOf(serials("modern=true")),
                 "in service and meeting the pc rule; a printer (no rule) in service counts");
-        assertEquals(Set.of("OLD", "LOWRAM", "UNCHECKED", "OLDOS", "REPAIR", "PRINTER-NEW"),
-                Set.copyOf(serials("modern=false")));
+        assertEquals(Set.of("OLD", "LOWRAM", "UNCHECKED", "OLDOS", "REPAIR", "UNKNOWN", "PRINTER-NEW"),
+                Set.copyOf(serials("modern=false")), "every other device, also one whose age and RAM are unknown");
         assertEquals(List.of("OK"), serials("modern=true&under=DC&category=pc"));
         assertEquals(List.of("XA-OK"), serials("modern=TRUE&under=XA"));
 
