@@ -117,7 +117,7 @@ public final class App implements AutoCloseable {
             modules.add(security);
             modules.add(auditModule);
             modules.add(new UnitsModule(platform));
-            modules.add(new DevicesModule(platform));
+            modules.add(new DevicesModule(platform, coverage.service()::modernDevice));
             modules.add(new LinksModule(platform));
             modules.add(new InventoryModule(platform));
             modules.add(coverage);

@@ -61,7 +61,7 @@ public final class ConsoleModule implements Module {
     public HttpVerticle.RouterExtension routes(List<Operation> operations, java.nio.file.Path uploads) {
         var db = platform.db();
         // The services are stateless over the database: the console's are the same classes the modules serve.
-        var devices = new DeviceService(db);
+        var devices = new DeviceService(db, coverage.service()::modernDevice);
         var people = new PersonService(db);
         var links = new LinkService(db);
         var kpis = coverage.service();

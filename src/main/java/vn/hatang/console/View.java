@@ -188,6 +188,26 @@ public final class View {
         return sb.toString();
     }
 
+    /**
+     * The link of a sortable column's header: sorted by it ascending, or descending when it already is ascending;
+     * the list's filters kept, its cursor dropped (a cursor belongs to one sort).
+     */
+    public String sortUrl(String base, Map<String, String> filters, String sort, String column) {
+        java.util.List<Object> q = new java.util.ArrayList<>();
+        filters.forEach((k, x) -> {
+            q.add(k);
+            q.add(x);
+        });
+        q.add("sort");
+        q.add(column.equals(sort) ? "-" + column : column);
+        return url(base, q.toArray());
+    }
+
+    /** The header's {@code aria-sort}: null (no attribute) unless the list is sorted by {@code column}. */
+    public static String ariaSort(String sort, String column) {
+        return column.equals(sort) ? "ascending" : ("-" + column).equals(sort) ? "descending" : null;
+    }
+
     public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -49,6 +49,16 @@ public final class CoverageService {
         return clock;
     }
 
+    /**
+     * Device {@code d} counts as modern today, as STAFF_MODERN and the equipment rule count it ({@link KpiSql#modern}
+     * over every category): in service and meeting its category's modern rule; for a category without a rule, in
+     * service is enough.
+     */
+    public org.jooq.Condition modernDevice(DSLContext dsl, vn.hatang.db.tables.Device d) {
+        return new KpiSql(dsl, targets.rules(dsl), calculator.sources(), today(), false)
+                .modern(d, vn.hatang.devices.DeviceCategory.ALL);
+    }
+
     public TargetsRepository targets() {
         return targets;
     }

@@ -24,7 +24,10 @@ public final class DeviceEndpoint implements Endpoint {
                 Param.oneOf("category", DeviceCategory.ALL, null),
                 Param.oneOf("class", List.copyOf(DeviceCategory.CLASSES.keySet()), "nhóm / class of categories"),
                 Param.oneOf("status", Lifecycle.STATES, null), Param.text("person_code", "người giữ / holder"),
-                Param.q()).addRoutes(routes);
+                Param.q(), Param.flag("modern", "hiện đại theo quy tắc của KPI (đang sử dụng và đạt quy tắc hiện đại của "
+                        + "loại; loại không có quy tắc: đang sử dụng là đủ) / modern as the KPIs count it (in service "
+                        + "and meeting its category's modern rule today; for a category without a rule, in service is "
+                        + "enough); false: every other device")).addRoutes(routes);
         var device = DeviceService.SPEC.rowSchema();
         routes.post("/devices/:id/transitions", "transitionDevice", Permission.INVENTORY_WRITE)
                 .doc("Chuyển trạng thái vòng đời", "Move to another lifecycle state (to, note); 409 names the "

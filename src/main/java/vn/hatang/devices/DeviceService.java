@@ -71,14 +71,41 @@ public final class DeviceService extends CrudService<DeviceRecord> {
             .integer(DEVICE.RACK_HEIGHT_U, 1, 60, false)
             .text(DEVICE.NOTES, 2000, false);
 
-    public DeviceService(Db db) {
-        super(db, new CrudRepository<>(DEVICE, "device", DEVICE.ID, DEVICE.UNIT_ID, DEVICE.VERSION, DEVICE.UPDATED_AT, SPEC).withCode(DEVICE.SERIAL),
-                DeviceService::filter);
+    /** Columns a device list may be sorted by ({@code sort=model}, {@code sort=-acquired_on}). */
+    public static final List<String> SORTABLE = List.of("serial", "asset_tag", "model", "manufacturer", "category",
+            "status", "acquired_on", "unit_code", "unit_name");
+
+    /**
+     * "Device {@code d} is modern today", as the KPIs count it: the coverage module's rule (in service and meeting its
+     * category's modern rule, if the category has one), which lives there with the rules it reads.
+     */
+    public interface Modern {
+        Condition of(DSLContext dsl, vn.hatang.db.tables.Device d);
     }
 
-    private static Condition filter(DSLContext dsl, Scope scope, Map<String, String> f) {
+    /** For imports, which never list: without the {@code modern} filter. */
+    public DeviceService(Db db) {
+        this(db, null);
+    }
+
+    public DeviceService(Db db, Modern modern) {
+        super(db, new CrudRepository<>(DEVICE, "device", DEVICE.ID, DEVICE.UNIT_ID, DEVICE.VERSION, DEVICE.UPDATED_AT, SPEC)
+                .withCode(DEVICE.SERIAL).withSort(SORTABLE.toArray(String[]::new)),
+                (dsl, scope, f) -> filter(dsl, scope, f, modern));
+    }
+
+    private static Condition filter(DSLContext dsl, Scope scope, Map<String, String> f, Modern modern) {
         Input in = Input.ofStrings(f);
         Condition c = DSL.trueCondition();
+        if (f.get("modern") != null) {
+            if (modern == null) {
+                throw new IllegalStateException("the modern filter is not wired");
+            }
+            boolean wanted = in.oneOf("modern", List.of("true", "false"), false).equals("true");
+            Condition m = modern.of(dsl, DEVICE);
+            // "Not modern" is "not known to be modern": a rule compared with a missing value (RAM, date) is unknown.
+            c = c.and(wanted ? m : DSL.not(DSL.condition(DSL.coalesce(DSL.field(m), DSL.inline(false)))));
+        }
         if (f.get("under") != null) {
             c = c.and(UnitRepository.under(dsl, scope, DEVICE.UNIT_ID, f.get("under")));
         }

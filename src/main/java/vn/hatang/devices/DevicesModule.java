@@ -13,16 +13,19 @@ import vn.hatang.security.Permission;
 /** Devices, the investment lines that approve them, and the data-center racks and information systems. */
 public final class DevicesModule implements Module {
     private final Platform platform;
+    private final DeviceService.Modern modern;
 
-    public DevicesModule(Platform platform) {
+    /** @param modern the KPIs' "modern device" rule, for the list's {@code modern} filter */
+    public DevicesModule(Platform platform, DeviceService.Modern modern) {
         this.platform = platform;
+        this.modern = modern;
     }
 
     @Override
     public List<Endpoint> endpoints() {
         var db = platform.db();
         return List.of(
-                new DeviceEndpoint(new DeviceService(db)),
+                new DeviceEndpoint(new DeviceService(db, modern)),
                 new CrudEndpoint("/investment-lines", "InvestmentLine", "InvestmentLines", new InvestmentLineService(db),
                         Permission.INVENTORY_WRITE, Param.under(), Param.oneOf("category", DeviceCategory.ALL, null),
                         Param.integer("year", 1900, 2200, "năm / year")),

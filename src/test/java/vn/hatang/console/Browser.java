@@ -106,10 +106,20 @@ final class Browser implements AutoCloseable {
 
     /** Submits with a click and waits for htmx to replace {@code target} (a partial update). */
     void clickAndSwap(String css, String target) {
+        swap(target, () -> find(css).click());
+    }
+
+    /** Does {@code action} and waits for htmx to replace {@code target}. */
+    private void swap(String target, Runnable action) {
         js("var t = document.querySelector(arguments[0]); if (t) { t.dataset.stale = '1'; }", target);
-        find(css).click();
+        action.run();
         waitFor(() -> Boolean.TRUE.equals(js("var t = document.querySelector(arguments[0]);"
                 + " return t != null && !t.dataset.stale && !document.querySelector('.htmx-request')", target)));
+    }
+
+    /** Chooses an option of a select that updates the page as it changes, and waits for htmx to replace {@code target}. */
+    void selectAndSwap(String css, String value, String target) {
+        swap(target, () -> new org.openqa.selenium.support.ui.Select(find(css)).selectByValue(value));
     }
 
     void type(String css, String value) {

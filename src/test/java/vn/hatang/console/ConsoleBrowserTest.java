@@ -700,6 +700,49 @@ class ConsoleBrowserTest {
                 .map(u -> u.getString("unit_code")).filter("X04"::equals).findFirst().orElseThrow());
     }
 
+    @Test
+    @Order(21)
+    void theDeviceListFiltersByModernAsTheKpiCountsAndSortsByAColumn() {
+        // In the sample, CB0073's only computer is HSPC00077 (Windows 10, past its support) and CB0072's is HSPC00075
+        // (Windows 11, 16 GB, 2024): STAFF_MODERN lists the first as lacking a modern computer, not the second.
+        List<String> lacking = server.get("/api/v1/kpis/STAFF_MODERN/gaps?unit=BTCTU&rollup=false").bodyAsJsonObject()
+                .getJsonArray("items").stream().map(JsonObject.class::cast).map(g -> g.getString("code")).toList();
+        assertTrue(lacking.contains("CB0073") && !lacking.contains("CB0072"), lacking.toString());
+
+        browser.open("/devices?under=BTCTU");
+        if (browser.driver.getCurrentUrl().contains("/login")) {
+            browser.login(OFFICER, OFFICER_PASSWORD);
+            browser.open("/devices?under=BTCTU");
+        }
+        List<String> byId = serials();
+        assertTrue(byId.contains("HSPC00077") && byId.contains("HSPC00075"), byId.toString());
+        browser.selectAndSwap("#modern", "false", "#results");
+        List<String> notModern = serials();
+        assertTrue(notModern.contains("HSPC00077") && !notModern.contains("HSPC00075"), notModern.toString());
+        assertTrue(browser.driver.getCurrentUrl().contains("modern=false"), browser.driver.getCurrentUrl());
+
+        // Sorting keeps the filters: by model, then (a second click) by model descending.
+        browser.click("main thead a[href*='sort=model']");
+        assertEquals("ascending", browser.find("main thead th[aria-sort]").getDomAttribute("aria-sort"));
+        browser.click("main thead a[href*='sort=-model']");
+        assertEquals("descending", browser.find("main thead th[aria-sort]").getDomAttribute("aria-sort"));
+        assertTrue(browser.driver.getCurrentUrl().contains("modern=false")
+                && browser.driver.getCurrentUrl().contains("under=BTCTU"), browser.driver.getCurrentUrl());
+        List<String> sorted = serials();
+        assertEquals(new java.util.HashSet<>(notModern), new java.util.HashSet<>(sorted));
+        assertFalse(sorted.equals(notModern), "sorting changes the order: " + sorted);
+        List<String> models = browser.all("main tbody tr td:nth-child(3)").stream().map(td -> td.getText()).toList();
+        List<String> api = server.get("/api/v1/devices?under=BTCTU&modern=false&sort=-model&limit=500")
+                .bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+                .map(d -> d.getString("serial")).toList();
+        assertEquals(api, sorted, "the API's order: " + models);
+        shot("04-devices-sorted");
+    }
+
+    private List<String> serials() {
+        return browser.all("main tbody tr td:first-child a").stream().map(a -> a.getText()).toList();
+    }
+
     private List<JsonObject> requests(String query) {
         return server.get("/api/v1/certificate-requests?limit=500&" + query).bodyAsJsonObject().getJsonArray("items")
                 .stream().map(JsonObject.class::cast).toList();

@@ -33,7 +33,7 @@ import vn.hatang.snmp.service.SnmpService;
  */
 public final class DevicesPage implements Console.Page {
     public static final int PAGE = 50;
-    static final List<String> FILTERS = List.of("q", "under", "category", "status", "person_code");
+    static final List<String> FILTERS = List.of("q", "under", "category", "status", "modern", "person_code");
     private final Db db;
     private final DeviceService devices;
     private final PersonService people;
@@ -150,10 +150,12 @@ public final class DevicesPage implements Console.Page {
     private Future<Reply> list(Req r) {
         var scope = r.scope("listDevices");
         Map<String, String> filters = r.filters(FILTERS.toArray(String[]::new));
-        Page.Request page = Page.Request.of(String.valueOf(PAGE), r.query("cursor"));
+        String sort = r.query("sort");
+        Page.Request page = Page.Request.of(String.valueOf(PAGE), r.query("cursor"), sort);
         return devices.list(scope, filters, page).compose(p -> db.read(scope, dsl -> Names.of(dsl, scope, p.items()))
-                .map(names -> Reply.ok(r.render("devices.jte", "v", r.view("devices"), "filters", filters, "page", p,
-                        "names", names, "categories", DeviceCategory.ALL, "states", Lifecycle.STATES))));
+                .map(names -> Reply.ok(r.render("devices.jte", "v", r.view("devices"), "filters", filters, "sort",
+                        sort, "page", p, "names", names, "categories", DeviceCategory.ALL, "states",
+                        Lifecycle.STATES))));
     }
 
     Future<Reply> device(Req r, Form form) {

@@ -12,6 +12,7 @@ import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.UpdatableRecord;
+import org.jooq.impl.DSL;
 import vn.hatang.platform.http.ApiException;
 import vn.hatang.platform.http.Page;
 import vn.hatang.platform.json.Json;
@@ -30,6 +31,7 @@ public final class CrudRepository<R extends UpdatableRecord<R>> {
     private final TableField<R, Instant> updatedAt;
     private final RecordSpec<R> spec;
     private TableField<R, String> code;
+    private List<String> sortable = List.of();
 
     public CrudRepository(Table<R> table, String what, TableField<R, Long> id, TableField<R, Long> unitId,
             TableField<R, Integer> version, TableField<R, Instant> updatedAt, RecordSpec<R> spec) {
@@ -63,6 +65,39 @@ public final class CrudRepository<R extends UpdatableRecord<R>> {
             throw ApiException.notFound(what, ref);
         }
         return r;
+    }
+
+    /**
+     * Lists may be sorted by these columns ({@link Page.Sort}): the table's own, or the code or name of a row it refers
+     * to as the answers show them ({@link RecordSpec.Shown}: {@code unit_code}, {@code unit_name}).
+     */
+    public CrudRepository<R> withSort(String... columns) {
+        for (String c : columns) {
+            sortField(c);
+        }
+        this.sortable = List.of(columns);
+        return this;
+    }
+
+    public List<String> sortable() {
+        return sortable;
+    }
+
+    private Field<?> sortField(String column) {
+        if (table.field(column) != null) {
+            return table.field(column);
+        }
+        List<RecordSpec.Shown> shown = spec.shown();
+        for (int n = 0; n < shown.size(); n++) {
+            RecordSpec.Shown ref = shown.get(n);
+            if (ref.codeName().equals(column)) {
+                return DSL.field(DSL.name("ref_" + n, ref.targetCode().getName()), String.class);
+            }
+            if (column.equals(ref.nameName())) {
+                return DSL.field(DSL.name("ref_" + n, ref.nameField().getName()), String.class);
+            }
+        }
+        throw new IllegalArgumentException(what + " has no column " + column);
     }
 
     public RecordSpec<R> spec() {
@@ -110,11 +145,41 @@ public final class CrudRepository<R extends UpdatableRecord<R>> {
     }
 
     public Page list(DSLContext dsl, Scope scope, Condition filter, Page.Request page) {
-        List<JsonObject> rows = withReferences(dsl, scope)
-                .where(filter).and(scope.covers(unitId)).and(id.gt(page.after()))
-                .orderBy(id).limit(page.limit() + 1)
-                .fetch(Json::of);
-        return page.page(rows);
+        Page.Sort sort = page.sort();
+        if (sort == null) {
+            return page.page(withReferences(dsl, scope).where(filter).and(scope.covers(unitId)).and(id.gt(page.after()))
+                    .orderBy(id).limit(page.limit() + 1).fetch(Json::of));
+        }
+        if (!sortable.contains(sort.column())) {
+            throw ApiException.invalid("sort", "error.param_one_of", sort.spec(), String.join(", ", sortable));
+        }
+        @SuppressWarnings("unchecked")
+        Field<Object> f = (Field<Object>) sortField(sort.column());
+        return page.page(withReferences(dsl, scope).where(filter).and(scope.covers(unitId)).and(after(f, sort, page))
+                .orderBy(sort.descending() ? f.desc().nullsLast() : f.asc().nullsLast(), id.asc())
+                .limit(page.limit() + 1).fetch(Json::of));
+    }
+
+    /**
+     * The rows after the cursor's (value, id) in the order (value nulls last, id): those with a value further on, the
+     * same value and a greater id, or no value (they come last); after a row without a value, only the rest of those.
+     */
+    private Condition after(Field<Object> f, Page.Sort sort, Page.Request page) {
+        if (page.after() == 0) {
+            return DSL.noCondition();
+        }
+        Condition laterIds = id.gt(page.after());
+        if (page.afterValue() == null) {
+            return f.isNull().and(laterIds);
+        }
+        Object v;
+        try {
+            v = f.getDataType().convert(page.afterValue());
+        } catch (org.jooq.exception.DataTypeException | IllegalArgumentException e) {
+            throw ApiException.invalid("cursor", "error.bad_cursor");
+        }
+        Field<Object> value = DSL.val(v, f.getDataType());
+        return (sort.descending() ? f.lt(value) : f.gt(value)).or(f.eq(value).and(laterIds)).or(f.isNull());
     }
 
     /** One row as the API answers it: its columns and the code and name of each row it refers to. */

@@ -150,6 +150,11 @@ public class CrudService<R extends UpdatableRecord<R>> {
         }
     }
 
+    /** Columns its lists may be sorted by (none: by id only). */
+    public List<String> sortable() {
+        return repo.sortable();
+    }
+
     public CrudRepository<R> repository() {
         return repo;
     }

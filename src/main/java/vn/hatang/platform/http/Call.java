@@ -108,11 +108,12 @@ public final class Call {
         Map<String, String> f = new LinkedHashMap<>(query);
         f.remove("limit");
         f.remove("cursor");
+        f.remove("sort");
         return f;
     }
 
     public Page.Request page() {
-        return Page.Request.of(query.get("limit"), query.get("cursor"));
+        return Page.Request.of(query.get("limit"), query.get("cursor"), query.get("sort"));
     }
 
     /** A path parameter that is an id (a positive number). */

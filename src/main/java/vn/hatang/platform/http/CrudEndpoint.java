@@ -29,11 +29,15 @@ public final class CrudEndpoint implements Endpoint {
         this.filters = filters;
     }
 
+    private Param[] sort() {
+        return service.sortable().isEmpty() ? new Param[0] : new Param[] {Param.sort(service.sortable())};
+    }
+
     @Override
     public void addRoutes(Routes routes) {
         var spec = service.repository().spec();
         routes.get(path, "list" + many, Permission.READ).doc("Danh sách " + path, "List " + path)
-                .query(filters).paged().answers(spec)
+                .query(filters).query(sort()).paged().answers(spec)
                 .json(c -> service.list(c.scope(), c.filters(), c.page()));
         routes.post(path, "create" + one, write).doc("Tạo mới", "Create").body(service.createSchema()).answers(spec)
                 .created(c -> service.create(c.scope(), c.input()));

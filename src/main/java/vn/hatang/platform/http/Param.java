@@ -35,6 +35,14 @@ public record Param(String name, Type type, long min, long max, List<String> val
         return text("q", "tìm kiếm (không phân biệt dấu) / free-text search (accent-insensitive)");
     }
 
+    /** {@code sort=column} (ascending) or {@code sort=-column}, for a list whose rows may be sorted by these columns. */
+    public static Param sort(List<String> columns) {
+        List<String> values = new java.util.ArrayList<>(columns);
+        columns.forEach(c -> values.add("-" + c));
+        return oneOf("sort", values, "sắp xếp theo cột (-cột: giảm dần), ô trống xếp cuối / sort by column (-column: "
+                + "descending), empty values last");
+    }
+
     public static Param integer(String name, long min, long max, String description) {
         return new Param(name, Type.INTEGER, min, max, List.of(), description);
     }
