@@ -155,7 +155,6 @@ public final class HandoverService {
             h.setOfficeOfficial(official);
             h.setNote(note);
             h.setActor(scope.actor().display());
-            h.setRecordedAt(Instant.now(clock)); // set here, not by the column's default, so the answer carries it
             h.store();
             // The holding history names the document that moved the device.
             dsl.select(DSL.function("set_config", String.class, DSL.val("hatang.reason"),

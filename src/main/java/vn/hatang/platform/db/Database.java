@@ -44,7 +44,10 @@ public final class Database implements AutoCloseable {
         this.embedded = embedded;
         this.lockChannel = lockChannel;
         this.pool = pool;
-        this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
+        // A stored record reads back every column (RETURNING *): what the database fills in (defaults such as
+        // recorded_at, trigger-set values) is in the answer built from the record, for every table at once.
+        this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withRenderSchema(false)
+                .withReturnAllOnUpdatableRecord(true));
     }
 
     /** Opens the database and applies the pending migrations. */
