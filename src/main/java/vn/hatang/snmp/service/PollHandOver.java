@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -37,6 +38,7 @@ final class PollHandOver implements AutoCloseable {
 
     private final Db db;
     private final HatangConfig.DatabaseOptions options;
+    private final Clock clock;
     private final LongPredicate poll;
     private final AtomicLong answered = new AtomicLong();
     private volatile boolean running = true;
@@ -47,9 +49,10 @@ final class PollHandOver implements AutoCloseable {
      * Listens for requests and runs {@code poll} (blocking: polls the device if this instance holds it and writes the
      * result; true if it did) for each, on a thread of its own.
      */
-    PollHandOver(Db db, HatangConfig.DatabaseOptions options, LongPredicate poll) {
+    PollHandOver(Db db, HatangConfig.DatabaseOptions options, Clock clock, LongPredicate poll) {
         this.db = db;
         this.options = options;
+        this.clock = clock;
         this.poll = poll;
         this.thread = new Thread(this::listen, "snmp-poll-hand-over");
         thread.setDaemon(true);
@@ -105,7 +108,7 @@ final class PollHandOver implements AutoCloseable {
      * fails with 504 after {@code timeout} (no instance holds it, or the holder did not get to it).
      */
     Future<Void> poll(Vertx vertx, long deviceId, Duration timeout) {
-        Instant until = Instant.now().plus(timeout);
+        Instant until = clock.instant().plus(timeout);
         return db.blocking().run(() -> db.inTransaction(SnmpService.SYSTEM, dsl -> {
             Instant before = lastPoll(dsl, deviceId);
             dsl.select(DSL.function("pg_notify", String.class, DSL.val(CHANNEL), DSL.val(String.valueOf(deviceId))))
@@ -122,7 +125,7 @@ final class PollHandOver implements AutoCloseable {
         db.blocking().run(() -> db.readNow(SnmpService.SYSTEM, dsl -> lastPoll(dsl, deviceId))).onComplete(r -> {
             if (r.succeeded() && r.result().isAfter(before)) {
                 done.complete();
-            } else if (Instant.now().isAfter(until)) {
+            } else if (clock.instant().isAfter(until)) {
                 done.fail(ApiException.of(504, "snmp-timeout", "error.snmp_holder_timeout",
                         String.valueOf(deviceId)));
             } else {

@@ -150,7 +150,7 @@ public final class SnmpModule implements Module {
             SnmpModule module = new SnmpModule(db, service, poller, client, writer, options.trapPort() >= 0, traps,
                     simulation, share, clock.instant(), reload, flush);
             if (!platform.database().isEmbedded()) { // the embedded database has one instance, which polls everything
-                module.handOver = new PollHandOver(db, config.database(), service::pollOnRequest);
+                module.handOver = new PollHandOver(db, config.database(), clock, service::pollOnRequest);
                 service.handOver(module.handOver);
             }
             return module;
