@@ -30,6 +30,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import vn.hatang.cluster.bench.NodeProcess;
 import vn.hatang.snmp.service.SimulatedFleet;
@@ -58,7 +59,8 @@ class ClusterTest {
     /** A device due while its holder is gone waits for the lease to pass: at most one lease late. */
     private static final Duration LATE_AFTER = INTERVAL.plus(LEASE).plus(SLACK);
 
-    @TempDir
+    /** Kept when the test fails: the instances' logs. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
     private final Vertx vertx = Vertx.vertx();
     private final List<NodeProcess> nodes = new ArrayList<>();
@@ -222,9 +224,25 @@ class ClusterTest {
                 late.add(id + ": last " + before + ", then " + first);
             }
         });
-        assertEquals(List.of(), late, "polled later than due (not before " + notBefore + "); leases claimed at "
-                + dsl.select(POLL_LEASE.NODE_ID, DSL.max(POLL_LEASE.ACQUIRED_AT)).from(POLL_LEASE)
-                .groupBy(POLL_LEASE.NODE_ID).fetch());
+        if (!late.isEmpty()) {
+            // What tells a late poll from a lost write: each device's state, the leases, the writes fenced off.
+            StringBuilder why = new StringBuilder("polled later than due (not before " + notBefore + ")");
+            why.append("; states ").append(dsl.select(SNMP_DEVICE_STATE.DEVICE_ID, SNMP_DEVICE_STATE.LAST_POLL,
+                    SNMP_DEVICE_STATE.LAST_SUCCESS, SNMP_DEVICE_STATE.LAST_ERROR).from(SNMP_DEVICE_STATE)
+                    .where(SNMP_DEVICE_STATE.DEVICE_ID.in(devices)).fetch());
+            why.append("; leases claimed at ").append(dsl.select(POLL_LEASE.NODE_ID, DSL.max(POLL_LEASE.ACQUIRED_AT))
+                    .from(POLL_LEASE).groupBy(POLL_LEASE.NODE_ID).fetch());
+            for (NodeProcess n : nodes) {
+                try {
+                    why.append("; ").append(n.name()).append(": fenced ")
+                            .append(counter(n.name(), "hatang_snmp_samples_fenced_total")).append(", timeouts ")
+                            .append(counter(n.name(), "hatang_snmp_timeouts_total"));
+                } catch (RuntimeException | AssertionError gone) {
+                    why.append("; ").append(n.name()).append(": not answering");
+                }
+            }
+            assertEquals(List.of(), late, why.toString());
+        }
     }
 
     private static void assertWithin(Duration limit, Instant from, String what) {

@@ -25,6 +25,7 @@ public final class SnmpPrometheusMetrics implements PollMetrics, SampleWriter.Li
     private final Histogram duration;
     private final Counter written;
     private final Counter dropped;
+    private final Counter fenced;
     private final Gauge linkUp;
     private final Gauge linkUtilisation;
     private final Gauge deviceReachable;
@@ -47,6 +48,9 @@ public final class SnmpPrometheusMetrics implements PollMetrics, SampleWriter.Li
                 .register(registry);
         dropped = Counter.builder().name("hatang_snmp_samples_dropped_total")
                 .help("Interface samples dropped because the database could not keep up").register(registry);
+        fenced = Counter.builder().name("hatang_snmp_samples_fenced_total")
+                .help("Interface samples not stored: polled under a lease this instance no longer holds")
+                .register(registry);
         linkUp = Gauge.builder().name("hatang_link_up").help("1 when the link's carrying interface is up")
                 .labelNames("link").register(registry);
         linkUtilisation = Gauge.builder().name("hatang_link_utilisation_ratio")
@@ -80,6 +84,11 @@ public final class SnmpPrometheusMetrics implements PollMetrics, SampleWriter.Li
     @Override
     public void dropped(long rows) {
         dropped.inc(rows);
+    }
+
+    @Override
+    public void fenced(long rows) {
+        fenced.inc(rows);
     }
 
     /** hatang_snmp_devices_overdue, read from the scheduler at scrape time. */

@@ -7,6 +7,10 @@ import java.util.List;
  * call at a time per device: keep it quick and hand slow work (database) to a buffer.
  */
 public interface PollListener {
+    /** A poll of {@code device} starts (called with the scheduler's lock held: keep it to a map update). */
+    default void starting(PolledDevice device) {
+    }
+
     default void polled(PolledDevice device, PollResult result, List<IfRate> rates, DeviceStatus status) {
     }
 

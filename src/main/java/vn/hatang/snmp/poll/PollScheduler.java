@@ -211,6 +211,7 @@ public final class PollScheduler implements AutoCloseable {
         e.running = true;
         e.manual = !counted;
         PolledDevice device = e.device;
+        listener.starting(device);
         CompletableFuture<PollResult> f;
         try {
             f = poller.poll(device);

@@ -97,6 +97,12 @@ final class Poller implements PollListener {
     private final Map<Long, LinkState> linkStates = new ConcurrentHashMap<>();
     private volatile Plan plan = Plan.EMPTY;
     private volatile Map<InetAddress, Target> byAddress = Map.of();
+    /**
+     * Per device, the lease generation its latest poll started under: a poll still in flight when its device is
+     * given up is written under the lease it was made under (still held until the next refresh). One entry per
+     * device ever polled here, kept: removing it would fence that last poll.
+     */
+    private final Map<Long, Long> startedUnder = new ConcurrentHashMap<>();
 
     Poller(java.util.function.Function<PollListener, PollScheduler> scheduler, SnmpPrometheusMetrics metrics,
            StateStore store, SampleWriter writer, PollShare share, Clock clock,
@@ -142,6 +148,17 @@ final class Poller implements PollListener {
         return t == null ? 0 : share.lease(deviceId, t.unitPath());
     }
 
+    @Override
+    public void starting(PolledDevice device) {
+        startedUnder.put(device.id(), generation(device.id()));
+    }
+
+    /** The generation the device's latest poll started under: what that poll writes stands or falls with it. */
+    private long polledUnder(long deviceId) {
+        Long g = startedUnder.get(deviceId);
+        return g != null ? g : generation(deviceId);
+    }
+
     /**
      * Replaces what is polled: {@code next}, the devices of {@code all} under this instance's leases. Devices whose
      * target changed start over; a device new to this instance is first polled one interval after
@@ -161,14 +178,16 @@ final class Poller implements PollListener {
             }
         }
         Map<InetAddress, Target> addresses = new HashMap<>();
-        for (Target t : next.targets().values()) {
-            scheduler.put(t.device(), lastPolls.get(t.deviceId()));
-        }
         for (Target t : all.targets().values()) {
             addresses.put(t.address(), t);
         }
+        // Published before the first poll is armed: a device due at once (taken over) can be answered before this
+        // method returns, and its write must find the lease it is polled under, not fall to the fence as unleased.
         plan = next;
         byAddress = Map.copyOf(addresses);
+        for (Target t : next.targets().values()) {
+            scheduler.put(t.device(), lastPolls.get(t.deviceId()));
+        }
         Set<Long> carried = new HashSet<>();
         Instant now = clock.instant();
         for (Map.Entry<Long, List<CarriedLink>> e : next.links().entrySet()) {
@@ -207,15 +226,16 @@ final class Poller implements PollListener {
 
     @Override
     public void polled(PolledDevice device, PollResult result, List<IfRate> rates, DeviceStatus status) {
-        writer.polled(device, result, rates, generation(device.id()));
-        store.device(device.id(), status, generation(device.id()));
+        long under = polledUnder(device.id());
+        writer.polled(device, result, rates, under);
+        store.device(device.id(), status, under);
         metrics.deviceReachable(device.name(), true);
         links(device.id(), status);
     }
 
     @Override
     public void failed(PolledDevice device, Throwable error, DeviceStatus status) {
-        store.device(device.id(), status, generation(device.id()));
+        store.device(device.id(), status, polledUnder(device.id()));
         if (status != null && status.reachable() != null) {
             metrics.deviceReachable(device.name(), status.reachable());
         }
@@ -225,7 +245,7 @@ final class Poller implements PollListener {
     @Override
     public void event(SnmpEvent event, DeviceStatus status) {
         // A trap is stored once by its key, whichever instance received it; what polling saw, by the lease holder.
-        store.event(event, event.key() != null ? PollShare.UNFENCED : generation(event.deviceId()));
+        store.event(event, event.key() != null ? PollShare.UNFENCED : polledUnder(event.deviceId()));
         if (event.source() == SnmpEvent.Source.TRAP && status != null) {
             store.device(event.deviceId(), status, generation(event.deviceId()));
             links(event.deviceId(), status);

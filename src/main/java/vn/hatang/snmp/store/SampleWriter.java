@@ -54,6 +54,10 @@ public final class SampleWriter implements AutoCloseable {
 
         void dropped(long rows);
 
+        /** Samples not stored: polled under a lease this instance no longer holds (it was paused, or gave it up). */
+        default void fenced(long rows) {
+        }
+
         Listener NONE = new Listener() {
             @Override
             public void written(long rows) {
@@ -89,7 +93,6 @@ public final class SampleWriter implements AutoCloseable {
     private final AtomicLong queuedRows = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong fenced = new AtomicLong();
     private final Set<LocalDate> partitions = new HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -218,8 +221,11 @@ public final class SampleWriter implements AutoCloseable {
                 int rows = copy(c, standing);
                 lastPolls(dsl, standing);
                 c.commit();
-                fenced.addAndGet(batches.stream().filter(b -> !PollShare.stands(b.generation, held))
-                        .mapToLong(b -> b.samples.size()).sum());
+                long stale = batches.stream().filter(b -> !PollShare.stands(b.generation, held))
+                        .mapToLong(b -> b.samples.size()).sum();
+                if (stale > 0) {
+                    listener.fenced(stale);
+                }
                 return rows;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -253,11 +259,6 @@ public final class SampleWriter implements AutoCloseable {
                         .on(device.ID.eq(id)))
                 .onConflict(t.DEVICE_ID).doUpdate().set(t.LAST_POLL, org.jooq.impl.DSL.excluded(t.LAST_POLL))
                 .where(t.LAST_POLL.isNull().or(t.LAST_POLL.lt(org.jooq.impl.DSL.excluded(t.LAST_POLL)))).execute();
-    }
-
-    /** Samples not written because their lease had passed to another instance (fencing). */
-    public long fenced() {
-        return fenced.get();
     }
 
     private int copy(Connection c, List<Batch> batches) throws SQLException {
