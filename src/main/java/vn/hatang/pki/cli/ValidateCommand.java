@@ -106,6 +106,10 @@ public final class ValidateCommand implements Callable<Integer> {
         }
     }
 
+    /** What makes a --crl file useless as a CRL, rather than a file the operator must fix (missing, unreadable). */
+    private static final Set<String> READ_FAILURES = Set.of("bad_crl", "no_crl", "empty", "not_pki", "truncated_pem",
+        "unsupported");
+
     private int run(PrintWriter out, PrintWriter err) {
         PkiFileReader reader = PkiFileReader.lenient();
         Instant instant;
@@ -148,7 +152,17 @@ public final class ValidateCommand implements Callable<Integer> {
             option = "--crl";
             for (Path p : crls) {
                 current = p;
-                crlList.addAll(reader.readCrls(p));
+                try {
+                    crlList.addAll(reader.readCrls(p));
+                } catch (ImportException e) {
+                    if (!READ_FAILURES.contains(e.code())) {
+                        throw e;
+                    }
+                    // A CRL that cannot be decoded is no revocation information: the certificates it would cover
+                    // get their verdict without it (unknown revocation, fail closed) instead of none at all.
+                    err.println(option + " " + p + ": " + reason(e.messageVi() + " — bỏ qua",
+                        e.messageEn() + " — ignored"));
+                }
             }
         } catch (ImportException e) {
             err.println(option + " " + current + ": " + reason(e.messageVi(), e.messageEn()));

@@ -145,6 +145,29 @@ class ValidateCommandTest {
         assertTrue(r.out().contains(good + ": valid"), r.out());
     }
 
+    /**
+     * Verifies that a --crl file that holds no decodable CRL is named on stderr and ignored: the certificates still get
+     * their verdicts (revocation unknown where it was the only CRL), while a missing file stops the run (status 2).
+     */
+    @Test
+    void testUndecodableCrlIsIgnoredAndNamed() throws Exception {
+        Path cut = Files.writeString(dir.resolve("cut.crl.pem"), "-----BEGIN X509 CRL-----\nMIIB\n");
+        Run without = run("validate", "--lang", "en", "--offline", "--trust", root.toString(), "--intermediate",
+            inter.toString(), "--crl", crlRoot.toString(), "--crl", garbage.toString(), "--crl", cut.toString(),
+            good.toString());
+        assertEquals(1, without.status(), without.out() + without.err());
+        assertTrue(without.out().contains(good + ": unknown_revocation"), without.out());
+        assertTrue(without.err().contains("--crl " + garbage + ": ") && without.err().contains("--crl " + cut + ": ")
+            && without.err().contains(" — ignored"), without.err());
+        Run with = run("validate", "--offline", "--trust", root.toString(), "--intermediate", inter.toString(),
+            "--crl", garbage.toString(), "--crl", crlRoot.toString(), "--crl", crlInter.toString(), good.toString());
+        assertEquals(0, with.status(), with.out() + with.err());
+        Run missing = run("validate", "--trust", root.toString(), "--crl", dir.resolve("nowhere.crl").toString(),
+            good.toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.out().isEmpty(), missing.out());
+    }
+
     @Test
     void testUnknownRootIsUntrusted() {
         Run r = run("validate", "--trust", inter.toString(), "--offline", root.toString());
