@@ -55,8 +55,7 @@ public final class SampleWriter implements AutoCloseable {
         void dropped(long rows);
 
         /** Samples not stored: polled under a lease this instance no longer holds (it was paused, or gave it up). */
-        default void fenced(long rows) {
-        }
+        void fenced(long rows);
 
         Listener NONE = new Listener() {
             @Override
@@ -65,6 +64,10 @@ public final class SampleWriter implements AutoCloseable {
 
             @Override
             public void dropped(long rows) {
+            }
+
+            @Override
+            public void fenced(long rows) {
             }
         };
     }
