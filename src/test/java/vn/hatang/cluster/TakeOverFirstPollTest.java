@@ -27,7 +27,7 @@ import vn.hatang.testing.TestServer;
  * Verifies that devices an instance takes over already due (their holder died just after an interval) are polled at
  * once and their polls stored under the new lease: none of these first polls may be fenced off as unleased, which
  * would leave the device unpolled for one more interval. Many devices due together make the first answers come back
- * while the instance is still arming the rest (before the fix, 1 to 5 of 3,000 were lost in each of 4 runs). A long
+ * while the instance is still arming the rest (before the fix, polls were fenced off in each of 4 runs). A long
  * heartbeat (leases of 15 s) keeps a slow renewal on a loaded machine from fencing writes for a reason of its own.
  */
 class TakeOverFirstPollTest {
