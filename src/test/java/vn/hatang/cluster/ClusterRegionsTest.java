@@ -30,9 +30,7 @@ class ClusterRegionsTest {
 
     @BeforeEach
     void units() {
-        TestDatabase.reset();
-        dsl = TestDatabase.dsl();
-        dsl.deleteFrom(POLL_LEASE).execute();
+        dsl = ClusterFixture.emptyCluster();
         long root = unit("P", null, "/");
         province = "/" + root + "/";
         long office = unit("P-NORTH", root, province);

@@ -35,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.hatang.cluster.bench.NodeProcess;
 import vn.hatang.snmp.service.SimulatedFleet;
 import vn.hatang.snmp.sim.Province;
-import vn.hatang.snmp.store.SecretBox;
 import vn.hatang.testing.TestDatabase;
 import vn.hatang.testing.TestServer;
 
@@ -71,13 +70,8 @@ class ClusterTest {
 
     @BeforeEach
     void fleet() {
-        TestDatabase.reset();
-        dsl = TestDatabase.dsl();
-        dsl.deleteFrom(POLL_LEASE).execute();
-        List<Province.Device> devices = SimulatedFleet.devices(DEVICES, false);
-        fleet = Province.start(devices, "cluster-test", 1);
-        SimulatedFleet.write(TestDatabase.db(vertx), new SecretBox(java.util.Base64.getDecoder()
-                .decode(TestServer.SNMP_KEY)), devices, "cluster-test", fleet.port(), 2);
+        dsl = ClusterFixture.emptyCluster();
+        fleet = ClusterFixture.fleet(vertx, DEVICES, "cluster-test", 2);
     }
 
     @AfterEach

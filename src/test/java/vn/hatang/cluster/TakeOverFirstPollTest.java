@@ -8,19 +8,14 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.hatang.snmp.service.SimulatedFleet;
 import vn.hatang.snmp.sim.Province;
-import vn.hatang.snmp.store.SecretBox;
 import vn.hatang.testing.Eventually;
-import vn.hatang.testing.TestDatabase;
 import vn.hatang.testing.TestServer;
 
 /**
@@ -41,13 +36,8 @@ class TakeOverFirstPollTest {
 
     @BeforeEach
     void fleet() {
-        TestDatabase.reset();
-        dsl = TestDatabase.dsl();
-        dsl.deleteFrom(POLL_LEASE).execute();
-        List<Province.Device> devices = SimulatedFleet.devices(DEVICES, false);
-        fleet = Province.start(devices, "take-over", 1);
-        SimulatedFleet.write(TestDatabase.db(vertx), new SecretBox(Base64.getDecoder().decode(TestServer.SNMP_KEY)),
-                devices, "take-over", fleet.port(), 1);
+        dsl = ClusterFixture.emptyCluster();
+        fleet = ClusterFixture.fleet(vertx, DEVICES, "take-over", 1);
     }
 
     @AfterEach
