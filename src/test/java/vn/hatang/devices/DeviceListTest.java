@@ -155,8 +155,11 @@ class DeviceListTest extends ServerTest {
 
         String byModel = server.get("/api/v1/devices?limit=1&sort=model").bodyAsJsonObject().getString("next");
         String byId = server.get("/api/v1/devices?limit=1").bodyAsJsonObject().getString("next");
+        // A forged cursor whose value no column can hold (a NUL byte) is refused like any other bad cursor.
+        String forged = java.util.Base64.getUrlEncoder().encodeToString("key:[\"model\",\"M\\u0000\",1]"
+                .getBytes(StandardCharsets.UTF_8));
         for (String q : List.of("sort=-model&cursor=" + byModel, "sort=serial&cursor=" + byModel, "cursor=" + byModel,
-                "sort=model&cursor=" + byId)) {
+                "sort=model&cursor=" + byId, "sort=model&cursor=" + forged)) {
             var r = server.get("/api/v1/devices?limit=1&" + q);
             assertEquals(400, r.statusCode(), q);
             assertEquals("cursor", r.bodyAsJsonObject().getString("field"), q);

@@ -116,7 +116,8 @@ public final class Http {
         }
     }
 
-    private static void checkText(String s, String field) {
+    /** Refuses (400 naming {@code field}) a text holding a control character other than tab and line breaks. */
+    static void checkText(String s, String field) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f) {

@@ -126,6 +126,9 @@ public record Page(List<JsonObject> items, String next) {
                 JsonArray a = new JsonArray(s.substring(4));
                 if (a.size() == 3 && a.getValue(0) instanceof String sort && (a.getValue(1) == null
                         || a.getValue(1) instanceof String) && a.getValue(2) instanceof Number n && n.longValue() > 0) {
+                    if (a.getString(1) != null) {
+                        Http.checkText(a.getString(1), "cursor"); // a forged one: its value goes to the database
+                    }
                     return new Key(sort, a.getString(1), n.longValue());
                 }
             }
