@@ -135,11 +135,18 @@ public final class AuthService {
 
     /** Opens a session for a user already authenticated by other means (single sign-on, certificate). */
     public NewSession openSession(long userId, String method, String client, String userAgent, Scope anonymous) {
+        return openSession(userId, method, client, userAgent, anonymous, (tx, u) -> { });
+    }
+
+    /** {@link #openSession}, with {@code first} run on the account in the session's transaction (it may refuse). */
+    NewSession openSession(long userId, String method, String client, String userAgent, Scope anonymous,
+            java.util.function.BiConsumer<DSLContext, AppUserRecord> first) {
         return db.inTransaction(anonymous, tx -> {
             AppUserRecord u = accounts.user(tx, userId);
             if (u == null || !"active".equals(u.getStatus())) {
                 throw ApiException.of(401, "unauthorized", "auth.account_disabled");
             }
+            first.accept(tx, u);
             return open(tx, u, method, client, userAgent, anonymous.withActor(anonymous.actor().withName(u.getLogin(),
                     method)));
         });

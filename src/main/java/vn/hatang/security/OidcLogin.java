@@ -56,8 +56,8 @@ import vn.hatang.platform.http.ApiException;
  * to the browser that started the login, and a nonce. The provider is found by discovery
  * ({@code <issuer>/.well-known/openid-configuration}); the ID token's signature is checked against its JWKS, and its
  * issuer, audience (and authorized party), expiry, issue time and nonce by Nimbus's {@link IDTokenValidator}. The
- * configured claim names the local account, by its recorded {@code oidc_subject} or its login; an account is never
- * created here. Blocking (JDBC, HTTP to the provider): callers run it on the worker pool.
+ * configured claim names the local account, by its recorded {@code oidc_subject} or its login, until the first
+ * sign-on pins the provider's stable identifier ({@code iss}, {@code sub}) to it; an account is never created here. Blocking (JDBC, HTTP to the provider): callers run it on the worker pool.
  */
 public final class OidcLogin {
     private static final Logger LOG = LoggerFactory.getLogger(OidcLogin.class);
@@ -172,22 +172,43 @@ public final class OidcLogin {
             throw ApiException.invalid("code", "error.required");
         }
         IDTokenClaimsSet claims = idToken(anonymous, exchange(anonymous, p, answer.code(), flow, detail), flow, detail);
+        String issuer = claims.getIssuer().getValue();
+        String sub = claims.getSubject().getValue();
         String value = claimValue(claims);
-        detail.put("sub", claims.getSubject().getValue()).put(options.claim(), value);
-        if (value == null) {
-            throw auth.refused(anonymous, "oidc", METHOD, null, detail,
-                    ApiException.of(403, "forbidden", "auth.oidc_no_claim", options.claim()));
-        }
-        AppUserRecord user = repository.userByOidc(db.dsl(), value);
+        detail.put("sub", sub).put(options.claim(), value);
+        // The provider's stable identifier first (OIDC Core §5.7): once pinned, a renamed person still reaches their
+        // account, and a name claim taken over by someone else at the provider reaches nothing.
+        AppUserRecord user = repository.userBySubject(db.dsl(), issuer, sub);
         if (user == null) {
-            throw auth.refused(anonymous, value, METHOD, null, detail,
-                    ApiException.of(403, "forbidden", "auth.oidc_no_account", options.claim(), value));
+            if (value == null) {
+                throw auth.refused(anonymous, "oidc", METHOD, null, detail,
+                        ApiException.of(403, "forbidden", "auth.oidc_no_claim", options.claim()));
+            }
+            user = repository.userByOidc(db.dsl(), value);
+            if (user == null) {
+                throw auth.refused(anonymous, value, METHOD, null, detail,
+                        ApiException.of(403, "forbidden", "auth.oidc_no_account", options.claim(), value));
+            }
         }
         if (!"active".equals(user.getStatus())) {
             throw auth.refused(anonymous, user.getLogin(), METHOD, user, detail,
                     ApiException.of(403, "forbidden", "auth.account_disabled"));
         }
-        return auth.openSession(user.getId(), METHOD, client, userAgent, anonymous);
+        ApiException otherSubject = ApiException.of(403, "forbidden", "auth.oidc_subject_changed", options.claim(),
+                value);
+        try {
+            // Pinned at the first sign-on, in the session's transaction (audited with it).
+            return auth.openSession(user.getId(), METHOD, client, userAgent, anonymous, (tx, u) -> {
+                if (!repository.pin(tx, u, issuer, sub)) {
+                    throw otherSubject;
+                }
+            });
+        } catch (ApiException e) {
+            if (e != otherSubject) {
+                throw e;
+            }
+            throw auth.refused(anonymous, user.getLogin(), METHOD, user, detail, otherSubject);
+        }
     }
 
     /** The code and PKCE verifier for the provider's tokens (client secret by HTTP Basic unless only POST is offered). */

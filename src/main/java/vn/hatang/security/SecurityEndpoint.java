@@ -149,7 +149,8 @@ public final class SecurityEndpoint implements Endpoint {
             .required("login", Schema.text(64)).required("full_name", Schema.text(200))
             .optional("email", Schema.text(200)).optional("unit_id", Schema.id()).optional("person_id", Schema.id())
             .required("status", Schema.oneOf(java.util.List.of("active", "disabled"))).required("language", LANGUAGE)
-            .optional("oidc_subject", Schema.text(300)).required("has_password", Schema.bool())
+            .optional("oidc_subject", Schema.text(300)).optional("oidc_issuer", Schema.text(500))
+            .optional("oidc_sub", Schema.text(300)).required("has_password", Schema.bool())
             .required("grants", Schema.arrayOf(Schema.object().required("role", Schema.text(32))
                     .optional("unit_id", Schema.id()).optional("unit_code", Schema.code())
                     .optional("unit_name", Schema.text(300)).json()))
@@ -181,7 +182,8 @@ public final class SecurityEndpoint implements Endpoint {
                     .optional("password", Schema.text(1024));
         } else {
             s.readOnly("id", Schema.id()).readOnly("version", Schema.integer(0, Integer.MAX_VALUE))
-                    .readOnly("created_at", Schema.instant()).readOnly("updated_at", Schema.instant());
+                    .readOnly("created_at", Schema.instant()).readOnly("updated_at", Schema.instant())
+                    .readOnly("oidc_issuer", Schema.text(500)).readOnly("oidc_sub", Schema.text(300));
         }
         return s.json();
     }

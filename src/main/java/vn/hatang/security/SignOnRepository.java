@@ -30,6 +30,29 @@ final class SignOnRepository {
         return tx.deleteFrom(OIDC_LOGIN).where(OIDC_LOGIN.STATE_HASH.eq(stateHash)).returning().fetchOne();
     }
 
+    /** The account the provider's stable identifier ({@code iss}, {@code sub}) was pinned to, or null. */
+    AppUserRecord userBySubject(DSLContext dsl, String issuer, String sub) {
+        return dsl.selectFrom(APP_USER).where(APP_USER.OIDC_ISSUER.eq(issuer)).and(APP_USER.OIDC_SUB.eq(sub)).fetchOne();
+    }
+
+    /**
+     * Pins ({@code issuer}, {@code sub}) to the account unless it already holds another subject of that issuer (one
+     * conditional update, so two first sign-ons at once cannot both pin). False: it holds another.
+     */
+    boolean pin(DSLContext tx, AppUserRecord u, String issuer, String sub) {
+        if (issuer.equals(u.getOidcIssuer()) && sub.equals(u.getOidcSub())) {
+            return true;
+        }
+        int pinned = tx.update(APP_USER).set(APP_USER.OIDC_ISSUER, issuer).set(APP_USER.OIDC_SUB, sub)
+                .where(APP_USER.ID.eq(u.getId()))
+                .and(APP_USER.OIDC_SUB.isNull().or(APP_USER.OIDC_ISSUER.isDistinctFrom(issuer))).execute();
+        if (pinned == 1) {
+            return true;
+        }
+        AppUserRecord holder = userBySubject(tx, issuer, sub); // pinned the same way by a sign-on just before
+        return holder != null && holder.getId().equals(u.getId());
+    }
+
     /** The account whose recorded OIDC subject is {@code value}, else the one whose login it is. */
     AppUserRecord userByOidc(DSLContext dsl, String value) {
         AppUserRecord u = dsl.selectFrom(APP_USER).where(APP_USER.OIDC_SUBJECT.eq(value)).fetchOne();

@@ -143,7 +143,7 @@ public final class UserService {
 
     private static void reject(Input in) {
         for (String n : in.names()) {
-            if (!FIELDS.contains(n) && !Set.of("id", "version", "created_at", "updated_at").contains(n)) {
+            if (!FIELDS.contains(n) && !Set.of("id", "version", "created_at", "updated_at", "oidc_issuer", "oidc_sub").contains(n)) {
                 throw ApiException.invalid(n, "error.unknown_field", String.join(", ", new java.util.TreeSet<>(FIELDS)));
             }
         }
@@ -167,6 +167,9 @@ public final class UserService {
         }
         if (in.has("oidc_subject")) {
             u.setOidcSubject(in.text("oidc_subject", 300, false));
+            // Re-linked to the provider: the next sign-on pins its subject again (OidcLogin).
+            u.setOidcIssuer(null);
+            u.setOidcSub(null);
         }
         if (in.has("unit_code") || in.has("unit_id")) {
             String ref = in.has("unit_code") ? in.text("unit_code", 64, false) : str(in.id("unit_id", false));
@@ -274,6 +277,7 @@ public final class UserService {
         return new JsonObject().put("id", u.getId()).put("login", u.getLogin()).put("full_name", u.getFullName())
                 .put("email", u.getEmail()).put("unit_id", u.getUnitId()).put("person_id", u.getPersonId())
                 .put("status", u.getStatus()).put("language", u.getLanguage()).put("oidc_subject", u.getOidcSubject())
+                .put("oidc_issuer", u.getOidcIssuer()).put("oidc_sub", u.getOidcSub())
                 .put("has_password", u.getPasswordHash() != null).put("grants", grants)
                 .put("created_at", u.getCreatedAt().toString()).put("version", u.getVersion());
     }

@@ -66,7 +66,7 @@ class OidcLoginTest {
         }
     }
 
-    static void account(String login, String oidcSubject, String status) {
+    static long account(String login, String oidcSubject, String status) {
         JsonObject body = new JsonObject().put("login", login).put("full_name", "Cán bộ " + login)
                 .put("unit_code", "TU").put("grants", new JsonArray().add(new JsonObject().put("role", "viewer")
                         .put("unit_code", "TU")));
@@ -80,12 +80,17 @@ class OidcLoginTest {
             var d = server.patch("/api/v1/users/" + id, new JsonObject().put("status", "disabled"), Map.of());
             assertEquals(200, d.statusCode(), d.bodyAsString());
         }
+        return r.bodyAsJsonObject().getLong("id");
     }
 
     /** The provider's next ID token: for {@code claims} (and the defaults it sets: issuer, aud, nonce, times). */
     static void providerSays(Map<String, Object> claims, long expirySeconds) {
-        provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "sub-" + claims.hashCode(), "JWT", null,
-                claims, expirySeconds));
+        providerSays("sub-" + claims.hashCode(), claims, expirySeconds);
+    }
+
+    /** The same, for the provider's user {@code sub}. */
+    static void providerSays(String sub, Map<String, Object> claims, long expirySeconds) {
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, sub, "JWT", null, claims, expirySeconds));
     }
 
     /** A browser: one cookie jar, a client that follows redirects and one that takes them step by step. */
@@ -148,6 +153,12 @@ class OidcLoginTest {
         return TestDatabase.dsl().selectFrom(AUDIT_LOG).orderBy(AUDIT_LOG.SEQ.desc()).limit(1).fetchOne();
     }
 
+    /** The latest audit row of {@code action}. */
+    static Record lastAudit(String action) {
+        return TestDatabase.dsl().selectFrom(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq(action)).orderBy(AUDIT_LOG.SEQ.desc())
+                .limit(1).fetchOne();
+    }
+
     static long auditRows() {
         return TestDatabase.dsl().fetchCount(AUDIT_LOG);
     }
@@ -183,8 +194,7 @@ class OidcLoginTest {
         assertEquals(200, me.statusCode(), me.body());
         assertEquals("nguyen.van.a", new JsonObject(me.body()).getString("login"));
         assertNotNull(new JsonObject(me.body()).getString("csrf_token"));
-        Record audit = lastAudit();
-        assertEquals("login", audit.get(AUDIT_LOG.ACTION));
+        Record audit = lastAudit("login");
         assertEquals("nguyen.van.a", audit.get(AUDIT_LOG.ACTOR));
         assertEquals("oidc", audit.get(AUDIT_LOG.AUTH_METHOD));
         assertEquals(pending, TestDatabase.dsl().fetchCount(OIDC_LOGIN), "the authorization request is used up");
@@ -221,6 +231,54 @@ class OidcLoginTest {
         assertEquals(200, back.statusCode(), back.body());
         assertTrue(back.body().contains("url=/\""), back.body());
         assertEquals("tran.thi.b", new JsonObject(b.me().body()).getString("login"));
+    }
+
+    /**
+     * The provider's own identifier of the person is pinned at the first sign-on: the name claim alone no longer
+     * opens the account (someone else given that name at the provider is refused), the pinned person still does under
+     * another name, and an administrator re-linking the account (writing its oidc_subject) releases the pin.
+     */
+    @Test
+    void theFirstSignOnPinsTheProvidersSubjectAndOnlyThatSubjectOpensTheAccountAfterwards() throws Exception {
+        long id = account("do.thi.d", null, "active");
+        providerSays("nguoi-d", Map.of("preferred_username", "do.thi.d"), 3600);
+        Browser first = new Browser();
+        assertEquals(200, first.login(u -> u).statusCode());
+        assertEquals("do.thi.d", new JsonObject(first.me().body()).getString("login"));
+        JsonObject pinned = server.get("/api/v1/users/" + id).bodyAsJsonObject();
+        assertEquals("nguoi-d", pinned.getString("oidc_sub"));
+        assertEquals(provider.issuerUrl(ISSUER_ID).toString(), pinned.getString("oidc_issuer"));
+        // The login and the pin are one transaction: its two audit rows follow each other.
+        Record login = lastAudit("login");
+        Record pin = lastAudit();
+        assertEquals(login.get(AUDIT_LOG.SEQ) + 1, pin.get(AUDIT_LOG.SEQ));
+        assertEquals("app_user", pin.get(AUDIT_LOG.OBJECT_TYPE));
+        assertEquals(String.valueOf(id), pin.get(AUDIT_LOG.OBJECT_ID));
+        assertTrue(pin.get(AUDIT_LOG.AFTER).contains("\"oidc_sub\":\"nguoi-d\""), pin.get(AUDIT_LOG.AFTER));
+
+        // Another person of the provider now called do.thi.d (renamed, or the name given again).
+        providerSays("nguoi-khac", Map.of("preferred_username", "do.thi.d"), 3600);
+        Browser other = new Browser();
+        JsonObject audit = refused(other, other.login(u -> u), 403, "“sub”");
+        assertEquals("auth.oidc_subject_changed", audit.getString("reason"));
+        assertEquals("nguoi-khac", audit.getString("sub"));
+        assertEquals("nguoi-d", server.get("/api/v1/users/" + id).bodyAsJsonObject().getString("oidc_sub"));
+
+        // The pinned person, renamed at the provider, still reaches their own account.
+        providerSays("nguoi-d", Map.of("preferred_username", "do.thi.d.moi"), 3600);
+        Browser renamed = new Browser();
+        assertEquals(200, renamed.login(u -> u).statusCode());
+        assertEquals("do.thi.d", new JsonObject(renamed.me().body()).getString("login"));
+
+        // The administrator links the account again: the pin is released and taken by the next sign-on.
+        var relinked = server.patch("/api/v1/users/" + id, new JsonObject().put("oidc_subject", "d@so-noi-vu"), Map.of());
+        assertEquals(200, relinked.statusCode(), relinked.bodyAsString());
+        assertEquals(null, relinked.bodyAsJsonObject().getString("oidc_sub"));
+        providerSays("nguoi-khac", Map.of("preferred_username", "d@so-noi-vu"), 3600);
+        Browser after = new Browser();
+        assertEquals(200, after.login(u -> u).statusCode());
+        assertEquals("do.thi.d", new JsonObject(after.me().body()).getString("login"));
+        assertEquals("nguoi-khac", server.get("/api/v1/users/" + id).bodyAsJsonObject().getString("oidc_sub"));
     }
 
     @Test
