@@ -57,7 +57,8 @@ import vn.hatang.platform.http.ApiException;
  * ({@code <issuer>/.well-known/openid-configuration}); the ID token's signature is checked against its JWKS, and its
  * issuer, audience (and authorized party), expiry, issue time and nonce by Nimbus's {@link IDTokenValidator}. The
  * configured claim names the local account, by its recorded {@code oidc_subject} or its login, until the first
- * sign-on pins the provider's stable identifier ({@code iss}, {@code sub}) to it; an account is never created here. Blocking (JDBC, HTTP to the provider): callers run it on the worker pool.
+ * sign-on pins the provider's stable identifier ({@code iss}, {@code sub}) to it; an account is never created here.
+ * Blocking (JDBC, HTTP to the provider): callers run it on the worker pool.
  */
 public final class OidcLogin {
     private static final Logger LOG = LoggerFactory.getLogger(OidcLogin.class);

@@ -39,6 +39,10 @@ public final class UserService {
     private static final Set<String> FIELDS = Set.of("login", "full_name", "email", "unit_id", "unit_code",
             "person_id", "person_code", "password", "language", "status", "grants", "oidc_subject");
 
+    /** What an account's answer holds besides {@link #FIELDS}: sent back as read, ignored. */
+    private static final Set<String> READ_ONLY = Set.of("id", "version", "created_at", "updated_at", "oidc_issuer",
+            "oidc_sub");
+
     private final Db db;
     private final AuthService auth;
     private final Clock clock;
@@ -143,7 +147,7 @@ public final class UserService {
 
     private static void reject(Input in) {
         for (String n : in.names()) {
-            if (!FIELDS.contains(n) && !Set.of("id", "version", "created_at", "updated_at", "oidc_issuer", "oidc_sub").contains(n)) {
+            if (!FIELDS.contains(n) && !READ_ONLY.contains(n)) {
                 throw ApiException.invalid(n, "error.unknown_field", String.join(", ", new java.util.TreeSet<>(FIELDS)));
             }
         }

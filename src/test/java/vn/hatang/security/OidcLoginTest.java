@@ -270,6 +270,11 @@ class OidcLoginTest {
         assertEquals(200, renamed.login(u -> u).statusCode());
         assertEquals("do.thi.d", new JsonObject(renamed.me().body()).getString("login"));
 
+        // The pin is the provider's word alone: written back with an account, it is ignored.
+        var forged = server.patch("/api/v1/users/" + id, new JsonObject().put("oidc_sub", "nguoi-khac"), Map.of());
+        assertEquals(200, forged.statusCode(), forged.bodyAsString());
+        assertEquals("nguoi-d", forged.bodyAsJsonObject().getString("oidc_sub"));
+
         // The administrator links the account again: the pin is released and taken by the next sign-on.
         var relinked = server.patch("/api/v1/users/" + id, new JsonObject().put("oidc_subject", "d@so-noi-vu"), Map.of());
         assertEquals(200, relinked.statusCode(), relinked.bodyAsString());
