@@ -438,8 +438,6 @@ final class Cert {
                     && (!ca || (keyUsage != null && !certSign))) {
                 fail("cert.path_len_not_ca");
             }
-            // §4.2.1.9: a CA certificate MUST mark basicConstraints critical.
-            if (ca && !basicConstraintsCritical) fail("cert.extension_must_be_critical", "basicConstraints");
             // §4.2.1.2: every CA certificate carries a subjectKeyIdentifier.
             if (ca && subjectKeyId == null) fail("cert.ski_missing");
             // §4.2.1.10: name constraints only in CA certificates.

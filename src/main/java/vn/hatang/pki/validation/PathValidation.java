@@ -31,6 +31,12 @@ final class PathValidation {
         if (f != null) return f;
         if (n > 0) {
             if (!anchor.isCa()) return untrusted(0, "chain.anchor_not_ca", anchor);
+            // §4.2.1.9 asks CAs to mark basicConstraints critical. Required of the anchor, a certificate the office
+            // chose; an intermediate only needs cA (§6.1.4(k), PKITS 4.6.4), its constraints applied either way.
+            if (!anchor.basicConstraintsCritical) {
+                return new Failure(Verdict.UNTRUSTED_CHAIN, new Reason("chain.profile", anchor.displayName,
+                    new Reason("cert.extension_must_be_critical", "basicConstraints")), 0);
+            }
             if (!anchor.hasKeyUsage(KeyUsage.keyCertSign)) return untrusted(0, "chain.ca_key_usage", anchor);
         }
 

@@ -129,7 +129,7 @@ final class RevocationService {
                 int interim = reasons(crl.idp() == null ? null : crl.idp().getOnlySomeReasons())
                     & reasons(dp == null ? null : dp.getReasons());
                 if ((interim & ~reasonsMask) == 0) continue;
-                if (!signerOk(crl, issuer, anchor, at, depth)) {
+                if (!signerOk(crl, c, issuer, anchor, at, depth)) {
                     problem = new Reason("revocation.crl_bad_signature", crl.issuer().getName());
                     continue;
                 }
@@ -139,7 +139,7 @@ final class RevocationService {
                 for (IndexedCrl delta : candidates) {
                     if (!isDeltaFor(delta, crl)) continue;
                     deltaExists = true;
-                    if (delta.problem() != null || !delta.currentAt(at) || !signerOk(delta, issuer, anchor, at, depth)) {
+                    if (delta.problem() != null || !delta.currentAt(at) || !signerOk(delta, c, issuer, anchor, at, depth)) {
                         continue;
                     }
                     deltaUsed = true;
@@ -204,16 +204,18 @@ final class RevocationService {
 
     /**
      * The CRL is signed by the certificate's issuer (whose key usage, if present, allows cRLSign, §6.3.3(f)), or by
-     * another certificate of the CRL issuer that itself validates to the same trust anchor.
+     * another certificate of the CRL issuer that itself validates to the same trust anchor. {@code cert} is the
+     * certificate whose status is looked up: when it is that other certificate, a CRL signer being validated, the
+     * indirect CRL it signs may cover it too (PKITS 4.14.30): its path to the anchor is the one being checked.
      */
-    private boolean signerOk(IndexedCrl crl, Cert issuer, Cert anchor, Instant at, int depth) {
+    private boolean signerOk(IndexedCrl crl, Cert cert, Cert issuer, Cert anchor, Instant at, int depth) {
         if (crl.issuer().equals(issuer.subject) && allowsCrlSign(issuer) && crl.signedBy(issuer)) return true;
         if (depth >= 3) return false;
         List<Cert> others = new ArrayList<>(trust.intermediateCerts(crl.issuer()));
         others.addAll(trust.anchorCerts(crl.issuer()));
         for (Cert signer : others) {
             if (signer.equals(issuer) || !allowsCrlSign(signer) || !crl.signedBy(signer)) continue;
-            if (signer.equals(anchor)) return true;
+            if (signer.equals(anchor) || (depth > 0 && signer.equals(cert))) return true;
             if (!trust.isAnchor(signer) && signerValidator.validSigner(signer, anchor, at, depth + 1)) return true;
         }
         return false;

@@ -74,6 +74,23 @@ class ProfileRulesTest {
         }
     }
 
+    /**
+     * §6.1.4(k): an intermediate is a CA by its cA flag, whether or not basicConstraints is marked critical (PKITS
+     * 4.6.4, "basicConstraints Not Critical"), and its path length still counts. The anchor must mark it critical
+     * ({@link TrustAnchorTest}).
+     */
+    @Test
+    void testIntermediateBasicConstraintsNotCritical() {
+        Issued lax = ca("CN=Lax BC Sub", ROOT).extension(Extension.basicConstraints, false,
+            new org.bouncycastle.asn1.x509.BasicConstraints(0)).issue();
+        assertValid(check(ROOT, ee("CN=leaf", lax).issue(), lax));
+        Issued below = ca("CN=Below Lax", lax).issue();
+        assertRefused(check(ROOT, ee("CN=leaf", below).issue(), below, lax), Verdict.UNTRUSTED_CHAIN, "too long");
+        Issued notCa = ca("CN=Not CA Sub", ROOT).extension(Extension.basicConstraints, false,
+            new org.bouncycastle.asn1.x509.BasicConstraints(false)).keyUsage(KeyUsage.digitalSignature).issue();
+        assertRefused(check(ROOT, ee("CN=leaf", notCa).issue(), notCa), Verdict.UNTRUSTED_CHAIN, "CN=Not CA Sub");
+    }
+
     /** §4.2.1.11, §4.2.1.1, §4.2.1.2, §4.2.2.1: criticality the profile prescribes. */
     @Test
     void testCriticalityRules() {

@@ -53,6 +53,11 @@ class Rfc5280RulesTest {
         return PKI.crl(ca, NOW.minusSeconds(60), LATER, List.of(), number);
     }
 
+    /** A name encoded as the certificates' names are (the order of an X500Principal). */
+    static X500Name name(String dn) {
+        return X500Name.getInstance(new javax.security.auth.x500.X500Principal(dn).getEncoded());
+    }
+
     static ValidationResult check(CertificateValidator v, Issued ee) {
         return v.validate(ee.cert(), List.of(), NOW);
     }
@@ -197,6 +202,39 @@ class Rfc5280RulesTest {
             Extension.issuingDistributionPoint, true,
             new IssuingDistributionPoint(new DistributionPointName(part1), false, false, null, false, false)));
         assertEquals(Verdict.VALID, check(validator(List.of(ca), emptyCrl(ROOT, 1), right), ee).verdict());
+    }
+
+    /**
+     * Verifies an indirect CRL (§5.2.5, §6.3.3) whose signer's own certificate it covers too (PKITS 4.14.30): the
+     * signer's status is looked up on the CRL it signs, which is good when it is not listed there and proves nothing
+     * once it is (no CRL signer then, so no status).
+     */
+    @Test
+    void testIndirectCrlCoversItsOwnSigner() throws Exception {
+        Issued ca = PKI.cert("CN=Indirect CA,C=VN", PKI.keyPair(Alg.EC), ROOT).ca(0).issue();
+        GeneralNames signerName = new GeneralNames(new GeneralName(name("CN=CRL Signer,C=VN")));
+        var onSignersCrl = new org.bouncycastle.asn1.x509.CRLDistPoint(new org.bouncycastle.asn1.x509.DistributionPoint[] {
+            new org.bouncycastle.asn1.x509.DistributionPoint(null, null, signerName)});
+        Issued signer = PKI.cert("CN=CRL Signer,C=VN", PKI.keyPair(Alg.EC), ca).keyUsage(KeyUsage.cRLSign)
+            .extension(Extension.cRLDistributionPoints, false, onSignersCrl).issue();
+        Issued ee = PKI.cert("CN=EE,C=VN", EE_KEY, ca).extension(Extension.cRLDistributionPoints, false, onSignersCrl)
+            .issue();
+        PkiFactory.CrlCustomizer indirect = b -> b.addExtension(Extension.issuingDistributionPoint, true,
+            new IssuingDistributionPoint(null, false, false, null, true, false));
+        X509CRL clean = PKI.crl(signer, NOW.minusSeconds(60), LATER, List.of(), 1, indirect);
+        ValidationResult r = check(validator(List.of(ca, signer), emptyCrl(ROOT, 1), clean), ee);
+        assertEquals(Verdict.VALID, r.verdict(), r.reasonEn());
+
+        // The same CRL signer, revoked on its own CRL (an entry naming the CA that issued it).
+        X509CRL listsSigner = PKI.crl(signer, NOW.minusSeconds(60), LATER, List.of(), 2, b -> {
+            indirect.accept(b);
+            b.addCRLEntry(signer.cert().getSerialNumber(), java.util.Date.from(NOW.minusSeconds(120)),
+                new org.bouncycastle.asn1.x509.Extensions(new Extension(Extension.certificateIssuer, true,
+                    new GeneralNames(new GeneralName(ca.name())).getEncoded())));
+        });
+        r = check(validator(List.of(ca, signer), emptyCrl(ROOT, 1), listsSigner), ee);
+        assertEquals(Verdict.UNKNOWN_REVOCATION, r.verdict(), r.reasonEn());
+        assertTrue(r.reasonEn().contains("signature on the CRL"), r.reasonEn());
     }
 
     /** Verifies RFC 5280 §5.2.3: a CRL without a CRLNumber, or with a critical one, proves nothing (defect class 5). */
