@@ -115,7 +115,7 @@ public final class CertBenchCommand implements Callable<Integer> {
             List<X509Certificate> ees = new ArrayList<>();
             List<X509CRL> crls = new ArrayList<>();
             int revokedCount = 0;
-            for (Alg alg : Alg.values()) {
+            for (Alg alg : List.of(Alg.RSA, Alg.EC)) { // what CAs issue today: half the certificates each
                 String tag = alg.name().toLowerCase(java.util.Locale.ROOT);
                 Issued root = pki.root("CN=Bench Root " + alg + ",O=hatang bench,C=VN", alg, from, to);
                 int port = OpensslOcspResponder.freePort();

@@ -51,7 +51,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * benchmark and the tests. Not a CA for production use.
  */
 public final class PkiFactory {
-    public enum Alg { RSA, EC }
+    /** Key algorithms; DSA only for tests of RFC 5280's rules about it (nobody issues DSA certificates now). */
+    public enum Alg { RSA, EC, DSA }
 
     /** A certificate with its key pair. */
     public record Issued(X509Certificate cert, KeyPair keys, Alg alg) {
@@ -71,6 +72,9 @@ public final class PkiFactory {
             KeyPairGenerator g;
             if (alg == Alg.RSA) {
                 g = KeyPairGenerator.getInstance("RSA");
+                g.initialize(2048, random);
+            } else if (alg == Alg.DSA) {
+                g = KeyPairGenerator.getInstance("DSA"); // the JDK's precomputed 2048-bit domain parameters
                 g.initialize(2048, random);
             } else {
                 // Bouncy Castle's PKCS#8 encoding of EC keys is the one openssl 3 reads (the JDK's is refused).
@@ -320,11 +324,19 @@ public final class PkiFactory {
     }
 
     private static Alg algOf(KeyPair kp) {
-        return "RSA".equals(kp.getPublic().getAlgorithm()) ? Alg.RSA : Alg.EC;
+        return switch (kp.getPublic().getAlgorithm()) {
+            case "RSA" -> Alg.RSA;
+            case "DSA" -> Alg.DSA;
+            default -> Alg.EC;
+        };
     }
 
     private static ContentSigner signer(KeyPair kp, Alg alg) throws Exception {
-        return new JcaContentSignerBuilder(alg == Alg.RSA ? "SHA256withRSA" : "SHA256withECDSA")
+        return new JcaContentSignerBuilder(switch (alg) {
+                case RSA -> "SHA256withRSA";
+                case DSA -> "SHA256withDSA";
+                case EC -> "SHA256withECDSA";
+            })
             .setProvider(Providers.BC).build(kp.getPrivate());
     }
 }

@@ -42,6 +42,7 @@ import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.PolicyConstraints;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.operator.ContentVerifierProvider;
 
@@ -119,6 +120,8 @@ final class Cert {
     final Reason defect;
 
     private volatile ContentVerifierProvider verifiers;
+    /** The DSA domain parameters this key inherits from its signer's key, once known ({@link #inheritKeyParameters}). */
+    private volatile AlgorithmIdentifier inheritedKeyAlgorithm;
     private volatile List<String> subjectRdnKeys;
 
     private Cert(X509Certificate x509, Builder b) {
@@ -179,10 +182,40 @@ final class Cert {
     ContentVerifierProvider verifiers() {
         ContentVerifierProvider v = verifiers;
         if (v == null) {
-            v = Signatures.verifierFor(publicKeyInfo, safePublicKey());
+            AlgorithmIdentifier inherited = inheritedKeyAlgorithm;
+            v = inherited == null ? Signatures.verifierFor(publicKeyInfo, safePublicKey())
+                : Signatures.verifierFor(new SubjectPublicKeyInfo(inherited, publicKeyInfo.getPublicKeyData().getBytes()),
+                    null);
             verifiers = v;
         }
         return v;
+    }
+
+    /**
+     * A DSA key that omits its domain parameters and has not been given them: they are those of the key that
+     * signed this certificate (RFC 3279 §2.3.2, RFC 5280 §6.1.4(d)–(f)), so until then the key verifies nothing.
+     */
+    boolean lacksKeyParameters() {
+        return inheritedKeyAlgorithm == null && X9ObjectIdentifiers.id_dsa.equals(keyAlgorithm())
+            && (publicKeyInfo.getAlgorithm().getParameters() == null
+                || publicKeyInfo.getAlgorithm().getParameters() instanceof org.bouncycastle.asn1.ASN1Null);
+    }
+
+    /**
+     * Gives this certificate's DSA key the domain parameters of {@code signer}'s, a DSA key with parameters that
+     * verifies this certificate's signature: they can only be that key's. Nothing otherwise.
+     */
+    void inheritKeyParameters(Cert signer) {
+        if (lacksKeyParameters() && X9ObjectIdentifiers.id_dsa.equals(signer.keyAlgorithm())
+                && !signer.lacksKeyParameters() && signedBy(signer)) {
+            inheritedKeyAlgorithm = signer.inheritedKeyAlgorithm != null ? signer.inheritedKeyAlgorithm
+                : signer.publicKeyInfo.getAlgorithm();
+            verifiers = null;
+        }
+    }
+
+    private ASN1ObjectIdentifier keyAlgorithm() {
+        return publicKeyInfo == null ? null : publicKeyInfo.getAlgorithm().getAlgorithm();
     }
 
     /** Whether this certificate's signature verifies with {@code issuer}'s key (not cached; see {@link Work}). */

@@ -80,7 +80,7 @@ final class PathBuilder {
         boolean anyVerified = false;
         for (Cert issuer : candidates) {
             if (out.stopped || work.limitReached()) return;
-            if (!work.signedBy(child, issuer)) continue;
+            if (!signs(issuer, child, chain, extra, at, work)) continue;
             anyVerified = true;
             if (trust.isAnchor(issuer)) {
                 List<Cert> path = new ArrayList<>(chain);
@@ -99,6 +99,24 @@ final class PathBuilder {
         }
         if (chain.size() == 1 && !candidates.isEmpty() && !anyVerified && !work.limitReached()) out.badSignature = child;
         if (chain.size() > out.deepest.size()) out.deepest = List.copyOf(chain);
+    }
+
+    /**
+     * Whether {@code issuer}'s key verifies {@code child}'s signature. A DSA key without domain parameters first gets
+     * those of the key that signed it, looked for among its own issuers (RFC 3279 §2.3.2; one level).
+     */
+    private boolean signs(Cert issuer, Cert child, List<Cert> chain, Map<X500Principal, List<Cert>> extra, Instant at,
+                          Work work) {
+        if (issuer.lacksKeyParameters()) {
+            List<Cert> above = new ArrayList<>(chain);
+            above.add(issuer);
+            for (Cert p : candidates(issuer, above, extra, at)) {
+                if (work.limitReached()) break;
+                if (!p.lacksKeyParameters() && work.signedBy(issuer, p)) issuer.inheritKeyParameters(p);
+                if (!issuer.lacksKeyParameters()) break;
+            }
+        }
+        return work.signedBy(child, issuer);
     }
 
     /** Issuers by name, none already in the chain (same subject and key: a loop), best first, capped. */

@@ -34,8 +34,7 @@ class PkitsTest {
 
     /**
      * Valid paths refused on purpose: their CAs carry policyConstraints not marked critical (the README's strict rule,
-     * which the x509-limbo suite asks for and PKITS does not), and DSA parameter inheritance (RFC 3279 §2.3.2) is not
-     * implemented.
+     * which the x509-limbo suite asks for and PKITS does not).
      */
     static final Map<String, String> DEVIATIONS = Map.ofEntries(
         Map.entry("ValidPolicyMappingTest1", "policyConstraints not marked critical"),
@@ -49,8 +48,7 @@ class PkitsTest {
         Map.entry("ValidPolicyMappingTest14", "policyConstraints not marked critical"),
         Map.entry("ValidinhibitAnyPolicyTest2", "policyConstraints not marked critical"),
         Map.entry("ValidSelfIssuedinhibitAnyPolicyTest7", "policyConstraints not marked critical"),
-        Map.entry("ValidSelfIssuedinhibitAnyPolicyTest9", "policyConstraints not marked critical"),
-        Map.entry("ValidDSAParameterInheritanceTest5", "does not verify with its issuer's key"));
+        Map.entry("ValidSelfIssuedinhibitAnyPolicyTest9", "policyConstraints not marked critical"));
 
     @Test
     void testEveryScoredCaseGetsTheSuitesAnswer() throws Exception {

@@ -12,6 +12,8 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyConstraints;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import vn.hatang.pki.sample.PkiFactory;
 import vn.hatang.pki.sample.PkiFactory.Issued;
 
 /**
@@ -89,6 +91,42 @@ class ProfileRulesTest {
         Issued notCa = ca("CN=Not CA Sub", ROOT).extension(Extension.basicConstraints, false,
             new org.bouncycastle.asn1.x509.BasicConstraints(false)).keyUsage(KeyUsage.digitalSignature).issue();
         assertRefused(check(ROOT, ee("CN=leaf", notCa).issue(), notCa), Verdict.UNTRUSTED_CHAIN, "CN=Not CA Sub");
+    }
+
+    /**
+     * RFC 5280 §6.1.4(d)–(f), RFC 3279 §2.3.2: a DSA key that omits its domain parameters takes those of the DSA key
+     * that signed its certificate; under a key of another algorithm it has none and verifies nothing. (PKITS 4.1.4,
+     * where that key also signs a CRL, is in {@link PkitsTest}.)
+     */
+    @Test
+    void testDsaKeyInheritsItsIssuersDomainParameters() {
+        Issued dsaCa = PKI.cert("CN=DSA CA", PKI.keyPair(PkiFactory.Alg.DSA), ROOT).ca(-1).validity(FROM, TO).issue();
+        Issued inheriting = withoutDsaParameters("CN=Inheriting CA", dsaCa);
+        assertTrue(inheriting.cert().getPublicKey().getEncoded().length
+            < dsaCa.cert().getPublicKey().getEncoded().length / 2, "the parameters are left out");
+        assertValid(check(ROOT, ee("CN=leaf", inheriting).issue(), inheriting, dsaCa));
+        Issued orphan = withoutDsaParameters("CN=Orphan CA", ROOT);
+        assertRefused(check(ROOT, ee("CN=leaf", orphan).issue(), orphan), Verdict.UNTRUSTED_CHAIN,
+            "does not verify with its issuer's key");
+    }
+
+    /** A DSA CA certificate signed by {@code signer} whose subjectPublicKeyInfo leaves the domain parameters out. */
+    private static Issued withoutDsaParameters(String dn, Issued signer) {
+        java.security.KeyPair keys = PKI.keyPair(PkiFactory.Alg.DSA);
+        Issued full = PKI.cert(dn, keys, signer).ca(-1).validity(FROM, TO).issue();
+        var spki = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+        byte[] der = PKI.resigned(full.cert(), signer, fields -> fields.replaceAll(f -> f.equals(spki)
+            ? new org.bouncycastle.asn1.x509.SubjectPublicKeyInfo(
+                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(spki.getAlgorithm().getAlgorithm()),
+                spki.getPublicKeyData().getBytes())
+            : f));
+        try {
+            return new Issued((java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+                .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(der)), keys,
+                PkiFactory.Alg.DSA);
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** §4.2.1.11, §4.2.1.1, §4.2.1.2, §4.2.2.1: criticality the profile prescribes. */
