@@ -14,7 +14,8 @@ import vn.hatang.snmp.api.SnmpTarget;
 
 /**
  * snmpsim (Debian package snmpsim: {@code snmpsimd} in 0.4, {@code snmpsim-command-responder} in 1.x) replaying
- * recordings from src/test/resources/snmpsim on a free loopback port. The community is the recording's file name.
+ * recordings from src/test/resources/snmpsim (plain or gzipped) on a free loopback port. The community is the
+ * recording's file name.
  */
 public final class Snmpsim extends AgentProcess {
     private Snmpsim(Path dir, Process process, int port) {
@@ -26,10 +27,12 @@ public final class Snmpsim extends AgentProcess {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path cache = Files.createDirectories(dir.resolve("cache"));
         for (String r : recordings) {
-            try (InputStream in = Snmpsim.class.getResourceAsStream("/snmpsim/" + r + ".snmprec")) {
-                if (in == null) {
-                    throw new IllegalArgumentException("no recording " + r);
-                }
+            InputStream plain = Snmpsim.class.getResourceAsStream("/snmpsim/" + r + ".snmprec");
+            InputStream gzipped = plain != null ? null : Snmpsim.class.getResourceAsStream("/snmpsim/" + r + ".snmprec.gz");
+            if (plain == null && gzipped == null) {
+                throw new IllegalArgumentException("no recording " + r);
+            }
+            try (InputStream in = plain != null ? plain : new java.util.zip.GZIPInputStream(gzipped)) {
                 Files.copy(in, data.resolve(r + ".snmprec"), StandardCopyOption.REPLACE_EXISTING);
             }
         }
