@@ -21,15 +21,15 @@ import vn.hatang.snmp.testing.Snmpsim;
 
 /**
  * Verifies identity per vendor profile: snmpsim replays walks built by hand from each vendor's MIBs and documented
- * sysDescr formats (src/test/resources/snmpsim/tools/make_vendor_walks.py, README there) and one recorded from a live
- * net-snmp agent; discovery must read serial, model and version from where that vendor keeps them, and an inventory
- * written the way people write it must give no finding.
+ * sysDescr formats (src/test/resources/snmpsim/tools/make_vendor_walks.py, README there), one recorded from a live
+ * net-snmp agent and three real agents' recordings from snmpsim's examples; discovery must read serial, model and
+ * version from where that vendor keeps them, and an inventory written the way people write it must give no finding.
  */
 class VendorIdentityTest {
     private static final String[] RECORDINGS = {"core-sw-01", "cisco-ios-c3750e", "cisco-c9300-stack",
         "cisco-nxos-n9k", "juniper-ex4300", "hpe-procurve-2910al", "aruba-cx-6300", "hpe-comware-5130", "h3c-s6520x",
         "mikrotik-ccr1036", "fortigate-200f", "huawei-s5720", "ubiquiti-es48", "dell-os10-s4128f", "windows-server-2019",
-        "ruijie-s5750", "paloalto-pa3410", "checkpoint-6200"};
+        "ruijie-s5750", "paloalto-pa3410", "checkpoint-6200", "real-cisco-c3750", "real-linux", "real-winxp"};
     private static Snmpsim snmpsim;
     private static SnmpClient client;
     private static Discoverer discoverer;
@@ -92,7 +92,13 @@ class VendorIdentityTest {
                 Arguments.of("paloalto-pa3410", "paloalto-panos", "024101001234", "PA-3410", "10.2.4-h4",
                         "024101001234", "Palo Alto PA-3410"),
                 Arguments.of("checkpoint-6200", "checkpoint-gaia", "1711BA1234", "Check Point 6200", "R81.10",
-                        "1711BA1234", "6200"));
+                        "1711BA1234", "6200"),
+                // Recorded from real agents (snmpsim's examples): a Catalyst 3750, a Linux host, Windows XP, whose
+                // sysDescr says "Software: Windows 2000 Version 5.1 (Build 2600 Uniprocessor Free)".
+                Arguments.of("real-cisco-c3750", "cisco-ios", "CAT0952N20R", "WS-C3750-48PS-S", "12.2(55)SE10",
+                        "CAT0952N20R", "Catalyst 3750-48PS"),
+                Arguments.of("real-linux", "linux", null, null, "2.6.21.5-smp", null, null),
+                Arguments.of("real-winxp", "windows", null, null, "5.1 build 2600", null, null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,6 +117,22 @@ class VendorIdentityTest {
         }
         assertEquals(List.of(), InventoryCheck.findings(inventorySerial, inventoryModel, i, d.profile()),
                 recording + ": no finding for an inventory that matches");
+    }
+
+    /** What the real agents answer besides identity: interfaces (64-bit counters where ifXTable has them), storage. */
+    @Test
+    void testRealAgentsInterfacesAndResources() throws Exception {
+        DiscoveryResult cisco = discover("real-cisco-c3750");
+        assertEquals("ENTITY-MIB entPhysicalSerialNum.3001", cisco.identity().sources().get("serial"));
+        assertEquals(59, cisco.poll().interfaces().size());
+        assertTrue(cisco.poll().interfaces().stream().filter(i -> i.hc).count() >= 52, "64-bit where ifXTable has it");
+        DiscoveryResult linux = discover("real-linux");
+        assertEquals(2, linux.poll().interfaces().size());
+        assertEquals(8, linux.storage().size());
+        assertEquals(List.of(13, 9), linux.processorLoads());
+        DiscoveryResult xp = discover("real-winxp");
+        assertEquals(3, xp.poll().interfaces().size());
+        assertTrue(xp.poll().interfaces().stream().noneMatch(i -> i.hc), "XP has no ifXTable: 32-bit counters");
     }
 
     @Test
