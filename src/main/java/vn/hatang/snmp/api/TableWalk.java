@@ -10,6 +10,11 @@ import java.util.concurrent.CompletableFuture;
  * the response repeats them row by row (possibly truncated), so varbind i belongs to active column i mod m.
  * A column ends at endOfMibView or at the first OID outside it. An agent that does not move forward, or whose
  * table exceeds maxRows, fails the walk with a protocol error instead of looping.
+ * <p>
+ * An agent that answers with an error-status (real agents do, for a column they cannot read: genError, noAccess)
+ * fails the whole request, every column with it (RFC 3416 §4.2.3). The walk then asks the columns one at a time, and
+ * a column the agent still refuses one cell at a time: it ends at the cell refused, the cells after it empty, and the
+ * other columns complete. A walk that gets no row at all fails with the agent's error.
  */
 final class TableWalk {
     private final SnmpClient client;
@@ -18,6 +23,12 @@ final class TableWalk {
     private final Oid[] cursor;
     private final boolean[] done;
     private final int maxRows;
+    /** After an agent error: one column per request, so one unreadable column does not fail the others. */
+    private boolean singly;
+    /** Columns the agent refused once alone: read one cell per request up to the cell it refuses. */
+    private final boolean[] cellByCell;
+    /** The first error-status the agent answered; the walk's error if it then gives no row at all. */
+    private SnmpAgentErrorException refused;
     private final TreeMap<Oid, SnmpValue[]> rows = new TreeMap<>();
     private final CompletableFuture<SnmpTable> result = new CompletableFuture<>();
     private int requests;
@@ -31,6 +42,7 @@ final class TableWalk {
         this.columns = columns.toArray(new Oid[0]);
         this.cursor = columns.toArray(new Oid[0]);
         this.done = new boolean[this.columns.length];
+        this.cellByCell = new boolean[this.columns.length];
         this.maxRows = maxRows;
     }
 
@@ -42,29 +54,72 @@ final class TableWalk {
     private void step() {
         int[] active = activeColumns();
         if (active.length == 0) {
-            result.complete(new SnmpTable(List.of(columns), rows, requests));
+            if (rows.isEmpty() && refused != null) {
+                result.completeExceptionally(refused);
+            } else {
+                result.complete(new SnmpTable(List.of(columns), rows, requests));
+            }
             return;
+        }
+        if (singly) {
+            active = new int[] {active[0]};
         }
         List<Oid> oids = new ArrayList<>(active.length);
         for (int c : active) {
             oids.add(cursor[c]);
         }
         // Keep a response near one UDP datagram's worth of work: fewer repetitions when many columns are asked.
-        int reps = Math.max(1, Math.min(target.maxRepetitions(), Math.max(1, 250 / active.length)));
+        int reps = singly && cellByCell[active[0]] ? 1
+                : Math.max(1, Math.min(target.maxRepetitions(), Math.max(1, 250 / active.length)));
         requests++;
+        int[] asked = active;
         client.getBulk(target, 0, reps, oids).whenComplete((vbs, err) -> {
-            if (err != null) {
-                result.completeExceptionally(err);
+            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                    ? err.getCause() : err;
+            if (cause == null && echoes(asked, vbs)) {
+                cause = new SnmpAgentErrorException("Tác tử trả lại đúng OID đã hỏi với giá trị NULL / agent echoed the"
+                        + " request with NULL values (" + target + ")", 5, 1);
+            }
+            if (cause != null) {
+                if (!(cause instanceof SnmpAgentErrorException agentError)) {
+                    result.completeExceptionally(cause);
+                    return;
+                }
+                if (refused == null) {
+                    refused = agentError;
+                }
+                if (asked.length > 1) {
+                    singly = true;
+                } else if (!cellByCell[asked[0]] && reps > 1) {
+                    cellByCell[asked[0]] = true;
+                } else {
+                    done[asked[0]] = true; // the agent will not go past this cell in this column
+                }
+                step();
                 return;
             }
             try {
-                if (absorb(active, vbs)) {
+                if (absorb(asked, vbs)) {
                     step();
                 }
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
         });
+    }
+
+    /**
+     * Some agents refuse a cell by sending the request back, each OID with NULL and no error-status (snmpsim's error
+     * variation does); GETBULK never answers a column with the very OID asked, so that is a refusal too.
+     */
+    private boolean echoes(int[] asked, List<VarBind> vbs) {
+        for (int i = 0; i < Math.min(asked.length, vbs.size()); i++) {
+            VarBind vb = vbs.get(i);
+            if (vb.value().type() == SnmpValue.Type.NULL && vb.oid().equals(cursor[asked[i]])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns false when the walk has failed. */

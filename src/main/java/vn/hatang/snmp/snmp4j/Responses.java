@@ -13,6 +13,7 @@ import org.snmp4j.smi.SMIConstants;
 import org.snmp4j.smi.Variable;
 import org.snmp4j.smi.VariableBinding;
 import vn.hatang.snmp.api.Oid;
+import vn.hatang.snmp.api.SnmpAgentErrorException;
 import vn.hatang.snmp.api.SnmpAuthException;
 import vn.hatang.snmp.api.SnmpProtocolException;
 import vn.hatang.snmp.api.SnmpTarget;
@@ -44,8 +45,9 @@ final class Responses {
             throw report(response, target);
         }
         if (response.getErrorStatus() != PDU.noError) {
-            throw new SnmpProtocolException("Thiết bị báo lỗi / agent returned error " + response.getErrorStatusText()
-                    + " (" + response.getErrorStatus() + ") at varbind " + response.getErrorIndex() + " (" + target + ")");
+            throw new SnmpAgentErrorException("Thiết bị báo lỗi / agent returned error " + response.getErrorStatusText()
+                    + " (" + response.getErrorStatus() + ") at varbind " + response.getErrorIndex() + " (" + target + ")",
+                    response.getErrorStatus(), response.getErrorIndex());
         }
         List<? extends VariableBinding> in = response.getVariableBindings();
         List<VarBind> out = new ArrayList<>(in.size());

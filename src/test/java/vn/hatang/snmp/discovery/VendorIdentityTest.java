@@ -15,7 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import vn.hatang.platform.i18n.Messages;
+import vn.hatang.snmp.api.Oid;
 import vn.hatang.snmp.api.SnmpClient;
+import vn.hatang.snmp.api.SnmpTable;
 import vn.hatang.snmp.snmp4j.Snmp4jClient;
 import vn.hatang.snmp.testing.Snmpsim;
 
@@ -29,7 +31,8 @@ class VendorIdentityTest {
     private static final String[] RECORDINGS = {"core-sw-01", "cisco-ios-c3750e", "cisco-c9300-stack",
         "cisco-nxos-n9k", "juniper-ex4300", "hpe-procurve-2910al", "aruba-cx-6300", "hpe-comware-5130", "h3c-s6520x",
         "mikrotik-ccr1036", "fortigate-200f", "huawei-s5720", "ubiquiti-es48", "dell-os10-s4128f", "windows-server-2019",
-        "ruijie-s5750", "paloalto-pa3410", "checkpoint-6200", "real-cisco-c3750", "real-linux", "real-winxp"};
+        "ruijie-s5750", "paloalto-pa3410", "checkpoint-6200", "real-cisco-c3750", "real-linux", "real-winxp",
+        "linux-agent-errors"};
     private static Snmpsim snmpsim;
     private static SnmpClient client;
     private static Discoverer discoverer;
@@ -133,6 +136,32 @@ class VendorIdentityTest {
         DiscoveryResult xp = discover("real-winxp");
         assertEquals(3, xp.poll().interfaces().size());
         assertTrue(xp.poll().interfaces().stream().noneMatch(i -> i.hc), "XP has no ifXTable: 32-bit counters");
+    }
+
+    /**
+     * The real Linux walk with two cells the agent refuses (snmpsim's error variation): ifDescr.2 with noAccess,
+     * ifInOctets.2 with the request sent back as NULLs. One refused cell used to fail the whole table, and discovery
+     * saw no interface at all; now only those cells are missing.
+     */
+    @Test
+    void testCellsTheAgentRefusesAreMissingAndTheRestIsRead() throws Exception {
+        Oid ifDescr = Oid.parse("1.3.6.1.2.1.2.2.1.2");
+        Oid ifInOctets = Oid.parse("1.3.6.1.2.1.2.2.1.10");
+        Oid ifOperStatus = Oid.parse("1.3.6.1.2.1.2.2.1.8");
+        SnmpTable t = client.walkTable(snmpsim.target("linux-agent-errors"), List.of(ifDescr, ifInOctets, ifOperStatus),
+                100).get(30, TimeUnit.SECONDS);
+        assertEquals(2, t.size());
+        SnmpTable.Row lo = t.rows().get(0);
+        SnmpTable.Row eth = t.rows().get(1);
+        assertEquals("lo", lo.value(0).asText());
+        assertEquals(762888510L, lo.value(1).asLong());
+        assertEquals(1L, lo.value(2).asLong());
+        assertNull(eth.value(0), "refused with noAccess");
+        assertNull(eth.value(1), "refused by echoing the request");
+        assertEquals(1L, eth.value(2).asLong());
+        DiscoveryResult d = discover("linux-agent-errors");
+        assertEquals(2, d.poll().interfaces().size());
+        assertTrue(d.poll().interfaces().stream().allMatch(i -> i.up()), "ifOperStatus still read for both");
     }
 
     @Test
