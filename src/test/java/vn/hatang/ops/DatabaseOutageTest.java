@@ -74,8 +74,7 @@ class DatabaseOutageTest {
         assertEquals("ready", ready.getString("status"), ready.encode());
         assertEquals(List.of("database", "disk", "snmp", "scheduler"), List.copyOf(ready.getJsonObject("components").fieldNames()));
 
-        List<ProcessHandle> postgres = postgresProcesses();
-        signal("STOP", postgres);
+        List<ProcessHandle> postgres = pausePostgres();
         try {
             HttpResponse<Buffer> health = get("/health/ready");
             assertEquals(503, health.statusCode());
@@ -115,9 +114,18 @@ class DatabaseOutageTest {
         }
     }
 
-    private static List<ProcessHandle> postgresProcesses() {
+    /**
+     * Stops the postmaster first, so that it forks no backend any more, then every process it has: a backend the
+     * connection pool had just asked for, forked between a listing and the signals, would otherwise go on answering.
+     */
+    private static List<ProcessHandle> pausePostgres() throws Exception {
         ProcessHandle postmaster = app.platform().database().embedded().postmaster().orElseThrow();
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster), postmaster.descendants()).toList();
+        signal("STOP", List.of(postmaster));
+        List<ProcessHandle> children = postmaster.descendants().toList();
+        if (!children.isEmpty()) {
+            signal("STOP", children);
+        }
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster), children.stream()).toList();
     }
 
     private static void signal(String sig, List<ProcessHandle> processes) throws Exception {
