@@ -87,7 +87,7 @@ class OpenApiTest {
         assertEquals(302, server.anonymousClient().get("/api/v1/docs").followRedirects(false).send()
                 .await(10, java.util.concurrent.TimeUnit.SECONDS).statusCode());
 
-        java.nio.file.Path profile = java.nio.file.Files.createTempDirectory("hatang-chromium");
+        java.nio.file.Path profile = vn.hatang.testing.TempDirs.create("hatang-chromium");
         Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu",
                 "--user-data-dir=" + profile, "--virtual-time-budget=15000", "--dump-dom",
                 "http://127.0.0.1:" + server.port() + "/api/v1/docs/").redirectErrorStream(false).start();

@@ -308,7 +308,7 @@ class CoverageApiTest {
         assertEquals("d1", received.get(1).getCellText(5));
 
         // An old retired device imported today was not retired this month; one retired through the API today was.
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hatang-retired");
+        java.nio.file.Path dir = vn.hatang.testing.TempDirs.create("hatang-retired");
         java.nio.file.Files.writeString(dir.resolve("devices.csv"), "serial,category,unit_code,status,acquired_on,security_checked_on\n"
                 + "old1,pc,A,retired,2014-01-01,2014-01-05\n");
         assertTrue(vn.hatang.testing.TestDatabase.importer(server.app().db()).importDirectory(vn.hatang.testing.TestDatabase.SYSTEM, dir, false).applied());

@@ -71,7 +71,7 @@ final class CoverageFixture {
 
     static Path write() {
         try {
-            Path dir = Files.createTempDirectory("hatang-coverage-fixture");
+            Path dir = vn.hatang.testing.TempDirs.create("hatang-coverage-fixture");
             Files.copy(Path.of("inventory/targets.yaml"), dir.resolve("targets.yaml"), StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(dir.resolve("units.yaml"), """
                     units:

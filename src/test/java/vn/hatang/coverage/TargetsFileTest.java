@@ -49,7 +49,7 @@ class TargetsFileTest {
     @Test
     void testBadDefinitionsAreReportedWithFileAndLineAndNothingIsApplied() throws IOException {
         TestDatabase.reset();
-        Path dir = Files.createTempDirectory("hatang-targets");
+        Path dir = vn.hatang.testing.TempDirs.create("hatang-targets");
         String shipped = Files.readString(Path.of("inventory/targets.yaml"));
         String bad = shipped.replace("    threshold: 40\n", "    threshold: 140\n")
                 .replace("    deadline: 2026-06-30\n    seed: \"Kế hoạch triển khai thực hiện Đề án Chuyển đổi số tại Văn phòng Tỉnh ủy năm 2026 (phụ lục 3)\"",
@@ -72,7 +72,7 @@ class TargetsFileTest {
     @Test
     void testImportingTheSameTargetsTwiceChangesNothing() throws IOException {
         TestDatabase.reset();
-        Path dir = Files.createTempDirectory("hatang-targets");
+        Path dir = vn.hatang.testing.TempDirs.create("hatang-targets");
         Files.copy(Path.of("inventory/targets.yaml"), dir.resolve("targets.yaml"));
         Db db = TestDatabase.db(vertx);
         ImportResult first = TestDatabase.importer(db).importDirectory(TestDatabase.SYSTEM, dir, false);

@@ -20,7 +20,7 @@ final class DocumentsFixture {
     static void load(Db db) {
         TestDatabase.reset();
         try {
-            Path dir = Files.createTempDirectory("hatang-documents-fixture");
+            Path dir = vn.hatang.testing.TempDirs.create("hatang-documents-fixture");
             Files.writeString(dir.resolve("units.yaml"), """
                     units:
                       - { code: TUHS, name: "Tỉnh ủy Hòa Sơn", kind: provincial_committee }

@@ -24,7 +24,7 @@ final class SmallProvince {
 
     static Path create() {
         try {
-            Path dir = Files.createTempDirectory("hatang-small-province");
+            Path dir = vn.hatang.testing.TempDirs.create("hatang-small-province");
             for (String f : List.of("units.yaml", "racks.yaml", "information_systems.yaml", "targets.yaml",
                     "investment_lines.csv")) {
                 Files.copy(SAMPLE.resolve(f), dir.resolve(f));
