@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
+import vn.hatang.platform.FileTrees;
 
 /**
  * Temporary directories for fixtures shared by several test classes (where JUnit's {@code @TempDir} cannot reach):
@@ -17,7 +16,7 @@ public final class TempDirs {
     private static final List<Path> CREATED = new CopyOnWriteArrayList<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(TempDirs::deleteQuietly), "temp-dirs"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(FileTrees::delete), "temp-dirs"));
     }
 
     private TempDirs() {
@@ -30,14 +29,6 @@ public final class TempDirs {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // already gone, or a file still held: nothing a test could do about it at exit
         }
     }
 }

@@ -90,6 +90,6 @@ abstract class AgentProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        TempDirs.delete(dir);
+        vn.hatang.platform.FileTrees.delete(dir);
     }
 }
