@@ -78,7 +78,7 @@ final class TableWalk {
                     ? err.getCause() : err;
             if (cause == null && echoes(asked, vbs)) {
                 cause = new SnmpAgentErrorException("Tác tử trả lại đúng OID đã hỏi với giá trị NULL / agent echoed the"
-                        + " request with NULL values (" + target + ")", 5, 1);
+                        + " request with NULL values (" + target + ")");
             }
             if (cause != null) {
                 if (!(cause instanceof SnmpAgentErrorException agentError)) {

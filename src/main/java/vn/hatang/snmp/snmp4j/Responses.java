@@ -46,8 +46,7 @@ final class Responses {
         }
         if (response.getErrorStatus() != PDU.noError) {
             throw new SnmpAgentErrorException("Thiết bị báo lỗi / agent returned error " + response.getErrorStatusText()
-                    + " (" + response.getErrorStatus() + ") at varbind " + response.getErrorIndex() + " (" + target + ")",
-                    response.getErrorStatus(), response.getErrorIndex());
+                    + " (" + response.getErrorStatus() + ") at varbind " + response.getErrorIndex() + " (" + target + ")");
         }
         List<? extends VariableBinding> in = response.getVariableBindings();
         List<VarBind> out = new ArrayList<>(in.size());
