@@ -202,12 +202,13 @@ final class Cert {
     }
 
     /**
-     * Gives this certificate's DSA key the domain parameters of {@code signer}'s, a DSA key with parameters that
-     * verifies this certificate's signature: they can only be that key's. Nothing otherwise.
+     * Gives this certificate's DSA key the domain parameters of {@code signer}'s DSA key, which the caller has found to
+     * verify this certificate's signature (counted in its {@link Work}): they can only be that key's. Nothing when
+     * {@code signer}'s key is not DSA or has none either.
      */
     void inheritKeyParameters(Cert signer) {
         if (lacksKeyParameters() && X9ObjectIdentifiers.id_dsa.equals(signer.keyAlgorithm())
-                && !signer.lacksKeyParameters() && signedBy(signer)) {
+                && !signer.lacksKeyParameters()) {
             inheritedKeyAlgorithm = signer.inheritedKeyAlgorithm != null ? signer.inheritedKeyAlgorithm
                 : signer.publicKeyInfo.getAlgorithm();
             verifiers = null;
