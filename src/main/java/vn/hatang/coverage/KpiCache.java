@@ -117,7 +117,7 @@ final class KpiCache {
 
     private void rebuild(DSLContext dsl, Key wanted, long xmin) {
         tally = null;
-        KpiCalculator.Tally fresh = new KpiCalculator.Tally(0);
+        KpiCalculator.Tally fresh = new KpiCalculator.Tally(wanted.kpis(), 0);
         calculator.addAll(dsl, wanted.kpis(), wanted.rules(), wanted.day(), fresh);
         tally = fresh;
         key = wanted;

@@ -63,7 +63,7 @@ public final class KpiCalculator {
             return values;
         }
         // Ancestors above the requested subtree are not asked for.
-        Tally tally = new Tally(subtreePath == null ? 0 : ancestorIds(subtreePath).length - 1);
+        Tally tally = new Tally(kpis, subtreePath == null ? 0 : ancestorIds(subtreePath).length - 1);
         add(ownQuery(dsl, kpis, rules, day, KpiSql.Units.under(subtreePath)), tally);
         tally.forEach(values::put);
         return values;
@@ -98,49 +98,63 @@ public final class KpiCalculator {
      * ancestor) pair in the database. Rows may also be taken back out ({@code sign} -1), for {@link KpiCache}.
      */
     static final class Tally {
+        private final Map<String, Integer> column = new HashMap<>();
+        private final int width;
         private final int firstAncestor;
-        /** kpi → unit → {own num, own den, roll-up num, roll-up den}. */
-        private final Map<String, Map<Long, int[]>> sums = new HashMap<>();
-        private final Map<String, long[]> ancestors = new HashMap<>();
-        private final Map<Long, String> paths = new HashMap<>();
+        private final Map<Long, Node> nodes = new HashMap<>();
 
-        Tally(int firstAncestor) {
+        /** A unit: its own counts and those of its subtree, numerator of KPI i at [2i] and denominator at [2i + 1]. */
+        private record Node(String path, int depth, Node parent, int[] own, int[] rollup) {
+        }
+
+        /** {@code kpis}: in the order of the statement's columns ({@link #ownQuery}). */
+        Tally(List<KpiDefinition> kpis, int firstAncestor) {
+            for (KpiDefinition k : kpis) {
+                column.put(k.code(), column.size());
+            }
+            this.width = 2 * kpis.size();
             this.firstAncestor = firstAncestor;
         }
 
-        /** A row of {@link #ownQuery}: (kpi, unit id, own numerator, own denominator, unit path). */
+        /** A row of {@link #ownQuery}: (unit id, unit path, then each KPI's own numerator and denominator). */
         void add(Record r, int sign) {
-            add((String) r.get(0), ((Number) r.get(1)).longValue(), (String) r.get(4), sign * intValue(r.get(2)),
-                    sign * intValue(r.get(3)));
+            Node unit = node(((Number) r.get(0)).longValue(), (String) r.get(1));
+            for (int c = 0; c < width; c++) {
+                add(unit, c, sign * intValue(r.get(2 + c)));
+            }
         }
 
-        private void add(String kpi, long unit, String path, int num, int den) {
-            Map<Long, int[]> byUnit = sums.computeIfAbsent(kpi, k -> new HashMap<>());
-            int[] alone = byUnit.computeIfAbsent(unit, a -> new int[4]);
-            alone[0] += num;
-            alone[1] += den;
-            paths.put(unit, path);
-            // A unit is the last of its path's ancestors.
-            long[] chain = ancestors.computeIfAbsent(path, KpiCalculator::ancestorIds);
-            for (int i = firstAncestor; i < chain.length; i++) {
-                int[] s = byUnit.computeIfAbsent(chain[i], a -> new int[4]);
-                s[2] += num;
-                s[3] += den;
+        private static void add(Node unit, int c, int n) {
+            if (n != 0) {
+                unit.own[c] += n;
+                for (Node a = unit; a != null; a = a.parent) {
+                    a.rollup[c] += n;
+                }
             }
+        }
+
+        /** The unit's node, made (with its ancestors' down to {@code firstAncestor}) on first sight. */
+        private Node node(long id, String path) {
+            Node n = nodes.get(id);
+            if (n == null) {
+                int depth = ancestorIds(path).length - 1;
+                // '/1/7/42/' → '/1/7/'
+                Node parent = depth <= firstAncestor ? null : node(ancestorIds(path)[depth - 1],
+                        path.substring(0, path.lastIndexOf('/', path.length() - 2) + 1));
+                n = new Node(path, depth, parent, new int[width], new int[width]);
+                nodes.put(id, n);
+            }
+            return n;
         }
 
         /** Takes the own counts of {@code unit} out of the tally (and out of its ancestors' roll-ups). */
         void remove(long unit) {
-            String path = paths.get(unit);
-            if (path == null) {
-                return; // never counted anything
-            }
-            sums.forEach((kpi, byUnit) -> {
-                int[] alone = byUnit.get(unit);
-                if (alone != null && (alone[0] != 0 || alone[1] != 0)) {
-                    add(kpi, unit, path, -alone[0], -alone[1]);
+            Node n = nodes.get(unit);
+            if (n != null) {
+                for (int c = 0; c < width; c++) {
+                    add(n, c, -n.own[c]);
                 }
-            });
+            }
         }
 
         /**
@@ -150,25 +164,28 @@ public final class KpiCalculator {
         java.util.Set<Long> unitsUnder(String path, int depth) {
             int top = ancestorIds(path).length - 1;
             java.util.Set<Long> out = new java.util.HashSet<>();
-            paths.forEach((unit, p) -> {
-                if (p.startsWith(path)) {
-                    long[] chain = ancestors.computeIfAbsent(p, KpiCalculator::ancestorIds);
-                    for (int i = top; i < chain.length && i - top <= depth; i++) {
-                        out.add(chain[i]);
-                    }
+            nodes.forEach((id, n) -> {
+                if (n.depth - top <= depth && n.path.startsWith(path)) {
+                    out.add(id);
                 }
             });
             return out;
         }
 
         Value value(String kpi, long unit) {
-            int[] s = sums.getOrDefault(kpi, Map.of()).get(unit);
-            return s == null ? new Value(kpi, unit, Figure.ZERO, Figure.ZERO)
-                    : new Value(kpi, unit, new Figure(s[0], s[1]), new Figure(s[2], s[3]));
+            Integer c = column.get(kpi);
+            Node n = nodes.get(unit);
+            return c == null || n == null ? new Value(kpi, unit, Figure.ZERO, Figure.ZERO)
+                    : new Value(kpi, unit, new Figure(n.own[2 * c], n.own[2 * c + 1]), new Figure(n.rollup[2 * c], n.rollup[2 * c + 1]));
         }
 
+        /** Every KPI and unit with something counted, alone or below. */
         void forEach(java.util.function.Consumer<Value> to) {
-            sums.forEach((kpi, byUnit) -> byUnit.keySet().forEach(unit -> to.accept(value(kpi, unit))));
+            nodes.forEach((id, n) -> column.forEach((kpi, c) -> {
+                if (n.own[2 * c] != 0 || n.own[2 * c + 1] != 0 || n.rollup[2 * c] != 0 || n.rollup[2 * c + 1] != 0) {
+                    to.accept(value(kpi, id));
+                }
+            }));
         }
     }
 
@@ -216,26 +233,9 @@ public final class KpiCalculator {
                 DSL.val(day), DSL.val(kpi), DSL.val(unit), DSL.val(ownNum), DSL.val(ownDen), DSL.val(num), DSL.val(den));
     }
 
-    /** (kpi, unit id, own numerator, own denominator, unit path) for every KPI and counted unit, in one statement. */
+    /** Per active unit: (unit id, path, then each KPI's own numerator and denominator, in list order), one statement. */
     ResultQuery<?> ownQuery(DSLContext dsl, List<KpiDefinition> kpis, CoverageRules rules, LocalDate day,
             KpiSql.Units units) {
-        KpiSql sql = new KpiSql(dsl, rules, sources, day, units.all());
-        // KPIs that count people share one pass over person; the others are one grouped query each.
-        List<KpiDefinition> people = kpis.stream().filter(KpiSql::countsPeople).toList();
-        boolean equipment = kpis.stream().anyMatch(k -> KpiKind.UNIT_EQUIPMENT.equals(k.kind()));
-        Select<Record4<String, Long, Integer, Integer>> own = people.isEmpty() ? null
-                : sql.people(people, units, equipment);
-        for (KpiDefinition k : kpis) {
-            if (!KpiSql.countsPeople(k)) {
-                var q = sql.own(k, units);
-                own = own == null ? q : own.unionAll(q);
-            }
-        }
-        List<org.jooq.QueryPart> ctes = new java.util.ArrayList<>(sql.ctes());
-        String with = ctes.isEmpty() ? "with " : "with {1}, ";
-        return dsl.resultQuery(with + """
-                own as ({0})
-                select own.kpi, own.unit_id, own.num, own.den, cu.path
-                from own join unit cu on cu.id = own.unit_id""", own, DSL.list(ctes.toArray(new org.jooq.QueryPart[0])));
+        return new KpiSql(dsl, rules, sources, day, units.all()).ownCounts(kpis, units);
     }
 }

@@ -46,8 +46,6 @@ final class KpiSql {
     /** Whole-tree queries: "holders of a modern device of these categories", computed once per statement. */
     private final java.util.Map<List<String>, org.jooq.Name> modernHolders = new java.util.LinkedHashMap<>();
     private final List<org.jooq.QueryPart> cteDeclarations = new ArrayList<>();
-    /** Set by {@link #people} when its per-unit counts include the people the equipment rule finds lacking. */
-    private org.jooq.Name peopleUnits;
 
     /**
      * {@code bulk}: the query covers the whole tree, so "has a matching row" is an uncorrelated {@code IN (…)} the
@@ -59,11 +57,6 @@ final class KpiSql {
         this.sources = sources;
         this.day = day;
         this.bulk = bulk;
-    }
-
-    /** The common table expressions the bulk queries refer to; the caller puts them in its WITH clause. */
-    List<org.jooq.QueryPart> ctes() {
-        return List.copyOf(cteDeclarations);
     }
 
     /** People ({@code personId}) holding a modern, in-service device of one of {@code categories}. */
@@ -91,68 +84,102 @@ final class KpiSql {
     }
 
     /**
-     * (kpi code, unit id, own numerator, own denominator) of one KPI for the units in its scope that are also under
-     * {@code units}. Units with nothing to count may be absent: they are 0 / 0.
+     * The own counts of every KPI of {@code kpis} for each active unit under {@code units}, one row per unit: (unit
+     * id, path, then each KPI's numerator and denominator, in list order). A unit outside a KPI's scope, or with
+     * nothing to count, has 0 / 0 for it. One row per unit rather than one per KPI and unit: at national size a
+     * sixth of the rows to carry, and a unit's counts arrive together.
      */
-    Select<Record4<String, Long, Integer, Integer>> own(KpiDefinition k, Units units) {
+    org.jooq.ResultQuery<org.jooq.Record> ownCounts(List<KpiDefinition> kpis, Units units) {
         Unit u = UNIT.as("u");
-        Condition inScope = scope(u, k, units);
-        Field<String> code = inline(k.code());
-        switch (k.kind()) {
-            case KpiKind.PERSON_DEVICE: {
-                Person p = PERSON.as("p");
-                Device d = DEVICE.as("d");
-                Condition holds = k.flag("modern") ? holdsModern(p.ID, k.strings("categories"))
-                        : has(p.ID, d.PERSON_ID, d, d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service"))));
-                return select4(code, u.ID, count().filterWhere(holds), count())
-                        .from(p).join(u).on(u.ID.eq(p.UNIT_ID))
-                        .where(inScope).and(activePerson(p, k.strings("duties"))).groupBy(u.ID);
-            }
-            case KpiKind.PERSON_CERTIFICATE: {
-                Person p = PERSON.as("p");
-                return select4(code, u.ID, count().filterWhere(sources.certificates().holdsValid(p.ID, day)), count())
-                        .from(p).join(u).on(u.ID.eq(p.UNIT_ID))
-                        .where(inScope).and(activePerson(p, k.strings("duties"))).groupBy(u.ID);
-            }
-            case KpiKind.UNIT_EQUIPMENT:
-                return unitCount(code, u, inScope, peopleUnits == null ? equipped(u) : equippedGivenPeopleCounts(u));
-            case KpiKind.UNIT_DEVICE: {
-                Device d = DEVICE.as("d");
-                return unitCount(code, u, inScope, has(u.ID, d.UNIT_ID, d,
-                        d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service")))));
-            }
-            case KpiKind.UNIT_LINK: {
-                var l = LINK.as("l");
-                return unitCount(code, u, inScope, has(u.ID, l.UNIT_ID, l,
-                        l.KIND.in(k.strings("link_kinds")).and(sources.links().up(l))));
-            }
-            case KpiKind.INFORMATION_SYSTEM: {
-                var i = INFORMATION_SYSTEM.as("i");
-                return select4(code, u.ID, count().filterWhere(i.APPROVAL_STATE.eq(inline("approved"))), count())
-                        .from(i).join(u).on(u.ID.eq(i.OWNER_UNIT_ID)).where(inScope).groupBy(u.ID);
-            }
-            case KpiKind.INVESTMENT_DELIVERY: {
-                var il = INVESTMENT_LINE.as("il");
-                Device d = DEVICE.as("d");
-                // Per line, delivered devices count up to the approved quantity (never above 100 %): for the whole
-                // tree one pass over devices grouped by line, for a subtree an index lookup per line.
-                Field<Integer> delivered;
-                org.jooq.Table<?> from = il.join(u).on(u.ID.eq(il.UNIT_ID));
-                if (bulk) {
-                    var dv = select(d.INVESTMENT_LINE_ID, count().as("n")).from(d).where(d.STATUS.in(DELIVERED))
-                            .and(d.INVESTMENT_LINE_ID.isNotNull()).groupBy(d.INVESTMENT_LINE_ID).asTable("dv");
-                    from = from.leftJoin(dv).on(dv.field(d.INVESTMENT_LINE_ID).eq(il.ID));
-                    delivered = DSL.coalesce(dv.field("n", Integer.class), inline(0));
-                } else {
-                    delivered = select(count()).from(d).where(d.INVESTMENT_LINE_ID.eq(il.ID)).and(d.STATUS.in(DELIVERED)).asField();
-                }
-                return select4(code, u.ID, DSL.sum(DSL.least(il.QUANTITY, delivered)).cast(SQLDataType.INTEGER),
-                        DSL.sum(il.QUANTITY).cast(SQLDataType.INTEGER))
-                        .from(from).where(inScope).and(il.CATEGORY.in(k.strings("categories"))).groupBy(u.ID);
-            }
-            default:
-                throw new IllegalArgumentException("unknown KPI kind " + k.kind());
+        List<Field<?>> fields = new ArrayList<>(List.of(u.ID, u.PATH));
+        org.jooq.Table<?> from = u;
+        boolean equipment = kpis.stream().anyMatch(k -> KpiKind.UNIT_EQUIPMENT.equals(k.kind()));
+        org.jooq.Table<?> q = null;
+        if (kpis.stream().anyMatch(KpiSql::countsPeople) || equipment && !rules.equipment().staffCategories().isEmpty()) {
+            q = people(kpis, units, equipment).asTable("q");
+            from = from.leftJoin(q).on(q.field("unit_id", Long.class).eq(u.ID));
         }
+        for (int i = 0; i < kpis.size(); i++) {
+            KpiDefinition k = kpis.get(i);
+            Field<Integer> num;
+            Field<Integer> den = inline(1);
+            switch (k.kind()) {
+                case KpiKind.PERSON_DEVICE, KpiKind.PERSON_CERTIFICATE -> {
+                    num = orZero(q.field("n" + i, Integer.class));
+                    den = orZero(q.field("d" + i, Integer.class));
+                }
+                case KpiKind.UNIT_EQUIPMENT -> num = oneIf(q == null || q.field("lacking") == null ? equipped(u)
+                                : orZero(q.field("lacking", Integer.class)).eq(inline(0)).and(requiredDevices(u)));
+                case KpiKind.UNIT_DEVICE -> {
+                    Device d = DEVICE.as("d");
+                    num = oneIf(has(u.ID, d.UNIT_ID, d, d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service")))));
+                }
+                case KpiKind.UNIT_LINK -> {
+                    var l = LINK.as("l");
+                    num = oneIf(has(u.ID, l.UNIT_ID, l, l.KIND.in(k.strings("link_kinds")).and(sources.links().up(l))));
+                }
+                case KpiKind.INFORMATION_SYSTEM -> {
+                    var is = INFORMATION_SYSTEM.as("i");
+                    var t = select(is.OWNER_UNIT_ID.as("unit_id"), count().filterWhere(is.APPROVAL_STATE.eq(inline("approved"))).as("num"),
+                            count().as("den")).from(is).where(inUnits(is.OWNER_UNIT_ID, units)).groupBy(is.OWNER_UNIT_ID).asTable("k" + i);
+                    from = from.leftJoin(t).on(t.field("unit_id", Long.class).eq(u.ID));
+                    num = orZero(t.field("num", Integer.class));
+                    den = orZero(t.field("den", Integer.class));
+                }
+                case KpiKind.INVESTMENT_DELIVERY -> {
+                    var t = deliveries(k, units).asTable("k" + i);
+                    from = from.leftJoin(t).on(t.field("unit_id", Long.class).eq(u.ID));
+                    num = orZero(t.field("num", Integer.class));
+                    den = orZero(t.field("den", Integer.class));
+                }
+                default -> throw new IllegalArgumentException("unknown KPI kind " + k.kind());
+            }
+            Condition inScope = scopeBeyondActive(u, k, Units.ALL);
+            for (Field<Integer> f : List.of(num, den)) {
+                fields.add(inScope.equals(DSL.noCondition()) ? f : DSL.when(inScope, f).otherwise(inline(0)));
+            }
+        }
+        var own = DSL.select(fields).from(from).where(u.STATUS.eq(inline("active"))).and(units.on(u));
+        return cteDeclarations.isEmpty() ? dsl.resultQuery("{0}", own)
+                : dsl.resultQuery("with {0} {1}", DSL.list(cteDeclarations.toArray(new org.jooq.QueryPart[0])), own);
+    }
+
+    /** A count from a left-joined table: 0 for a unit it has no row for. */
+    private static Field<Integer> orZero(Field<Integer> count) {
+        return DSL.coalesce(count, inline(0));
+    }
+
+    private static Field<Integer> oneIf(Condition c) {
+        return DSL.when(c, inline(1)).otherwise(inline(0));
+    }
+
+    /** {@code unitId} is one of {@code units} (no condition for every unit). */
+    private static Condition inUnits(Field<Long> unitId, Units units) {
+        Unit su = UNIT.as("su");
+        return units.all() ? DSL.noCondition() : unitId.in(select(su.ID).from(su).where(units.on(su)));
+    }
+
+    /**
+     * Per unit (unit_id, num, den) of an investment-delivery KPI: per line, delivered devices count up to the approved
+     * quantity (never above 100 %). For the whole tree one pass over devices grouped by line, for a subtree an index
+     * lookup per line.
+     */
+    private Select<?> deliveries(KpiDefinition k, Units units) {
+        var il = INVESTMENT_LINE.as("il");
+        Device d = DEVICE.as("d");
+        Field<Integer> delivered;
+        org.jooq.Table<?> lines = il;
+        if (bulk) {
+            var dv = select(d.INVESTMENT_LINE_ID, count().as("n")).from(d).where(d.STATUS.in(DELIVERED))
+                    .and(d.INVESTMENT_LINE_ID.isNotNull()).groupBy(d.INVESTMENT_LINE_ID).asTable("dv");
+            lines = lines.leftJoin(dv).on(dv.field(d.INVESTMENT_LINE_ID).eq(il.ID));
+            delivered = DSL.coalesce(dv.field("n", Integer.class), inline(0));
+        } else {
+            delivered = select(count()).from(d).where(d.INVESTMENT_LINE_ID.eq(il.ID)).and(d.STATUS.in(DELIVERED)).asField();
+        }
+        return select(il.UNIT_ID.as("unit_id"), DSL.sum(DSL.least(il.QUANTITY, delivered)).cast(SQLDataType.INTEGER).as("num"),
+                DSL.sum(il.QUANTITY).cast(SQLDataType.INTEGER).as("den"))
+                .from(lines).where(il.CATEGORY.in(k.strings("categories"))).and(inUnits(il.UNIT_ID, units)).groupBy(il.UNIT_ID);
     }
 
     static boolean countsPeople(KpiDefinition k) {
@@ -160,85 +187,57 @@ final class KpiSql {
     }
 
     /**
-     * Every people-counting KPI in one pass over {@code person}: per unit, one numerator and one denominator column
-     * per KPI (each with the KPI's duties as its filter), unpivoted into (kpi, unit, num, den) rows. Gives the same
-     * rows as {@link #own} for each of them. People are grouped by their unit id alone and the unit's conditions
-     * (active, the KPI's kinds, root and subtree) are applied once per unit afterwards: they are the same for every
-     * person of a unit, and a million people need no join with the units that way. {@code withLackingStaff}: also
-     * count, per unit, the officials the equipment rule finds without a modern computer, for {@link #own} of a
-     * unit-equipment KPI.
+     * Every people-counting KPI of {@code kpis} in one pass over {@code person}: per unit id, columns n{i} and d{i}
+     * (numerator and denominator of the KPI at index i, each with the KPI's duties as its filter). The unit's
+     * conditions (active, the KPI's kinds and root) are the same for every person of a unit, so {@link #ownCounts}
+     * applies them once per unit: a million people need no join with the units. {@code withLackingStaff}: also a
+     * column "lacking", the officials the equipment rule finds without a modern computer.
      */
-    Select<Record4<String, Long, Integer, Integer>> people(List<KpiDefinition> kpis, Units units,
-            boolean withLackingStaff) {
-        Unit u = UNIT.as("u");
+    private Select<?> people(List<KpiDefinition> kpis, Units units, boolean withLackingStaff) {
         Person p = PERSON.as("p");
         Device d = DEVICE.as("d");
-        List<Field<?>> fields = new ArrayList<>();
-        fields.add(p.UNIT_ID.as("unit_id"));
-        List<org.jooq.QueryPart> rows = new ArrayList<>();
-        Field<Integer> zero = inline(0);
+        // Each distinct "holds" condition is computed once per person, as a column of the inner select; OFFSET 0
+        // keeps PostgreSQL from folding that select into the aggregates, where every use would look it up again.
+        java.util.Map<String, Field<Boolean>> holdings = new java.util.LinkedHashMap<>();
+        java.util.Set<String> duties = new java.util.TreeSet<>();
+        List<Field<?>> inner = new ArrayList<>(List.of(p.UNIT_ID));
+        java.util.function.Function<Condition, Field<Boolean>> holding = c -> holdings.computeIfAbsent(dsl.renderInlined(c), sql -> {
+            String name = "h" + holdings.size();
+            inner.add(DSL.field(c).as(name));
+            return DSL.field(DSL.name("pp", name), Boolean.class);
+        });
+        java.util.function.Function<String, Field<Boolean>> column = name -> DSL.field(DSL.name("pp", name), Boolean.class);
+        List<Field<?>> outer = new ArrayList<>(List.of(DSL.field(DSL.name("pp", "unit_id"), Long.class).as("unit_id")));
         List<Condition> anyDuties = new ArrayList<>();
-        boolean everyone = false;
         for (int i = 0; i < kpis.size(); i++) {
             KpiDefinition k = kpis.get(i);
-            Condition duties = dutiesOf(p, k.strings("duties"));
-            everyone |= duties.equals(DSL.noCondition());
-            anyDuties.add(duties);
-            Condition holds = KpiKind.PERSON_CERTIFICATE.equals(k.kind()) ? sources.certificates().holdsValid(p.ID, day)
+            if (!countsPeople(k)) {
+                continue;
+            }
+            duties.addAll(k.strings("duties"));
+            Condition mustHave = dutiesOf(p, k.strings("duties"));
+            anyDuties.add(mustHave);
+            Condition has = anyTrue(k.strings("duties"), column);
+            Field<Boolean> holds = holding.apply(KpiKind.PERSON_CERTIFICATE.equals(k.kind()) ? sources.certificates().holdsValid(p.ID, day)
                     : k.flag("modern") ? holdsModern(p.ID, k.strings("categories"))
-                    : has(p.ID, d.PERSON_ID, d, d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service"))));
-            fields.add(count().filterWhere(duties.and(holds)).as("n" + i));
-            fields.add((duties.equals(DSL.noCondition()) ? count() : count().filterWhere(duties)).as("d" + i));
-            Condition unitScope = scopeBeyondActive(u, k, Units.ALL);
-            Field<Integer> n = DSL.field(DSL.name("q", "n" + i), Integer.class);
-            Field<Integer> dd = DSL.field(DSL.name("q", "d" + i), Integer.class);
-            rows.add(unitScope.equals(DSL.noCondition())
-                    ? DSL.sql("({0}, {1}, {2})", inline(k.code()), n, dd)
-                    : DSL.sql("({0}, {1}, {2})", inline(k.code()), DSL.when(unitScope, n).otherwise(zero),
-                            DSL.when(unitScope, dd).otherwise(zero)));
+                    : has(p.ID, d.PERSON_ID, d, d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service")))));
+            outer.add(count().filterWhere(has.and(holds.isTrue())).as("n" + i));
+            outer.add((has.equals(DSL.noCondition()) ? count() : count().filterWhere(has)).as("d" + i));
         }
         EquipmentRule rule = rules.equipment();
         if (withLackingStaff && !rule.staffCategories().isEmpty()) {
             // The equipment rule's "every official has a modern computer", counted in the same pass over person.
-            Condition staff = dutiesOf(p, rule.staffDuties());
-            everyone |= staff.equals(DSL.noCondition());
-            anyDuties.add(staff);
-            fields.add(count().filterWhere(staff.and(DSL.not(holdsModern(p.ID, rule.staffCategories())))).as("lacking"));
-            peopleUnits = DSL.name("people_units");
+            duties.addAll(rule.staffDuties());
+            anyDuties.add(dutiesOf(p, rule.staffDuties()));
+            Field<Boolean> holds = holding.apply(holdsModern(p.ID, rule.staffCategories()));
+            outer.add(count().filterWhere(anyTrue(rule.staffDuties(), column).and(DSL.not(DSL.condition(holds)))).as("lacking"));
         }
+        duties.forEach(duty -> inner.add(p.field(duty)));
         Condition where = p.STATUS.eq(inline("active")).and(p.UNIT_ID.isNotNull())
-                .and(everyone ? DSL.noCondition() : DSL.or(anyDuties));
-        if (!units.all()) {
-            Unit su = UNIT.as("su");
-            where = where.and(p.UNIT_ID.in(select(su.ID).from(su).where(units.on(su))));
-        }
-        var counts = DSL.select(fields).from(p).where(where).groupBy(p.UNIT_ID);
-        org.jooq.Table<?> q;
-        if (peopleUnits != null) {
-            cteDeclarations.add(DSL.sql("{0} as ({1})", peopleUnits, counts));
-            q = DSL.table(peopleUnits).as("q");
-        } else {
-            q = counts.asTable("q");
-        }
-        Field<String> kpi = DSL.field(DSL.name("x", "kpi"), String.class);
-        Field<Integer> num = DSL.field(DSL.name("x", "num"), Integer.class);
-        Field<Integer> den = DSL.field(DSL.name("x", "den"), Integer.class);
-        Field<Long> unitId = DSL.field(DSL.name("q", "unit_id"), Long.class);
-        return DSL.select(kpi.as("kpi"), u.ID.as("unit_id"), num.as("num"), den.as("den"))
-                .from(q.join(u).on(u.ID.eq(unitId)),
-                        DSL.table("lateral (values {0}) as x(kpi, num, den)", DSL.list(rows.toArray(new org.jooq.QueryPart[0]))))
-                .where(u.STATUS.eq(inline("active"))).and(units.on(u)).and(den.gt(0));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SelectSelectStep<Record4<String, Long, Integer, Integer>> select4(Field<String> code, Field<Long> unit,
-            Field<Integer> num, Field<Integer> den) {
-        return DSL.select(code.as("kpi"), unit.as("unit_id"), num.as("num"), den.as("den"));
-    }
-
-    private static Select<Record4<String, Long, Integer, Integer>> unitCount(Field<String> code, Unit u, Condition inScope,
-            Condition satisfied) {
-        return select4(code, u.ID, DSL.when(satisfied, inline(1)).otherwise(inline(0)), inline(1)).from(u).where(inScope);
+                .and(anyDuties.contains(DSL.noCondition()) ? DSL.noCondition() : DSL.or(anyDuties))
+                .and(inUnits(p.UNIT_ID, units));
+        var pp = DSL.select(inner).from(p).where(where).offset(inline(0)).asTable("pp");
+        return DSL.select(outer).from(pp).groupBy(DSL.field(DSL.name("pp", "unit_id")));
     }
 
     /** Active units of the KPI's kinds, under its root, under the requested subtree. */
@@ -270,12 +269,17 @@ final class KpiSql {
 
     /** People having at least one of {@code duties} ({@code noCondition()} when empty). */
     private static Condition dutiesOf(Person p, List<String> duties) {
+        return anyTrue(duties, duty -> p.field(duty, Boolean.class));
+    }
+
+    /** Some {@code column(duty)} is true ({@code noCondition()} when there are no duties). */
+    private static Condition anyTrue(List<String> duties, java.util.function.Function<String, Field<Boolean>> column) {
         if (duties.isEmpty()) {
             return DSL.noCondition();
         }
         List<Condition> any = new ArrayList<>();
         for (String duty : duties) {
-            any.add(p.field(duty, Boolean.class).isTrue());
+            any.add(column.apply(duty).isTrue());
         }
         return DSL.or(any);
     }
@@ -290,14 +294,6 @@ final class KpiSql {
             c = c.and(DSL.not(has(u.ID, p.UNIT_ID, p, lacking)));
         }
         return c.and(requiredDevices(u));
-    }
-
-    /** {@link #equipped}, the officials lacking a modern computer taken from the counts of {@link #people}. */
-    private Condition equippedGivenPeopleCounts(Unit u) {
-        Field<Long> unit = DSL.field(DSL.name("pu", "unit_id"), Long.class);
-        Field<Integer> lacking = DSL.field(DSL.name("pu", "lacking"), Integer.class);
-        return u.ID.notIn(select(unit).from(DSL.table(peopleUnits).as("pu")).where(lacking.gt(0)))
-                .and(requiredDevices(u));
     }
 
     private Condition requiredDevices(Unit u) {
