@@ -9,9 +9,7 @@ import java.util.Map;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.Record4;
 import org.jooq.ResultQuery;
-import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /**

@@ -11,7 +11,6 @@ import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 
@@ -21,9 +20,7 @@ import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record4;
 import org.jooq.Select;
-import org.jooq.SelectSelectStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import vn.hatang.db.tables.Device;
@@ -201,7 +198,7 @@ final class KpiSql {
         java.util.Map<String, Field<Boolean>> holdings = new java.util.LinkedHashMap<>();
         java.util.Set<String> duties = new java.util.TreeSet<>();
         List<Field<?>> inner = new ArrayList<>(List.of(p.UNIT_ID));
-        java.util.function.Function<Condition, Field<Boolean>> holding = c -> holdings.computeIfAbsent(dsl.renderInlined(c), sql -> {
+        java.util.function.Function<Condition, Field<Boolean>> holding = c -> holdings.computeIfAbsent(dsl.renderInlined(c), key -> {
             String name = "h" + holdings.size();
             inner.add(DSL.field(c).as(name));
             return DSL.field(DSL.name("pp", name), Boolean.class);
@@ -215,14 +212,13 @@ final class KpiSql {
                 continue;
             }
             duties.addAll(k.strings("duties"));
-            Condition mustHave = dutiesOf(p, k.strings("duties"));
-            anyDuties.add(mustHave);
-            Condition has = anyTrue(k.strings("duties"), column);
+            anyDuties.add(dutiesOf(p, k.strings("duties")));
+            Condition withDuties = anyTrue(k.strings("duties"), column);
             Field<Boolean> holds = holding.apply(KpiKind.PERSON_CERTIFICATE.equals(k.kind()) ? sources.certificates().holdsValid(p.ID, day)
                     : k.flag("modern") ? holdsModern(p.ID, k.strings("categories"))
                     : has(p.ID, d.PERSON_ID, d, d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service")))));
-            outer.add(count().filterWhere(has.and(holds.isTrue())).as("n" + i));
-            outer.add((has.equals(DSL.noCondition()) ? count() : count().filterWhere(has)).as("d" + i));
+            outer.add(count().filterWhere(withDuties.and(holds.isTrue())).as("n" + i));
+            outer.add((withDuties.equals(DSL.noCondition()) ? count() : count().filterWhere(withDuties)).as("d" + i));
         }
         EquipmentRule rule = rules.equipment();
         if (withLackingStaff && !rule.staffCategories().isEmpty()) {

@@ -86,6 +86,27 @@ class KpiFixtureTest {
         }
     }
 
+    /**
+     * A KPI rooted at a subtree counts only the units in it (its root included), and the roll-up above the root sums
+     * only them; a root code that names no unit counts nothing. The other KPIs, in the same statement, are unchanged.
+     */
+    @Test
+    void testAKpiRootedAtASubtreeCountsOnlyThatSubtree() {
+        db.inTransaction(TestDatabase.SYSTEM, dsl -> dsl.execute("update kpi_definition set root_unit_code = 'C1' "
+                + "where code in ('STAFF_MODERN', 'WAN_CONNECTED')"));
+        assertEquals("0/0 | 0/0", fig(service, "STAFF_MODERN", "A"));
+        assertEquals("2/3 | 2/3", fig(service, "STAFF_MODERN", "C1"));
+        assertEquals("0/0 | 2/3", fig(service, "STAFF_MODERN", "P"));
+        assertEquals("0/0 | 0/0", fig(service, "WAN_CONNECTED", "A"));
+        assertEquals("0/1 | 0/1", fig(service, "WAN_CONNECTED", "C1"));
+        assertEquals("0/0 | 0/1", fig(service, "WAN_CONNECTED", "P"));
+        assertEquals("0/0 | 3/6", fig(service, "ENDPOINT_DELIVERY", "P"));
+        db.inTransaction(TestDatabase.SYSTEM, dsl -> dsl.execute("update kpi_definition set root_unit_code = 'NOWHERE' "
+                + "where code = 'STAFF_MODERN'"));
+        assertEquals("0/0 | 0/0", fig(service, "STAFF_MODERN", "C1"));
+        assertEquals("0/0 | 0/0", fig(service, "STAFF_MODERN", "P"));
+    }
+
     @Test
     void testStatusAgainstDeadlinesAtTheProvince() {
         JsonObject values = db.inTransaction(TestDatabase.SYSTEM, dsl -> service.values(dsl, TestDatabase.SYSTEM, "P", true));
