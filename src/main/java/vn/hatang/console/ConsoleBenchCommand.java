@@ -139,9 +139,7 @@ public final class ConsoleBenchCommand implements Callable<Integer> {
         } finally {
             vertx.close();
             pg.close();
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            vn.hatang.platform.FileTrees.delete(dir);
         }
     }
 

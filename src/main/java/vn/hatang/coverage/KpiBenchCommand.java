@@ -2,8 +2,6 @@ package vn.hatang.coverage;
 
 import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -149,7 +147,7 @@ public final class KpiBenchCommand implements Callable<Integer> {
             vertx.close();
             pg.close();
             if (keepData == null) {
-                deleteTree(dir);
+                vn.hatang.platform.FileTrees.delete(dir);
             }
         }
     }
@@ -170,15 +168,5 @@ public final class KpiBenchCommand implements Callable<Integer> {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return; // the embedded server already cleaned its directory
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
 }

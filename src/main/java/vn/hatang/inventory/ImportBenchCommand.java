@@ -2,9 +2,7 @@ package vn.hatang.inventory;
 
 import io.vertx.core.Vertx;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,7 +101,7 @@ public final class ImportBenchCommand implements Callable<Integer> {
         } finally {
             vertx.close();
             pg.close();
-            deleteTree(dir);
+            vn.hatang.platform.FileTrees.delete(dir);
         }
     }
 
@@ -130,14 +128,4 @@ public final class ImportBenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -104,9 +104,7 @@ public final class AccessBenchCommand implements Callable<Integer> {
         } finally {
             vertx.close();
             pg.close();
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            vn.hatang.platform.FileTrees.delete(dir);
         }
     }
 

@@ -237,9 +237,7 @@ public final class ClusterBenchCommand implements Callable<Integer> {
             }
             vertx.close();
             pg.close();
-            try (var walk = Files.walk(work)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            vn.hatang.platform.FileTrees.delete(work);
         }
     }
 

@@ -185,7 +185,7 @@ public final class CertBenchCommand implements Callable<Integer> {
             pool.shutdownNow();
             responders.forEach(OpensslOcspResponder::close);
             http.stop(0);
-            if (dir == null) deleteTree(work);
+            if (dir == null) vn.hatang.platform.FileTrees.delete(work); // the throw-away CAs' keys too
         }
     }
 
@@ -336,15 +336,6 @@ public final class CertBenchCommand implements Callable<Integer> {
             files.size() / cpu);
         out.printf("bench openssl: certs=%d validations_per_s=%.0f%n", files.size(), files.size() / seconds);
         out.flush();
-    }
-
-    /** The generated files (keys of the throw-away CAs included) go when the run ends, unless --dir kept them. */
-    private static void deleteTree(Path root) {
-        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: it is a temp dir
-        }
     }
 
     /** Second line of bash's {@code times}: user and system time of the children, e.g. "0m1.234s 0m0.056s". */

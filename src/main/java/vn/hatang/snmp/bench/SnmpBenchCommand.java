@@ -93,9 +93,7 @@ public final class SnmpBenchCommand implements Callable<Integer> {
         try {
             return run(work);
         } finally {
-            try (java.util.stream.Stream<Path> files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            vn.hatang.platform.FileTrees.delete(work);
         }
     }
 
