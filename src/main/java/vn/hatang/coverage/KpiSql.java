@@ -198,12 +198,12 @@ final class KpiSql {
         java.util.Map<String, Field<Boolean>> holdings = new java.util.LinkedHashMap<>();
         java.util.Set<String> duties = new java.util.TreeSet<>();
         List<Field<?>> inner = new ArrayList<>(List.of(p.UNIT_ID));
+        java.util.function.Function<String, Field<Boolean>> column = name -> DSL.field(DSL.name("pp", name), Boolean.class);
         java.util.function.Function<Condition, Field<Boolean>> holding = c -> holdings.computeIfAbsent(dsl.renderInlined(c), key -> {
             String name = "h" + holdings.size();
             inner.add(DSL.field(c).as(name));
-            return DSL.field(DSL.name("pp", name), Boolean.class);
+            return column.apply(name);
         });
-        java.util.function.Function<String, Field<Boolean>> column = name -> DSL.field(DSL.name("pp", name), Boolean.class);
         List<Field<?>> outer = new ArrayList<>(List.of(DSL.field(DSL.name("pp", "unit_id"), Long.class).as("unit_id")));
         List<Condition> anyDuties = new ArrayList<>();
         for (int i = 0; i < kpis.size(); i++) {
