@@ -74,8 +74,7 @@ final class TableWalk {
         requests++;
         int[] asked = active;
         client.getBulk(target, 0, reps, oids).whenComplete((vbs, err) -> {
-            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
-                    ? err.getCause() : err;
+            Throwable cause = SnmpException.cause(err);
             if (cause == null && echoes(asked, vbs)) {
                 cause = new SnmpAgentErrorException("Tác tử trả lại đúng OID đã hỏi với giá trị NULL / agent echoed the"
                         + " request with NULL values (" + target + ")");

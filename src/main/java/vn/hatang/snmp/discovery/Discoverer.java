@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import vn.hatang.snmp.api.Oid;
 import vn.hatang.snmp.api.SnmpClient;
+import vn.hatang.snmp.api.SnmpException;
 import vn.hatang.snmp.api.SnmpTable;
 import vn.hatang.snmp.api.SnmpTarget;
 import vn.hatang.snmp.api.SnmpValue;
@@ -90,8 +91,7 @@ public final class Discoverer {
     /** A table the agent may not implement at all: a protocol error reads as an empty table. */
     private static CompletableFuture<SnmpTable> optional(CompletableFuture<SnmpTable> walk) {
         return walk.exceptionallyCompose(err -> {
-            Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
-                    ? err.getCause() : err;
+            Throwable c = SnmpException.cause(err);
             return c instanceof vn.hatang.snmp.api.SnmpProtocolException
                     ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(c);
         });

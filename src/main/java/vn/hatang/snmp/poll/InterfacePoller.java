@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import vn.hatang.snmp.api.Oid;
 import vn.hatang.snmp.api.SnmpClient;
+import vn.hatang.snmp.api.SnmpException;
 import vn.hatang.snmp.api.SnmpProtocolException;
 import vn.hatang.snmp.api.SnmpTable;
 import vn.hatang.snmp.api.SnmpValue;
@@ -91,7 +91,7 @@ public final class InterfacePoller {
      */
     private CompletableFuture<List<VarBind>> uptimes(PolledDevice device, List<Oid> oids) {
         return client.get(device.target(), oids).handle((vbs, err) -> {
-            Throwable c = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            Throwable c = SnmpException.cause(err);
             if (c == null) {
                 return CompletableFuture.completedFuture(vbs);
             }

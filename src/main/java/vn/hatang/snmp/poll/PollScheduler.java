@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import vn.hatang.snmp.api.SnmpAuthException;
+import vn.hatang.snmp.api.SnmpException;
 import vn.hatang.snmp.api.SnmpTimeoutException;
 
 /**
@@ -225,7 +225,7 @@ public final class PollScheduler implements AutoCloseable {
 
     private void finished(Entry e, PolledDevice device, boolean counted, long started, PollResult r, Throwable err) {
         long duration = System.nanoTime() - started;
-        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        Throwable cause = SnmpException.cause(err);
         Instant now = Instant.now();
         List<IfRate> rates = null;
         if (r != null) {

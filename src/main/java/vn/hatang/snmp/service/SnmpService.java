@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.slf4j.Logger;
@@ -38,6 +37,7 @@ import vn.hatang.platform.json.Input;
 import vn.hatang.security.Scope;
 import vn.hatang.snmp.api.SnmpAuthException;
 import vn.hatang.snmp.api.SnmpCredentials;
+import vn.hatang.snmp.api.SnmpException;
 import vn.hatang.snmp.api.SnmpTarget;
 import vn.hatang.snmp.api.SnmpTimeoutException;
 import vn.hatang.snmp.discovery.DiscoveryResult;
@@ -667,7 +667,7 @@ public final class SnmpService {
     }
 
     static ApiException problem(Throwable err, long deviceId) {
-        Throwable c = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        Throwable c = SnmpException.cause(err);
         if (c instanceof SnmpTimeoutException) {
             return ApiException.of(504, "snmp-timeout", "error.snmp_timeout", String.valueOf(deviceId));
         }
