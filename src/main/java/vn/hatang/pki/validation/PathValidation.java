@@ -34,8 +34,7 @@ final class PathValidation {
             // §4.2.1.9 asks CAs to mark basicConstraints critical. Required of the anchor, a certificate the office
             // chose; an intermediate only needs cA (§6.1.4(k), PKITS 4.6.4), its constraints applied either way.
             if (!anchor.basicConstraintsCritical) {
-                return new Failure(Verdict.UNTRUSTED_CHAIN, new Reason("chain.profile", anchor.displayName,
-                    new Reason("cert.extension_must_be_critical", "basicConstraints")), 0);
+                return profile(0, anchor, new Reason("cert.extension_must_be_critical", "basicConstraints"));
             }
             if (!anchor.hasKeyUsage(KeyUsage.keyCertSign)) return untrusted(0, "chain.ca_key_usage", anchor);
         }
@@ -139,14 +138,13 @@ final class PathValidation {
     /** The checks every certificate of the path gets, the anchor's included: profile, AKI, validity. */
     private static Failure certificate(Cert c, int progress, Instant at, Work work) {
         if (c.defect != null) {
-            return new Failure(Verdict.UNTRUSTED_CHAIN, new Reason("chain.profile", c.displayName, c.defect), progress);
+            return profile(progress, c, c.defect);
         }
         // §4.2.1.1: the keyIdentifier of authorityKeyIdentifier is required unless the CA distributes its key in a
         // "self-signed" certificate, i.e. one its own key verifies; its issuer name need not repeat its subject.
         boolean noAki = c.authorityKeyId == null || c.authorityKeyId.length == 0;
         if (noAki && !work.signedBy(c, c)) {
-            return new Failure(Verdict.UNTRUSTED_CHAIN,
-                new Reason("chain.profile", c.displayName, new Reason("cert.aki_missing")), progress);
+            return profile(progress, c, new Reason("cert.aki_missing"));
         }
         if (at.isAfter(c.notAfter)) {
             return new Failure(Verdict.EXPIRED, new Reason("expired", c.displayName, c.notAfter), progress);
@@ -160,6 +158,11 @@ final class PathValidation {
 
     private static Failure untrusted(int progress, String key, Cert c) {
         return new Failure(Verdict.UNTRUSTED_CHAIN, new Reason(key, c.displayName), progress);
+    }
+
+    /** {@code c} breaks a rule of the certificate profile (RFC 5280 §4), said by {@code why}. */
+    private static Failure profile(int progress, Cert c, Reason why) {
+        return new Failure(Verdict.UNTRUSTED_CHAIN, new Reason("chain.profile", c.displayName, why), progress);
     }
 
     private static long clamp(BigInteger v) {
