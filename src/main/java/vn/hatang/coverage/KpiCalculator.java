@@ -135,9 +135,10 @@ public final class KpiCalculator {
         private Node node(long id, String path) {
             Node n = nodes.get(id);
             if (n == null) {
-                int depth = ancestorIds(path).length - 1;
+                long[] chain = ancestorIds(path);
+                int depth = chain.length - 1;
                 // '/1/7/42/' → '/1/7/'
-                Node parent = depth <= firstAncestor ? null : node(ancestorIds(path)[depth - 1],
+                Node parent = depth <= firstAncestor ? null : node(chain[depth - 1],
                         path.substring(0, path.lastIndexOf('/', path.length() - 2) + 1));
                 n = new Node(path, depth, parent, new int[width], new int[width]);
                 nodes.put(id, n);
