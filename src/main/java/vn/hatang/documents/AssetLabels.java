@@ -1,8 +1,14 @@
 package vn.hatang.documents;
 
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
 import com.google.zxing.EncodeHintType;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.ReaderException;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.lowagie.text.Document;
@@ -127,13 +133,7 @@ public final class AssetLabels {
      * modules ISO/IEC 18004 asks for, and no ECI header (the address is ASCII; old phone readers stumble on ECI).
      */
     private static void qr(PdfContentByte cb, String url, float x, float y, float size) {
-        BitMatrix m;
-        try {
-            m = new QRCodeWriter().encode(url, com.google.zxing.BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.Q, EncodeHintType.MARGIN, 4));
-        } catch (WriterException e) {
-            throw new IllegalArgumentException("QR code for " + url, e);
-        }
+        BitMatrix m = symbol(url);
         float module = size / m.getWidth();
         cb.setGrayFill(0);
         for (int row = 0; row < m.getHeight(); row++) {
@@ -149,5 +149,55 @@ public final class AssetLabels {
             }
         }
         cb.fill();
+    }
+
+    /**
+     * The symbol of {@code url}, with the mask ISO/IEC 18004 chooses (lowest penalty) unless ZXing's detector cannot find
+     * that symbol in a clean image of it. About one address in a thousand hits that: a run of data modules looks like a
+     * finder pattern to it, and many phone scanner apps are built on ZXing. Another of the eight masks is then used; any
+     * mask is valid, and every reader is told which one in the format information.
+     */
+    static BitMatrix symbol(String url) {
+        BitMatrix first = encode(url, -1);
+        if (readable(first, url)) {
+            return first;
+        }
+        for (int mask = 0; mask < 8; mask++) {
+            BitMatrix m = encode(url, mask);
+            if (readable(m, url)) {
+                return m;
+            }
+        }
+        return first;
+    }
+
+    private static BitMatrix encode(String url, int mask) {
+        Map<EncodeHintType, Object> hints = new java.util.EnumMap<>(EncodeHintType.class);
+        hints.put(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.Q);
+        hints.put(EncodeHintType.MARGIN, 4);
+        if (mask >= 0) {
+            hints.put(EncodeHintType.QR_MASK_PATTERN, mask);
+        }
+        try {
+            return new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, 0, 0, hints);
+        } catch (WriterException e) {
+            throw new IllegalArgumentException("QR code for " + url, e);
+        }
+    }
+
+    /** Whether ZXing's detector (not told where the symbol is) reads {@code url} back from an image of 4 pixels a module. */
+    private static boolean readable(BitMatrix m, String url) {
+        int scale = 4;
+        int side = m.getWidth() * scale;
+        int[] pixels = new int[side * side];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = m.get(i % side / scale, i / side / scale) ? 0xFF000000 : 0xFFFFFFFF;
+        }
+        try {
+            BinaryBitmap image = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(side, side, pixels)));
+            return url.equals(new QRCodeReader().decode(image).getText());
+        } catch (ReaderException e) {
+            return false;
+        }
     }
 }
