@@ -153,8 +153,8 @@ public final class AssetLabels {
 
     /**
      * The symbol of {@code url}, with the mask ISO/IEC 18004 chooses (lowest penalty) unless ZXing's detector cannot find
-     * that symbol in a clean image of it. About one address in a thousand hits that: a run of data modules looks like a
-     * finder pattern to it, and many phone scanner apps are built on ZXing. Another of the eight masks is then used; any
+     * that symbol in a clean image of it. About one address in 220 hits that (the detector reports no symbol, or
+     * misreads it), and many phone scanner apps are built on ZXing. Another of the eight masks is then used; any
      * mask is valid, and every reader is told which one in the format information.
      */
     static BitMatrix symbol(String url) {
