@@ -127,6 +127,65 @@ class HttpProbeTest {
         awaitUploads(before);
     }
 
+    /**
+     * Verifies that a request of a method without a body (GET, HEAD, OPTIONS) that carries one anyway is answered, and
+     * that the connection then takes the client's next request (or closes, so the client opens another) instead of
+     * hanging: the unread body must not stall the connection.
+     */
+    @ParameterizedTest(name = "a GET with a body of {0} bytes")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {10, 100_000, 3_000_000})
+    void testABodyOnAGetDoesNotStallTheConnection(int size) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            out.write(("GET /api/v1/units HTTP/1.1\r\nHost: x\r\n" + AUTH + "Content-Type: application/json\r\n"
+                    + "Content-Length: " + size + "\r\n\r\n" + "x".repeat(size)).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Answer first = readOne(in);
+            assertTrue(first.status == 200 || first.status == 400 || first.status == 413, first.toString());
+            if (first.closed) {
+                return;
+            }
+            try {
+                out.write(("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException closedMeanwhile) {
+                return;
+            }
+            Answer second = readOne(in);
+            assertTrue(second.closed && second.status == -1 || second.status == 200, "the next request: " + second);
+        }
+    }
+
+    /** Reads one response (its headers and a body of Content-Length or chunked); {@code closed} when the stream ended first. */
+    private static Answer readOne(InputStream in) throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        try {
+            int b;
+            while ((b = in.read()) >= 0) {
+                got.write(b);
+                String raw = got.toString(StandardCharsets.ISO_8859_1);
+                int end = raw.indexOf("\r\n\r\n");
+                if (end < 0) {
+                    continue;
+                }
+                String head = raw.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("content-length: *(\\d+)").matcher(head);
+                boolean done = length.find() ? raw.length() - end - 4 >= Integer.parseInt(length.group(1))
+                        : !head.contains("chunked") || raw.endsWith("\r\n0\r\n\r\n");
+                if (done) {
+                    return parse(new String(got.toByteArray(), StandardCharsets.UTF_8), false);
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no complete answer within 10 s; got: " + got.toString(StandardCharsets.UTF_8));
+        } catch (IOException reset) {
+            // closed by the server
+        }
+        return got.size() == 0 ? new Answer(-1, Map.of(), "", true) : parse(got.toString(StandardCharsets.UTF_8), true);
+    }
+
     private static String unfinishedUpload() {
         String part = "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"units.yaml\"\r\n"
                 + "Content-Type: application/x-yaml\r\n\r\n" + "units:\n".repeat(2000);

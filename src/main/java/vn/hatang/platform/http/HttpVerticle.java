@@ -92,13 +92,18 @@ public final class HttpVerticle extends VerticleBase {
         api.route().handler(HttpVerticle::checkRequest);
         api.route().handler(authenticate);
         api.route().handler(this::startBodyTimer);
-        // Only methods that carry a body have one read (a GET with a form body would make the decoder throw).
+        // Only methods that carry a body have one read (a GET with a form body would make the decoder throw); any
+        // other method's body is dropped.
         var bodies = BodyHandler.create(uploads).setBodyLimit(MAX_BODY_BYTES).setDeleteUploadedFilesOnEnd(true);
         api.route().handler(ctx -> {
             HttpMethod m = ctx.request().method();
             if (m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE) {
                 bodies.handle(ctx);
+                // The body handler puts its own exception handler here, which makes a 500 of a decoder failure it does
+                // not know (a chunk size that is not hexadecimal arrives as a NumberFormatException).
+                ctx.request().exceptionHandler(e -> badFraming(ctx));
             } else {
+                dropBody(ctx.request());
                 ctx.next();
             }
         });
@@ -137,6 +142,9 @@ public final class HttpVerticle extends VerticleBase {
     private static final long UNTERMINATED_AFTER_MS = 1000;
 
     private void startBodyTimer(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            return; // already refused (a framing error while the caller was authenticated)
+        }
         // A request body must have arrived whole within this time (a multipart body without its end never does).
         long timer = vertx.setTimer(options.bodyTimeout().toMillis(), t -> {
             if (!ctx.response().ended()) {
@@ -171,6 +179,14 @@ public final class HttpVerticle extends VerticleBase {
         });
     }
 
+    /**
+     * The body decoder's own failures (a bad chunk size, conflicting lengths) end the connection: a 400 naming the
+     * body, answered first, and the uploads so far deleted.
+     */
+    private static void badFraming(RoutingContext ctx) {
+        refuseBody(ctx, ApiException.invalid(Http.BODY, "error.bad_framing"));
+    }
+
     /** Answers first: cancelling the uploads fails the request ("pipe closed"), which would be a 500. */
     private static void refuseBody(RoutingContext ctx, ApiException problem) {
         ProblemHandler.send(ctx, problem);
@@ -196,9 +212,7 @@ public final class HttpVerticle extends VerticleBase {
      * boundary. The decoders further on would otherwise throw from inside the body handler (a 500, or no answer).
      */
     private static void checkRequest(RoutingContext ctx) {
-        // The body decoder's own failures (a bad chunk size) end the connection; answer first. The body handler,
-        // once it reads the body, puts its own handler here (which answers through the problem handler too).
-        ctx.request().exceptionHandler(e -> ProblemHandler.send(ctx, ApiException.invalid(Http.BODY, "error.bad_framing")));
+        ctx.request().exceptionHandler(e -> badFraming(ctx));
         QueryStrings.checkPath(ctx.request().path());
         ctx.put(Call.QUERY, QueryStrings.parse(ctx.request().query()));
         String type = ctx.request().getHeader("Content-Type");
@@ -206,6 +220,26 @@ public final class HttpVerticle extends VerticleBase {
             throw ApiException.invalid("Content-Type", "error.no_boundary");
         }
         ctx.next();
+    }
+
+    /**
+     * The body of a GET, HEAD or OPTIONS request (it has no meaning, RFC 9110) is read and dropped as it arrives, up
+     * to the body limit. Authentication held it back; left so, a body larger than the connection's inbound buffer
+     * stops the connection from reading: the answer still goes out, but the client's next request on that
+     * connection is never read.
+     */
+    private static void dropBody(HttpServerRequest request) {
+        if (request.isEnded()) {
+            return;
+        }
+        long[] read = {0};
+        request.handler(chunk -> {
+            read[0] += chunk.length();
+            if (read[0] > MAX_BODY_BYTES) {
+                request.connection().close();
+            }
+        });
+        request.resume();
     }
 
     private void bodyArrived(RoutingContext ctx) {
