@@ -132,18 +132,19 @@ class HttpProbeTest {
      * that the connection then takes the client's next request (or closes, so the client opens another) instead of
      * hanging: the unread body must not stall the connection.
      */
-    @ParameterizedTest(name = "a GET with a body of {0} bytes")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {10, 100_000, 3_000_000})
-    void testABodyOnAGetDoesNotStallTheConnection(int size) throws IOException {
+    @ParameterizedTest(name = "GET {0} with a body of {1} bytes")
+    @org.junit.jupiter.params.provider.CsvSource({"/api/v1/units, 10", "/api/v1/units, 100000", "/api/v1/units, 3000000",
+        "/health/live, 3000000", "/units, 3000000"})
+    void testABodyOnAGetDoesNotStallTheConnection(String path, int size) throws IOException {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
-            out.write(("GET /api/v1/units HTTP/1.1\r\nHost: x\r\n" + AUTH + "Content-Type: application/json\r\n"
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n" + AUTH + "Content-Type: application/json\r\n"
                     + "Content-Length: " + size + "\r\n\r\n" + "x".repeat(size)).getBytes(StandardCharsets.UTF_8));
             out.flush();
             Answer first = readOne(in);
-            assertTrue(first.status == 200 || first.status == 400 || first.status == 413, first.toString());
+            assertTrue(first.status >= 200 && first.status < 500, path + ": " + first);
             if (first.closed) {
                 return;
             }
@@ -154,7 +155,7 @@ class HttpProbeTest {
                 return;
             }
             Answer second = readOne(in);
-            assertTrue(second.closed && second.status == -1 || second.status == 200, "the next request: " + second);
+            assertTrue(second.closed && second.status == -1 || second.status == 200, path + ", the next request: " + second);
         }
     }
 
