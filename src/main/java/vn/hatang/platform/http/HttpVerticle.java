@@ -99,9 +99,6 @@ public final class HttpVerticle extends VerticleBase {
             HttpMethod m = ctx.request().method();
             if (m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE) {
                 bodies.handle(ctx);
-                // The body handler puts its own exception handler here, which makes a 500 of a decoder failure it does
-                // not know (a chunk size that is not hexadecimal arrives as a NumberFormatException).
-                ctx.request().exceptionHandler(e -> badFraming(ctx));
             } else {
                 dropBody(ctx.request());
                 ctx.next();
@@ -180,17 +177,15 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     /**
-     * The body decoder's own failures (a bad chunk size, conflicting lengths) end the connection: a 400 naming the
-     * body, answered first, and the uploads so far deleted.
+     * Answers first: cancelling the uploads fails the request ("pipe closed"), which would be a 500. The part already
+     * on disk goes even when the answer cannot be sent (the client went away).
      */
-    private static void badFraming(RoutingContext ctx) {
-        refuseBody(ctx, ApiException.invalid(Http.BODY, "error.bad_framing"));
-    }
-
-    /** Answers first: cancelling the uploads fails the request ("pipe closed"), which would be a 500. */
     private static void refuseBody(RoutingContext ctx, ApiException problem) {
-        ProblemHandler.send(ctx, problem);
-        ctx.cancelAndCleanupFileUploads(); // the part already on disk goes too
+        try {
+            ProblemHandler.send(ctx, problem);
+        } finally {
+            ctx.cancelAndCleanupFileUploads();
+        }
     }
 
     private static boolean multipart(RoutingContext ctx) {
@@ -212,7 +207,9 @@ public final class HttpVerticle extends VerticleBase {
      * boundary. The decoders further on would otherwise throw from inside the body handler (a 500, or no answer).
      */
     private static void checkRequest(RoutingContext ctx) {
-        ctx.request().exceptionHandler(e -> badFraming(ctx));
+        // The body decoder's own failures (a bad chunk size) end the connection; answer first. The body handler,
+        // once it reads the body, puts its own handler here (which answers through the problem handler too).
+        ctx.request().exceptionHandler(e -> ProblemHandler.send(ctx, ApiException.invalid(Http.BODY, "error.bad_framing")));
         QueryStrings.checkPath(ctx.request().path());
         ctx.put(Call.QUERY, QueryStrings.parse(ctx.request().query()));
         String type = ctx.request().getHeader("Content-Type");

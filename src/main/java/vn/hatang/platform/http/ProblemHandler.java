@@ -107,6 +107,15 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         return ApiException.invalid("request", "error.bad_request");
     }
 
+    /**
+     * Thrown by netty's HTTP decoder while it read the body (a chunk size that is not hexadecimal is a bare
+     * NumberFormatException): the request's framing. The body handler passes such a failure on as it is.
+     */
+    private static boolean fromHttpDecoder(Throwable t) {
+        StackTraceElement[] at = t.getStackTrace();
+        return at.length > 0 && at[0].getClassName().startsWith("io.netty.handler.codec.http.HttpObjectDecoder");
+    }
+
     private static boolean isNoSpace(Throwable t) {
         return (t instanceof java.io.IOException || t instanceof io.vertx.core.file.FileSystemException)
                 && t.getMessage() != null && t.getMessage().contains("No space left on device");
@@ -120,6 +129,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             }
             if (t instanceof DecodeException) {
                 return ApiException.invalid(Http.BODY, "error.bad_json");
+            }
+            if (fromHttpDecoder(t)) {
+                return ApiException.invalid(Http.BODY, "error.bad_framing");
             }
             if (isNoSpace(t)) {
                 // An upload that filled the upload directory's disk (issue 15, class 10).
