@@ -93,11 +93,14 @@ class HttpProbeTest {
     @Test
     void testMultipartWithoutItsEndTimesOutAndLeavesNoFile() throws Exception {
         long before = uploads();
-        Answer a = exchange(unfinishedUpload());
-        assertEquals(408, a.status, a.toString());
-        assertTrue(a.headers.getOrDefault("content-type", "").startsWith("application/problem+json"), a.toString());
-        assertTrue(a.closed);
-        awaitUploads(before);
+        try (ProblemLog log = new ProblemLog()) {
+            Answer a = exchange(unfinishedUpload());
+            assertEquals(408, a.status, a.toString());
+            assertTrue(a.headers.getOrDefault("content-type", "").startsWith("application/problem+json"), a.toString());
+            assertTrue(a.closed);
+            awaitUploads(before);
+            log.assertNoError();
+        }
     }
 
     /**
@@ -108,12 +111,15 @@ class HttpProbeTest {
     void testMultipartEndingWithoutItsClosingBoundaryIsABadRequest() throws Exception {
         long before = uploads();
         String body = "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"units.yaml\"\r\n\r\nunits: []\r\n";
-        Answer a = exchange("POST /api/v1/imports?dry_run=true HTTP/1.1\r\nHost: x\r\n" + AUTH
-                + "Content-Type: multipart/form-data; boundary=XYZ\r\nConnection: close\r\nContent-Length: "
-                + body.length() + "\r\n\r\n" + body);
-        assertEquals(400, a.status, a.toString());
-        assertEquals("body", new JsonObject(a.body).getString("field"), a.toString());
-        awaitUploads(before);
+        try (ProblemLog log = new ProblemLog()) {
+            Answer a = exchange("POST /api/v1/imports?dry_run=true HTTP/1.1\r\nHost: x\r\n" + AUTH
+                    + "Content-Type: multipart/form-data; boundary=XYZ\r\nConnection: close\r\nContent-Length: "
+                    + body.length() + "\r\n\r\n" + body);
+            assertEquals(400, a.status, a.toString());
+            assertEquals("body", new JsonObject(a.body).getString("field"), a.toString());
+            awaitUploads(before);
+            log.assertNoError();
+        }
     }
 
     /** Verifies that a client that goes away in the middle of a multipart upload leaves no file behind. */
@@ -219,6 +225,41 @@ class HttpProbeTest {
                 key.pollEvents();
                 key.reset();
             }
+        }
+    }
+
+    /**
+     * What the problem handler logs from now on. Refusing an upload cancels it, and the cancelled upload then fails
+     * the request once more, after the answer: that is logged, and must not be logged as an error.
+     */
+    private static final class ProblemLog implements AutoCloseable {
+        private final ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(vn.hatang.platform.http.ProblemHandler.class);
+        private final java.util.concurrent.BlockingQueue<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        private final ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.AppenderBase<>() {
+                    @Override
+                    protected void append(ch.qos.logback.classic.spi.ILoggingEvent e) {
+                        events.add(e);
+                    }
+                };
+
+        ProblemLog() {
+            appender.start();
+            log.addAppender(appender);
+        }
+
+        /** Waits (up to 10 s) for the first line logged, which must be there and must not be an error. */
+        void assertNoError() throws InterruptedException {
+            var e = events.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(e != null, "the cancelled upload's failure is logged");
+            assertTrue(e.getLevel() != ch.qos.logback.classic.Level.ERROR, e.getFormattedMessage());
+        }
+
+        @Override
+        public void close() {
+            log.detachAppender(appender);
         }
     }
 

@@ -41,6 +41,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         ApiException problem = toProblem(ctx, statusWithoutFailure);
         if (problem.status() == 503 || problem.status() == 507) {
             LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), problem.type());
+        } else if (problem.status() >= 500 && hungUp(ctx.failure())) {
+            // The client went away in the middle of its body, or the answer had gone out and the body's upload was
+            // cancelled: nothing here failed.
+            LOG.info("{} {}: the connection closed before the body was read to its end", ctx.request().method(),
+                    ctx.request().path());
         } else if (problem.status() >= 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
@@ -114,6 +119,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     private static boolean fromHttpDecoder(Throwable t) {
         StackTraceElement[] at = t.getStackTrace();
         return at.length > 0 && at[0].getClassName().startsWith("io.netty.handler.codec.http.HttpObjectDecoder");
+    }
+
+    private static boolean hungUp(Throwable t) {
+        return t instanceof io.vertx.core.http.HttpClosedException
+                || t instanceof io.vertx.core.VertxException && "Pipe closed".equals(t.getMessage());
     }
 
     private static boolean isNoSpace(Throwable t) {
