@@ -90,10 +90,12 @@ final class KpiSql {
         Unit u = UNIT.as("u");
         List<Field<?>> fields = new ArrayList<>(List.of(u.ID, u.PATH));
         org.jooq.Table<?> from = u;
-        boolean equipment = kpis.stream().anyMatch(k -> KpiKind.UNIT_EQUIPMENT.equals(k.kind()));
+        // The equipment rule's officials without a modern computer are counted in the pass over people.
+        boolean lacking = kpis.stream().anyMatch(k -> KpiKind.UNIT_EQUIPMENT.equals(k.kind()))
+                && !rules.equipment().staffCategories().isEmpty();
         org.jooq.Table<?> q = null;
-        if (kpis.stream().anyMatch(KpiSql::countsPeople) || equipment && !rules.equipment().staffCategories().isEmpty()) {
-            q = people(kpis, units, equipment).asTable("q");
+        if (lacking || kpis.stream().anyMatch(KpiSql::countsPeople)) {
+            q = people(kpis, units, lacking).asTable("q");
             from = from.leftJoin(q).on(q.field("unit_id", Long.class).eq(u.ID));
         }
         for (int i = 0; i < kpis.size(); i++) {
@@ -105,8 +107,8 @@ final class KpiSql {
                     num = orZero(q.field("n" + i, Integer.class));
                     den = orZero(q.field("d" + i, Integer.class));
                 }
-                case KpiKind.UNIT_EQUIPMENT -> num = oneIf(q == null || q.field("lacking") == null ? equipped(u)
-                                : orZero(q.field("lacking", Integer.class)).eq(inline(0)).and(requiredDevices(u)));
+                case KpiKind.UNIT_EQUIPMENT -> num = oneIf(lacking
+                        ? orZero(q.field("lacking", Integer.class)).eq(inline(0)).and(requiredDevices(u)) : equipped(u));
                 case KpiKind.UNIT_DEVICE -> {
                     Device d = DEVICE.as("d");
                     num = oneIf(has(u.ID, d.UNIT_ID, d, d.CATEGORY.in(k.strings("categories")).and(d.STATUS.eq(inline("in_service")))));
@@ -187,10 +189,10 @@ final class KpiSql {
      * Every people-counting KPI of {@code kpis} in one pass over {@code person}: per unit id, columns n{i} and d{i}
      * (numerator and denominator of the KPI at index i, each with the KPI's duties as its filter). The unit's
      * conditions (active, the KPI's kinds and root) are the same for every person of a unit, so {@link #ownCounts}
-     * applies them once per unit: a million people need no join with the units. {@code withLackingStaff}: also a
-     * column "lacking", the officials the equipment rule finds without a modern computer.
+     * applies them once per unit: a million people need no join with the units. {@code lacking}: also a column
+     * "lacking", the officials the equipment rule finds without a modern computer (its staff categories not empty).
      */
-    private Select<?> people(List<KpiDefinition> kpis, Units units, boolean withLackingStaff) {
+    private Select<?> people(List<KpiDefinition> kpis, Units units, boolean lacking) {
         Person p = PERSON.as("p");
         Device d = DEVICE.as("d");
         // Each distinct "holds" condition is computed once per person, as a column of the inner select; OFFSET 0
@@ -221,7 +223,7 @@ final class KpiSql {
             outer.add((withDuties.equals(DSL.noCondition()) ? count() : count().filterWhere(withDuties)).as("d" + i));
         }
         EquipmentRule rule = rules.equipment();
-        if (withLackingStaff && !rule.staffCategories().isEmpty()) {
+        if (lacking) {
             // The equipment rule's "every official has a modern computer", counted in the same pass over person.
             duties.addAll(rule.staffDuties());
             anyDuties.add(dutiesOf(p, rule.staffDuties()));
