@@ -168,19 +168,21 @@ class HttpProbeTest {
     /** Reads one response (its headers and a body of Content-Length or chunked); {@code closed} when the stream ended first. */
     private static Answer readOne(InputStream in) throws IOException {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
+        int bodyAt = -1; // where the body starts, once the headers are in
+        long length = -1; // the body's Content-Length, or -1 (chunked, or until the connection closes)
+        boolean chunked = false;
         try {
-            int b;
-            while ((b = in.read()) >= 0) {
+            for (int b; (b = in.read()) >= 0; ) {
                 got.write(b);
-                String raw = got.toString(StandardCharsets.ISO_8859_1);
-                int end = raw.indexOf("\r\n\r\n");
-                if (end < 0) {
-                    continue;
+                if (bodyAt < 0 && b == '\n' && got.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                    bodyAt = got.size();
+                    String head = got.toString(StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("content-length: *(\\d+)").matcher(head);
+                    length = m.find() ? Long.parseLong(m.group(1)) : -1;
+                    chunked = head.contains("transfer-encoding: chunked");
                 }
-                String head = raw.substring(0, end).toLowerCase(java.util.Locale.ROOT);
-                java.util.regex.Matcher length = java.util.regex.Pattern.compile("content-length: *(\\d+)").matcher(head);
-                boolean done = length.find() ? raw.length() - end - 4 >= Integer.parseInt(length.group(1))
-                        : !head.contains("chunked") || raw.endsWith("\r\n0\r\n\r\n");
+                boolean done = bodyAt >= 0 && (length >= 0 ? got.size() - bodyAt >= length
+                        : !chunked || b == '\n' && got.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n0\r\n\r\n"));
                 if (done) {
                     return parse(new String(got.toByteArray(), StandardCharsets.UTF_8), false);
                 }
